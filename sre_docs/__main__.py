@@ -1,0 +1,3 @@
+from sre_docs.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,55 @@
+"""The ``sre-docs`` command line: one module per command group, wired up here.
+
+Exit codes are a contract: 0 clean, 1 findings at or above the failing severity,
+2 usage, configuration or internal error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Sequence
+
+from sre_docs import __version__
+from sre_docs.cli import lint
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+#: Command modules; each has ``register(subparsers)`` that sets ``func`` on its parser.
+COMMANDS = (lint,)
+
+
+class UsageError(Exception):
+    """A problem with how sre-docs was called or configured: exit 2 with the message."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="sre-docs",
+        description="Lint, render and score a reliability repo kept as YAML in git.",
+    )
+    parser.add_argument("--version", action="version", version=f"sre-docs {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for command in COMMANDS:
+        command.register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help(sys.stderr)
+        return EXIT_ERROR
+    try:
+        return int(args.func(args))
+    except UsageError as exc:
+        print(f"sre-docs: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as exc:  # noqa: BLE001 - the contract is one line, never a traceback
+        print(f"sre-docs: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return EXIT_ERROR

@@ -1,0 +1,177 @@
+"""Find the repository's YAML files and turn each into checked documents.
+
+``load_file`` is the unit of work: it reads one file, parses it, splits it into
+documents by kind and validates each against its schema. It depends on nothing but the
+file's bytes and its place in the repo, so it can run in worker processes and be cached
+by content. ``discover`` walks ``services/`` and ``org/`` without following links.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sre_docs.findings import Finding, Severity
+from sre_docs.parse import DEFAULT_LIMITS, Limits, ParsedDocument, parse_bytes
+from sre_docs.schemas import KINDS
+from sre_docs.schemas.types import IDENTIFIER
+from sre_docs.schemas.validate import validate
+
+SERVICES_DIR = "services"
+ORG_DIR = "org"
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFile:
+    """A YAML file of the repo: its repo-relative POSIX path and owning service."""
+
+    path: str
+    service: str | None  # folder under services/; None under org/
+
+
+@dataclass(slots=True)
+class LoadedDocument:
+    kind: str
+    parsed: ParsedDocument
+    path: str
+    service: str | None
+
+
+@dataclass(slots=True)
+class LoadedFile:
+    source: SourceFile
+    documents: list[LoadedDocument] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+
+def discover(root: Path) -> tuple[list[SourceFile], list[Finding], list[str]]:
+    """All YAML files under services/ and org/, problems with the tree, and service folders."""
+    files: list[SourceFile] = []
+    findings: list[Finding] = []
+    service_dirs: list[str] = []
+    services = root / SERVICES_DIR
+    if services.is_dir() and not services.is_symlink():
+        for entry in sorted(os.scandir(services), key=lambda e: e.name):
+            rel = f"{SERVICES_DIR}/{entry.name}"
+            if entry.name.startswith("."):
+                continue
+            if entry.is_symlink():
+                findings.append(_tree_finding("REPO001", rel, "is a symbolic link; sre-docs reads only regular files and folders inside the repo"))
+            elif entry.is_dir(follow_symlinks=False):
+                if not IDENTIFIER.match(entry.name):
+                    findings.append(_tree_finding("REPO003", rel, f"service folder name {entry.name!r} is not a valid name (letters, digits, '.', '_', '-')"))
+                    continue
+                service_dirs.append(entry.name)
+                _walk(Path(entry.path), rel, entry.name, files, findings)
+            elif entry.name.endswith(YAML_SUFFIXES):
+                findings.append(_tree_finding("REPO003", rel, "documents under services/ belong in a service's folder: services/<service>/"))
+    elif services.is_symlink():
+        findings.append(_tree_finding("REPO001", SERVICES_DIR, "is a symbolic link; sre-docs reads only regular files and folders inside the repo"))
+    org = root / ORG_DIR
+    if org.is_symlink():
+        findings.append(_tree_finding("REPO001", ORG_DIR, "is a symbolic link; sre-docs reads only regular files and folders inside the repo"))
+    elif org.is_dir():
+        _walk(org, ORG_DIR, None, files, findings)
+    return files, findings, service_dirs
+
+
+def _walk(folder: Path, rel: str, service: str | None, files: list[SourceFile], findings: list[Finding]) -> None:
+    for entry in sorted(os.scandir(folder), key=lambda e: e.name):
+        if entry.name.startswith("."):
+            continue
+        child = f"{rel}/{entry.name}"
+        if entry.is_symlink():
+            if entry.name.endswith(YAML_SUFFIXES) or _is_dir_target(entry.path):
+                findings.append(_tree_finding("REPO001", child, "is a symbolic link; sre-docs reads only regular files and folders inside the repo"))
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            _walk(Path(entry.path), child, service, files, findings)
+        elif entry.name.endswith(YAML_SUFFIXES):
+            mode = entry.stat(follow_symlinks=False).st_mode
+            if stat.S_ISREG(mode):
+                files.append(SourceFile(child, service))
+            else:
+                findings.append(_tree_finding("REPO002", child, "is not a regular file"))
+
+
+def _is_dir_target(path: str) -> bool:
+    try:
+        return os.path.isdir(path)
+    except OSError:
+        return False
+
+
+def _tree_finding(code: str, path: str, message: str) -> Finding:
+    return Finding(code, Severity.ERROR, path, 1, 1, message)
+
+
+def load_file(root: Path, source: SourceFile, limits: Limits = DEFAULT_LIMITS) -> LoadedFile:
+    """Read, parse, split by kind and validate one file. Never raises for bad content."""
+    result = LoadedFile(source)
+    try:
+        with open(root / source.path, "rb") as handle:
+            data = handle.read(limits.max_file_bytes + 1)
+    except OSError as exc:
+        result.findings.append(_tree_finding("REPO002", source.path, f"cannot be read: {exc.strerror}"))
+        return result
+    return load_bytes(data, source, limits)
+
+
+def load_bytes(data: bytes, source: SourceFile, limits: Limits = DEFAULT_LIMITS) -> LoadedFile:
+    result = LoadedFile(source)
+    parsed = parse_bytes(data, source.path, limits)
+    result.findings.extend(_with_service(f, source.service) for f in parsed.findings)
+    if parsed.empty:
+        result.findings.append(Finding("DOC003", Severity.WARNING, source.path, 1, 1, "file holds no documents", source.service))
+        return result
+    for doc in parsed.documents:
+        kind = _kind_of(doc, source, result.findings)
+        if kind is None:
+            continue
+        spec = KINDS[kind]
+        result.findings.extend(validate(spec, doc, source.path, source.service))
+        result.documents.append(LoadedDocument(kind, doc, source.path, source.service))
+    return result
+
+
+def _with_service(finding: Finding, service: str | None) -> Finding:
+    if finding.service == service:
+        return finding
+    return Finding(finding.code, finding.severity, finding.path, finding.line, finding.column, finding.message, service)
+
+
+def _kind_of(doc: ParsedDocument, source: SourceFile, findings: list[Finding]) -> str | None:
+    """The kind named by the document's single top-level key, if it is a known one here."""
+    line, column = doc.locate(())
+    value = doc.value
+    if value is None:
+        return None
+    if not isinstance(value, dict) or len(value) != 1:
+        shape = (
+            f"a mapping with {len(value)} top-level keys ({', '.join(map(str, list(value)[:5]))})"
+            if isinstance(value, dict) else f"a {type(value).__name__.replace('str', 'text')}"
+        )
+        findings.append(Finding(
+            "DOC001", Severity.ERROR, source.path, line, column,
+            f"a document must be a mapping with exactly one top-level key naming its kind; this is {shape}",
+            source.service,
+        ))
+        return None
+    kind = next(iter(value))
+    line, column = doc.locate((kind,), key=True)
+    if kind not in KINDS:
+        close = difflib.get_close_matches(str(kind), list(KINDS), n=1, cutoff=0.6)
+        hint = f"; did you mean '{close[0]}'?" if close else f" (known kinds: {', '.join(sorted(KINDS))})"
+        findings.append(Finding("DOC002", Severity.ERROR, source.path, line, column, f"unknown document kind {kind!r}{hint}", source.service))
+        return None
+    scope = KINDS[kind].scope
+    here = "service" if source.service is not None else "org"
+    if scope != "any" and scope != here:
+        home = "a service folder (services/<service>/)" if scope == "service" else "org/"
+        findings.append(Finding("DOC004", Severity.ERROR, source.path, line, column, f"{kind} documents belong in {home}", source.service))
+        return None
+    return kind

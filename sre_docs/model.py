@@ -1,0 +1,274 @@
+"""The repository model: services and their documents, cross-referenced.
+
+Built once per run by ``load_repository`` and shared by the linter, the CLI and the
+MkDocs plugins. Documents keep their source positions, so any check can point at the
+exact key or value it is about (``Document.locate``). Values in a document have passed
+their schema: a value is either absent or of its declared type.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+from sre_docs.findings import Finding
+from sre_docs.loader import LoadedFile, discover, load_file
+from sre_docs.parse import DEFAULT_LIMITS, Limits, ParsedDocument
+
+
+@dataclass(eq=False)
+class Document:
+    """One document of a kind, with the file and positions it came from."""
+
+    kind: str
+    parsed: ParsedDocument
+    path: str
+    service: str | None
+
+    @property
+    def body(self) -> Any:
+        """The value under the kind's key (a mapping, or a list for list kinds)."""
+        return self.parsed.value.get(self.kind) if isinstance(self.parsed.value, dict) else None
+
+    def get(self, *path: Any, default: Any = None) -> Any:
+        """The value at ``path`` below the body, or ``default`` when any step is missing."""
+        value = self.body
+        for part in path:
+            try:
+                value = value[part]
+            except (KeyError, IndexError, TypeError):
+                return default
+        return default if value is None else value
+
+    def locate(self, *path: Any, key: bool = False) -> tuple[int, int]:
+        """1-based (line, column) of ``path`` below the body (``key=True``: of its key)."""
+        return self.parsed.locate((self.kind, *path), key=key)
+
+    @property
+    def name(self) -> str | None:
+        """The document's own name or id, by the field its kind uses for one."""
+        body = self.body
+        if not isinstance(body, dict):
+            return None
+        for key in ("name", "id", "incident", "alert_name", "title", "period", "slo"):
+            value = body.get(key)
+            if isinstance(value, str):
+                return value
+        return None
+
+    @property
+    def line(self) -> int:
+        return self.locate(key=True)[0]
+
+    def __repr__(self) -> str:
+        return f"<{self.kind} {self.name!r} {self.path}:{self.line}>"
+
+
+@dataclass(eq=False)
+class Service:
+    """A service folder and everything in it."""
+
+    name: str
+    folder: str
+    documents: list[Document] = field(default_factory=list)
+
+    def of_kind(self, kind: str) -> list[Document]:
+        return self._by_kind.get(kind, [])
+
+    @cached_property
+    def _by_kind(self) -> dict[str, list[Document]]:
+        grouped: dict[str, list[Document]] = defaultdict(list)
+        for doc in self.documents:
+            grouped[doc.kind].append(doc)
+        return dict(grouped)
+
+    @property
+    def catalog(self) -> Document | None:
+        """The service's catalog entry (kind ``service``)."""
+        entries = self.of_kind("service")
+        return entries[0] if entries else None
+
+    @property
+    def tier(self) -> str | None:
+        return self.catalog.get("tier") if self.catalog else None
+
+    @property
+    def slis(self) -> list[Document]:
+        return self.of_kind("sli")
+
+    @property
+    def slos(self) -> list[Document]:
+        return self.of_kind("slo")
+
+    @property
+    def alerts(self) -> list[Document]:
+        return self.of_kind("alert")
+
+    @property
+    def runbooks(self) -> list[Document]:
+        return self.of_kind("runbook")
+
+    @property
+    def incidents(self) -> list[Document]:
+        """Incidents filed in this service's folder (see ``Repository.incidents_of``)."""
+        return self.of_kind("incident")
+
+    @property
+    def postmortems(self) -> list[Document]:
+        return self.of_kind("postmortem")
+
+    @property
+    def experiments(self) -> list[Document]:
+        return self.of_kind("experiment")
+
+    @property
+    def toil(self) -> list[Document]:
+        return self.of_kind("toil_item")
+
+    @property
+    def capacity_models(self) -> list[Document]:
+        return self.of_kind("capacity_model")
+
+    @property
+    def measurements(self) -> list[Document]:
+        return self.of_kind("measurements")
+
+    @property
+    def prr(self) -> Document | None:
+        reviews = sorted(self.of_kind("prr"), key=lambda d: d.get("date", default=""))
+        return reviews[-1] if reviews else None
+
+    @property
+    def maturity_assessment(self) -> Document | None:
+        assessments = sorted(self.of_kind("maturity_assessment"), key=lambda d: d.get("date", default=""))
+        return assessments[-1] if assessments else None
+
+    def sli(self, name: str) -> Document | None:
+        return next((d for d in self.slis if d.get("name") == name), None)
+
+    def slo_name(self, slo: Document) -> str | None:
+        return slo.get("name") or slo.get("sli")
+
+    def slo(self, name: str) -> Document | None:
+        return next((d for d in self.slos if self.slo_name(d) == name), None)
+
+    def runbooks_for(self, alert_name: str) -> list[Document]:
+        return [d for d in self.runbooks if d.get("alert_name") == alert_name]
+
+    def burn_rate_alerts(self) -> Iterator[tuple[Document, int, dict[str, Any]]]:
+        """(slo, index, alert) for every burn-rate alert declared in an SLO."""
+        for slo in self.slos:
+            for index, alert in enumerate(slo.get("burn_rate_alerts", default=[])):
+                if isinstance(alert, dict):
+                    yield slo, index, alert
+
+
+@dataclass(eq=False)
+class Repository:
+    """The whole reliability repo, loaded."""
+
+    root: Path
+    services: dict[str, Service]
+    org_documents: list[Document]
+    findings: list[Finding]
+
+    @property
+    def documents(self) -> Iterator[Document]:
+        for service in self.services.values():
+            yield from service.documents
+        yield from self.org_documents
+
+    def org_of_kind(self, kind: str) -> list[Document]:
+        return [d for d in self.org_documents if d.kind == kind]
+
+    @cached_property
+    def teams(self) -> dict[str, Document]:
+        return _index(self.org_of_kind("team"))
+
+    @cached_property
+    def rotations(self) -> dict[str, Document]:
+        return _index(self.org_of_kind("oncall_rotation"))
+
+    @property
+    def default_budget_policy(self) -> Document | None:
+        policies = [d for d in self.org_of_kind("error_budget_policy") if not d.get("service")]
+        return policies[0] if policies else None
+
+    def budget_policy_for(self, service: str) -> Document | None:
+        """The service's own error budget policy, else the organisation's default."""
+        svc = self.services.get(service)
+        own = svc.of_kind("error_budget_policy") if svc else []
+        named = [d for d in self.org_of_kind("error_budget_policy") if d.get("service") == service]
+        return (own or named or [self.default_budget_policy])[0]
+
+    @cached_property
+    def incidents(self) -> dict[str, Document]:
+        """Every incident by id, wherever it is filed."""
+        return _index(d for s in self.services.values() for d in s.incidents)
+
+    def incidents_of(self, service: str) -> list[Document]:
+        """Incidents that name ``service`` among their services, or are filed in its folder."""
+        return [
+            d for d in self.incidents.values()
+            if d.service == service or service in (d.get("services", default=[]) or [])
+        ]
+
+    @cached_property
+    def postmortems_by_incident(self) -> dict[str, Document]:
+        return {
+            d.get("incident"): d
+            for s in self.services.values() for d in s.postmortems if d.get("incident")
+        }
+
+    def resolve_link(self, doc: Document, link: str) -> Document | list[Document] | None:
+        """Documents in the file that a relative link from ``doc``'s file points at."""
+        target = self.resolve_path(doc.path, link)
+        if target is None:
+            return None
+        return [d for d in self.documents if d.path == target] or None
+
+    @staticmethod
+    def resolve_path(from_path: str, link: str) -> str | None:
+        """Repo-relative path for a relative link; None for URLs or links leaving the repo."""
+        if not link or "://" in link or link.startswith(("/", "#", "mailto:")):
+            return None
+        link = link.split("#", 1)[0]
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(from_path), link))
+        if target.startswith("../") or target == "..":
+            return None
+        return target
+
+
+def _index(docs: Iterable[Document]) -> dict[str, Document]:
+    index: dict[str, Document] = {}
+    for doc in docs:
+        name = doc.name
+        if name is not None and name not in index:
+            index[name] = doc
+    return index
+
+
+def build_repository(root: Path, loaded: Iterable[LoadedFile], findings: list[Finding], service_dirs: list[str]) -> Repository:
+    services = {name: Service(name, f"services/{name}") for name in service_dirs}
+    org: list[Document] = []
+    for file in loaded:
+        findings.extend(file.findings)
+        for item in file.documents:
+            doc = Document(item.kind, item.parsed, item.path, item.service)
+            if item.service is None:
+                org.append(doc)
+            else:
+                services[item.service].documents.append(doc)
+    return Repository(root, services, org, findings)
+
+
+def load_repository(root: Path | str, *, limits: Limits = DEFAULT_LIMITS) -> Repository:
+    """Discover, parse and validate every file under ``root`` and build the model."""
+    root = Path(root)
+    sources, findings, service_dirs = discover(root)
+    loaded = [load_file(root, source, limits) for source in sources]
+    return build_repository(root, loaded, findings, service_dirs)

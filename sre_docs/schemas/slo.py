@@ -1,0 +1,55 @@
+"""An SLO: the target an SLI must meet over a rolling window, with its error budget.
+
+The budget is what the target leaves over (100 - target, in percent of events, or in
+minutes of the window). Burn-rate alerts page when the budget is being spent too fast.
+"""
+
+from sre_docs.schemas.fields import (
+    enum, formatted, identifier, list_of, number, percent, record, share, text, texts,
+)
+
+KIND = "slo"
+SCOPE = "service"
+SCHEMA = {
+    "name": identifier("Name of the SLO, unique in its service; defaults to the SLI's name."),
+    "service": identifier("The service this SLO belongs to (its folder name).", required=True),
+    "sli": identifier("Name of the SLI this SLO sets a target for.", required=True),
+    "description": text("What the SLO promises, in a sentence."),
+    "target": share("Target in percent of good events, strictly between 0 and 100.", required=True),
+    "sla": share("External commitment (SLA) in percent; the SLO target must sit above it."),
+    "window": formatted("duration", "Rolling window, e.g. 28d or 30d.", required=True),
+    "error_budget": number("Error budget in percent: 100 - target.", min=0, max=100),
+    "error_budget_minutes": number("Error budget in minutes of the window.", min=0),
+    "burn_rate_alerts": list_of(record({
+        "name": identifier("Alert name; a runbook names it in `alert_name`.", required=True),
+        "burn_rate": number("Burn-rate threshold: how many times faster than sustainable.", required=True, min=0),
+        "budget_consumed_pct": percent("Share of the budget spent over the long window before it fires."),
+        "short_window": formatted("duration", "Short window, confirms the burn is still going on.", required=True),
+        "long_window": formatted("duration", "Long window over which the burn rate is measured.", required=True),
+        "severity": enum(("page", "ticket"), "page wakes someone; ticket waits for working hours.", required=True),
+    }), "Multi-window, multi-burn-rate alerts."),
+    "review_cadence": enum(("weekly", "monthly", "quarterly"), "How often the SLO is reviewed."),
+    "last_reviewed": formatted("date", "When the SLO was last reviewed."),
+    "owner": text("Who owns the SLO."),
+    "stakeholders": texts("Who agreed to the SLO."),
+    "escalation_when_budget_exhausted": texts("What happens when the budget runs out."),
+}
+EXAMPLE = """\
+slo:
+  name: checkout-availability
+  service: checkout
+  sli: request_success_rate
+  target: 99.95
+  sla: 99.9
+  window: 28d
+  error_budget: 0.05
+  error_budget_minutes: 20.16
+  burn_rate_alerts:
+    - name: checkout_fast_burn
+      burn_rate: 13.44
+      budget_consumed_pct: 2
+      short_window: 5m
+      long_window: 1h
+      severity: page
+  review_cadence: monthly
+"""

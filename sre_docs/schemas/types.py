@@ -1,0 +1,124 @@
+"""Value formats shared by the schemas, and the cerberus validator that knows them.
+
+Shape checks live here and in the per-kind schemas; meaning (cross-field, cross-file)
+belongs to the policies. Each custom type has a human description used in messages and
+in the generated reference pages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+import warnings
+
+import cerberus
+
+IDENTIFIER = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,127}\Z")
+DURATION = re.compile(r"[0-9]+[smhdw]\Z")
+HUMAN_DURATION = re.compile(r"(?=\S)([0-9]+d ?)?([0-9]+h ?)?([0-9]+m)?\Z")
+DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+TIMESTAMP = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,9})?)?(Z|[+-][0-9]{2}:[0-9]{2})\Z"
+)
+MONTH = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])\Z")
+CLOCK = re.compile(r"([01][0-9]|2[0-3]):[0-5][0-9]\Z")
+CHANNEL = re.compile(r"#inc-[0-9]{4}-[0-9]{2}-[0-9]{2}-[a-z0-9]+(-[a-z0-9]+)*\Z")
+
+#: type name -> (description for people, example)
+TYPE_DESCRIPTIONS: dict[str, tuple[str, str]] = {
+    "identifier": ("a name: letters, digits, `.`, `_`, `-`; starts with a letter or digit", "checkout-api"),
+    "duration": ("a duration: a whole number and one unit of s, m, h, d or w", "28d"),
+    "human_duration": ("a duration written out in days, hours and minutes", "2h 15m"),
+    "date": ("a calendar date, YYYY-MM-DD", "2026-11-02"),
+    "timestamp": ("an ISO 8601 instant with a timezone", "2026-11-02T14:05:00Z"),
+    "month": ("a month, YYYY-MM", "2026-10"),
+    "clock": ("a time of day, HH:MM", "09:30"),
+    "channel": ("an incident channel, #inc-YYYY-MM-DD-slug", "#inc-2026-11-02-checkout-errors"),
+    "number": ("a finite number", "99.9"),
+    "integer": ("a whole number", "3"),
+    "string": ("text", "…"),
+    "boolean": ("true or false", "true"),
+    "list": ("a list", "[…]"),
+    "dict": ("a mapping", "{…}"),
+}
+
+
+def parse_date(text: str) -> dt.date | None:
+    if not DATE.match(text):
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def parse_timestamp(text: str) -> dt.datetime | None:
+    """An aware datetime, or None when the text is not a real instant with a timezone."""
+    if not TIMESTAMP.match(text):
+        return None
+    try:
+        return dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+
+
+def parse_duration(text: str) -> dt.timedelta | None:
+    if not DURATION.match(text):
+        return None
+    unit = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}[text[-1]]
+    return dt.timedelta(seconds=int(text[:-1]) * unit)
+
+
+def _string_matching(pattern: re.Pattern[str]):
+    def check(self: cerberus.Validator, value: object) -> bool:
+        return isinstance(value, str) and pattern.match(value) is not None
+
+    return check
+
+
+# Cerberus 1.3 prefers TypeDefinition (isinstance only); formats need methods, so we use them.
+warnings.filterwarnings("ignore", message="Methods for type testing are deprecated", category=DeprecationWarning)
+
+
+class SchemaValidator(cerberus.Validator):
+    """Cerberus with sre-docs' value formats as types, and finite numbers only."""
+
+    types_mapping = {k: v for k, v in cerberus.Validator.types_mapping.items() if k not in ("number", "float", "date")}
+
+    def _validate_type_number(self, value: object) -> bool:
+        return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+    def _validate_type_float(self, value: object) -> bool:
+        return self._validate_type_number(value)
+
+    _validate_type_identifier = _string_matching(IDENTIFIER)
+    _validate_type_duration = _string_matching(DURATION)
+    _validate_type_human_duration = _string_matching(HUMAN_DURATION)
+    _validate_type_month = _string_matching(MONTH)
+    _validate_type_clock = _string_matching(CLOCK)
+    _validate_type_channel = _string_matching(CHANNEL)
+
+    def _validate_above(self, bound: float, field: str, value: object) -> None:
+        """Exclusive lower bound, for targets that must be strictly above a value.
+
+        The rule's arguments are validated against this schema:
+        {'type': 'number'}
+        """
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and not value > bound:
+            self._error(field, f"must be above {bound}")
+
+    def _validate_below(self, bound: float, field: str, value: object) -> None:
+        """Exclusive upper bound, for targets that must be strictly below a value.
+
+        The rule's arguments are validated against this schema:
+        {'type': 'number'}
+        """
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and not value < bound:
+            self._error(field, f"must be below {bound}")
+
+    def _validate_type_date(self, value: object) -> bool:
+        return isinstance(value, str) and parse_date(value) is not None
+
+    def _validate_type_timestamp(self, value: object) -> bool:
+        return isinstance(value, str) and parse_timestamp(value) is not None
