@@ -8,7 +8,7 @@ by content. ``discover`` walks ``services/`` and ``org/`` without following link
 
 from __future__ import annotations
 
-import difflib
+import errno
 import os
 import stat
 from dataclasses import dataclass, field
@@ -18,8 +18,9 @@ from sre_docs.findings import Finding, Severity
 from sre_docs.parse import DEFAULT_LIMITS, Limits, ParsedDocument, parse_bytes
 from sre_docs.schemas import KINDS
 from sre_docs.schemas.types import IDENTIFIER
-from sre_docs.schemas.validate import validate
+from sre_docs.schemas.validate import did_you_mean, validate
 
+_LINK_MESSAGE = "is a symbolic link; sre-docs reads only regular files and folders inside the repo"
 SERVICES_DIR = "services"
 ORG_DIR = "org"
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -60,7 +61,7 @@ def discover(root: Path) -> tuple[list[SourceFile], list[Finding], list[str]]:
             if entry.name.startswith("."):
                 continue
             if entry.is_symlink():
-                findings.append(_tree_finding("REPO001", rel, "is a symbolic link; sre-docs reads only regular files and folders inside the repo"))
+                findings.append(_tree_finding("REPO001", rel, _LINK_MESSAGE))
             elif entry.is_dir(follow_symlinks=False):
                 if not IDENTIFIER.match(entry.name):
                     findings.append(_tree_finding("REPO003", rel, f"service folder name {entry.name!r} is not a valid name (letters, digits, '.', '_', '-')"))
@@ -70,10 +71,10 @@ def discover(root: Path) -> tuple[list[SourceFile], list[Finding], list[str]]:
             elif entry.name.endswith(YAML_SUFFIXES):
                 findings.append(_tree_finding("REPO003", rel, "documents under services/ belong in a service's folder: services/<service>/"))
     elif services.is_symlink():
-        findings.append(_tree_finding("REPO001", SERVICES_DIR, "is a symbolic link; sre-docs reads only regular files and folders inside the repo"))
+        findings.append(_tree_finding("REPO001", SERVICES_DIR, _LINK_MESSAGE))
     org = root / ORG_DIR
     if org.is_symlink():
-        findings.append(_tree_finding("REPO001", ORG_DIR, "is a symbolic link; sre-docs reads only regular files and folders inside the repo"))
+        findings.append(_tree_finding("REPO001", ORG_DIR, _LINK_MESSAGE))
     elif org.is_dir():
         _walk(org, ORG_DIR, None, files, findings)
     return files, findings, service_dirs
@@ -86,7 +87,7 @@ def _walk(folder: Path, rel: str, service: str | None, files: list[SourceFile], 
         child = f"{rel}/{entry.name}"
         if entry.is_symlink():
             if entry.name.endswith(YAML_SUFFIXES) or _is_dir_target(entry.path):
-                findings.append(_tree_finding("REPO001", child, "is a symbolic link; sre-docs reads only regular files and folders inside the repo"))
+                findings.append(_tree_finding("REPO001", child, _LINK_MESSAGE))
             continue
         if entry.is_dir(follow_symlinks=False):
             _walk(Path(entry.path), child, service, files, findings)
@@ -113,12 +114,46 @@ def load_file(root: Path, source: SourceFile, limits: Limits = DEFAULT_LIMITS) -
     """Read, parse, split by kind and validate one file. Never raises for bad content."""
     result = LoadedFile(source)
     try:
-        with open(root / source.path, "rb") as handle:
-            data = handle.read(limits.max_file_bytes + 1)
+        data = _read_regular_file(root / source.path, limits.max_file_bytes + 1)
+    except _NotRegular:
+        result.findings.append(_tree_finding("REPO002", source.path, "is not a regular file"))
+        return result
     except OSError as exc:
-        result.findings.append(_tree_finding("REPO002", source.path, f"cannot be read: {exc.strerror}"))
+        if exc.errno == errno.ELOOP:
+            result.findings.append(_tree_finding("REPO001", source.path, _LINK_MESSAGE))
+        else:
+            result.findings.append(_tree_finding("REPO002", source.path, f"cannot be read: {exc.strerror or exc}"))
         return result
     return load_bytes(data, source, limits)
+
+
+class _NotRegular(Exception):
+    pass
+
+
+def _read_regular_file(path: Path, max_bytes: int) -> bytes:
+    """Read at most ``max_bytes`` of a regular file, refusing links, FIFOs and devices.
+
+    ``discover`` already skips those, but a file can change between the walk and the
+    read; opening without following links and without blocking, then checking what was
+    opened, keeps a FIFO from hanging the run and a new link from leaving the repo.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    fd = os.open(path, flags)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise _NotRegular(str(path))
+        chunks = []
+        remaining = max_bytes
+        while remaining > 0:
+            chunk = os.read(fd, min(remaining, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            remaining -= len(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
 
 
 def load_bytes(data: bytes, source: SourceFile, limits: Limits = DEFAULT_LIMITS) -> LoadedFile:
@@ -164,8 +199,8 @@ def _kind_of(doc: ParsedDocument, source: SourceFile, findings: list[Finding]) -
     kind = next(iter(value))
     line, column = doc.locate((kind,), key=True)
     if kind not in KINDS:
-        close = difflib.get_close_matches(str(kind), list(KINDS), n=1, cutoff=0.6)
-        hint = f"; did you mean '{close[0]}'?" if close else f" (known kinds: {', '.join(sorted(KINDS))})"
+        close = did_you_mean(kind, KINDS)
+        hint = f"; did you mean '{close}'?" if close else f" (known kinds: {', '.join(KINDS)})"
         findings.append(Finding("DOC002", Severity.ERROR, source.path, line, column, f"unknown document kind {kind!r}{hint}", source.service))
         return None
     scope = KINDS[kind].scope

@@ -16,8 +16,11 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from sre_docs.findings import Finding
-from sre_docs.loader import LoadedFile, discover, load_file
+from sre_docs.loader import (
+    ORG_DIR, SERVICES_DIR, YAML_SUFFIXES, LoadedFile, SourceFile, discover, load_bytes, load_file,
+)
 from sre_docs.parse import DEFAULT_LIMITS, Limits, ParsedDocument
+from sre_docs.schemas.types import IDENTIFIER
 
 
 @dataclass(eq=False)
@@ -212,10 +215,27 @@ class Repository:
 
     def incidents_of(self, service: str) -> list[Document]:
         """Incidents that name ``service`` among their services, or are filed in its folder."""
-        return [
-            d for d in self.incidents.values()
-            if d.service == service or service in (d.get("services", default=[]) or [])
-        ]
+        return self._incidents_by_service.get(service, [])
+
+    @cached_property
+    def _incidents_by_service(self) -> dict[str, list[Document]]:
+        """One pass over the incidents, so that per-service lookups stay linear overall."""
+        grouped: dict[str, list[Document]] = defaultdict(list)
+        for doc in self.incidents.values():
+            named = doc.get("services", default=[])
+            names = {doc.service, *(n for n in named if isinstance(n, str))} if isinstance(named, list) else {doc.service}
+            for name in names:
+                if name is not None:
+                    grouped[name].append(doc)
+        return dict(grouped)
+
+    @cached_property
+    def documents_by_path(self) -> dict[str, list[Document]]:
+        """Documents of each file, by repo-relative path (for resolving links between files)."""
+        grouped: dict[str, list[Document]] = defaultdict(list)
+        for doc in self.documents:
+            grouped[doc.path].append(doc)
+        return dict(grouped)
 
     @cached_property
     def postmortems_by_incident(self) -> dict[str, Document]:
@@ -229,7 +249,7 @@ class Repository:
         target = self.resolve_path(doc.path, link)
         if target is None:
             return None
-        return [d for d in self.documents if d.path == target] or None
+        return self.documents_by_path.get(target) or None
 
     @staticmethod
     def resolve_path(from_path: str, link: str) -> str | None:
@@ -264,6 +284,41 @@ def build_repository(root: Path, loaded: Iterable[LoadedFile], findings: list[Fi
             else:
                 services[item.service].documents.append(doc)
     return Repository(root, services, org, findings)
+
+
+def source_for_path(path: str) -> SourceFile | None:
+    """Where a repo-relative POSIX path sits in the layout, or None when the loader would skip it.
+
+    Mirrors ``discover``: YAML files under ``services/<service>/`` (a valid service name) or
+    ``org/``, with no hidden file or folder on the way.
+    """
+    parts = path.split("/")
+    if not parts[-1].endswith(YAML_SUFFIXES) or any(part.startswith(".") or not part for part in parts):
+        return None
+    if parts[0] == SERVICES_DIR and len(parts) >= 3 and IDENTIFIER.match(parts[1]):
+        return SourceFile(path, parts[1])
+    if parts[0] == ORG_DIR and len(parts) >= 2:
+        return SourceFile(path, None)
+    return None
+
+
+def repository_from_files(
+    root: Path | str, files: Iterable[tuple[str, bytes]], *, limits: Limits = DEFAULT_LIMITS,
+) -> Repository:
+    """Build the model from (repo-relative path, bytes) pairs, such as the blobs of an earlier commit.
+
+    Files outside the layout are skipped, as ``discover`` skips them on disk.
+    """
+    loaded: list[LoadedFile] = []
+    service_dirs: set[str] = set()
+    for path, data in files:
+        source = source_for_path(path)
+        if source is None:
+            continue
+        if source.service is not None:
+            service_dirs.add(source.service)
+        loaded.append(load_bytes(data, source, limits))
+    return build_repository(Path(root), loaded, [], sorted(service_dirs))
 
 
 def load_repository(root: Path | str, *, limits: Limits = DEFAULT_LIMITS) -> Repository:

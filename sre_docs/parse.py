@@ -107,9 +107,19 @@ _YAML11_UNDERSCORE_NUMBER = re.compile(r"[-+]?[0-9][0-9_]*_[0-9_]*(\.[0-9_]*)?\Z
 _DANGEROUS_CHARS = re.compile("[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]")
 
 
+#: Integers longer than this are refused: no reliability figure needs them, and Python will
+#: not convert (or print) integers of thousands of digits.
+MAX_INTEGER_CHARS = 100
+
+
 def resolve_plain(text: str) -> Any:
-    """Resolve a plain scalar by the YAML 1.2 core schema."""
+    """Resolve a plain scalar by the YAML 1.2 core schema.
+
+    Raises ValueError for an integer longer than ``MAX_INTEGER_CHARS`` characters.
+    """
     if not text or text[0] in "0123456789+-.~nNtTfF":
+        if len(text) > MAX_INTEGER_CHARS and (_INT.match(text) or _INT_OCT.match(text) or _INT_HEX.match(text)):
+            raise ValueError(f"an integer of {len(text)} characters is too long (at most {MAX_INTEGER_CHARS})")
         if text in _NULLS:
             return None
         if text in _TRUE:
@@ -298,7 +308,10 @@ class _Builder:
                             raise _Unsupported("YAML003", mark.line + 1, mark.column + 1, str(exc)) from None
                         is_plain = False
                     elif tag is None and event.implicit[0]:
-                        value = resolve_plain(text)
+                        try:
+                            value = resolve_plain(text)
+                        except ValueError as exc:
+                            raise _Unsupported("YAML011", mark.line + 1, mark.column + 1, str(exc)) from None
                         is_plain = True
                     else:
                         value = text
@@ -427,13 +440,31 @@ def _line_column(text: str, index: int) -> tuple[int, int]:
     return line, column
 
 
+_WIDE_BOMS = (
+    (b"\x00\x00\xfe\xff", "UTF-32"), (b"\xff\xfe\x00\x00", "UTF-32"),
+    (b"\xfe\xff", "UTF-16"), (b"\xff\xfe", "UTF-16"),
+)
+
+
 def decode(data: bytes, path: str) -> tuple[str | None, Finding | None]:
-    """Decode UTF-8 (a BOM is allowed); anything else is a finding with its line."""
+    """Decode UTF-8 (a BOM is allowed); anything else is a finding with its line.
+
+    The column counts characters, as editors do, not bytes.
+    """
+    for bom, encoding in _WIDE_BOMS:
+        if data.startswith(bom):
+            return None, Finding(
+                "YAML007", Severity.ERROR, path, 1, 1,
+                f"the file is {encoding} (it starts with a {encoding} byte order mark); save it as UTF-8",
+            )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
+        line_start = data.rfind(b"\n", 0, exc.start) + 1
         line = data.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        column = len(data[line_start:exc.start].decode("utf-8", errors="replace")) + 1
+        if line == 1 and data.startswith(b"\xef\xbb\xbf"):
+            column -= 1  # the UTF-8 byte order mark is not a column
         return None, Finding(
             "YAML007", Severity.ERROR, path, line, column,
             f"not UTF-8: byte 0x{data[exc.start]:02x} cannot be decoded; save the file as UTF-8",

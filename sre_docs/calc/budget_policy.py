@@ -250,6 +250,9 @@ def budget_policy_from_mapping(
     - ``exceptions`` -- list of strings.
 
     Raises ``ValueError`` naming the state for an unknown state or a condition it cannot read.
+
+    Example: ``{"budget_states": {"healthy": {"condition": "remaining_budget > 60%"}}}`` gives a policy in which
+    55% left is ``warning``; every other threshold and action stays the guide's.
     """
     body = document.get("error_budget_policy", document)
     if not isinstance(body, Mapping):
@@ -264,8 +267,11 @@ def budget_policy_from_mapping(
         try:
             state = BudgetState(str(name))
         except ValueError:
-            raise ValueError(f"budget_states.{name}: unknown state (expected one of {[s.value for s in BudgetState]})")
+            expected = [known.value for known in BudgetState]
+            raise ValueError(f"budget_states.{name}: unknown state (expected one of {expected})") from None
         spec = spec or {}
+        if not isinstance(spec, Mapping):
+            raise ValueError(f"budget_states.{name} must be a mapping with 'condition' and/or 'actions'")
         if "condition" in spec:
             bound = _condition_bound(state.value, str(spec["condition"]))
             if bound is None:
@@ -279,6 +285,8 @@ def budget_policy_from_mapping(
                     if match := _RECOVERS_TO.search(action):
                         bounds["freeze_release_pct"] = float(match.group(1))
     explicit = body.get("thresholds") or {}
+    if not isinstance(explicit, Mapping):
+        raise ValueError("thresholds must be a mapping of threshold name to percent")
     for key, value in explicit.items():
         if key not in _THRESHOLD_KEYS:
             raise ValueError(f"thresholds.{key}: unknown threshold (expected one of {list(_THRESHOLD_KEYS)})")

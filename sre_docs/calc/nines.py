@@ -79,6 +79,8 @@ def nines_count(target: float) -> float:
     the function returns the largest half step the target reaches, where ``n`` whole nines means a budget of
     ``10**(2 - n)`` percent and ``n + 0.5`` nines means ``5 x 10**(1 - n)`` percent. So 99.8 -> 2.5 (it reaches
     99.5 but not 99.9) and 99.97 -> 3.5. This is a label, not a logarithm: see :func:`exact_nines`.
+
+    Example: ``nines_count(99.95) == 3.5``.
     """
     budget_pct = _budget_decimal(target) * 100
     best = 0.0
@@ -94,7 +96,10 @@ def nines_count(target: float) -> float:
 
 
 def exact_nines(target: float) -> float:
-    """The mathematical number of nines, ``-log10(budget fraction)``: 99.9 -> 3.0, 99.95 -> 3.30."""
+    """The mathematical number of nines, ``-log10(budget fraction)``.
+
+    Example: 99.9 -> 3.0; 99.95 -> 3.30 (the guide's "3.5" is the label of :func:`nines_count`).
+    """
     return float(-_budget_decimal(target).log10())
 
 
@@ -102,6 +107,7 @@ def nines_label(target: float) -> str:
     """Label used in the guide's table: ``"2 nines"``, ``"2.5"``, ``"3 nines"``, ``"3.5"``.
 
     Whole counts read "<n> nines" (``"1 nine"`` for one), half counts are the bare number.
+    Example: 99.9 -> ``"3 nines"``; 99.95 -> ``"3.5"``.
     """
     count = nines_count(target)
     if count != int(count):

@@ -1,35 +1,139 @@
-"""``sre-docs lint``: check the repository and report findings."""
+"""``sre-docs lint``: check the repository and report findings; the pull-request gate.
+
+Exit codes: 0 nothing at or above the failing level, 1 findings at or above it, 2 usage,
+configuration or internal error. Under GitHub Actions the default format is ``github``.
+"""
 
 from __future__ import annotations
 
 import argparse
+import difflib
+import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
-from sre_docs.findings import Severity
-from sre_docs.model import load_repository
+from sre_docs import baseline as baselines
+from sre_docs.config import ConfigError, load_config
+from sre_docs.engine import PolicyCrash, lint
+from sre_docs.findings import Finding, Severity
+from sre_docs.gitchanges import GitChangesError, changed_since, validate_ref
+from sre_docs.policy import PolicyDefinitionError
 from sre_docs.report import FORMATTERS
+
+
+def default_format(environ: os._Environ[str] | dict[str, str] | None = None) -> str:
+    environ = os.environ if environ is None else environ
+    return "github" if environ.get("GITHUB_ACTIONS") == "true" else "text"
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("lint", help="check the reliability repo", description=__doc__)
-    parser.add_argument("--root", type=Path, default=Path("."), help="repository root (default: current directory)")
-    parser.add_argument("--format", choices=sorted(FORMATTERS), default="text", help="output format")
-    parser.add_argument(
-        "--fail-on", choices=[s.value for s in Severity], default="error",
-        help="lowest severity that makes the exit code 1 (default: error)",
-    )
+    add_common_arguments(parser)
+    parser.add_argument("--format", choices=sorted(FORMATTERS), default=None,
+                        help="output format (default: github under GitHub Actions, else text)")
+    parser.add_argument("--fail-on", choices=[s.value for s in Severity], default=None,
+                        help="lowest level that makes the exit code 1 (default: config fail_on, else error)")
+    parser.add_argument("--baseline", type=Path, metavar="FILE",
+                        help="JSON baseline: findings it lists are accepted, only new ones are reported")
+    parser.add_argument("--write-baseline", type=Path, metavar="FILE",
+                        help="write every current finding to FILE as the new baseline, then exit 0")
+    parser.add_argument("--since", metavar="REF",
+                        help="report only findings in files (or services) changed since git REF")
+    parser.add_argument("--service", action="append", default=[], metavar="NAME",
+                        help="report only findings of this service (repeatable)")
+    parser.add_argument("--list-policies", action="store_true", help="list the policies and exit")
     parser.set_defaults(func=run)
 
 
-def run(args: argparse.Namespace) -> int:
+def add_common_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--root", type=Path, default=Path("."), help="repository root (default: current directory)")
+    parser.add_argument("--config", type=Path, metavar="FILE",
+                        help="configuration file (default: <root>/sre-docs.yaml when present)")
+
+
+def load(args: argparse.Namespace):
+    """The checked configuration, or a one-line error and exit code 2."""
     from sre_docs.cli import UsageError
 
     root: Path = args.root
     if not root.is_dir():
         raise UsageError(f"--root {root}: not a directory")
-    repo = load_repository(root)
-    findings = sorted(repo.findings, key=lambda f: f.sort_key)
-    sys.stdout.write(FORMATTERS[args.format](findings))
-    threshold = Severity(args.fail_on).rank
-    return 1 if any(f.severity.rank >= threshold for f in findings) else 0
+    try:
+        return load_config(root, args.config)
+    except ConfigError as exc:
+        raise UsageError(str(exc)) from None
+    except PolicyDefinitionError as exc:
+        raise UsageError(f"invalid policy: {exc}") from None
+
+
+def run(args: argparse.Namespace) -> int:
+    from sre_docs.cli import UsageError
+
+    config = load(args)
+    if args.list_policies:
+        from sre_docs.cli.policies import listing
+
+        sys.stdout.write(listing(config))
+        return 0
+    if args.since is not None:
+        try:
+            validate_ref(args.since)
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
+    accepted = None
+    if args.baseline is not None:
+        try:
+            accepted = baselines.read(args.baseline)
+        except baselines.BaselineError as exc:
+            raise UsageError(str(exc)) from None
+    try:
+        result = lint(args.root, config)
+    except PolicyCrash as exc:
+        raise UsageError(f"internal error: {exc}") from None
+    findings = result.findings
+
+    if args.write_baseline is not None:
+        try:
+            baselines.write(args.write_baseline, findings)
+        except baselines.BaselineError as exc:
+            raise UsageError(str(exc)) from None
+        print(f"sre-docs: wrote {len(findings)} finding(s) to baseline {args.write_baseline}", file=sys.stderr)
+        return 0
+
+    findings = _only_services(findings, args.service, sorted(result.repo.services))
+    if args.since is not None:
+        try:
+            changes = changed_since(args.root, args.since)
+        except GitChangesError as exc:
+            raise UsageError(str(exc)) from None
+        findings = [f for f in findings if changes.touches(f.path, f.service)]
+    if accepted is not None:
+        findings, known = accepted.split(findings)
+        if known:
+            print(f"sre-docs: {len(known)} finding(s) accepted by the baseline {args.baseline}", file=sys.stderr)
+
+    threshold = Severity(args.fail_on) if args.fail_on else config.fail_on
+    output_format = args.format or default_format()
+    sys.stdout.write(FORMATTERS[output_format](findings, rules=_rules(config, findings), fail_on=threshold))
+    return 1 if any(f.severity.rank >= threshold.rank for f in findings) else 0
+
+
+def _rules(config, findings: Sequence[Finding]):
+    """Rules of enabled codes (plus any code that has a finding)."""
+    codes = {f.code for f in findings}
+    return [rule for rule in config.catalog.rules() if config.enabled(rule.id) or rule.id in codes]
+
+
+def _only_services(findings: list[Finding], wanted: list[str], known: list[str]) -> list[Finding]:
+    from sre_docs.cli import UsageError
+
+    if not wanted:
+        return findings
+    for name in wanted:
+        if name not in known:
+            close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            raise UsageError(f"--service {name!r}: no such service folder{hint}")
+    chosen = set(wanted)
+    return [f for f in findings if f.service in chosen]

@@ -13,7 +13,26 @@ from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
 
-from sre_docs.schemas import slo
+from sre_docs.schemas import (
+    alert,
+    auto_remediation,
+    capacity_model,
+    error_budget_policy,
+    experiment,
+    incident,
+    maturity_assessment,
+    measurements,
+    monthly_report,
+    oncall_rotation,
+    postmortem,
+    prr,
+    runbook,
+    service,
+    sli,
+    slo,
+    team,
+    toil_item,
+)
 
 
 @dataclass(frozen=True)
@@ -45,6 +64,27 @@ class KindSpec:
         return {self.name: body}
 
 
-MODULES: tuple[ModuleType, ...] = (slo,)
+#: Every kind, in the order a reader meets them: the service, what it promises, how it
+#: is watched, what went wrong, how it improves, then the organisation's documents.
+MODULES: tuple[ModuleType, ...] = (
+    service,
+    sli,
+    slo,
+    measurements,
+    error_budget_policy,
+    alert,
+    runbook,
+    incident,
+    postmortem,
+    experiment,
+    toil_item,
+    capacity_model,
+    auto_remediation,
+    oncall_rotation,
+    team,
+    prr,
+    maturity_assessment,
+    monthly_report,
+)
 
 KINDS: dict[str, KindSpec] = {m.KIND: KindSpec.from_module(m) for m in MODULES}

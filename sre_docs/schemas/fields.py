@@ -6,7 +6,7 @@ Every constructor takes the field's documentation as ``doc``; it lands in cerber
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Iterator
 
 Rule = dict[str, Any]
 
@@ -20,6 +20,9 @@ def _rule(type_: str | list[str], doc: str, required: bool, **extra: Any) -> Rul
 
 
 def text(doc: str, *, required: bool = False, **extra: Any) -> Rule:
+    """Free text; when required, an empty string does not count as given."""
+    if required:
+        extra.setdefault("empty", False)
     return _rule("string", doc, required, **extra)
 
 
@@ -36,8 +39,18 @@ def enum(values: tuple[str, ...] | list[str], doc: str, *, required: bool = Fals
     return _rule("string", doc, required, allowed=list(values))
 
 
-def number(doc: str, *, required: bool = False, min: float | None = None, max: float | None = None) -> Rule:
-    extra = {k: v for k, v in (("min", min), ("max", max)) if v is not None}
+def number(
+    doc: str,
+    *,
+    required: bool = False,
+    min: float | None = None,
+    max: float | None = None,
+    above: float | None = None,
+    below: float | None = None,
+) -> Rule:
+    """A finite number; ``min``/``max`` are inclusive bounds, ``above``/``below`` exclusive ones."""
+    bounds = (("min", min), ("max", max), ("above", above), ("below", below))
+    extra = {k: v for k, v in bounds if v is not None}
     return _rule("number", doc, required, **extra)
 
 
@@ -84,3 +97,64 @@ def identifiers(doc: str, *, required: bool = False, min_items: int | None = Non
 def record(fields: dict[str, Rule]) -> Rule:
     """The item rule of a list of mappings."""
     return {"type": "dict", "schema": fields}
+
+
+def row(*columns: tuple[str, Rule]) -> Rule:
+    """The item rule of a list of fixed-width rows, such as ``[start, good, total]``.
+
+    Rows keep bulky series (one row per hour or day) short to write and read. Each
+    column is ``(name, rule)``; the names appear in messages and reference pages.
+    """
+    items = []
+    for name, rule in columns:
+        rule = dict(rule)
+        rule["meta"] = {**rule.get("meta", {}), "column": name}
+        items.append(rule)
+    return {"type": "list", "items": items, "meta": {"columns": [name for name, _ in columns]}}
+
+
+def table(key: Rule, value: Rule, doc: str, *, required: bool = False) -> Rule:
+    """A mapping with free keys (say, member handles) and values of one kind."""
+    return _rule("dict", doc, required, keysrules=key, valuesrules=value)
+
+
+def fixed_keys(keys: tuple[str, ...], value: Rule, doc: str, *, required: bool = False) -> Rule:
+    """A mapping whose keys come from a closed list and whose values share one rule."""
+    return mapping({key: dict(value) for key in keys}, doc, required=required)
+
+
+def types_of(rule: Rule) -> list[str]:
+    """The type names a rule accepts (cerberus allows one name or a list)."""
+    declared = rule.get("type", [])
+    return [declared] if isinstance(declared, str) else list(declared)
+
+
+def walk(rule: Rule, prefix: str) -> Iterator[tuple[str, Rule]]:
+    """Every field below ``rule`` as (path, rule), parents before children.
+
+    Paths read like the documents: ``burn_rate_alerts[].name`` for a field of each list
+    item, ``points[][1]`` for a column of each row, ``pages_by_member.<key>`` for the
+    values of a free-key mapping. The item rule of a plain list (``[str]``) is not a
+    field of its own: its list field says what the items are.
+    """
+    types = types_of(rule)
+    if "dict" in types:
+        fields = rule.get("schema")
+        if isinstance(fields, dict):
+            for name, child in fields.items():
+                path = f"{prefix}.{name}" if prefix else name
+                yield path, child
+                yield from walk(child, path)
+        values = rule.get("valuesrules")
+        if isinstance(values, dict):
+            path = f"{prefix}.<key>"
+            yield path, values
+            yield from walk(values, path)
+    if "list" in types:
+        item = rule.get("schema")
+        if isinstance(item, dict):
+            yield from walk(item, f"{prefix}[]")
+        for index, column in enumerate(rule.get("items", ())):
+            path = f"{prefix}[{index}]"
+            yield path, column
+            yield from walk(column, path)

@@ -22,7 +22,7 @@ SCHEMA = {
     "error_budget_minutes": number("Error budget in minutes of the window.", min=0),
     "burn_rate_alerts": list_of(record({
         "name": identifier("Alert name; a runbook names it in `alert_name`.", required=True),
-        "burn_rate": number("Burn-rate threshold: how many times faster than sustainable.", required=True, min=0),
+        "burn_rate": number("Burn-rate threshold: how many times faster than sustainable.", required=True, above=0),
         "budget_consumed_pct": percent("Share of the budget spent over the long window before it fires."),
         "short_window": formatted("duration", "Short window, confirms the burn is still going on.", required=True),
         "long_window": formatted("duration", "Long window over which the burn rate is measured.", required=True),

@@ -24,6 +24,8 @@ TIMESTAMP = re.compile(
 MONTH = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])\Z")
 CLOCK = re.compile(r"([01][0-9]|2[0-3]):[0-5][0-9]\Z")
 CHANNEL = re.compile(r"#inc-[0-9]{4}-[0-9]{2}-[0-9]{2}-[a-z0-9]+(-[a-z0-9]+)*\Z")
+INCIDENT_ID = re.compile(r"INC-[0-9]{4}-[0-9]{3,}\Z")
+ACTION_ITEM_ID = re.compile(r"AI-[0-9]{3,}\Z")
 
 #: type name -> (description for people, example)
 TYPE_DESCRIPTIONS: dict[str, tuple[str, str]] = {
@@ -35,6 +37,8 @@ TYPE_DESCRIPTIONS: dict[str, tuple[str, str]] = {
     "month": ("a month, YYYY-MM", "2026-10"),
     "clock": ("a time of day, HH:MM", "09:30"),
     "channel": ("an incident channel, #inc-YYYY-MM-DD-slug", "#inc-2026-11-02-checkout-errors"),
+    "incident_id": ("an incident id, INC-YYYY-NNN", "INC-2026-014"),
+    "action_item_id": ("an action item id, AI-NNN", "AI-007"),
     "number": ("a finite number", "99.9"),
     "integer": ("a whole number", "3"),
     "string": ("text", "…"),
@@ -98,6 +102,8 @@ class SchemaValidator(cerberus.Validator):
     _validate_type_month = _string_matching(MONTH)
     _validate_type_clock = _string_matching(CLOCK)
     _validate_type_channel = _string_matching(CHANNEL)
+    _validate_type_incident_id = _string_matching(INCIDENT_ID)
+    _validate_type_action_item_id = _string_matching(ACTION_ITEM_ID)
 
     def _validate_above(self, bound: float, field: str, value: object) -> None:
         """Exclusive lower bound, for targets that must be strictly above a value.

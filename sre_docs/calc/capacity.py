@@ -1,0 +1,149 @@
+"""Capacity planning: compound growth, when a utilisation threshold is reached, instances and cost ahead.
+
+Growth is compound and monthly: ``projected = current x (1 + g)^months`` with ``g`` the monthly growth as a
+fraction (5% -> 0.05). Load is assumed to spread evenly over instances, and cost to grow in proportion to load
+(more load, proportionally more instances); both are first approximations a capacity model can refine.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+__all__ = [
+    "DEFAULT_SCALE_UP_THRESHOLD_PCT",
+    "CostProjection",
+    "GrowthForecast",
+    "cost_projection",
+    "growth_forecast",
+    "headroom_pct",
+    "instances_needed",
+    "months_until_threshold",
+    "project_growth",
+]
+
+#: The capacity model template's default scale-up threshold, in percent utilisation.
+DEFAULT_SCALE_UP_THRESHOLD_PCT = 80.0
+
+
+def _number(name: str, value: float) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
+        raise TypeError(f"{name} must be a number, got {value!r}")
+    return float(value)
+
+
+def _growth_factor(monthly_growth_pct: float) -> float:
+    factor = 1 + _number("monthly_growth_pct", monthly_growth_pct) / 100
+    if factor <= 0:
+        raise ValueError(f"monthly_growth_pct must be above -100, got {monthly_growth_pct!r}")
+    return factor
+
+
+def project_growth(*, current: float, monthly_growth_pct: float, months: float) -> float:
+    """``current x (1 + monthly_growth_pct / 100) ** months``.
+
+    Example: 1,000 rps growing 5% a month -> 1,340.1 after 6 months, 1,795.9 after 12.
+    """
+    if _number("months", months) < 0:
+        raise ValueError(f"months must not be negative, got {months!r}")
+    return _number("current", current) * _growth_factor(monthly_growth_pct) ** months
+
+
+@dataclass(frozen=True)
+class GrowthForecast:
+    """The capacity model's growth block: the metric now, in 6 months and in 12 months."""
+
+    current: float
+    monthly_growth_pct: float
+    projected_6mo: float
+    projected_12mo: float
+
+
+def growth_forecast(*, current: float, monthly_growth_pct: float) -> GrowthForecast:
+    """6- and 12-month projections of a growing metric (see :func:`project_growth`).
+
+    Example: 1,000 growing 5% a month -> 1,340.1 in 6 months and 1,795.9 in 12.
+    """
+    return GrowthForecast(
+        current=current,
+        monthly_growth_pct=monthly_growth_pct,
+        projected_6mo=project_growth(current=current, monthly_growth_pct=monthly_growth_pct, months=6),
+        projected_12mo=project_growth(current=current, monthly_growth_pct=monthly_growth_pct, months=12),
+    )
+
+
+def months_until_threshold(
+    *, utilisation_pct: float, monthly_growth_pct: float, threshold_pct: float = DEFAULT_SCALE_UP_THRESHOLD_PCT
+) -> float | None:
+    """Months until utilisation reaches the threshold: ``log(threshold / utilisation) / log(1 + g)``.
+
+    0 when already at or above it; ``None`` when it never gets there (no growth, shrinking load, or zero load).
+    Fractional months are kept. Example: 50% growing 5% a month reaches 80% in log(1.6) / log(1.05) = 9.63
+    months.
+    """
+    utilisation = _number("utilisation_pct", utilisation_pct)
+    threshold = _number("threshold_pct", threshold_pct)
+    if utilisation < 0 or threshold <= 0:
+        raise ValueError("utilisation_pct must not be negative and threshold_pct must be positive")
+    if utilisation >= threshold:
+        return 0.0
+    factor = _growth_factor(monthly_growth_pct)
+    if utilisation == 0 or factor <= 1:
+        return None
+    return math.log(threshold / utilisation) / math.log(factor)
+
+
+def instances_needed(
+    *,
+    current_instances: int,
+    utilisation_pct: float,
+    monthly_growth_pct: float = 0.0,
+    months: float = 0.0,
+    threshold_pct: float = DEFAULT_SCALE_UP_THRESHOLD_PCT,
+) -> int:
+    """Instances that keep utilisation at or under the threshold after ``months`` of growth.
+
+    ``ceil(current_instances x projected utilisation / threshold)``, at least 1. Example: 10 instances at 70%,
+    growing 5% a month, in 6 months -> 70 x 1.340 = 93.8% of today's fleet -> ceil(10 x 93.8 / 80) = 12.
+    """
+    if current_instances < 1:
+        raise ValueError(f"current_instances must be at least 1, got {current_instances!r}")
+    if _number("threshold_pct", threshold_pct) <= 0:
+        raise ValueError("threshold_pct must be positive")
+    projected = project_growth(current=utilisation_pct, monthly_growth_pct=monthly_growth_pct, months=months)
+    if projected < 0:
+        raise ValueError("utilisation_pct must not be negative")
+    # Round away float noise first so that exactly-at-threshold loads do not gain an instance.
+    return max(1, math.ceil(round(current_instances * projected / threshold_pct, 9)))
+
+
+@dataclass(frozen=True)
+class CostProjection:
+    """The capacity model's cost block: monthly cost now, in 6 months and in 12 months."""
+
+    current_monthly: float
+    projected_6mo_monthly: float
+    projected_12mo_monthly: float
+
+
+def cost_projection(*, current_monthly: float, monthly_growth_pct: float) -> CostProjection:
+    """Monthly cost in 6 and 12 months, growing with the load (same compound rate).
+
+    Example: $10,000 a month, load growing 5% a month -> $13,401 and $17,959.
+    """
+    if _number("current_monthly", current_monthly) < 0:
+        raise ValueError("current_monthly must not be negative")
+    forecast = growth_forecast(current=current_monthly, monthly_growth_pct=monthly_growth_pct)
+    return CostProjection(
+        current_monthly=current_monthly,
+        projected_6mo_monthly=forecast.projected_6mo,
+        projected_12mo_monthly=forecast.projected_12mo,
+    )
+
+
+def headroom_pct(*, peak_utilisation_pct: float, ceiling_pct: float = 100.0) -> float:
+    """Room left between peak utilisation and a ceiling (full capacity by default): ``ceiling - peak``.
+
+    Negative when the peak is over the ceiling. Example: peak 65% -> 35; against the 80% scale-up threshold -> 15.
+    """
+    return _number("ceiling_pct", ceiling_pct) - _number("peak_utilisation_pct", peak_utilisation_pct)

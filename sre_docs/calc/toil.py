@@ -1,0 +1,213 @@
+"""Toil: hours spent, what automating it is worth, where it sits in the priority matrix, the 25% budget.
+
+Per toil item:
+
+- hours per month = time per occurrence (min) x occurrences per month / 60;
+- automation value = hours saved per month once automated; by default all of the hours per month;
+- priority score = automation value / difficulty weight, with low = 1, medium = 2, high = 3 (a simple linear
+  scale: medium work costs twice low work, high three times);
+- value band: high above 10 h/month, medium from 2 to 10 h/month (both ends), low below 2 h/month;
+- matrix action from the value band and the automation difficulty (effort).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from types import MappingProxyType
+
+__all__ = [
+    "DIFFICULTY_WEIGHTS",
+    "HIGH_VALUE_ABOVE_HOURS",
+    "LOW_VALUE_BELOW_HOURS",
+    "TOIL_BUDGET_PCT",
+    "TOIL_MATRIX",
+    "Effort",
+    "ToilAction",
+    "ToilAssessment",
+    "ToilMatrixCell",
+    "ToilShare",
+    "ValueBand",
+    "assess_toil",
+    "priority_score",
+    "toil_hours_per_month",
+    "toil_matrix_action",
+    "toil_share",
+    "value_band",
+]
+
+
+class Effort(StrEnum):
+    """How hard the toil is to automate (the template's ``automation_difficulty``)."""
+
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+
+class ValueBand(StrEnum):
+    """How many hours a month automation would give back."""
+
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+
+class ToilAction(StrEnum):
+    """What to do about a toil item, from the priority matrix."""
+
+    DO_FIRST = "DO FIRST"
+    DO_SECOND = "DO SECOND"
+    PLAN = "PLAN"
+    EVALUATE = "EVALUATE"
+    QUICK_WIN = "QUICK WIN"
+    SKIP = "SKIP"
+
+
+#: Divisors for the priority score.
+DIFFICULTY_WEIGHTS: Mapping[Effort, int] = MappingProxyType({Effort.LOW: 1, Effort.MEDIUM: 2, Effort.HIGH: 3})
+
+HIGH_VALUE_ABOVE_HOURS = 10.0
+LOW_VALUE_BELOW_HOURS = 2.0
+
+
+@dataclass(frozen=True)
+class ToilMatrixCell:
+    """One cell of the toil reduction priority matrix."""
+
+    value: ValueBand
+    effort: Effort
+    action: ToilAction
+
+
+#: The guide's toil reduction priority matrix, value rows high to low, effort columns low to high.
+TOIL_MATRIX: tuple[ToilMatrixCell, ...] = (
+    ToilMatrixCell(ValueBand.HIGH, Effort.LOW, ToilAction.DO_FIRST),
+    ToilMatrixCell(ValueBand.HIGH, Effort.MEDIUM, ToilAction.DO_SECOND),
+    ToilMatrixCell(ValueBand.HIGH, Effort.HIGH, ToilAction.PLAN),
+    ToilMatrixCell(ValueBand.MEDIUM, Effort.LOW, ToilAction.DO_SECOND),
+    ToilMatrixCell(ValueBand.MEDIUM, Effort.MEDIUM, ToilAction.PLAN),
+    ToilMatrixCell(ValueBand.MEDIUM, Effort.HIGH, ToilAction.EVALUATE),
+    ToilMatrixCell(ValueBand.LOW, Effort.LOW, ToilAction.QUICK_WIN),
+    ToilMatrixCell(ValueBand.LOW, Effort.MEDIUM, ToilAction.SKIP),
+    ToilMatrixCell(ValueBand.LOW, Effort.HIGH, ToilAction.SKIP),
+)
+
+#: Most of an SRE's time that toil may take, in percent (the target is to stay below it).
+TOIL_BUDGET_PCT = 25.0
+
+
+def _non_negative(name: str, value: float) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError(f"{name} must be a number, not {type(value).__name__}")
+    if not value >= 0:
+        raise ValueError(f"{name} must not be negative, got {value!r}")
+    return float(value)
+
+
+def toil_hours_per_month(*, time_per_occurrence_min: float, occurrences_per_month: float) -> float:
+    """Hours a month the toil costs: ``minutes per occurrence x occurrences per month / 60``.
+
+    Example: 15 minutes, 40 times a month -> 10 hours.
+    """
+    minutes = _non_negative("time_per_occurrence_min", time_per_occurrence_min)
+    return minutes * _non_negative("occurrences_per_month", occurrences_per_month) / 60
+
+
+def priority_score(*, automation_value_hours: float, difficulty: Effort | str) -> float:
+    """Automation value divided by the difficulty weight (low 1, medium 2, high 3).
+
+    Example: 12 hours saved a month at medium difficulty -> 6.0.
+    """
+    return _non_negative("automation_value_hours", automation_value_hours) / DIFFICULTY_WEIGHTS[Effort(difficulty)]
+
+
+def value_band(hours_per_month: float) -> ValueBand:
+    """High above 10 h/month, low below 2 h/month, medium from 2 to 10 inclusive.
+
+    Example: 10 -> medium; 10.5 -> high; 1.9 -> low.
+    """
+    hours = _non_negative("hours_per_month", hours_per_month)
+    if hours > HIGH_VALUE_ABOVE_HOURS:
+        return ValueBand.HIGH
+    if hours < LOW_VALUE_BELOW_HOURS:
+        return ValueBand.LOW
+    return ValueBand.MEDIUM
+
+
+def toil_matrix_action(*, value_hours: float, effort: Effort | str) -> ToilAction:
+    """The matrix action for an automation value (hours/month) and effort.
+
+    Examples: 12 h, low effort -> DO FIRST; 5 h, high -> EVALUATE; 1 h, low -> QUICK WIN; 1 h, medium -> SKIP.
+    """
+    band, wanted = value_band(value_hours), Effort(effort)
+    for cell in TOIL_MATRIX:
+        if cell.value == band and cell.effort == wanted:
+            return cell.action
+    raise LookupError(f"toil matrix has no cell for {band}/{wanted}")  # pragma: no cover
+
+
+@dataclass(frozen=True)
+class ToilAssessment:
+    """Everything the toil inventory derives for one item."""
+
+    hours_per_month: float
+    automation_value_hours: float
+    priority_score: float
+    value_band: ValueBand
+    action: ToilAction
+
+
+def assess_toil(
+    *,
+    time_per_occurrence_min: float,
+    occurrences_per_month: float,
+    automation_difficulty: Effort | str,
+    automation_value_hours: float | None = None,
+) -> ToilAssessment:
+    """Hours, value, priority score and matrix action for one toil item.
+
+    ``automation_value_hours`` defaults to the item's hours per month (automation removes all of it). The value
+    band and action use the automation value. Example: 30 min x 30 a month, low difficulty -> 15 h, value 15,
+    priority 15, high value, DO FIRST.
+    """
+    hours = toil_hours_per_month(
+        time_per_occurrence_min=time_per_occurrence_min, occurrences_per_month=occurrences_per_month
+    )
+    value = hours if automation_value_hours is None else _non_negative("automation_value_hours", automation_value_hours)
+    return ToilAssessment(
+        hours_per_month=hours,
+        automation_value_hours=value,
+        priority_score=priority_score(automation_value_hours=value, difficulty=automation_difficulty),
+        value_band=value_band(value),
+        action=toil_matrix_action(value_hours=value, effort=automation_difficulty),
+    )
+
+
+@dataclass(frozen=True)
+class ToilShare:
+    """Share of SRE time spent on toil against the 25% budget.
+
+    ``meets_target`` is the guide's target (below 25%); ``over_budget`` its trigger for putting automation ahead
+    of feature work (above 25%). Exactly 25% is neither.
+    """
+
+    share_pct: float
+    meets_target: bool
+    over_budget: bool
+
+
+def toil_share(*, toil_hours: float, sre_hours: float, budget_pct: float = TOIL_BUDGET_PCT) -> ToilShare:
+    """Toil hours as a percentage of SRE hours, compared with the budget.
+
+    Example: 30 toil hours of 160 -> 18.75%, meets the target; 48 of 160 -> 30%, over budget.
+    """
+    toil = _non_negative("toil_hours", toil_hours)
+    total = _non_negative("sre_hours", sre_hours)
+    if total == 0:
+        raise ValueError("sre_hours must be positive")
+    if toil > total:
+        raise ValueError(f"toil_hours ({toil_hours}) cannot exceed sre_hours ({sre_hours})")
+    share = 100 * toil / total
+    return ToilShare(share_pct=share, meets_target=share < budget_pct, over_budget=share > budget_pct)

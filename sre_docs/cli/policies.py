@@ -1,0 +1,70 @@
+"""``sre-docs policies``: list every policy and code with its effective level, or show one's page."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from sre_docs.catalog import CORE_CODES
+from sre_docs.config import Config
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    from sre_docs.cli.lint import add_common_arguments
+
+    parser = subparsers.add_parser("policies", help="list the policies (or show one's documentation)",
+                                   description=__doc__)
+    add_common_arguments(parser)
+    parser.add_argument("ids", nargs="*", metavar="ID", help="show the documentation of these policies")
+    parser.add_argument("--format", choices=("text", "json"), default="text", help="listing format")
+    parser.set_defaults(func=run)
+
+
+def listing(config: Config) -> str:
+    """One line per code: ID, effective level (or 'off'), name, summary; policies after core codes."""
+    lines = []
+    for rule in config.catalog.rules():
+        state = config.level(rule.id).value if config.enabled(rule.id) else "off"
+        lines.append(f"{rule.id:<8} {state:<8} {rule.name:<32} {rule.summary}")
+    return "\n".join(lines) + "\n"
+
+
+def as_json(config: Config) -> str:
+    entries = []
+    for rule in config.catalog.rules():
+        policy = config.catalog.policies.get(rule.id)
+        entries.append({
+            "id": rule.id,
+            "name": rule.name,
+            "summary": rule.summary,
+            "default_level": rule.level.value,
+            "level": config.level(rule.id).value,
+            "enabled": config.enabled(rule.id),
+            "origin": policy.origin if policy else "core",
+            "options": config.options(rule.id) if policy else {},
+        })
+    return json.dumps(entries, indent=2) + "\n"
+
+
+def run(args: argparse.Namespace) -> int:
+    from sre_docs.cli import UsageError
+    from sre_docs.cli.lint import load
+    from sre_docs.handbook.policies import policy_page
+
+    config = load(args)
+    if not args.ids:
+        sys.stdout.write(as_json(config) if args.format == "json" else listing(config))
+        return 0
+    pages = []
+    for code in args.ids:
+        policy = config.catalog.policies.get(code.upper())
+        if policy is None:
+            if code.upper() in CORE_CODES:
+                core = CORE_CODES[code.upper()]
+                pages.append(f"# {core.id} {core.name}\n\n{core.summary}\n\n{core.help}\n")
+                continue
+            raise UsageError(f"unknown policy {code!r} (see 'sre-docs policies')")
+        pages.append(policy_page(policy))
+    sys.stdout.write("\n".join(pages))
+    return 0

@@ -1,0 +1,481 @@
+"""The lint configuration: one ``sre-docs.yaml`` at the repository root.
+
+Read with the same hostile-input parser as the documents, and checked completely before
+anything runs: a bad config stops the run with exit code 2 and one line,
+``invalid config: <file>:<line>:<col>: <what>``. Example::
+
+    extends: strict                  # or default, or a relative file; or a list of them
+    fail_on: error                   # lowest level that fails the run (CLI --fail-on wins)
+    today: 2026-11-20                # pin "today" for date-based policies (env SRE_DOCS_TODAY wins)
+    policy_paths: [ci/policies]      # folders of the organisation's own policy modules
+    limits: {max_file_bytes: 1048576, max_depth: 64, max_alias_nodes: 10000}
+    paths: {exclude: ["services/legacy-*/**"]}
+    services: {include: ["*"], exclude: [sandbox]}
+    policies:
+      RBK001: {options: {max_age_days: 60}}
+      PM005: {level: error}
+      CAP001: {enabled: false}
+      SLO005: {services: {exclude: [internal-*]}}
+
+Layers named by ``extends`` are read first and the file's own settings win over them. A
+policy's ``level`` set anywhere in the chain applies to every problem of that policy.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from sre_docs.catalog import Catalog, builtin_policies, load_policy_directory
+from sre_docs.findings import Severity
+from sre_docs.parse import DEFAULT_LIMITS, Limits, ParsedDocument, parse_bytes
+from sre_docs.policy import CODE, PolicyDefinitionError
+from sre_docs.schemas.types import parse_date
+
+CONFIG_FILE = "sre-docs.yaml"
+TODAY_ENV = "SRE_DOCS_TODAY"
+_MAX_EXTENDS_DEPTH = 10
+
+PRESETS: dict[str, str] = {
+    # Every policy on, at its default level and options.
+    "default": "{}\n",
+    # For repos that want the gate to hold the line: warnings fail, drafts of policy
+    # thresholds are tighter, suppressions must stay in use.
+    "strict": """\
+fail_on: warning
+policies:
+  PM005: {level: error}
+  SUP003: {level: error}
+  YAML009: {level: error}
+  DOC003: {level: error}
+  RBK001: {options: {max_age_days: 60}}
+  SLO001: {options: {min_buffer_points: 0.2}}
+  CAP001: {options: {min_headroom_pct: 30.0}}
+""",
+}
+
+_TOP_KEYS = ("extends", "fail_on", "today", "policy_paths", "limits", "paths", "services", "policies")
+_POLICY_KEYS = ("enabled", "level", "options", "paths", "services")
+_SCOPE_KEYS = ("include", "exclude")
+_LIMIT_KEYS = ("max_file_bytes", "max_depth", "max_alias_nodes")
+
+
+class ConfigError(Exception):
+    """The configuration is unusable; ``str()`` is the one line the CLI prints."""
+
+    def __init__(self, file: str, line: int, column: int, what: str) -> None:
+        super().__init__(f"invalid config: {file}:{line}:{column}: {what}")
+        self.file, self.line, self.column, self.what = file, line, column, what
+
+
+# --- scopes ----------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=512)
+def glob_regex(pattern: str) -> re.Pattern[str]:
+    """Compile a path glob: ``*`` and ``?`` stay inside one folder, ``**`` crosses folders.
+
+    ``services/*/slos.yaml`` matches one level; ``services/**`` everything below;
+    ``**/runbooks/*.yaml`` runbooks at any depth; ``[ab]`` is a character class.
+    """
+    out = []
+    index = 0
+    while index < len(pattern):
+        char = pattern[index]
+        if pattern.startswith("**/", index):
+            out.append("(?:.*/)?")
+            index += 3
+            continue
+        if pattern.startswith("**", index):
+            out.append(".*")
+            index += 2
+            continue
+        if char == "*":
+            out.append("[^/]*")
+        elif char == "?":
+            out.append("[^/]")
+        elif char == "[":
+            end = pattern.find("]", index + 2)
+            if end == -1:
+                out.append(re.escape(char))
+            else:
+                body = pattern[index + 1:end].replace("\\", "\\\\")
+                out.append("[^" + body[1:] + "]" if body.startswith("!") else "[" + body + "]")
+                index = end
+        else:
+            out.append(re.escape(char))
+        index += 1
+    return re.compile("".join(out) + r"\Z")
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Glob include/exclude lists; an empty include list means everything."""
+
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+
+    def allows(self, value: str | None) -> bool:
+        """Whether ``value`` is in scope. ``None`` (a finding outside any service) passes
+        unless the scope has an include list."""
+        if value is None:
+            return not self.include
+        if self.include and not any(glob_regex(p).match(value) for p in self.include):
+            return False
+        return not any(glob_regex(p).match(value) for p in self.exclude)
+
+    @property
+    def is_everything(self) -> bool:
+        return not self.include and not self.exclude
+
+
+EVERYTHING = Scope()
+
+
+# --- the result --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PolicySettings:
+    enabled: bool = True
+    level: Severity | None = None  # None: the policy's default (or its problem's hint)
+    options: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    paths: Scope = EVERYTHING
+    services: Scope = EVERYTHING
+
+
+_DEFAULT_SETTINGS = PolicySettings()
+
+
+@dataclass(frozen=True)
+class Config:
+    """The effective configuration after ``extends`` layers are merged."""
+
+    file: str | None
+    catalog: Catalog
+    fail_on: Severity = Severity.ERROR
+    today: dt.date | None = None
+    limits: Limits = DEFAULT_LIMITS
+    paths: Scope = EVERYTHING
+    services: Scope = EVERYTHING
+    policy_paths: tuple[Path, ...] = ()
+    settings: Mapping[str, PolicySettings] = field(default_factory=lambda: MappingProxyType({}))
+
+    def for_code(self, code: str) -> PolicySettings:
+        return self.settings.get(code, _DEFAULT_SETTINGS)
+
+    def enabled(self, code: str) -> bool:
+        return self.for_code(code).enabled
+
+    def level(self, code: str, hint: Severity | None = None) -> Severity:
+        """Configured level, else the problem's hint, else the code's default level."""
+        configured = self.for_code(code).level
+        if configured is not None:
+            return configured
+        if hint is not None:
+            return hint
+        return self.catalog.default_level(code) or Severity.ERROR
+
+    def options(self, code: str) -> dict[str, Any]:
+        policy = self.catalog.policies[code]
+        return {**policy.default_options(), **self.for_code(code).options}
+
+    def in_scope(self, code: str, path: str, service: str | None) -> bool:
+        settings = self.for_code(code)
+        return (
+            self.paths.allows(path) and self.services.allows(service)
+            and settings.paths.allows(path) and settings.services.allows(service)
+        )
+
+
+# --- reading ---------------------------------------------------------------------------------
+
+
+@dataclass
+class _Layer:
+    file: str
+    folder: Path | None
+    doc: ParsedDocument | None
+    data: dict[str, Any]
+
+    def error(self, path: tuple[Any, ...], what: str, *, key: bool = False) -> ConfigError:
+        line, column = self.doc.locate(path, key=key) if self.doc else (1, 1)
+        return ConfigError(self.file, line, column, what)
+
+
+def _display(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _read(path: Path, shown: str, limits: Limits = DEFAULT_LIMITS) -> _Layer:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ConfigError(shown, 1, 1, f"cannot be read: {exc.strerror or exc}") from None
+    return _parse(data, shown, path.parent, limits)
+
+
+def _parse(data: bytes, shown: str, folder: Path | None, limits: Limits = DEFAULT_LIMITS) -> _Layer:
+    result = parse_bytes(data, shown, limits)
+    if result.findings:
+        first = min(result.findings, key=lambda f: (f.line, f.column))
+        raise ConfigError(shown, first.line, first.column, first.message)
+    if len(result.documents) > 1:
+        second = result.documents[1]
+        line, column = second.locate(())
+        raise ConfigError(shown, line, column, "the config holds one YAML document; remove the '---' separator")
+    doc = result.documents[0] if result.documents else None
+    value = doc.value if doc else None
+    if value is None:
+        return _Layer(shown, folder, doc, {})
+    if not isinstance(value, dict):
+        raise ConfigError(shown, 1, 1, "the config must be a mapping of settings")
+    layer = _Layer(shown, folder, doc, value)
+    for key in value:
+        if key not in _TOP_KEYS:
+            raise layer.error((key,), f"unknown setting {key!r}{_suggest(key, _TOP_KEYS)}", key=True)
+    return layer
+
+
+def _suggest(word: Any, choices: Any) -> str:
+    close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def _layers(layer: _Layer, root: Path, chain: tuple[str, ...]) -> list[_Layer]:
+    """The layers ``layer`` extends (depth first, in order), then ``layer`` itself."""
+    if len(chain) > _MAX_EXTENDS_DEPTH:
+        raise layer.error(("extends",), f"extends is nested more than {_MAX_EXTENDS_DEPTH} deep")
+    extends = layer.data.get("extends")
+    if extends is None:
+        return [layer]
+    items = extends if isinstance(extends, list) else [extends]
+    paths = [("extends", i) for i in range(len(items))] if isinstance(extends, list) else [("extends",)]
+    out: list[_Layer] = []
+    for item, where in zip(items, paths):
+        if not isinstance(item, str) or not item:
+            raise layer.error(where, "extends names a preset (default, strict) or a relative .yaml file")
+        if item in PRESETS:
+            out.extend(_layers(_parse(PRESETS[item].encode(), f"<preset {item}>", None), root, chain + (item,)))
+            continue
+        if not item.endswith((".yaml", ".yml")):
+            raise layer.error(
+                where, f"extends: {item!r} is neither a preset ({', '.join(PRESETS)}) nor a .yaml file"
+                + _suggest(item, PRESETS),
+            )
+        if layer.folder is None or os.path.isabs(item):
+            raise layer.error(where, f"extends: {item!r} must be a path relative to the config file")
+        target = (layer.folder / item)
+        shown = _display(target, root)
+        key = str(target.resolve())
+        if key in chain:
+            raise layer.error(where, f"extends: {item!r} leads back to itself")
+        if not target.is_file():
+            raise layer.error(where, f"extends: {item!r} does not exist")
+        out.extend(_layers(_read(target, shown), root, chain + (key,)))
+    out.append(layer)
+    return out
+
+
+def load_config(root: Path, explicit: Path | None = None, *, environ: Mapping[str, str] | None = None) -> Config:
+    """Read ``explicit`` or ``<root>/sre-docs.yaml`` (absent: defaults) and check it all."""
+    environ = os.environ if environ is None else environ
+    if explicit is not None:
+        if not explicit.is_file():
+            raise ConfigError(str(explicit), 1, 1, "config file does not exist")
+        top = _read(explicit, _display(explicit, root))
+    elif (root / CONFIG_FILE).is_file():
+        top = _read(root / CONFIG_FILE, CONFIG_FILE)
+    else:
+        top = _Layer("<defaults>", None, None, {})
+    start = str((root / CONFIG_FILE).resolve()) if explicit is None else str(explicit.resolve())
+    layers = _layers(top, root, (start,))
+    for layer in layers:
+        _check_structure(layer)
+    policy_paths = _policy_paths(layers)
+    catalog = _catalog(policy_paths)
+    config = Config(file=top.file if top.doc else None, catalog=catalog,
+                    policy_paths=tuple(path for path, _, _ in policy_paths))
+    for layer in layers:
+        config = _apply(config, layer, catalog)
+    today = environ.get(TODAY_ENV)
+    if today:
+        parsed = parse_date(today.strip())
+        if parsed is None:
+            raise ConfigError(f"${TODAY_ENV}", 1, 1, f"{today!r} is not a date (YYYY-MM-DD)")
+        config = replace(config, today=parsed)
+    return config
+
+
+def _catalog(policy_paths: list[tuple[Path, _Layer, tuple[Any, ...]]]) -> Catalog:
+    """Built-in policies plus each configured folder; a broken module points at its folder's entry."""
+    policies = builtin_policies()
+    for folder, layer, where in policy_paths:
+        try:
+            policies.extend(load_policy_directory(folder))
+            Catalog(policies)
+        except PolicyDefinitionError as exc:
+            raise layer.error(where, f"policy could not be loaded: {exc}") from None
+    return Catalog(policies)
+
+
+def _policy_paths(layers: list[_Layer]) -> list[tuple[Path, _Layer, tuple[Any, ...]]]:
+    found = []
+    for layer in layers:
+        for index, item in enumerate(layer.data.get("policy_paths") or []):
+            assert layer.folder is not None  # presets have no policy_paths
+            folder = (layer.folder / item)
+            if not folder.is_dir():
+                raise layer.error(("policy_paths", index), f"policy folder {item!r} does not exist")
+            if all(folder.resolve() != known.resolve() for known, _, _ in found):
+                found.append((folder, layer, ("policy_paths", index)))
+    return found
+
+
+# --- checking --------------------------------------------------------------------------------
+
+
+def _check_structure(layer: _Layer) -> None:
+    data = layer.data
+    if "fail_on" in data:
+        _severity(layer, ("fail_on",), data["fail_on"])
+    if "today" in data:
+        value = data["today"]
+        if not isinstance(value, str) or parse_date(value) is None:
+            raise layer.error(("today",), f"today must be a date (YYYY-MM-DD), got {value!r}")
+    if "policy_paths" in data:
+        value = data["policy_paths"]
+        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+            raise layer.error(("policy_paths",), "policy_paths must be a list of folder paths")
+        for index, item in enumerate(value):
+            if os.path.isabs(item):
+                raise layer.error(("policy_paths", index), "policy_paths are relative to the config file")
+    if "limits" in data:
+        limits = data["limits"]
+        if not isinstance(limits, dict):
+            raise layer.error(("limits",), "limits must be a mapping of " + ", ".join(_LIMIT_KEYS))
+        for key, value in limits.items():
+            if key not in _LIMIT_KEYS:
+                raise layer.error(("limits", key), f"unknown limit {key!r}{_suggest(key, _LIMIT_KEYS)}", key=True)
+            minimum = 0 if key == "max_alias_nodes" else 1
+            if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+                raise layer.error(("limits", key), f"limits.{key} must be a whole number >= {minimum}, got {value!r}")
+    for key in ("paths", "services"):
+        if key in data:
+            _scope(layer, (key,), data[key])
+    policies = data.get("policies")
+    if "policies" in data and not isinstance(policies, dict):
+        raise layer.error(("policies",), "policies must map policy IDs to their settings")
+    for code, settings in (policies or {}).items():
+        where = ("policies", code)
+        if not isinstance(code, str) or not CODE.match(code):
+            raise layer.error(where, f"{code!r} is not a policy ID (like SLO001)", key=True)
+        if isinstance(settings, bool) or settings is None:
+            continue
+        if not isinstance(settings, dict):
+            raise layer.error(where, f"settings of {code} must be a mapping (enabled, level, options, paths, services)")
+        for key, value in settings.items():
+            if key not in _POLICY_KEYS:
+                raise layer.error(where + (key,), f"unknown setting {key!r} for {code}{_suggest(key, _POLICY_KEYS)}", key=True)
+            if key == "enabled" and not isinstance(value, bool):
+                raise layer.error(where + (key,), f"enabled must be true or false, got {value!r}")
+            if key == "level":
+                _severity(layer, where + (key,), value)
+            if key in ("paths", "services"):
+                _scope(layer, where + (key,), value)
+            if key == "options" and not isinstance(value, dict):
+                raise layer.error(where + (key,), f"options of {code} must be a mapping")
+
+
+def _severity(layer: _Layer, where: tuple[Any, ...], value: Any) -> Severity:
+    try:
+        if not isinstance(value, str):
+            raise ValueError(f"a level is one of error, warning, info; got {value!r}")
+        return Severity.parse(value)
+    except ValueError as exc:
+        raise layer.error(where, f"{'.'.join(map(str, where))}: {exc}{_suggest(value, [s.value for s in Severity])}") from None
+
+
+def _scope(layer: _Layer, where: tuple[Any, ...], value: Any) -> Scope:
+    if not isinstance(value, dict):
+        raise layer.error(where, f"{'.'.join(map(str, where))} must be a mapping with include and/or exclude globs")
+    for key, globs in value.items():
+        if key not in _SCOPE_KEYS:
+            raise layer.error(where + (key,), f"unknown scope key {key!r}{_suggest(key, _SCOPE_KEYS)}", key=True)
+        if not isinstance(globs, list) or not all(isinstance(g, str) and g for g in globs):
+            raise layer.error(where + (key,), f"{key} must be a list of glob patterns")
+    return Scope(tuple(value.get("include") or ()), tuple(value.get("exclude") or ()))
+
+
+def _apply(config: Config, layer: _Layer, catalog: Catalog) -> Config:
+    """Merge one checked layer over ``config``: the layer's settings win."""
+    data = layer.data
+    changes: dict[str, Any] = {}
+    if "fail_on" in data:
+        changes["fail_on"] = Severity.parse(data["fail_on"])
+    if "today" in data:
+        changes["today"] = parse_date(data["today"])
+    if "limits" in data:
+        changes["limits"] = replace(config.limits, **data["limits"])
+    for key in ("paths", "services"):
+        if key in data:
+            changes[key] = _merge_scope(getattr(config, key), _scope(layer, (key,), data[key]), data[key])
+    settings = dict(config.settings)
+    for code, raw in (data.get("policies") or {}).items():
+        settings[code] = _merge_policy(layer, code, raw, settings.get(code, _DEFAULT_SETTINGS), catalog)
+    changes["settings"] = MappingProxyType(settings)
+    return replace(config, **changes)
+
+
+def _merge_scope(base: Scope, new: Scope, raw: dict[str, Any]) -> Scope:
+    return Scope(
+        new.include if "include" in raw else base.include,
+        new.exclude if "exclude" in raw else base.exclude,
+    )
+
+
+def _merge_policy(layer: _Layer, code: str, raw: Any, base: PolicySettings, catalog: Catalog) -> PolicySettings:
+    where = ("policies", code)
+    known = catalog.known_ids
+    if code not in known:
+        raise layer.error(where, f"unknown policy {code}{_suggest(code, known)}", key=True)
+    if isinstance(raw, bool):
+        return replace(base, enabled=raw)
+    raw = raw or {}
+    changes: dict[str, Any] = {}
+    if "enabled" in raw:
+        changes["enabled"] = raw["enabled"]
+    if "level" in raw:
+        changes["level"] = Severity.parse(raw["level"])
+    for key in ("paths", "services"):
+        if key in raw:
+            changes[key] = _merge_scope(getattr(base, key), _scope(layer, where + (key,), raw[key]), raw[key])
+    if "options" in raw:
+        policy = catalog.policies.get(code)
+        declared = policy.options if policy else {}
+        options = dict(base.options)
+        for name, value in raw["options"].items():
+            spot = where + ("options", name)
+            if name not in declared:
+                listed = ", ".join(declared) or "none"
+                raise layer.error(
+                    spot, f"{code} has no option {name!r}{_suggest(name, declared)} (its options: {listed})", key=True
+                )
+            complaint = declared[name].problem_with(value)
+            if complaint:
+                raise layer.error(spot, f"{code} option {name} {complaint}")
+            options[name] = value
+        changes["options"] = MappingProxyType(options)
+    return replace(base, **changes)
+

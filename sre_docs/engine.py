@@ -1,0 +1,145 @@
+"""The policy engine: load the repo once, run every enabled policy, turn problems into findings.
+
+The steps, each a small function:
+
+1. load and validate every file (``sre_docs.model``) with the configured limits;
+2. run each enabled policy over the whole model; a policy yields ``Problem``s and the
+   engine assigns each a level from the configuration (policies never pick their own);
+3. keep findings inside the configured ``paths:``/``services:`` scopes;
+4. apply inline suppressions and report the suppressions' own problems (SUP001-SUP004).
+
+Reporting filters that do not change what is true about the repo (``--since``,
+``--service``, the baseline) are applied afterwards by the caller, so that "unused
+suppression" keeps meaning the same thing whatever the filters.
+
+Policies see ``LintRepo``: the model plus ``today`` and git file dates. The engine stays
+linear in the size of the repo: policies index what they look up.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from sre_docs import suppress
+from sre_docs.config import Config
+from sre_docs.findings import Finding
+from sre_docs.gitchanges import last_changed_dates
+from sre_docs.model import Repository, load_repository
+from sre_docs.policy import FileHistory, LintRepo, Policy, Problem
+
+
+class PolicyCrash(Exception):
+    """A policy raised instead of yielding problems: an internal error (exit 2)."""
+
+    def __init__(self, policy: Policy, error: BaseException) -> None:
+        super().__init__(f"policy {policy.id} ({policy.origin}) failed: {type(error).__name__}: {error}")
+        self.policy = policy
+        self.error = error
+
+
+@dataclass(frozen=True)
+class LintResult:
+    """What one run found. ``findings`` are sorted and deduplicated."""
+
+    repo: LintRepo
+    findings: list[Finding]
+    suppressed: list[Finding]
+
+
+def lint(root: Path, config: Config, *, use_git: bool = True) -> LintResult:
+    """Lint the repository at ``root`` with ``config``."""
+    model = load_repository(root, limits=config.limits)
+    today = config.today or dt.date.today()
+    history = FileHistory((lambda: last_changed_dates(root, today)) if use_git else None)
+    repo = LintRepo.wrap(model, today=today, history=history)
+    return lint_repo(repo, config)
+
+
+def lint_repo(repo: LintRepo, config: Config) -> LintResult:
+    findings = [f for f in _loader_findings(repo, config) if config.in_scope(f.code, f.path, f.service)]
+    for policy in config.catalog.policies.values():
+        if not config.enabled(policy.id):
+            continue
+        for problem in run_policy(policy, repo, config.options(policy.id)):
+            finding = to_finding(policy.id, problem, config)
+            if config.in_scope(finding.code, finding.path, finding.service):
+                findings.append(finding)
+    outcome = suppress.apply(
+        findings,
+        texts=repo.source_text,
+        candidates=_suppression_candidates(repo, findings),
+        known=config.catalog.knows,
+        today=repo.today,
+        service_of=lambda path: service_of(repo, path),
+    )
+    extra = [
+        Finding(f.code, config.level(f.code), f.path, f.line, f.column, f.message, f.service)
+        for f in outcome.problems
+        if config.enabled(f.code) and config.in_scope(f.code, f.path, f.service)
+    ]
+    return LintResult(repo, _dedupe(outcome.kept + extra), outcome.suppressed)
+
+
+def run_policy(policy: Policy, repo: LintRepo, options: dict[str, object]) -> list[Problem]:
+    """All problems of one policy; any exception becomes ``PolicyCrash``."""
+    try:
+        problems = list(policy.check(repo, options))
+    except Exception as exc:  # noqa: BLE001 - reported as an internal error naming the policy
+        raise PolicyCrash(policy, exc) from exc
+    for item in problems:
+        if not isinstance(item, Problem):
+            raise PolicyCrash(policy, TypeError(f"check() yielded {type(item).__name__}, not Problem"))
+    return problems
+
+
+def to_finding(code: str, problem: Problem, config: Config) -> Finding:
+    return Finding(
+        code, config.level(code, problem.hint), problem.path, max(1, problem.line), max(1, problem.column),
+        problem.message, problem.service,
+    )
+
+
+def _loader_findings(repo: Repository, config: Config) -> Iterable[Finding]:
+    """Schema and parse findings keep their codes; their level comes from the config."""
+    for finding in repo.findings:
+        if not config.enabled(finding.code):
+            continue
+        level = config.level(finding.code) if config.catalog.default_level(finding.code) else finding.severity
+        yield Finding(finding.code, level, finding.path, finding.line, finding.column, finding.message, finding.service)
+
+
+def service_of(repo: Repository, path: str) -> str | None:
+    parts = path.split("/")
+    if len(parts) > 2 and parts[0] == "services" and parts[1] in repo.services:
+        return parts[1]
+    return None
+
+
+def _suppression_candidates(repo: LintRepo, findings: list[Finding]) -> list[str]:
+    """Files with findings, then other files whose bytes hold the marker.
+
+    Unused suppressions mostly sit in files whose findings were fixed, so those files must
+    be looked at too; a bytes search is cheap next to parsing (no decode, no YAML).
+    """
+    with_findings = list(dict.fromkeys(f.path for f in findings))
+    seen = set(with_findings)
+    marker = suppress.MARKER.encode()
+    others = []
+    for path in dict.fromkeys(doc.path for doc in repo.documents):
+        if path in seen:
+            continue
+        try:
+            data = (repo.root / path).read_bytes()
+        except OSError:
+            continue
+        if marker in data:
+            others.append(path)
+    return with_findings + others
+
+
+def _dedupe(findings: list[Finding]) -> list[Finding]:
+    unique = {(f.path, f.line, f.column, f.code, f.message): f for f in findings}
+    return sorted(unique.values(), key=lambda f: (f.path, f.line, f.column, f.code, f.message))

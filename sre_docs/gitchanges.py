@@ -1,0 +1,141 @@
+"""What git knows about the repo: files changed since a ref, and when each file last changed.
+
+Only two things reach git: the ``--since`` ref typed by the user (checked first: it may
+not start with ``-``, and it is passed after ``--end-of-options`` to ``rev-parse
+--verify``) and fixed arguments. Nothing read from a YAML file is ever passed to git.
+
+Paths are returned relative to the lint root, which may be a folder inside a larger git
+repository.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+import git
+
+
+class GitChangesError(Exception):
+    """Git cannot answer: not a repository, unknown ref, git missing. Exit code 2."""
+
+
+@dataclass(frozen=True)
+class Changes:
+    """Files changed since the base (committed, staged, unstaged and untracked)."""
+
+    base: str
+    paths: frozenset[str]
+
+    @property
+    def services(self) -> frozenset[str]:
+        """Service folders with any change in them."""
+        return frozenset(
+            parts[1] for parts in (p.split("/") for p in self.paths) if len(parts) > 2 and parts[0] == "services"
+        )
+
+    def touches(self, path: str, service: str | None) -> bool:
+        return path in self.paths or (service is not None and service in self.services)
+
+
+def _open(root: Path) -> tuple[git.Repo, str]:
+    """The git repo containing ``root`` and ``root``'s path inside it ('' at the top)."""
+    try:
+        repo = git.Repo(root, search_parent_directories=True)
+    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+        raise GitChangesError(f"{root} is not inside a git repository") from None
+    except git.GitCommandNotFound:  # pragma: no cover - depends on the machine
+        raise GitChangesError("git is not installed") from None
+    if repo.working_tree_dir is None:
+        raise GitChangesError(f"{root} is a bare repository")
+    top = Path(repo.working_tree_dir).resolve()
+    try:
+        prefix = root.resolve().relative_to(top).as_posix()
+    except ValueError:  # pragma: no cover - search_parent_directories guarantees it
+        raise GitChangesError(f"{root} is not inside {top}") from None
+    return repo, "" if prefix == "." else prefix
+
+
+def _relative(path: str, prefix: str) -> str | None:
+    if not prefix:
+        return path
+    return path[len(prefix) + 1:] if path.startswith(prefix + "/") else None
+
+
+def validate_ref(ref: str) -> None:
+    """Refuse refs that git could take for an option."""
+    if not ref or ref.startswith("-"):
+        raise ValueError(f"--since {ref!r}: a git ref cannot start with '-' (or be empty)")
+    if any(ord(c) < 32 for c in ref):
+        raise ValueError("--since: a git ref cannot hold control characters")
+
+
+def changed_since(root: Path, ref: str) -> Changes:
+    """Files changed between the merge base of ``ref`` and HEAD, and the working tree.
+
+    Like ``git diff REF...``: on a pull request branch, ``--since origin/main`` lists what the
+    branch changed, not what landed on main meanwhile. Staged, unstaged and untracked files
+    count as changed too.
+    """
+    validate_ref(ref)
+    repo, prefix = _open(root)
+    try:
+        base = repo.git.rev_parse("--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}").strip()
+    except git.GitCommandError:
+        raise GitChangesError(f"--since {ref!r}: no such commit in {repo.working_tree_dir}") from None
+    try:
+        bases = repo.merge_base(base, "HEAD")
+    except git.GitCommandError:
+        bases = []
+    start = bases[0] if bases else repo.commit(base)
+    paths: set[str] = set()
+    for diff in start.diff(None):
+        for name in (diff.a_path, diff.b_path):
+            if name:
+                paths.add(name)
+    paths.update(repo.untracked_files)
+    relative = {r for r in (_relative(p, prefix) for p in paths) if r is not None}
+    return Changes(base=start.hexsha, paths=frozenset(relative))
+
+
+def last_changed_dates(root: Path, today: dt.date) -> dict[str, dt.date]:
+    """The date each tracked file under ``root`` last changed in git, from one ``git log`` pass.
+
+    Files with uncommitted changes count as changed ``today``. Untracked files and files git
+    does not know are absent (callers fall back to dates written in the documents). Returns
+    an empty mapping when ``root`` is not in a git repository or has no commits.
+    """
+    try:
+        repo, prefix = _open(root)
+    except GitChangesError:
+        return {}
+    try:
+        output = repo.git.log(
+            "--format=format:%x01%ct", "--name-only", "-z", "--no-renames", "--", prefix or ".",
+        )
+    except git.GitCommandError:
+        return {}
+    dates: dict[str, dt.date] = {}
+    for chunk in output.split("\x01"):
+        if not chunk:
+            continue
+        stamp, _, names = chunk.partition("\n")
+        try:
+            day = dt.datetime.fromtimestamp(int(stamp), tz=dt.timezone.utc).date()
+        except ValueError:
+            continue
+        for name in names.split("\0"):
+            name = name.strip("\n")
+            relative = _relative(name, prefix) if name else None
+            if relative and relative not in dates:  # newest commit first: keep the first seen
+                dates[relative] = day
+    try:
+        dirty = {d.a_path for d in repo.index.diff(None)} | {d.a_path for d in repo.index.diff("HEAD")}
+    except (git.GitCommandError, ValueError):
+        dirty = set()
+    for name in dirty:
+        relative = _relative(name, prefix) if name else None
+        if relative and relative in dates:
+            dates[relative] = today
+    return dates

@@ -1,0 +1,384 @@
+"""Evidence checks for on-call health, automation, capacity, chaos engineering and toil.
+
+Registered in ``evidence.CHECKS``; the numbers come from ``sre_docs.calc`` (rotation size,
+page load imbalance, toil hours and share, compound growth), so a threshold changed there
+or in the rules file reaches the scorecard and the handbook together.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from sre_docs.calc import capacity, oncall, toil
+from sre_docs.model import Document
+from sre_docs.scorecard.facts import (
+    Evidence, Facts, Fix, catalog_path, event_date, field_fix, file_for, missed, passed, plural,
+)
+
+# --- on-call ---------------------------------------------------------------------------------------
+
+
+def _rotation(facts: Facts) -> Document | None:
+    """The rotation the catalog names, else the one of the owning team."""
+    catalog = facts.service.catalog
+    named = catalog.get("oncall_rotation") if catalog else None
+    if named:
+        return facts.repo.rotations.get(named)
+    team = catalog.get("owner_team") if catalog else None
+    return next((r for r in facts.repo.rotations.values() if team and r.get("team") == team), None)
+
+
+def _no_rotation(facts: Facts) -> Evidence:
+    catalog = facts.service.catalog
+    named = catalog.get("oncall_rotation") if catalog else None
+    if named:
+        return missed(f"rotation `{named}` is not defined", Fix(f"org/oncall/{named}.yaml", f"define `oncall_rotation` `{named}`"))
+    return missed("no on-call rotation", field_fix(catalog, catalog_path(facts.service), (), "set `oncall_rotation` to a rotation in org/oncall/"))
+
+
+def oncall_rotation_assigned(facts: Facts, params: Mapping[str, Any]) -> Evidence:
+    """An on-call rotation covers the service: the one its catalog entry names, or its owning team's."""
+    rotation = _rotation(facts)
+    if rotation is None:
+        return _no_rotation(facts)
+    return passed(f"rotation `{rotation.get('name')}` ({rotation.path})")
+
+
+def min_rotation_size(facts: Facts, params: Mapping[str, Any]) -> Evidence:
+    """The rotation's primary layer has at least ``min`` people (the guide: 5, one week on and four off)."""
+    rotation = _rotation(facts)
+    if rotation is None:
+        return _no_rotation(facts)
+    people = len(set(rotation.get("primary", default=[])))
+    detail = f"{plural(people, 'person', 'people')} on the primary layer of `{rotation.get('name')}`"
+    if oncall.rotation_size_ok(people, minimum=params["min"]):
+        return passed(detail, people)
+    return missed(detail, field_fix(rotation, rotation.path, ("primary",), f"grow the primary layer to {params['min']} people"), value=people)
+
+
+def rotation_field(facts: Facts, params: Mapping[str, Any]) -> Evidence:
+    """The rotation sets ``field`` (a dotted path such as ``escalation.contact``, ``secondary`` or ``compensation``)."""
+    rotation = _rotation(facts)
+    if rotation is None:
+        return _no_rotation(facts)
+    dotted = params["field"]
+    value = rotation.get(*dotted.split("."))
+    if value not in (None, "", [], {}):
+        return passed(f"`{dotted}` is set in `{rotation.get('name')}`")
+    parent = tuple(dotted.split(".")[:-1])
+    return missed(f"`{dotted}` is not set in `{rotation.get('name')}`", field_fix(rotation, rotation.path, parent, f"set `{dotted}`"))
+
+
+def _latest_health(facts: Facts) -> tuple[Document | None, int | None, dict[str, Any] | None]:
+    rotation = _rotation(facts)
+    if rotation is None:
+        return None, None, None
+    entries = [(i, e) for i, e in enumerate(rotation.get("health", default=[])) if isinstance(e, dict) and isinstance(e.get("period"), str)]
+    if not entries:
+        return rotation, None, None
+    index, entry = max(entries, key=lambda pair: pair[1]["period"])
+    return rotation, index, entry
+
+
+def _period_end(period: str) -> dt.date | None:
+    try:
+        year, month = (int(part) for part in period.split("-"))
+        return dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+    except ValueError:
+        return None
+
+
+def oncall_health_recorded(facts: Facts, params: Mapping[str, Any]) -> Evidence:
+    """The rotation records its health (pages, acknowledgement, satisfaction) for a month ending at most ``max_age_days`` ago."""
+    rotation, _, entry = _latest_health(facts)
+    if rotation is None:
+        return _no_rotation(facts)
+    end = _period_end(entry["period"]) if entry else None
+    age = facts.days_since(end)
+    if age is not None and age <= params["max_age_days"]:
+        return passed(f"health recorded for {entry['period']}")
+    seen = f"latest {entry['period']}" if entry else "never recorded"
+    return missed(f"on-call health {seen}", field_fix(rotation, rotation.path, ("health",), "record last month's on-call `health`"))
+
+
+def _health_metric(facts: Facts, params: Mapping[str, Any], key: str, label: str) -> Evidence:
+    rotation, index, entry = _latest_health(facts)
+    if rotation is None:
+        return _no_rotation(facts)
+    value = entry.get(key) if entry else None
+    if not isinstance(value, (int, float)):
+        return missed(f"{label} not recorded", field_fix(rotation, rotation.path, ("health",), f"record `{key}` in the latest `health` entry"))
+    detail = f"{value:g} {label} in {entry['period']} (needs under {params['below']:g})"
+    if value < params["below"]:
+        return passed(detail, value)
+    return missed(detail, field_fix(rotation, rotation.path, ("health", index, key), f"bring {label} under {params['below']:g} (noise reduction, auto-remediation)"), value=value)
+
+
+def pages_per_shift(facts: Facts, params: Mapping[str, Any]) -> Evidence:
+    """The rotation's latest recorded pages per shift are under ``below`` (the guide: healthy under 2, critical over 5)."""
+    return _health_metric(facts, params, "pages_per_shift", "pages per shift")
+
+
+def off_hours_pages(facts: Facts, params: Mapping[str, Any]) -> Evidence:
+    """The rotation's latest recorded off-hours pages per week are under ``below`` (the guide: healthy under 1)."""
+    return _health_metric(facts, params, "off_hours_pages_per_week", "off-hours pages per week")
+
+
+def page_load_balanced(facts: Facts, params: Mapping[str, Any]) -> Evidence:
+    """Pages are spread over the rotation: the busiest member took at most ``max_ratio`` times the mean (latest ``pages_by_member``)."""
+    rotation, index, entry = _latest_health(facts)
+    if rotation is None:
+        return _no_rotation(facts)
+    by_member = entry.get("pages_by_member") if entry else None
+    if not isinstance(by_member, dict) or not by_member:
+        return missed("pages by member not recorded", field_fix(rotation, rotation.path, ("health",), "record `pages_by_member` in the latest `health` entry"))
+    people = {m: 0 for m in rotation.get("primary", default=[]) if isinstance(m, str)}
+    people.update({m: n for m, n in by_member.items() if isinstance(n, int) and n >= 0})
+    imbalance = oncall.page_load_imbalance(people)
+    if imbalance is None:
+        return passed(f"no pages in {entry['period']}", 1.0)
+    detail = f"busiest member took {imbalance:.2f}x the mean in {entry['period']}"
+    if imbalance <= params["max_ratio"]:
+        return passed(detail, round(imbalance, 2))
+    return missed(detail, field_fix(rotation, rotation.path, ("health", index, "pages_by_member"), "rebalance who takes pages (same person always paged)"), value=round(imbalance, 2))
+
+
+def handoffs_recorded(facts: Facts, params: Mapping[str, Any]) -> Evidence:
+    """The rotation wrote a handoff (open issues, changes, risks) in the last ``max_age_days``."""
+    rotation = _rotation(facts)
+    if rotation is None:
+        return _no_rotation(facts)
+    dates = [d for d in (event_date(h.get("date")) for h in rotation.get("handoffs", default=[]) if isinstance(h, dict)) if d]
+    latest = max(dates) if dates else None
+    age = facts.days_since(latest)
+    if age is not None and age <= params["max_age_days"]:
+        return passed(f"latest handoff {latest}")
+    return missed(f"latest handoff {latest or 'never'}", field_fix(rotation, rotation.path, ("handoffs",), "record each shift's `handoffs`"))
+
+
+# --- automation and capacity -------------------------------------------------------------------------
+
+
+def auto_remediation_enabled(facts: Facts, params: Mapping[str, Any]) -> Evidence:
+    """At least ``min`` enabled auto-remediation rules apply to the service (its own, or organisation rules naming it)."""
+    rules = [
+        rule for doc in facts.service.of_kind("auto_remediation") for rule in (doc.body or [])
+        if isinstance(rule, dict) and rule.get("service") in (None, facts.name)
+    ]
+    rules += [
+        rule for doc in facts.repo.org_of_kind("auto_remediation") for rule in (doc.body or [])
+        if isinstance(rule, dict) and rule.get("service") == facts.name
+    ]
+    enabled = [rule for rule in rules if rule.get("enabled") is not False]
+    detail = f"{plural(len(enabled), 'enabled auto-remediation rule')}"
+    if len(enabled) >= params["min"]:
+        return passed(detail, len(enabled))
+    return missed(detail, Fix(file_for(facts.service, "auto_remediation"), "add an `auto_remediation` rule for a known failure"), value=len(enabled))
+
+
+def autoscaling_enabled(facts: Facts, params: Mapping[str, Any]) -> Evidence:
+    """A capacity model declares auto-scaling, with room to scale (``max_instances`` above ``min_instances`` when both are given)."""
+    models = facts.service.capacity_models
+    for model in models:
+        strategy = model.get("scaling_strategy", default={})
+        low, high = strategy.get("min_instances"), strategy.get("max_instances")
+        if strategy.get("auto_scaling") is True and not (isinstance(low, int) and isinstance(high, int) and high <= low):
+            return passed(f"auto-scaling in {model.path}")
+    model = models[0] if models else None
+    return missed("no auto-scaling", field_fix(model, file_for(facts.service, "capacity_model"), ("scaling_strategy",),
+                                               "set `scaling_strategy.auto_scaling: true` with `max_instances` above `min_instances`"))
+
+
+def capacity_forecast(facts: Facts, params: Mapping[str, Any]) -> Evidence:
+    """Every capacity model forecasts growth: ``growth_forecast`` with a monthly growth rate and a 6- or 12-month projection."""
+    fixes = []
+    for model in facts.service.capacity_models:
+        forecast = model.get("growth_forecast", default={})
+        if not isinstance(forecast.get("monthly_growth_pct"), (int, float)):
+            fixes.append(field_fix(model, model.path, ("growth_forecast",), "set `growth_forecast.monthly_growth_pct`"))
+        if not any(isinstance(forecast.get(k), (int, float)) for k in ("projected_6mo", "projected_12mo")):
+            fixes.append(field_fix(model, model.path, ("growth_forecast",), "set `growth_forecast.projected_6mo` and `projected_12mo`"))
+    count = len(facts.service.capacity_models)
+    if not fixes:
+        return passed(f"{plural(count, 'capacity model')} with a growth forecast")
+    return missed(f"{plural(len(fixes), 'gap')} in the growth forecast", *fixes)
+
+
+def capacity_headroom_holds(facts: Facts, params: Mapping[str, Any]) -> Evidence:
+    """Forecast growth fits for ``months``: the instances needed then stay within ``max_instances``, or utilisation stays under the scale-up threshold."""
+    months = params["months"]
+    models = facts.service.capacity_models
+    if not models:
+        return missed("no capacity model", Fix(file_for(facts.service, "capacity_model"), "add a `capacity_model`"))
+    fixes = []
+    for model in models:
+        peak = model.get("current_state", "peak_utilization_pct")
+        growth = model.get("growth_forecast", "monthly_growth_pct")
+        strategy = model.get("scaling_strategy", default={})
+        threshold = strategy.get("scale_up_threshold", capacity.DEFAULT_SCALE_UP_THRESHOLD_PCT)
+        if not isinstance(peak, (int, float)) or not isinstance(growth, (int, float)) or threshold <= 0:
+            fixes.append(field_fix(model, model.path, ("current_state",), "set `current_state.peak_utilization_pct` and `growth_forecast.monthly_growth_pct`"))
+            continue
+        current, ceiling = strategy.get("current_instances"), strategy.get("max_instances")
+        if isinstance(current, int) and current >= 1 and isinstance(ceiling, int):
+            needed = capacity.instances_needed(current_instances=current, utilisation_pct=peak, monthly_growth_pct=growth,
+                                               months=months, threshold_pct=threshold)
+            if needed > ceiling:
+                fixes.append(field_fix(model, model.path, ("scaling_strategy", "max_instances"),
+                                       f"raise `max_instances` to {needed} or plan capacity: {months}-month growth needs {needed}, cap is {ceiling}"))
+            continue
+        reach = capacity.months_until_threshold(utilisation_pct=peak, monthly_growth_pct=growth, threshold_pct=threshold)
+        if reach is not None and reach < months:
+            fixes.append(field_fix(model, model.path, ("current_state", "peak_utilization_pct"),
+                                   f"add capacity: utilisation reaches {threshold:g}% in {reach:.1f} months"))
+    if not fixes:
+        return passed(f"forecast growth fits for {months} months")
+    return missed(f"forecast growth outruns capacity within {months} months", *fixes)
+
+
+# --- chaos engineering -------------------------------------------------------------------------------
+
+CHAOS_LEVELS = ("None", "Exploratory", "Systematic", "Production", "Continuous")
+
+
+def chaos_level(experiments: list[Document], today: dt.date, *, within_days: int, systematic_min: int) -> int:
+    """The guide's chaos maturity level (0-4) shown by experiments completed in the last ``within_days``.
+
+    1 Exploratory: an experiment was run. 2 Systematic: ``systematic_min`` of them were
+    scheduled ahead (``scheduled`` date). 3 Production: one ran in production with abort
+    conditions. 4 Continuous: an automated one ran in production with abort conditions.
+    Levels build on each other, as in the guide's model.
+    """
+    since = today - dt.timedelta(days=within_days)
+    done = [
+        e for e in experiments
+        if e.get("status") == "completed" and since <= (event_date(e.get("run_date")) or event_date(e.get("scheduled")) or dt.date.min) <= today
+    ]
+    production = [e for e in done if e.get("environment") == "production" and e.get("safety", "abort_conditions")]
+    steps = (
+        bool(done),
+        sum(1 for e in done if e.get("scheduled")) >= systematic_min,
+        bool(production),
+        any(e.get("automated") is True for e in production),
+    )
+    level = 0
+    for reached in steps:
+        if not reached:
+            break
+        level += 1
+    return level
+
+
+def chaos_maturity(facts: Facts, params: Mapping[str, Any]) -> Evidence:
+    """Experiments show the guide's chaos maturity level ``min`` or above (0 None, 1 Exploratory, 2 Systematic, 3 Production, 4 Continuous)."""
+    level = chaos_level(facts.service.experiments, facts.today, within_days=params["within_days"], systematic_min=params["systematic_min"])
+    detail = f"chaos maturity {level} ({CHAOS_LEVELS[level]}) over the last {params['within_days']} days"
+    if level >= params["min"]:
+        return passed(detail, level)
+    target = file_for(facts.service, "experiment", "next-experiment")
+    advice = {
+        1: "run an experiment and record it with `status: completed` and `run_date`",
+        2: f"schedule experiments ahead (`scheduled` date); {params['systematic_min']} completed ones count as systematic",
+        3: "run a game day in `environment: production` with `safety.abort_conditions`",
+        4: "automate a production experiment (`automated: true`) with abort conditions",
+    }
+    return missed(detail, *(Fix(target, advice[step]) for step in range(level + 1, params["min"] + 1)), value=level)
+
+
+def experiments_have_safety(facts: Facts, params: Mapping[str, Any]) -> Evidence:
+    """Every experiment states its steady state, abort conditions and rollback plan before it runs."""
+    fixes = []
+    for exp in facts.service.experiments:
+        name = exp.get("name")
+        if not exp.get("steady_state", "metrics"):
+            fixes.append(field_fix(exp, exp.path, ("steady_state",), f"give experiment `{name}` steady-state metrics"))
+        if not exp.get("safety", "abort_conditions"):
+            fixes.append(field_fix(exp, exp.path, ("safety",), f"give experiment `{name}` `safety.abort_conditions`"))
+        if not exp.get("safety", "rollback_plan"):
+            fixes.append(field_fix(exp, exp.path, ("safety",), f"give experiment `{name}` a `safety.rollback_plan`"))
+    count = len(facts.service.experiments)
+    if not fixes:
+        return passed(f"{plural(count, 'experiment')} with safety controls")
+    return missed(f"{plural(len(fixes), 'safety gap')} across {plural(count, 'experiment')}", *fixes)
+
+
+def experiment_results_recorded(facts: Facts, params: Mapping[str, Any]) -> Evidence:
+    """Every completed experiment records its outcome and observations."""
+    done = [e for e in facts.service.experiments if e.get("status") == "completed"]
+    gaps = [e for e in done if not e.get("results", "outcome") or not e.get("results", "observations")]
+    if not gaps:
+        return passed(f"results of {plural(len(done), 'completed experiment')} recorded")
+    return missed(f"{len(gaps)} of {plural(len(done), 'completed experiment')} without results",
+                  *(field_fix(e, e.path, ("results",), f"record `results.outcome` and `observations` of `{e.get('name')}`") for e in gaps))
+
+
+# --- toil ---------------------------------------------------------------------------------------------
+
+
+def _hours(item: Document) -> float | None:
+    total = item.get("total_hours_per_month")
+    if isinstance(total, (int, float)):
+        return float(total)
+    each, count = item.get("time_per_occurrence_min"), item.get("occurrences_per_month")
+    if isinstance(each, (int, float)) and isinstance(count, (int, float)):
+        return toil.toil_hours_per_month(time_per_occurrence_min=each, occurrences_per_month=count)
+    return None
+
+
+def toil_quantified(facts: Facts, params: Mapping[str, Any]) -> Evidence:
+    """Every toil item says what it costs: ``total_hours_per_month``, or time per occurrence and occurrences per month."""
+    gaps = [item for item in facts.service.toil if _hours(item) is None]
+    count = len(facts.service.toil)
+    if not gaps:
+        return passed(f"{plural(count, 'toil item')} quantified")
+    return missed(f"{len(gaps)} of {plural(count, 'toil item')} without hours",
+                  *(field_fix(i, i.path, (), f"set `time_per_occurrence_min` and `occurrences_per_month` of `{i.get('name')}`") for i in gaps))
+
+
+def toil_share(facts: Facts, params: Mapping[str, Any]) -> Evidence:
+    """The owning team spends under ``max_pct`` of its SRE hours on toil not yet automated, across all the services it owns."""
+    catalog = facts.service.catalog
+    team_name = catalog.get("owner_team") if catalog else None
+    team = facts.repo.teams.get(team_name) if team_name else None
+    sre_hours = team.get("sre_hours_per_month") if team else None
+    if not isinstance(sre_hours, (int, float)) or sre_hours <= 0:
+        where = field_fix(team, "org/teams.yaml", (), f"set `sre_hours_per_month` of team `{team_name}`") if team_name else \
+            field_fix(catalog, catalog_path(facts.service), (), "set `owner_team`")
+        return missed("the owning team's SRE hours are unknown", where)
+    owned = [s for s in facts.repo.services.values() if s.catalog is not None and s.catalog.get("owner_team") == team_name]
+    items = [i for s in owned for i in s.toil if i.get("status") != "automated"]
+    hours = sum(h for h in map(_hours, items) if h is not None)
+    share = 100 * min(hours, sre_hours) / sre_hours
+    detail = f"team `{team_name}`: {hours:.1f} h of toil a month, {share:.1f}% of {sre_hours:g} h"
+    if toil.toil_share(toil_hours=min(hours, sre_hours), sre_hours=sre_hours, budget_pct=params["max_pct"]).meets_target:
+        return passed(detail, round(share, 1))
+    mine = sorted((i for i in facts.service.toil if i.get("status") != "automated"), key=lambda i: -(_hours(i) or 0))
+    fixes = [field_fix(i, i.path, ("status",), f"automate `{i.get('name')}` ({_hours(i) or 0:.1f} h a month)") for i in mine[:3]]
+    return missed(detail, *(fixes or [Fix(file_for(facts.service, "toil_item"), "inventory and automate the team's toil")]), value=round(share, 1))
+
+
+def toil_reduction_planned(facts: Facts, params: Mapping[str, Any]) -> Evidence:
+    """Every toil item costing ``min_hours`` a month or more has an owner and is being automated (or is automated)."""
+    big = [i for i in facts.service.toil if (_hours(i) or 0) >= params["min_hours"]]
+    gaps = [i for i in big if not i.get("owner") or i.get("status") not in ("automating", "automated")]
+    if not gaps:
+        return passed(f"{plural(len(big), 'toil item')} of {params['min_hours']:g}+ h a month have a plan")
+    return missed(f"{len(gaps)} of {plural(len(big), 'large toil item')} without a reduction plan",
+                  *(field_fix(i, i.path, ("status",), f"give `{i.get('name')}` an `owner` and `status: automating`") for i in gaps))
+
+
+def toil_automation_progress(facts: Facts, params: Mapping[str, Any]) -> Evidence:
+    """At least ``min_pct`` of the service's inventoried toil hours are automated or being automated."""
+    hours = [(i, _hours(i) or 0.0) for i in facts.service.toil]
+    total = sum(h for _, h in hours)
+    if total == 0:
+        return missed("no toil hours inventoried", Fix(file_for(facts.service, "toil_item"), "inventory toil with its hours"), value=0)
+    done = sum(h for i, h in hours if i.get("status") in ("automating", "automated"))
+    share = 100 * done / total
+    detail = f"{share:.0f}% of {total:.1f} toil hours a month automated or in progress"
+    if share >= params["min_pct"]:
+        return passed(detail, round(share, 1))
+    rest = sorted(((i, h) for i, h in hours if i.get("status") not in ("automating", "automated")), key=lambda p: -p[1])
+    return missed(detail, *(field_fix(i, i.path, ("status",), f"start automating `{i.get('name')}` ({h:.1f} h a month)") for i, h in rest[:3]), value=round(share, 1))

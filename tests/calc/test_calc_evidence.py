@@ -1,0 +1,237 @@
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sre_docs.calc.budget_policy import BudgetState
+from sre_docs.calc.evidence import (
+    IncidentImpact,
+    Measurement,
+    Source,
+    budget_state_history,
+    budget_status,
+    burn_down_series,
+)
+
+AS_OF = datetime(2026, 3, 1, tzinfo=timezone.utc)
+WINDOW_START = AS_OF - timedelta(days=28)
+
+
+def hourly(
+    bad_per_hour: int = 0, *, recent_bad: int | None = None, total: int = 1000
+) -> list[tuple[datetime, int, int]]:
+    """28 days of hourly buckets with ``bad_per_hour`` errors (``recent_bad`` in the last 24 hours)."""
+    points = []
+    moment = WINDOW_START
+    while moment < AS_OF:
+        bad = recent_bad if recent_bad is not None and moment >= AS_OF - timedelta(days=1) else bad_per_hour
+        points.append((moment, total - bad, total))
+        moment += timedelta(hours=1)
+    return points
+
+
+def daily(bad_per_day: int, *, days: int = 28, total: int = 100_000) -> list[Measurement]:
+    return [Measurement(AS_OF - timedelta(days=days - index), total - bad_per_day, total) for index in range(days)]
+
+
+def test_incident_worked_example() -> None:
+    start = datetime(2026, 2, 10, tzinfo=timezone.utc)
+    outage = IncidentImpact(start=start, end=start + timedelta(minutes=20.16))
+    status = budget_status(target=99.9, window="28d", as_of=AS_OF, incidents=[outage])
+    assert status.budget_minutes == pytest.approx(40.32)
+    assert status.consumed_pct.value == pytest.approx(50.0)
+    assert status.consumed_pct.source == "incidents"
+    assert status.remaining_minutes.value == pytest.approx(20.16)
+    assert status.state.value is BudgetState.WARNING
+    assert status.consumed_last_7d_pct.value == 0.0
+    assert status.projected_exhaustion.value is None
+    assert status.measurement_coverage == 0.0
+    window_burn = status.burn_rates[-1]
+    assert window_burn.lookback == timedelta(days=28) and window_burn.burn_rate == pytest.approx(0.5)
+
+
+def test_incident_users_share_and_clipping_to_the_window() -> None:
+    # Starts 10 minutes before the window, lasts 30 minutes, hurts half the users: 20 min x 0.5 count.
+    incident = (WINDOW_START - timedelta(minutes=10), WINDOW_START + timedelta(minutes=20), 0.5)
+    status = budget_status(target=99.9, window="28d", as_of=AS_OF, incidents=[incident])
+    assert status.consumed_pct.value == pytest.approx(100 * 10 / 40.32)
+
+
+def test_incident_with_explicit_budget_share_and_ongoing_incident() -> None:
+    three_days_ago = AS_OF - timedelta(days=3)
+    known = IncidentImpact(start=three_days_ago, end=three_days_ago + timedelta(hours=1), budget_consumed_pct=30)
+    ongoing = IncidentImpact(start=AS_OF - timedelta(minutes=4.032), users_share=1.0)
+    status = budget_status(target=99.9, window="28d", as_of=AS_OF, incidents=[known, ongoing])
+    assert status.consumed_pct.value == pytest.approx(40.0)
+    assert status.consumed_last_7d_pct.value == pytest.approx(40.0)
+    assert status.state.value is BudgetState.HEALTHY
+
+
+def test_explicit_budget_share_is_prorated_when_partly_outside_the_window() -> None:
+    half_in = IncidentImpact(
+        start=WINDOW_START - timedelta(hours=1), end=WINDOW_START + timedelta(hours=1), budget_consumed_pct=30
+    )
+    status = budget_status(target=99.9, window="28d", as_of=AS_OF, incidents=[half_in])
+    assert status.consumed_pct.value == pytest.approx(15.0)
+
+
+def test_no_evidence_gives_none_everywhere() -> None:
+    status = budget_status(target=99.9, window="28d", as_of=AS_OF)
+    assert status.consumed_pct.value is None and status.consumed_pct.source == "none"
+    assert status.remaining_pct.source is Source.NONE
+    assert status.state.value is None and status.state.source == "none"
+    assert status.projected_exhaustion.source == "none"
+    assert all(reading.burn_rate is None and reading.source == "none" for reading in status.burn_rates)
+    assert burn_down_series(target=99.9, window="28d", as_of=AS_OF).points == ()
+
+
+def test_empty_incident_record_means_zero_spend() -> None:
+    status = budget_status(target=99.9, window="28d", as_of=AS_OF, incidents=[])
+    assert status.consumed_pct.value == 0.0 and status.consumed_pct.source == "incidents"
+    assert status.state.value is BudgetState.HEALTHY
+
+
+def test_hourly_measurements() -> None:
+    # 0.05% errors for 27 days, then 0.5% for the last day.
+    status = budget_status(target=99.9, window="28d", as_of=AS_OF, measurements=hourly(0, recent_bad=5))
+    assert status.measurement_coverage == 1.0
+    assert status.consumed_pct.source == "measurements"
+    # 24 h x 5 bad of 672 h x 1000 total -> 120 / (0.001 x 672,000) = 17.857%.
+    assert status.consumed_pct.value == pytest.approx(100 * 120 / 672)
+    lookbacks = [reading.lookback for reading in status.burn_rates]
+    hours = [1, 6, 24, 72, 168, 672]
+    assert lookbacks == [timedelta(hours=count) for count in hours]
+    by_lookback = {reading.lookback: reading.burn_rate for reading in status.burn_rates}
+    assert by_lookback[timedelta(hours=1)] == pytest.approx(5.0)
+    assert by_lookback[timedelta(days=1)] == pytest.approx(5.0)
+    assert by_lookback[timedelta(days=3)] == pytest.approx(5 / 3)
+    assert status.current_burn_rate.value == pytest.approx(5.0)
+    remaining = 100 - 100 * 120 / 672
+    expected = AS_OF + timedelta(days=28) * (remaining / 100 / 5)
+    assert status.projected_exhaustion.value == expected
+    assert status.projected_exhaustion.source == "measurements"
+
+
+def test_daily_measurements_skip_finer_lookbacks() -> None:
+    status = budget_status(target=99.9, window="28d", as_of=AS_OF, measurements=daily(50))
+    lookbacks = [reading.lookback for reading in status.burn_rates]
+    assert lookbacks == [timedelta(days=count) for count in (1, 3, 7, 28)]
+    # 0.05% errors: burn 0.5, budget half spent, never exhausts at this rate.
+    assert status.consumed_pct.value == pytest.approx(50.0)
+    assert status.current_burn_rate.value == pytest.approx(0.5)
+    assert status.projected_exhaustion.value is None
+    assert status.consumed_last_7d_pct.value == pytest.approx(12.5)
+
+
+def test_measurements_preferred_over_incidents_when_they_cover_the_window() -> None:
+    incidents = [(AS_OF - timedelta(days=2), AS_OF - timedelta(days=2) + timedelta(minutes=40), 1.0)]
+    status = budget_status(target=99.9, window="28d", as_of=AS_OF, measurements=daily(0), incidents=incidents)
+    assert status.consumed_pct.source == "measurements" and status.consumed_pct.value == 0.0
+
+
+def test_incidents_used_when_measurements_do_not_cover_the_window() -> None:
+    incidents = [(AS_OF - timedelta(days=20), AS_OF - timedelta(days=20) + timedelta(minutes=4.032), 1.0)]
+    recent_only = daily(500, days=7)
+    status = budget_status(target=99.9, window="28d", as_of=AS_OF, measurements=recent_only, incidents=incidents)
+    assert status.measurement_coverage == pytest.approx(0.25)
+    assert status.consumed_pct.source == "incidents" and status.consumed_pct.value == pytest.approx(10.0)
+    # The last 7 days are fully measured, so that figure comes from measurements.
+    assert status.consumed_last_7d_pct.source == "measurements"
+    # Without an incident record the partial measurements are the best evidence.
+    partial = budget_status(target=99.9, window="28d", as_of=AS_OF, measurements=recent_only)
+    assert partial.consumed_pct.source == "measurements"
+    assert partial.consumed_pct.value == pytest.approx(500.0)
+    assert partial.state.value is BudgetState.EXHAUSTED
+    assert partial.projected_exhaustion.value is None
+
+
+def test_previous_state_keeps_the_freeze() -> None:
+    status = budget_status(target=99.9, window="28d", as_of=AS_OF, measurements=daily(95), previous_state="exhausted")
+    assert status.remaining_pct.value == pytest.approx(5.0)
+    assert status.state.value is BudgetState.EXHAUSTED
+
+
+def test_state_history_infers_the_freeze() -> None:
+    # A 45-minute outage 30 days ago, then nothing: the budget was exhausted and recovers when it ages out.
+    incidents = [(AS_OF - timedelta(days=30), AS_OF - timedelta(days=30) + timedelta(minutes=45), 1.0)]
+    history = budget_state_history(target=99.9, window="28d", as_of=AS_OF, incidents=incidents, points=5)
+    assert [reading.at for reading in history] == [AS_OF - timedelta(days=offset) for offset in (4, 3, 2, 1, 0)]
+    assert [reading.state for reading in history[:3]] == [BudgetState.EXHAUSTED] * 3
+    assert history[-1].state is BudgetState.HEALTHY
+    assert all(reading.source == "incidents" for reading in history)
+
+
+def test_burn_down_series_from_incidents() -> None:
+    start = WINDOW_START + timedelta(days=10, hours=3)
+    outage = (start, start + timedelta(minutes=20.16), 1.0)
+    series = burn_down_series(target=99.9, window="28d", as_of=AS_OF, incidents=[outage])
+    assert series.source == "incidents"
+    assert len(series.points) == 29
+    assert series.points[0].at == WINDOW_START and series.points[-1].at == AS_OF
+    assert [round(point.remaining_pct, 6) for point in series.points[:12]] == [100.0] * 11 + [50.0]
+    assert series.points[-1].remaining_pct == pytest.approx(50.0)
+
+
+def test_burn_down_series_ends_at_the_status_remaining() -> None:
+    measurements = hourly(0, recent_bad=5)
+    series = burn_down_series(target=99.9, window="28d", as_of=AS_OF, measurements=measurements)
+    status = budget_status(target=99.9, window="28d", as_of=AS_OF, measurements=measurements)
+    assert series.source == "measurements"
+    assert series.points[-1].remaining_pct == pytest.approx(status.remaining_pct.value)
+    odd = burn_down_series(target=99.9, window="36h", as_of=AS_OF, measurements=measurements)
+    assert [point.at for point in odd.points] == [AS_OF - timedelta(hours=36), AS_OF - timedelta(hours=12), AS_OF]
+
+
+def test_resolution_inference_and_validation() -> None:
+    single = budget_status(target=99.9, window="28d", as_of=AS_OF, measurements=[(AS_OF - timedelta(days=1), 10, 10)])
+    assert single.measurement_coverage == pytest.approx(1 / 28)
+    with pytest.raises(ValueError):
+        budget_status(target=99.9, window="28d", as_of=AS_OF, measurements=[(AS_OF, 11, 10)])
+    with pytest.raises(ValueError):
+        budget_status(target=99.9, window="28d", as_of=AS_OF, resolution="0h")
+    with pytest.raises(ValueError):
+        budget_status(target=99.9, window="28d", as_of=AS_OF, min_coverage=0)
+    with pytest.raises(ValueError):
+        IncidentImpact(start=AS_OF, end=AS_OF - timedelta(hours=1))
+    with pytest.raises(ValueError):
+        IncidentImpact(start=AS_OF, users_share=1.5)
+
+
+def test_zero_traffic_is_zero_spend() -> None:
+    silent = [(moment, 0, 0) for moment, _, _ in hourly()]
+    status = budget_status(target=99.9, window="28d", as_of=AS_OF, measurements=silent)
+    assert status.consumed_pct.value == 0.0
+    assert all(reading.burn_rate is None and reading.source == "none" for reading in status.burn_rates)
+
+
+@settings(deadline=None, max_examples=60)
+@given(st.lists(st.integers(min_value=0, max_value=200), min_size=28, max_size=28))
+def test_burn_down_never_rises_and_consumption_adds_up(bad_per_day: list[int]) -> None:
+    measurements = [
+        (AS_OF - timedelta(days=28 - index), 100_000 - bad, 100_000) for index, bad in enumerate(bad_per_day)
+    ]
+    series = burn_down_series(target=99.9, window="28d", as_of=AS_OF, measurements=measurements)
+    values = [point.remaining_pct for point in series.points]
+    assert all(later <= earlier + 1e-9 for earlier, later in zip(values, values[1:]))
+    status = budget_status(target=99.9, window="28d", as_of=AS_OF, measurements=measurements)
+    assert values[-1] == pytest.approx(status.remaining_pct.value)
+    assert status.consumed_pct.value == pytest.approx(sum(bad_per_day) / (0.001 * 28 * 100_000) * 100)
+    # The whole window's burn rate is consumption as a multiple of the full budget.
+    assert status.burn_rates[-1].burn_rate == pytest.approx(status.consumed_pct.value / 100)
+
+
+@settings(deadline=None, max_examples=60)
+@given(st.floats(min_value=0, max_value=600), st.floats(min_value=0.01, max_value=1))
+def test_spending_then_recovering_budget(outage_minutes: float, share: float) -> None:
+    # An outage spends budget while it is in the window and gives all of it back once it ages out.
+    start = AS_OF - timedelta(days=5)
+    incident = (start, start + timedelta(minutes=outage_minutes), share)
+    during = budget_status(target=99.9, window="28d", as_of=AS_OF, incidents=[incident])
+    # timedelta keeps whole microseconds: allow that much rounding.
+    assert during.consumed_pct.value == pytest.approx(100 * outage_minutes * share / 40.32, abs=1e-6)
+    after = budget_status(target=99.9, window="28d", as_of=AS_OF + timedelta(days=40), incidents=[incident])
+    assert after.consumed_pct.value == 0.0
+    assert after.state.value is BudgetState.HEALTHY
