@@ -102,7 +102,7 @@ def _org_files(plan: OrgPlan, incidents: list[incident_docs.IncidentPlan], toil_
     for team in plan.teams:
         files[f"org/oncall/{team.rotation}.yaml"] = dump_documents([org.rotation_document(team, plan.seed)], header=header)
     files["org/error_budget_policy.yaml"] = dump_documents([org.default_budget_policy()], header=header)
-    sre_hours = sum(40 * len(team.members) for team in plan.teams)
+    sre_hours = sum(org.SRE_HOURS_PER_MEMBER * len(team.members) for team in plan.teams)
     for period in org.REPORT_MONTHS:
         report = org.monthly_report(period, plan, incidents, toil_hours, sre_hours)
         files[f"org/reports/{period}.yaml"] = dump_documents([report], header=header)

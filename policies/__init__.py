@@ -1,1 +1,42 @@
-"""The built-in policy pack."""
+"""The built-in policy pack: one module per policy, listed explicitly below.
+
+The registry is explicit (no import side effects decide what runs), in the order the
+policies are documented: catalog, SLOs, alerts, runbooks, incidents, postmortems, chaos,
+toil, capacity, on-call, readiness, budgets. To add a policy to the pack, write the
+module and list it here. An organisation that keeps its own policies can drop a module
+into this folder without touching the list (it is loaded as a local policy), or keep a
+folder of its own and name it in ``policy_paths:`` of ``sre-docs.yaml``. A module whose
+name starts with ``_`` is a helper, not a policy.
+"""
+
+from __future__ import annotations
+
+from sre_docs.policies import (
+    alr001, alr002, alr003, alr004,
+    bud001,
+    cap001,
+    cat001, cat002, cat003, cat004, cat005,
+    chs001, chs002,
+    inc001, inc002, inc003, inc004, inc005,
+    onc001, onc002,
+    pm001, pm002, pm003, pm004, pm005, pm006,
+    prr001,
+    rbk001, rbk002, rbk003,
+    slo001, slo002, slo003, slo004, slo005, slo006, slo007, slo008,
+    tol001,
+)
+
+BUILTIN = (
+    cat001, cat002, cat003, cat004, cat005,
+    slo001, slo002, slo003, slo004, slo005, slo006, slo007, slo008,
+    alr001, alr002, alr003, alr004,
+    rbk001, rbk002, rbk003,
+    inc001, inc002, inc003, inc004, inc005,
+    pm001, pm002, pm003, pm004, pm005, pm006,
+    chs001, chs002,
+    tol001,
+    cap001,
+    onc001, onc002,
+    prr001,
+    bud001,
+)

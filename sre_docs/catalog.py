@@ -65,6 +65,8 @@ CORE_CODES: dict[str, CoreCode] = {c.id: c for c in (
           "Quote the value so that every tool reads the same text."),
     _core("YAML010", "hidden-characters", "error", "Control or bidirectional characters in a value.",
           "Remove the character; it can hide what the text really says."),
+    _core("YAML011", "number-too-long", "error", "A plain number too long to read safely.",
+          "Quote the value if it is an identifier, or shorten it; huge integers cost quadratic time to convert."),
     _core("YAML012", "complex-key", "error", "A mapping key that is not a plain scalar.",
           "Use plain text keys."),
     _core("DOC001", "document-shape", "error", "A document is not a mapping with one top-level key.",

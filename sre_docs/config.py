@@ -37,7 +37,7 @@ from typing import Any
 from sre_docs.catalog import Catalog, builtin_policies, load_policy_directory
 from sre_docs.findings import Severity
 from sre_docs.parse import DEFAULT_LIMITS, Limits, ParsedDocument, parse_bytes
-from sre_docs.policy import CODE, PolicyDefinitionError
+from sre_docs.policy import PolicyDefinitionError
 from sre_docs.schemas.types import parse_date
 
 CONFIG_FILE = "sre-docs.yaml"
@@ -379,7 +379,7 @@ def _check_structure(layer: _Layer) -> None:
         raise layer.error(("policies",), "policies must map policy IDs to their settings")
     for code, settings in (policies or {}).items():
         where = ("policies", code)
-        if not isinstance(code, str) or not CODE.match(code):
+        if not isinstance(code, str):
             raise layer.error(where, f"{code!r} is not a policy ID (like SLO001)", key=True)
         if isinstance(settings, bool) or settings is None:
             continue
@@ -398,13 +398,15 @@ def _check_structure(layer: _Layer) -> None:
                 raise layer.error(where + (key,), f"options of {code} must be a mapping")
 
 
+_LEVELS = ("error", "warning", "info")
+
+
 def _severity(layer: _Layer, where: tuple[Any, ...], value: Any) -> Severity:
-    try:
-        if not isinstance(value, str):
-            raise ValueError(f"a level is one of error, warning, info; got {value!r}")
+    if isinstance(value, str) and value.lower() in _LEVELS:
         return Severity.parse(value)
-    except ValueError as exc:
-        raise layer.error(where, f"{'.'.join(map(str, where))}: {exc}{_suggest(value, [s.value for s in Severity])}") from None
+    raise layer.error(
+        where, f"{'.'.join(map(str, where))} is {value!r}, not a level (error, warning, info){_suggest(value, _LEVELS)}"
+    )
 
 
 def _scope(layer: _Layer, where: tuple[Any, ...], value: Any) -> Scope:

@@ -54,7 +54,7 @@ class Node:
     start: int
     end: int
     flow: bool = False
-    style: str | None = None  # scalar style: None (plain), "'", '"', "|", ">"
+    style: str | None = None  # scalar style: "" or None (plain), "'", '"', "|", ">"
     text: str = ""
     anchored: bool = False
     pairs: list[tuple[Node, Node]] = field(default_factory=list)  # map entries
@@ -62,11 +62,11 @@ class Node:
 
     @property
     def is_null(self) -> bool:
-        return self.kind == "scalar" and self.style is None and resolve_plain(self.text) is None
+        return self.kind == "scalar" and not self.style and resolve_plain(self.text) is None
 
     def key_value(self) -> Any:
         """The value of a scalar used as a mapping key (resolved like the parser does)."""
-        return resolve_plain(self.text) if self.style is None else self.text
+        return resolve_plain(self.text) if not self.style else self.text
 
 
 @dataclass(eq=False)
@@ -435,8 +435,15 @@ class YamlEditor:
                 first = lines[0][len("k:"):].lstrip(" ")
                 rest = _indent(lines[1:], owner_column)
                 replacement = self.newline.join([first, *rest])
-                if node.style in ("|", ">") and text[node.end - 1: node.end] == "\n":
-                    replacement += self.newline
+                if node.style in ("|", ">"):
+                    # A block scalar's span starts at its indicator and takes the header line's
+                    # comment and its line breaks with it: keep both.
+                    header = text[node.start:text.find("\n", node.start) if "\n" in text[node.start:node.end] else node.end]
+                    mark = header.find(" #")
+                    if mark >= 0 and not rest:
+                        replacement += "  " + header[mark:].strip().rstrip("\r")
+                    if text[node.end - 1: node.end] == "\n":
+                        replacement += self.newline
             if replacement is None:  # an empty value becomes a block collection below its key
                 lines = _dedent(_fragment_lines({"k": value}, layout)[1:])
                 column = owner_column + (layout.offset if isinstance(value, list) else layout.mapping)
@@ -446,9 +453,12 @@ class YamlEditor:
                 lead = "" if at == 0 or text[at - 1] == "\n" else self.newline
                 new = prefix + text[node.end:at] + lead + block + text[at:]
             else:
-                if node.start == node.end:
+                prefix = text[:node.start]
+                if not replacement.strip():
+                    prefix = prefix.rstrip(" ")  # `key:` for an empty value, without a trailing space
+                elif node.start == node.end:
                     replacement = " " + replacement
-                new = text[:node.start] + replacement + text[node.end:]
+                new = prefix + replacement + text[node.end:]
         else:
             raise EditError(f"{_dotted(path)} is a block {'mapping' if node.kind == 'map' else 'list'}; edit its entries instead")
 
@@ -566,7 +576,8 @@ class YamlEditor:
         start = root.start - _column(self.text, root.start)
         end = _line_after(self.text, root)
         body = rendered.replace("\r\n", "\n").rstrip("\n").split("\n")
-        if body and body[0].strip() == "---":
+        # The comments above the old document stay; the new one's header would repeat them.
+        while body and (body[0].strip() == "---" or body[0].lstrip().startswith("#")):
             body = body[1:]
         new = self.text[:start] + self._lines(body) + self.text[end:]
         expected = copy.deepcopy(self.expected)

@@ -8,16 +8,26 @@ their schema: a value is either absent or of its declared type.
 
 from __future__ import annotations
 
+import hashlib
 import posixpath
 from collections import defaultdict
+from collections.abc import Iterable, Iterator, MutableMapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 from sre_docs.findings import Finding
 from sre_docs.loader import (
-    ORG_DIR, SERVICES_DIR, YAML_SUFFIXES, LoadedFile, SourceFile, discover, load_bytes, load_file,
+    ORG_DIR,
+    SERVICES_DIR,
+    YAML_SUFFIXES,
+    LoadedFile,
+    SourceFile,
+    discover,
+    load_bytes,
+    load_file,
+    load_files,
 )
 from sre_docs.parse import DEFAULT_LIMITS, Limits, ParsedDocument
 from sre_docs.schemas.types import IDENTIFIER
@@ -304,10 +314,13 @@ def source_for_path(path: str) -> SourceFile | None:
 
 def repository_from_files(
     root: Path | str, files: Iterable[tuple[str, bytes]], *, limits: Limits = DEFAULT_LIMITS,
+    cache: MutableMapping[tuple[str, str], LoadedFile] | None = None,
 ) -> Repository:
     """Build the model from (repo-relative path, bytes) pairs, such as the blobs of an earlier commit.
 
-    Files outside the layout are skipped, as ``discover`` skips them on disk.
+    Files outside the layout are skipped, as ``discover`` skips them on disk. ``cache`` keeps
+    loaded files by (path, SHA-1 of the bytes), so that scoring many commits parses each
+    version of a file once.
     """
     loaded: list[LoadedFile] = []
     service_dirs: set[str] = set()
@@ -317,13 +330,23 @@ def repository_from_files(
             continue
         if source.service is not None:
             service_dirs.add(source.service)
-        loaded.append(load_bytes(data, source, limits))
+        key = (path, hashlib.sha1(data).hexdigest()) if cache is not None else None
+        file = cache.get(key) if cache is not None else None
+        if file is None:
+            file = load_bytes(data, source, limits)
+            if cache is not None:
+                cache[key] = file
+        loaded.append(file)
     return build_repository(Path(root), loaded, [], sorted(service_dirs))
 
 
-def load_repository(root: Path | str, *, limits: Limits = DEFAULT_LIMITS) -> Repository:
-    """Discover, parse and validate every file under ``root`` and build the model."""
+def load_repository(root: Path | str, *, limits: Limits = DEFAULT_LIMITS, workers: int | None = None) -> Repository:
+    """Discover, parse and validate every file under ``root`` and build the model.
+
+    Large repos load on all usable cores (``workers`` processes; default: the CPUs, or
+    ``SRE_DOCS_WORKERS``); the model is the same as with ``workers=1``.
+    """
     root = Path(root)
     sources, findings, service_dirs = discover(root)
-    loaded = [load_file(root, source, limits) for source in sources]
+    loaded = load_files(root, sources, limits, workers=workers)
     return build_repository(root, loaded, findings, service_dirs)

@@ -30,8 +30,9 @@ _TOIL = (
 def toil_documents(svc: ServicePlan, team: TeamPlan, rng: random.Random) -> list[dict[str, Any]]:
     docs = []
     for name, category, frequency, difficulty in rng.sample(_TOIL, rng.randint(1, 2)):
-        minutes = rng.choice((15, 30, 45, 60))
-        occurrences = rng.choice((4, 8, 12))
+        # At most 2 x 4 hours a service keeps a team of up to nine services under the 25% toil budget.
+        minutes = rng.choice((15, 30))
+        occurrences = rng.choice((4, 8))
         assessment = assess_toil(time_per_occurrence_min=minutes, occurrences_per_month=occurrences,
                                  automation_difficulty=difficulty)
         docs.append({"toil_item": {

@@ -17,6 +17,8 @@ from sre_docs.calc.severity import SEVERITIES
 
 #: The three full months before the corpus' "today", oldest first.
 REPORT_MONTHS = ("2026-08", "2026-09", "2026-10")
+#: SRE time each team member has a month (the rest goes to feature work).
+SRE_HOURS_PER_MEMBER = 50
 TIMEZONES = ("Europe/Berlin", "Europe/London", "America/New_York", "America/Chicago", "Asia/Singapore")
 
 
@@ -28,7 +30,7 @@ def team_document(team: TeamPlan) -> dict[str, Any]:
         "members": list(team.members),
         "manager": team.manager,
         "slack": f"#team-{team.name}",
-        "sre_hours_per_month": 40 * len(team.members),
+        "sre_hours_per_month": SRE_HOURS_PER_MEMBER * len(team.members),
         "is_sre_team": False,
     }}
 

@@ -23,8 +23,9 @@ TIER_WEIGHTS: dict[str, float] = {"critical": 0.10, "important": 0.25, "standard
 
 #: Availability-style target of a service's primary SLO, by tier.
 PRIMARY_TARGET: dict[str, float] = {"critical": 99.95, "important": 99.9, "standard": 99.5, "experimental": 99.0}
-#: Target of the secondary (latency or quality) SLO; only the two upper tiers keep one.
-SECONDARY_TARGET: dict[str, float] = {"critical": 99.9, "important": 99.5}
+#: Target of the secondary (latency or quality) SLO; only the two upper tiers keep one, and
+#: every SLO of a tier must reach the tier's floor, which the primary target sits at.
+SECONDARY_TARGET: dict[str, float] = {"critical": 99.95, "important": 99.9}
 #: External commitment, where the service sells one; it sits below the SLO target.
 SLA: dict[str, float] = {"critical": 99.8, "important": 99.5}
 

@@ -11,12 +11,16 @@ import sys
 from typing import Sequence
 
 from sre_docs import __version__
-from sre_docs.cli import lint
+from sre_docs.cli import lint, scorecard
+from sre_docs.cli import policies
+from sre_docs.cli import export
+from sre_docs.cli import budget, capacity, chaos, incident, new, oncall, postmortem, prr, reports, toil
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 #: Command modules; each has ``register(subparsers)`` that sets ``func`` on its parser.
-COMMANDS = (lint,)
+COMMANDS = (lint, scorecard, new, incident, postmortem, policies, budget, chaos, capacity, toil, oncall, prr, reports,
+            export)
 
 
 class UsageError(Exception):

@@ -18,6 +18,7 @@ from sre_docs.config import ConfigError, load_config
 from sre_docs.engine import PolicyCrash, lint
 from sre_docs.findings import Finding, Severity
 from sre_docs.gitchanges import GitChangesError, changed_since, validate_ref
+from sre_docs.integrations.precommit import add_files_argument, only_files
 from sre_docs.policy import PolicyDefinitionError
 from sre_docs.report import FORMATTERS
 
@@ -43,6 +44,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--service", action="append", default=[], metavar="NAME",
                         help="report only findings of this service (repeatable)")
     parser.add_argument("--list-policies", action="store_true", help="list the policies and exit")
+    add_files_argument(parser)
     parser.set_defaults(func=run)
 
 
@@ -102,6 +104,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
 
     findings = _only_services(findings, args.service, sorted(result.repo.services))
+    findings = only_files(findings, getattr(args, "files", []), args.root)
     if args.since is not None:
         try:
             changes = changed_since(args.root, args.since)

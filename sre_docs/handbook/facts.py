@@ -270,13 +270,12 @@ def _measurements(service: Service, name: str) -> tuple[list[Measurement], str |
         skipped = 0
         for point in doc.get("points", default=[]):
             start = moment(point[0]) if isinstance(point, list) and len(point) == 3 else None
-            try:
-                rows.append(Measurement(start, point[1], point[2]))  # type: ignore[arg-type, index]
-            except (TypeError, ValueError, IndexError):
+            if start is None:
                 skipped += 1
                 continue
-            if start is None:
-                rows.pop()
+            try:
+                rows.append(Measurement(start, point[1], point[2]))
+            except (TypeError, ValueError):
                 skipped += 1
         if skipped:
             problems.append(f"{doc.path}: {skipped} measurement row(s) could not be used")

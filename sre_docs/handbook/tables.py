@@ -250,13 +250,27 @@ def render_table(name: str) -> str:
     return f'{table.build()}\n\n<p class="sre-table-source">Generated from <code>{text(table.source)}</code>.</p>'
 
 
+_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
+
+
 def replace_placeholders(markdown: str) -> str:
-    """Swap every table placeholder in ``markdown`` for its table; ``UnknownTable`` for a bad name."""
+    """Swap every table placeholder in ``markdown`` for its table; ``UnknownTable`` for a bad name.
 
-    def swap(match: re.Match[str]) -> str:
-        name, indent = match.group("name"), match.group("indent")
-        if name not in TABLES:
-            raise UnknownTable(name, markdown.count("\n", 0, match.start()) + 1)
-        return "\n".join(indent + line if line else line for line in render_table(name).split("\n"))
-
-    return PLACEHOLDER.sub(swap, markdown)
+    Lines inside fenced code blocks are left alone.
+    """
+    out = []
+    fence: str | None = None
+    for number, line in enumerate(markdown.split("\n"), start=1):
+        opening = _FENCE.match(line)
+        if fence is None and opening:
+            fence = opening.group(1)
+        elif fence is not None and opening and opening.group(1).startswith(fence) and not line.strip()[len(opening.group(1)):]:
+            fence = None
+        elif fence is None and (match := PLACEHOLDER.fullmatch(line)):
+            name, indent = match.group("name"), match.group("indent")
+            if name not in TABLES:
+                raise UnknownTable(name, number)
+            out.extend(indent + row if row else row for row in render_table(name).split("\n"))
+            continue
+        out.append(line)
+    return "\n".join(out)

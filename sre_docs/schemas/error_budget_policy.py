@@ -5,7 +5,7 @@ it shrinks, a freeze when it is gone. One policy under org/ without a service is
 default for every service; a service may carry its own.
 """
 
-from sre_docs.schemas.fields import identifier, mapping, number, percent, text, texts
+from sre_docs.schemas.fields import identifier, mapping, percent, text, texts
 
 
 def _state(doc: str, floor: str) -> dict:

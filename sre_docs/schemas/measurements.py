@@ -5,7 +5,7 @@ estimated from incidents. Daily rows start at a date, hourly rows at a timestamp
 start matches the resolution, and that good never exceeds total, is checked by policies.
 """
 
-from sre_docs.schemas.fields import count, enum, formatted, identifier, list_of, row
+from sre_docs.schemas.fields import count, enum, identifier, list_of, row
 from sre_docs.schemas.vocabulary import MEASUREMENT_RESOLUTIONS
 
 KIND = "measurements"

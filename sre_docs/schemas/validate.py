@@ -131,7 +131,10 @@ class _Leaf:
     row: tuple[Any, ...] | None
 
 
-def _leaves(errors: Iterable[cerr.ValidationError], about_key: bool = False, row: tuple[Any, ...] | None = None) -> Iterator[_Leaf]:
+def _leaves(
+    errors: Iterable[cerr.ValidationError], about_key: bool = False, row: tuple[Any, ...] | None = None,
+) -> Iterator[_Leaf]:
+    """The leaf errors below cerberus' group errors, with what their groups say about them."""
     for error in errors:
         if error.is_group_error:
             child_key = about_key or error.code == cerr.KEYSRULES.code
@@ -199,9 +202,14 @@ def _type_hint(types: list[str], value: Any, plain: bool, surprise: str | None) 
     return ""
 
 
+@lru_cache(maxsize=1)
+def _type_checker() -> SchemaValidator:
+    return SchemaValidator({})
+
+
 def _passes_as_text(types: list[str], text: str) -> bool:
     """Whether ``text`` would be a valid value of one of ``types`` (so quoting would fix it)."""
-    checker = _validator(next(iter(KINDS)))
+    checker = _type_checker()
     for type_ in types:
         if type_ == "string":
             return True
@@ -246,8 +254,11 @@ def _message(spec: KindSpec, leaf: _Leaf, doc: ParsedDocument) -> tuple[str, str
         allowed = [str(a) for a in error.constraint]
         close = did_you_mean(value, allowed)
         suggestion = f"; did you mean '{close}'?" if close else ""
-        listed = ", ".join(allowed) if len(allowed) <= _MAX_LISTED else f"the {len(allowed)} values listed in the {spec.name} reference"
-        return "SCH004", f"'{where}' is {_short(value)}, which is not one of: {listed}{suggestion}", False
+        if len(allowed) <= _MAX_LISTED:
+            choices = f"which is not one of: {', '.join(allowed)}"
+        else:
+            choices = f"which is not one of the {len(allowed)} allowed values (see the {spec.name} reference)"
+        return "SCH004", f"'{where}' is {_short(value)}, {choices}{suggestion}", False
     if code in (cerr.MIN_VALUE.code, cerr.MAX_VALUE.code):
         bound = "at least" if code == cerr.MIN_VALUE.code else "at most"
         return "SCH005", f"'{where}' is {_short(value)}; it must be {bound} {error.constraint}", False

@@ -14,7 +14,16 @@ from typing import Any
 from sre_docs.calc import capacity, oncall, toil
 from sre_docs.model import Document
 from sre_docs.scorecard.facts import (
-    Evidence, Facts, Fix, catalog_path, event_date, field_fix, file_for, missed, passed, plural,
+    Evidence,
+    Facts,
+    Fix,
+    catalog_path,
+    event_date,
+    field_fix,
+    file_for,
+    missed,
+    passed,
+    plural,
 )
 
 # --- on-call ---------------------------------------------------------------------------------------
@@ -75,7 +84,11 @@ def _latest_health(facts: Facts) -> tuple[Document | None, int | None, dict[str,
     rotation = _rotation(facts)
     if rotation is None:
         return None, None, None
-    entries = [(i, e) for i, e in enumerate(rotation.get("health", default=[])) if isinstance(e, dict) and isinstance(e.get("period"), str)]
+    this_month = facts.today.strftime("%Y-%m")
+    entries = [
+        (i, e) for i, e in enumerate(rotation.get("health", default=[]))
+        if isinstance(e, dict) and isinstance(e.get("period"), str) and e["period"] <= this_month
+    ]
     if not entries:
         return rotation, None, None
     index, entry = max(entries, key=lambda pair: pair[1]["period"])
@@ -150,7 +163,8 @@ def handoffs_recorded(facts: Facts, params: Mapping[str, Any]) -> Evidence:
     rotation = _rotation(facts)
     if rotation is None:
         return _no_rotation(facts)
-    dates = [d for d in (event_date(h.get("date")) for h in rotation.get("handoffs", default=[]) if isinstance(h, dict)) if d]
+    dates = [d for d in (event_date(h.get("date")) for h in rotation.get("handoffs", default=[]) if isinstance(h, dict))
+             if d and d <= facts.today]
     latest = max(dates) if dates else None
     age = facts.days_since(latest)
     if age is not None and age <= params["max_age_days"]:
@@ -243,14 +257,16 @@ def capacity_headroom_holds(facts: Facts, params: Mapping[str, Any]) -> Evidence
 CHAOS_LEVELS = ("None", "Exploratory", "Systematic", "Production", "Continuous")
 
 
-def chaos_level(experiments: list[Document], today: dt.date, *, within_days: int, systematic_min: int) -> int:
+def chaos_level(experiments: list[Document], today: dt.date, *, within_days: int, systematic_min: int,
+                continuous_within_days: int = 30) -> int:
     """The guide's chaos maturity level (0-4) shown by experiments completed in the last ``within_days``.
 
     1 Exploratory: an experiment was run. 2 Systematic: ``systematic_min`` of them were
     scheduled ahead (``scheduled`` date). 3 Production: one ran in production with abort
-    conditions. 4 Continuous: an automated one ran in production with abort conditions.
+    conditions. 4 Continuous: an automated one did so in the last ``continuous_within_days``.
     Levels build on each other, as in the guide's model.
     """
+    recent = today - dt.timedelta(days=continuous_within_days)
     since = today - dt.timedelta(days=within_days)
     done = [
         e for e in experiments
@@ -261,7 +277,7 @@ def chaos_level(experiments: list[Document], today: dt.date, *, within_days: int
         bool(done),
         sum(1 for e in done if e.get("scheduled")) >= systematic_min,
         bool(production),
-        any(e.get("automated") is True for e in production),
+        any(e.get("automated") is True and (event_date(e.get("run_date")) or dt.date.min) >= recent for e in production),
     )
     level = 0
     for reached in steps:
@@ -273,7 +289,8 @@ def chaos_level(experiments: list[Document], today: dt.date, *, within_days: int
 
 def chaos_maturity(facts: Facts, params: Mapping[str, Any]) -> Evidence:
     """Experiments show the guide's chaos maturity level ``min`` or above (0 None, 1 Exploratory, 2 Systematic, 3 Production, 4 Continuous)."""
-    level = chaos_level(facts.service.experiments, facts.today, within_days=params["within_days"], systematic_min=params["systematic_min"])
+    level = chaos_level(facts.service.experiments, facts.today, within_days=params["within_days"],
+                        systematic_min=params["systematic_min"], continuous_within_days=params["continuous_within_days"])
     detail = f"chaos maturity {level} ({CHAOS_LEVELS[level]}) over the last {params['within_days']} days"
     if level >= params["min"]:
         return passed(detail, level)
@@ -363,6 +380,8 @@ def toil_reduction_planned(facts: Facts, params: Mapping[str, Any]) -> Evidence:
     """Every toil item costing ``min_hours`` a month or more has an owner and is being automated (or is automated)."""
     big = [i for i in facts.service.toil if (_hours(i) or 0) >= params["min_hours"]]
     gaps = [i for i in big if not i.get("owner") or i.get("status") not in ("automating", "automated")]
+    if not big:
+        return passed(f"no toil item reaches {params['min_hours']:g} h a month")
     if not gaps:
         return passed(f"{plural(len(big), 'toil item')} of {params['min_hours']:g}+ h a month have a plan")
     return missed(f"{len(gaps)} of {plural(len(big), 'large toil item')} without a reduction plan",

@@ -15,8 +15,17 @@ from sre_docs.calc.durations import MONTH, QUARTER, WEEK, parse_duration
 from sre_docs.calc.evidence import Source, budget_status
 from sre_docs.calc.timing import postmortem_due
 from sre_docs.model import Document
+from sre_docs.schemas.types import parse_timestamp
 from sre_docs.scorecard.facts import (
-    Evidence, Facts, Fix, event_date, field_fix, file_for, missed, passed, plural,
+    Evidence,
+    Facts,
+    Fix,
+    event_date,
+    field_fix,
+    file_for,
+    missed,
+    passed,
+    plural,
 )
 
 # --- SLOs ---------------------------------------------------------------------------------------
@@ -141,7 +150,7 @@ def _short(span: dt.timedelta) -> str:
 
 def slos_measured(facts: Facts, params: Mapping[str, Any]) -> Evidence:
     """Every SLO's error budget is computed from measurements: points cover ``min_coverage_pct`` of its window and the latest is at most ``max_age_days`` old."""
-    as_of = dt.datetime.combine(facts.today, dt.time.min, tzinfo=dt.timezone.utc)
+    as_of = dt.datetime.combine(facts.today, dt.time.min, tzinfo=dt.UTC)
     fixes: list[Fix] = []
     slos = facts.service.slos
     for slo in slos:
@@ -176,8 +185,7 @@ def _points(doc: Document) -> Iterator[tuple[dt.datetime, int, int]]:
         day = event_date(start)
         if day is None or not all(isinstance(n, int) and not isinstance(n, bool) for n in (good, total)):
             continue
-        moment = dt.datetime.fromisoformat(start.replace("Z", "+00:00")) if "T" in start or " " in start else \
-            dt.datetime.combine(day, dt.time.min, tzinfo=dt.timezone.utc)
+        moment = parse_timestamp(start) or dt.datetime.combine(day, dt.time.min, tzinfo=dt.UTC)
         yield moment, good, total
 
 

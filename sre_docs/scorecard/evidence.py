@@ -19,12 +19,20 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from sre_docs.schemas.vocabulary import PRR_CHECK_IDS
 from sre_docs.scorecard import checks_operations as ops
 from sre_docs.scorecard import checks_reliability as rel
 from sre_docs.scorecard.facts import (
-    Evidence, Facts, Fix, catalog_path, field_fix, file_for, missed, passed, plural,
+    Evidence,
+    Facts,
+    Fix,
+    catalog_path,
+    field_fix,
+    file_for,
+    missed,
+    passed,
+    plural,
 )
-from sre_docs.schemas.vocabulary import PRR_CHECK_IDS
 
 CheckFunction = Callable[[Facts, Mapping[str, Any]], Evidence]
 
@@ -79,7 +87,9 @@ def has_documents(facts: Facts, params: Mapping[str, Any]) -> Evidence:
     detail = f"{plural(found, kind + ' document')} (needs {wanted})"
     if found >= wanted:
         return passed(detail, found)
-    return missed(detail, Fix(file_for(facts.service, kind), f"add {plural(wanted - found, 'more `' + kind + '` document')}"), value=found)
+    article = "an" if kind[0] in "aeiou" else "a"
+    action = f"add {article} `{kind}`" if found == 0 and wanted == 1 else f"add {plural(wanted - found, 'more `' + kind + '` document')}"
+    return missed(detail, Fix(file_for(facts.service, kind), action), value=found)
 
 
 def document_fields(facts: Facts, params: Mapping[str, Any]) -> Evidence:
@@ -99,6 +109,8 @@ def document_fields(facts: Facts, params: Mapping[str, Any]) -> Evidence:
         for dotted in gaps:
             parent = tuple(dotted.split(".")[:-1])
             fixes.append(field_fix(doc, doc.path, parent, f"set `{dotted}` in {kind} `{doc.name or kind}`"))
+    if not docs:
+        return passed(f"no {kind} documents to check")
     if not fixes:
         return passed(f"all {plural(len(docs), kind + ' document')} set {', '.join(fields)}")
     return missed(f"{incomplete} of {plural(len(docs), kind + ' document')} miss {', '.join(fields)}", *fixes)
@@ -153,6 +165,8 @@ def documents_fresh(facts: Facts, params: Mapping[str, Any]) -> Evidence:
             seen = "never dated" if age is None else f"{age} days ago"
             what = f"update `{date_field}`" if date_field else "review and commit"
             fixes.append(field_fix(doc, doc.path, fields[0] if fields else (), f"{what} for {kind} `{doc.name or doc.path}` (last touched: {seen})"))
+    if not docs:
+        return passed(f"no {kind} documents to check")
     if not fixes:
         return passed(f"all {plural(len(docs), kind + ' document')} touched within {limit} days")
     return missed(f"{plural(len(fixes), kind + ' document')} older than {limit} days", *fixes)
@@ -284,7 +298,7 @@ CHECKS: dict[str, EvidenceCheck] = {check.name: check for check in (
     # chaos engineering
     EvidenceCheck("chaos_maturity", ops.chaos_maturity, {
         "min": {"type": "integer", "min": 0, "max": 4, "required": True}, "within_days": _days(180),
-        "systematic_min": {"type": "integer", "min": 1, "default": 2},
+        "systematic_min": {"type": "integer", "min": 1, "default": 2}, "continuous_within_days": _days(30),
     }),
     EvidenceCheck("experiments_have_safety", ops.experiments_have_safety, {}),
     EvidenceCheck("experiment_results_recorded", ops.experiment_results_recorded, {}),

@@ -48,12 +48,13 @@ class Facts:
 
         Git history wins when it is newer (editing the file is a review); a date written in
         the document covers repositories without history and reviews that changed nothing.
+        A date after ``today`` is not evidence of anything yet, and is ignored.
         """
         dates = [d for d in (self.git.changed(doc.path) if self.git else None,) if d]
         for path in date_fields:
             value = doc.get(*path)
             parsed = parse_date(value) if isinstance(value, str) else None
-            if parsed:
+            if parsed and parsed <= self.today:
                 dates.append(parsed)
         return max(dates) if dates else None
 
@@ -88,11 +89,11 @@ class Evidence:
     value: float | int | None = None
 
 
-def passed(detail: str, value: float | int | None = None) -> Evidence:
+def passed(detail: str, value: float | None = None) -> Evidence:
     return Evidence(True, detail, (), value)
 
 
-def missed(detail: str, *fixes: Fix, value: float | int | None = None) -> Evidence:
+def missed(detail: str, *fixes: Fix, value: float | None = None) -> Evidence:
     return Evidence(False, detail, tuple(fixes), value)
 
 

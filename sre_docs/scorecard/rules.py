@@ -31,8 +31,8 @@ from sre_docs import __version__
 from sre_docs.calc.scores import MATURITY_DIMENSIONS, QUALITY_RUBRIC
 from sre_docs.findings import Finding, Severity
 from sre_docs.parse import ParsedDocument, parse_bytes
-from sre_docs.scorecard.evidence import CHECKS
 from sre_docs.schemas.types import SchemaValidator
+from sre_docs.scorecard.evidence import CHECKS
 
 RULES_FILE = "sre_docs/scorecard/rules.yaml"
 CONFIG_FILE = "sre-docs.yaml"
@@ -191,10 +191,11 @@ def load_rules(root: Path | str | None = None, *, base: bytes | None = None, con
 def _shape_findings(source: _Source, value: Any, base: bool) -> list[Finding]:
     if not isinstance(value, dict):
         return [source.finding("SCR001", (), "scorecard rules must be a mapping")]
-    validator = SchemaValidator(_file_schema(base))
+    schema = _file_schema(base)
+    validator = SchemaValidator(schema)
     if validator.validate(value, normalize=False):
         return []
-    return [_shape_finding(source, error) for error in _leaves(validator._errors)]
+    return [_shape_finding(source, error, schema) for error in _leaves(validator._errors)]
 
 
 def _leaves(errors: Any) -> list[cerr.ValidationError]:
@@ -208,29 +209,60 @@ def _dotted(path: tuple[Any, ...]) -> str:
     return "".join(f"[{p}]" if isinstance(p, int) and i else (f".{p}" if i else str(p)) for i, p in enumerate(path))
 
 
-def _shape_finding(source: _Source, error: cerr.ValidationError) -> Finding:
+def _shape_finding(source: _Source, error: cerr.ValidationError, schema: dict[str, Any] | None = None,
+                   label: str | None = None, code: str = "SCR001") -> Finding:
+    """One cerberus error as a finding; ``label`` names the value in the message (default: its dotted path)."""
     path = tuple(error.document_path)
-    where = ".".join(str(p) for p in source.prefix + path)
-    code = error.code
-    if code == cerr.UNKNOWN_FIELD.code:
-        return source.finding("SCR001", path, f"unknown field '{where}'", key=True)
-    if code == cerr.REQUIRED_FIELD.code:
-        return source.finding("SCR001", path[:-1], f"missing required field '{where}'", key=True)
-    if code == cerr.UNALLOWED_VALUE.code:
+    where = label or ".".join(str(p) for p in source.prefix + path)
+    kind = error.code
+    if kind == cerr.UNKNOWN_FIELD.code:
+        known = _known_keys(schema, path[:-1]) if schema else []
+        close = difflib.get_close_matches(str(path[-1]), known, n=1)
+        hint = f"; did you mean '{close[0]}'?" if close else (f" (known: {', '.join(known)})" if known else "")
+        return source.finding(code, path, f"unknown field '{where}'{hint}", key=True)
+    if kind == cerr.REQUIRED_FIELD.code:
+        return source.finding(code, path[:-1], f"missing required field '{where}'", key=True)
+    at_key = bool(path) and error.value == path[-1]
+    if kind == cerr.UNALLOWED_VALUE.code:
         allowed = error.constraint if isinstance(error.constraint, list) else [error.constraint]
         close = difflib.get_close_matches(str(error.value), [str(a) for a in allowed], n=1)
         hint = f"; did you mean '{close[0]}'?" if close else f" (allowed: {', '.join(map(str, allowed))})"
-        return source.finding("SCR001", path, f"'{where}' is {error.value!r}{hint}", key=path and error.value == path[-1])
-    if code == cerr.BAD_TYPE.code:
-        return source.finding("SCR001", path, f"'{where}' must be {error.constraint}, got {error.value!r}")
-    if code in (cerr.MIN_VALUE.code, cerr.MAX_VALUE.code):
-        bound = "at least" if code == cerr.MIN_VALUE.code else "at most"
-        return source.finding("SCR001", path, f"'{where}' is {error.value!r}; it must be {bound} {error.constraint}", key=path and error.value == path[-1])
-    if code in (cerr.MIN_LENGTH.code, cerr.MAX_LENGTH.code):
-        return source.finding("SCR001", path, f"'{where}' must have {'at least' if code == cerr.MIN_LENGTH.code else 'at most'} {error.constraint} items")
-    if code == cerr.EMPTY_NOT_ALLOWED.code:
-        return source.finding("SCR001", path, f"'{where}' must not be empty")
-    return source.finding("SCR001", path, f"'{where}': invalid value {error.value!r} ({error.rule})")
+        return source.finding(code, path, f"'{where}' is {error.value!r}{hint}", key=at_key)
+    if kind == cerr.BAD_TYPE.code:
+        wanted = " or ".join(error.constraint) if isinstance(error.constraint, list) else error.constraint
+        return source.finding(code, path, f"'{where}' must be {_TYPE_WORDS.get(wanted, wanted)}, got {error.value!r}", key=at_key)
+    if kind in (cerr.MIN_VALUE.code, cerr.MAX_VALUE.code):
+        bound = "at least" if kind == cerr.MIN_VALUE.code else "at most"
+        return source.finding(code, path, f"'{where}' is {error.value!r}; it must be {bound} {error.constraint}", key=at_key)
+    if kind in (cerr.MIN_LENGTH.code, cerr.MAX_LENGTH.code):
+        bound = "at least" if kind == cerr.MIN_LENGTH.code else "at most"
+        return source.finding(code, path, f"'{where}' must have {bound} {error.constraint} items")
+    if kind == cerr.EMPTY_NOT_ALLOWED.code:
+        return source.finding(code, path, f"'{where}' must not be empty")
+    if kind == cerr.REGEX_MISMATCH.code:
+        return source.finding(code, path, f"'{where}' is {error.value!r}, which is not a dotted field name such as observability.tracing")
+    return source.finding(code, path, f"'{where}': invalid value {error.value!r} ({error.rule})")
+
+
+_TYPE_WORDS = {"integer": "a whole number", "number": "a number", "string": "text", "boolean": "true or false",
+               "list": "a list", "dict": "a mapping", "identifier": "a name (letters, digits, '.', '_', '-')"}
+
+
+def _known_keys(schema: dict[str, Any], path: tuple[Any, ...]) -> list[str]:
+    """Field names the schema allows in the mapping at ``path`` (for did-you-mean)."""
+    rule: dict[str, Any] | None = {"type": "dict", "schema": schema}
+    for part in path:
+        if rule is None:
+            return []
+        if "valuesrules" in rule:
+            rule = rule["valuesrules"]
+        elif rule.get("type") == "list":
+            rule = rule.get("schema")
+        else:
+            rule = (rule.get("schema") or {}).get(part)
+    if rule and rule.get("type") == "list":
+        rule = rule.get("schema")
+    return list((rule or {}).get("schema") or {}) if rule else []
 
 
 # --- merging and meaning --------------------------------------------------------------------------
@@ -320,6 +352,9 @@ def _merge(current: dict[str, _Draft], ident: str, level: int, order: tuple[int,
         draft = current[ident] = _Draft(level, order, {}, {})
     elif draft.level != level:
         draft.level, draft.order = level, order
+    if "check" in entry and draft.fields.get("check") not in (None, entry["check"]) and "with" not in entry:
+        draft.fields.pop("with", None)  # another check: the old one's parameters do not carry over
+        draft.origin.pop("with", None)
     for key in ("id", "text", "check"):
         if key in entry:
             draft.fields[key] = entry[key]
@@ -391,8 +426,8 @@ def _param_findings(dim_id: str, ident: str, draft: _Draft) -> list[Finding]:
         elif error.code == cerr.REQUIRED_FIELD.code:
             out.append(source.finding("SCR003", where, f"'{dim_id}/{ident}': check '{check.name}' needs parameter '{name}'", key=True))
         else:
-            detail = _shape_finding(_Source(source.path, source.doc, source.prefix + where), error)
-            out.append(Finding("SCR003", Severity.ERROR, detail.path, detail.line, detail.column, f"'{dim_id}/{ident}': {detail.message}"))
+            at = _Source(source.path, source.doc, source.prefix + where)
+            out.append(_shape_finding(at, error, label=f"{dim_id}/{ident}: parameter {name}", code="SCR003"))
     return out
 
 

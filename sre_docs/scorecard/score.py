@@ -15,7 +15,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sre_docs.calc.scores import MaturityBand, maturity_band, maturity_total, quality_points
+from sre_docs.calc.scores import (
+    MaturityBand,
+    maturity_band,
+    maturity_total,
+    quality_points,
+)
 from sre_docs.model import Repository, Service
 from sre_docs.scorecard.evidence import run_check
 from sre_docs.scorecard.facts import Evidence, Facts, GitFacts
@@ -61,10 +66,9 @@ class DimensionScore:
         """Self-assessed minus derived maturity: positive when the team rates itself higher."""
         return None if self.self_assessed is None else self.self_assessed - self.maturity
 
-    @property
-    def value(self) -> float | int | None:
-        """The first figure a check of this dimension reported (e.g. the chaos maturity level)."""
-        return next((r.evidence.value for r in self.results if r.evidence.value is not None), None)
+    def figure(self, check: str) -> float | int | None:
+        """The figure a check of this dimension reported (e.g. ``chaos_maturity`` -> the chaos level)."""
+        return next((r.evidence.value for r in self.results if r.criterion.check == check and r.evidence.value is not None), None)
 
 
 @dataclass(frozen=True)

@@ -113,27 +113,33 @@ def incident_counts_against(incident: Document, service: Service, slo_name: str)
 
 def incident_impact(incident: Document) -> IncidentImpact | None:
     """The budget evidence of one incident record; None when its span is unknown."""
-    started = instant_or_none(incident.get("timestamps", "started"))
+    return incident_impact_from(incident.body if isinstance(incident.body, dict) else {})
+
+
+def incident_impact_from(body: dict[str, Any]) -> IncidentImpact | None:
+    """:func:`incident_impact` for an incident body given as plain data."""
+    stamps = body.get("timestamps") or {}
+    impact = body.get("impact") or {}
+    started = instant_or_none(stamps.get("started"))
     if started is None:
         return None
-    end = instant_or_none(incident.get("timestamps", "mitigated")) or instant_or_none(
-        incident.get("timestamps", "resolved")
-    )
-    if end is None and incident.get("status") in CLOSED_STATUSES:
+    end = instant_or_none(stamps.get("mitigated")) or instant_or_none(stamps.get("resolved"))
+    if end is None and body.get("status") in CLOSED_STATUSES:
         end = started
     if end is not None and end < started:
         return None
-    explicit = incident.get("impact", "budget_consumed_pct")
+    explicit = impact.get("budget_consumed_pct")
     if isinstance(explicit, (int, float)) and not isinstance(explicit, bool):
         return IncidentImpact(start=started, end=end, budget_consumed_pct=float(explicit))
-    return IncidentImpact(start=started, end=end, users_share=users_share(incident))
+    return IncidentImpact(start=started, end=end, users_share=users_share(impact))
 
 
-def users_share(incident: Document) -> float:
-    pct = incident.get("impact", "users_pct")
+def users_share(impact: dict[str, Any]) -> float:
+    """Share of traffic an incident hurt: ``users_pct``, else the upper bound of its matrix column."""
+    pct = impact.get("users_pct")
     if isinstance(pct, (int, float)) and not isinstance(pct, bool):
         return max(0.0, min(1.0, pct / 100))
-    return USERS_SHARE_UPPER_BOUND.get(incident.get("impact", "users", default="all_users"), 1.0)
+    return USERS_SHARE_UPPER_BOUND.get(impact.get("users") or "all_users", 1.0)
 
 
 def slo_budget(repo: Repository, service: Service, slo: Document, *, as_of: dt.datetime) -> SloBudget | None:

@@ -71,10 +71,12 @@ def relative_link(from_file: str, to_file: str) -> str:
     return posixpath.relpath(to_file, posixpath.dirname(from_file) or ".")
 
 
-def minutes(delta: dt.timedelta | None) -> float | None:
+def minutes(delta: dt.timedelta | None) -> float | int | None:
+    """Minutes to one decimal; a whole number stays an int (``45``, not ``45.0``)."""
     if delta is None:
         return None
-    return round(delta.total_seconds() / 60, 1)
+    value = round(delta.total_seconds() / 60, 1)
+    return int(value) if value == int(value) else value
 
 
 def spoken_duration(delta: dt.timedelta) -> str:
@@ -108,8 +110,18 @@ def commented(fields: Iterable[tuple[str, Any, str | None]]) -> CommentedMap:
     for key, value, comment in fields:
         mapping[key] = value
         if comment:
-            mapping.yaml_add_eol_comment(comment, key)
+            mapping.yaml_add_eol_comment(comment, key, column=0)
+            token = mapping.ca.items[key][2]
+            if token is not None and not token.value.startswith(" "):
+                token.value = " " + token.value  # two spaces before '#', as yamllint expects
     return mapping
+
+
+def num(value: float | int) -> float | int:
+    """A whole float as an int (``99`` rather than ``99.0``), so written YAML reads as typed."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return int(value)
+    return value
 
 
 def document(kind: str, body: CommentedMap, *, header: str | None = None) -> CommentedMap:

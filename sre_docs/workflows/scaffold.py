@@ -22,7 +22,7 @@ from sre_docs.schemas.types import IDENTIFIER, parse_duration
 from sre_docs.schemas.vocabulary import (
     ALERT_SEVERITIES, ALERT_SIGNALS, FAULT_TYPES, SLI_TYPES, TIERS,
 )
-from sre_docs.workflows.common import TODO, WorkflowError, commented, document, suggest, todo_paths
+from sre_docs.workflows.common import TODO, WorkflowError, commented, document, num, suggest, todo_paths
 from sre_docs.workflows.runbook_steps import diagnosis_steps, mitigation_options
 
 #: Default file names of each kind inside a service folder ("{name}" is the document's name).
@@ -51,6 +51,8 @@ class NewDocument:
     mode: str = "create"
     index: int = 0
     notes: list[str] = field(default_factory=list)
+    #: Documents to write with this one (the runbooks of a new SLO's burn-rate alerts, say).
+    companions: list[NewDocument] = field(default_factory=list)
 
     @property
     def body(self) -> Any:
@@ -186,7 +188,7 @@ def new_sli(repo: Repository, *, service: str, name: str, type: str, threshold_m
         ("aggregation", "sum(good) / sum(total) over the SLO window", None),
     ]
     if type == "latency":
-        measurement.append(("threshold_ms", threshold, "a good event is faster than this"))
+        measurement.append(("threshold_ms", num(threshold), "a good event is faster than this"))
     body = commented([
         ("name", name, "SLOs refer to the SLI by this name"),
         ("description", description or default_description, None),
@@ -202,8 +204,9 @@ def new_sli(repo: Repository, *, service: str, name: str, type: str, threshold_m
 # --- SLO --------------------------------------------------------------------------------------
 
 
-def new_slo(repo: Repository, *, service: str, sli: str, target: float, window: str = "28d",
-            sla: float | None = None, name: str | None = None, force: bool = False) -> NewDocument:
+def new_slo(repo: Repository, *, service: str, sli: str, target: float, today: dt.date, window: str = "28d",
+            sla: float | None = None, name: str | None = None, with_runbooks: bool = True,
+            force: bool = False) -> NewDocument:
     svc = _service(repo, service)
     if svc.sli(sli) is None:
         known = [d.get("name") for d in svc.slis if d.get("name")]
@@ -223,9 +226,9 @@ def new_slo(repo: Repository, *, service: str, sli: str, target: float, window: 
         tier = alert.tier
         entry = commented([
             ("name", f"{name}_{tier.name}", None),
-            ("burn_rate", round(alert.burn_rate_threshold, 3),
+            ("burn_rate", num(round(alert.burn_rate_threshold, 3)),
              f"spends the whole budget in {format_duration(alert.exhausts_full_budget_in)}"),
-            ("budget_consumed_pct", tier.budget_share_pct, f"of the budget gone within {format_duration(tier.long_window)} when it fires"),
+            ("budget_consumed_pct", num(tier.budget_share_pct), f"of the budget gone within {format_duration(tier.long_window)} when it fires"),
             ("short_window", _duration_text(tier.short_window), None),
             ("long_window", _duration_text(tier.long_window), None),
             ("severity", tier.severity, None),
@@ -236,14 +239,14 @@ def new_slo(repo: Repository, *, service: str, sli: str, target: float, window: 
         ("name", name, None),
         ("service", service, None),
         ("sli", sli, None),
-        ("target", target, f"{nines_label(target)}; percent of good events"),
+        ("target", num(target), f"{_nines_words(target)}; percent of good events"),
     ]
     if sla is not None:
-        fields.append(("sla", sla, "the external promise; the SLO stays above it"))
+        fields.append(("sla", num(sla), "the external promise; the SLO stays above it"))
     fields += [
         ("window", window, "rolling window"),
-        ("error_budget", budget_pct, "percent of events allowed to fail: 100 - target"),
-        ("error_budget_minutes", budget_min, f"minutes of full outage per {window} window"),
+        ("error_budget", num(budget_pct), "percent of events allowed to fail: 100 - target"),
+        ("error_budget_minutes", num(budget_min), f"minutes of full outage per {window} window"),
         ("burn_rate_alerts", alerts, "SRE Workbook multi-window alerts: 2% in 1h and 5% in 6h page, 10% in 3d opens a ticket"),
         ("review_cadence", "monthly", None),
     ]
@@ -257,8 +260,21 @@ def new_slo(repo: Repository, *, service: str, sli: str, target: float, window: 
             "Escalate to the VP of Engineering when nothing improves within 48 hours",
         ]), None),
     ]
-    content = document("slo", commented(fields), header=f"SLO of {service} on the {sli} SLI. Runbooks: `sre-docs new runbook {service} --alert {name}_fast_burn`.")
-    return NewDocument("slo", name, service, path, content, mode, index)
+    content = document("slo", commented(fields), header=f"SLO of {service} on the {sli} SLI, with the SRE Workbook's burn-rate alerts.")
+    new = NewDocument("slo", name, service, path, content, mode, index)
+    if with_runbooks:
+        for entry in alerts:
+            alert_name = entry["name"]
+            if svc.runbooks_for(alert_name) or (repo.root / f"{svc.folder}/runbooks/{alert_name}.yaml").exists():
+                continue
+            new.companions.append(new_runbook(repo, service=service, alert=alert_name, signal="burn_rate", slo=name,
+                                              today=today))
+    return new
+
+
+def _nines_words(target: float) -> str:
+    label = nines_label(target)
+    return label if "nine" in label else f"{label} nines"
 
 
 def _duration_text(delta: dt.timedelta) -> str:
@@ -338,7 +354,7 @@ def new_alert(repo: Repository, *, service: str, name: str, signal: str, severit
 
 
 def new_runbook(repo: Repository, *, service: str, alert: str, today: dt.date, signal: str | None = None,
-                force: bool = False) -> NewDocument:
+                slo: str | None = None, force: bool = False) -> NewDocument:
     svc = _service(repo, service)
     names = all_alert_names(svc)
     if signal is None:
@@ -349,7 +365,7 @@ def new_runbook(repo: Repository, *, service: str, alert: str, today: dt.date, s
     path, mode, index = place(repo, svc, "runbook", alert, existing, force=force)
     if existing is None and (repo.root / path).exists() and not force:
         raise WorkflowError(f"{path} already exists; use --force to overwrite it")
-    slo = _alert_slo(svc, alert)
+    slo = slo or _alert_slo(svc, alert)
     owner = svc.catalog.get("owner_team") if svc.catalog else None
     rotation = repo.rotations.get(svc.catalog.get("oncall_rotation")) if svc.catalog and svc.catalog.get("oncall_rotation") else None
     contact = (rotation.get("escalation", "contact") if rotation else None) or (
@@ -409,30 +425,31 @@ def _overview(signal: str, service: str) -> str:
 # --- chaos experiments ------------------------------------------------------------------------------
 
 _EXPERIMENTS: dict[str, tuple[str, str, str]] = {
-    # fault: (hypothesis with {service} and {target}, default target, blast radius)
-    "network": ("When 200 ms of latency is added to calls from {service} to {target}, {service} keeps meeting its SLOs because its timeouts and circuit breakers hold",
+    # fault: (hypothesis with {service} and {target}, default target, blast radius), after the experiment library
+    "network": ("When 200 ms of latency is added to calls from {service} to {target}, {service} will keep meeting its SLOs because its timeouts and circuit breakers hold",
                 "its database", "single pod"),
-    "compute": ("When a random pod of {service} is killed every 10 minutes, requests keep succeeding while the scheduler replaces it and the load balancer routes around it",
+    "compute": ("When a random pod of {service} is killed every 10 minutes, {service} will keep serving while the scheduler replaces the pod and the load balancer routes around it",
                 "{service} pods", "single pod"),
-    "storage": ("When {target} becomes five times slower, {service} keeps its connection pool healthy and degrades gracefully instead of failing",
+    "storage": ("When {target} becomes five times slower, {service} will keep its connection pool healthy and degrade gracefully instead of failing",
                 "its database", "single AZ"),
-    "dependency": ("When {target} is unreachable, {service} fails fast through its circuit breaker and retries with backoff instead of piling up requests",
+    "dependency": ("When {target} is unreachable, {service} will fail fast through its circuit breaker and retry with backoff instead of piling up requests",
                    "its main downstream dependency", "single AZ"),
-    "data": ("When clocks drift on a subset of {service} nodes, ordering and timestamps stay correct",
+    "data": ("When clocks drift on a subset of {service} nodes, {service} will keep ordering and timestamps correct",
              "a subset of {service} nodes", "single node"),
-    "scale": ("When traffic to {service} grows tenfold over five minutes, autoscaling adds capacity before latency breaches the SLO",
+    "scale": ("When traffic to {service} grows tenfold over five minutes, autoscaling will add capacity before latency breaches the SLO",
               "{service} entry point", "percentage of traffic"),
 }
 
 
-def new_experiment(repo: Repository, *, service: str, fault: str, name: str | None = None, target: str | None = None,
-                   environment: str = "staging", scheduled: dt.date | None = None, force: bool = False) -> NewDocument:
+def new_experiment(repo: Repository, *, service: str, fault: str, today: dt.date, name: str | None = None,
+                   target: str | None = None, environment: str = "staging", scheduled: dt.date | None = None,
+                   force: bool = False) -> NewDocument:
     svc = _service(repo, service)
     if fault not in FAULT_TYPES:
         raise WorkflowError(f"fault {fault!r} is not one of {', '.join(FAULT_TYPES)}")
     if environment not in ("staging", "production"):
         raise WorkflowError(f"environment {environment!r} is not staging or production")
-    name = _check_name(name or f"{service}-{fault}-{(scheduled or dt.date.today()).isoformat()}", "experiment name")
+    name = _check_name(name or f"{service}-{fault}-{(scheduled or today).isoformat()}", "experiment name")
     existing = next((d for d in svc.experiments if d.get("name") == name), None)
     path, mode, index = place(repo, svc, "experiment", name, existing, force=force)
     if existing is None and (repo.root / path).exists() and not force:

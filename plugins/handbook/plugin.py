@@ -1,0 +1,209 @@
+"""``sre-docs/handbook``: MkDocs event handlers, thin on purpose.
+
+Per build: ``on_config`` reads sre-docs.yaml, loads the repository model once and runs the
+policies once; ``on_files`` builds every page (``sre_docs.handbook``) and adds them as
+generated files, with the navigation merged into the site's ``nav:``; ``on_page_markdown``
+points each page's "edit this page" link at the YAML file to change and sets its HTML
+title; ``on_serve`` makes ``mkdocs serve`` rebuild when a YAML file changes. Findings are
+logged through MkDocs' logger: those at or above ``fail_on`` as warnings, which
+``mkdocs build --strict`` turns into a failed build.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import os
+import posixpath
+from importlib import resources
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urljoin
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page as MkPage
+
+from sre_docs.findings import Finding, Severity
+from sre_docs.handbook.build import HandbookOptions, build_handbook
+from sre_docs.handbook.reference_pages import reference_section
+from sre_docs.handbook.site import Handbook
+from sre_docs.model import Repository
+from sre_docs.plugins.handbook.config import HandbookConfig
+from sre_docs.plugins.handbook.nav import merge_nav
+from sre_docs.schemas.types import parse_date
+
+log = get_plugin_logger(__name__)
+
+CSS_URI = "assets/sre-docs/handbook.css"
+_OPTION = "plugins → sre-docs/handbook → {} in {}"
+
+
+def _nav_title(title: str) -> str:
+    """Nav and ``<title>`` text: MkDocs themes print titles as HTML, so escape them as HTML."""
+    return html.escape(title, quote=True)
+
+
+class HandbookPlugin(BasePlugin[HandbookConfig]):
+    """Generate the reliability handbook from the repo next to mkdocs.yml."""
+
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.root: Path | None = None
+        self.repo: Repository | None = None
+        self.findings: list[Finding] = []
+        self.today: dt.date | None = None
+        self.fail_on: Severity | None = None
+        self.handbook: Handbook | None = None
+        self.edit_paths: dict[str, str | None] = {}
+        self.titles: dict[str, str] = {}
+        self.catalog: Any = None
+
+    # -- events ---------------------------------------------------------------------------------
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Priority: default (0). Load sre-docs.yaml and the model, run the policies: once per build."""
+        from sre_docs.config import ConfigError, load_config
+        from sre_docs.engine import PolicyCrash
+
+        config_file = config.config_file_path or "mkdocs.yml"
+        base = Path(config_file).resolve().parent if config.config_file_path else Path.cwd()
+        self.root = (base / (self.config.root or ".")).resolve()
+        if not self.root.is_dir():
+            raise PluginError(f"{_OPTION.format('root', config_file)}: {self.config.root!r} is not a folder")
+        try:
+            repo_config = load_config(self.root)
+        except ConfigError as exc:
+            raise PluginError(f"sre-docs/handbook: {exc}") from exc
+        self.today = self._today(repo_config.today, config_file)
+        self.catalog = repo_config.catalog
+        self.fail_on = self._fail_on(repo_config.fail_on)
+        try:
+            self.repo, self.findings = _load(self.root, repo_config, today=self.today, lint=self.config.lint,
+                                             use_git=self.config.use_git)
+        except PolicyCrash as exc:
+            raise PluginError(f"sre-docs/handbook: {exc}") from exc
+        if CSS_URI not in config.extra_css:
+            config.extra_css.append(CSS_URI)
+        self._report()
+        return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        """Priority: default (0). Build every page and merge the generated navigation."""
+        assert self.repo is not None and self.today is not None
+        options = HandbookOptions(
+            today=self.today, title=self.config.title, directory_urls=config.use_directory_urls,
+            source_url=lambda path: self._edit_url(config, path),
+            guides={topic: uri for topic, uri in self.config.guides.items()
+                    if isinstance(uri, str) and files.get_file_from_path(uri) is not None},
+            reference=reference_section(self.catalog),
+        )
+        self.handbook = build_handbook(self.repo, self.findings, options)
+        generated = {page.src_uri for page in self.handbook.pages}
+        own_pages = [f.src_uri for f in files.documentation_pages() if f.src_uri not in generated]
+        for page in self.handbook.pages:
+            existing = files.get_file_from_path(page.src_uri)
+            if existing is not None:
+                raise PluginError(
+                    f"sre-docs/handbook: {config.docs_dir}/{page.src_uri} has the path of a generated page; "
+                    f"move or rename it"
+                )
+            files.append(File.generated(config, page.src_uri, content=page.markdown))
+            self.edit_paths[page.src_uri] = page.edit_path
+            self.titles[page.src_uri] = page.title
+        if files.get_file_from_path(CSS_URI) is None:
+            css = resources.files("sre_docs.plugins.handbook").joinpath("handbook.css").read_text(encoding="utf-8")
+            files.append(File.generated(config, CSS_URI, content=css))
+        config.nav = merge_nav(config.nav, self.handbook.nav, title=_nav_title, other_pages=own_pages)
+        return files
+
+    def on_page_markdown(self, markdown: str, page: MkPage, config: MkDocsConfig, files: Files) -> str:
+        """Priority: default (0). Edit link -> the YAML file; HTML title set as escaped text."""
+        uri = page.file.src_uri
+        if uri in self.titles:
+            page.meta["title"] = _nav_title(self.titles[uri])
+            path = self.edit_paths.get(uri)
+            page.edit_url = self._edit_url(config, path) if path else None
+        return markdown
+
+    def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
+        """Priority: default (0). Rebuild when a YAML file of the repo or sre-docs.yaml changes."""
+        if self.root is not None:
+            for folder in ("services", "org"):
+                if (self.root / folder).is_dir():
+                    server.watch(str(self.root / folder), recursive=True)
+            if (self.root / "sre-docs.yaml").is_file():
+                server.watch(str(self.root / "sre-docs.yaml"), recursive=False)
+        return server
+
+    # -- helpers ----------------------------------------------------------------------------------
+
+    def _today(self, configured: dt.date | None, config_file: str) -> dt.date:
+        if self.config.today:
+            parsed = parse_date(str(self.config.today).strip())
+            if parsed is None:
+                raise PluginError(f"{_OPTION.format('today', config_file)}: {self.config.today!r} is not a date (YYYY-MM-DD)")
+            return parsed
+        return configured or dt.datetime.now(dt.timezone.utc).date()
+
+    def _fail_on(self, configured: Severity) -> Severity | None:
+        chosen = self.config.fail_on
+        if chosen == "never":
+            return None
+        return Severity(chosen) if chosen else configured
+
+    def _report(self) -> None:
+        failing = 0
+        for finding in sorted(self.findings, key=lambda f: f.sort_key):
+            line = f"{finding.path}:{finding.line}:{finding.column}: {finding.severity.value} {finding.code} {finding.message}"
+            if self.fail_on is not None and finding.severity.rank >= self.fail_on.rank:
+                failing += 1
+                log.warning(line)
+            else:
+                log.debug(line)
+        counts = {s.value: sum(1 for f in self.findings if f.severity is s) for s in Severity}
+        summary = ", ".join(f"{n} {name}" for name, n in counts.items())
+        log.info(f"reliability repo {self.root}: {len(self.repo.services) if self.repo else 0} services; findings: {summary}")
+
+    def _edit_url(self, config: MkDocsConfig, path: str | None) -> str | None:
+        """URL that opens ``path`` (repo-relative) for editing, or ``None`` when the site has no repo URL."""
+        if not path or self.root is None:
+            return None
+        quoted = quote(path, safe="/")
+        if self.config.edit_uri:
+            prefix = self.config.edit_uri if self.config.edit_uri.endswith("/") else self.config.edit_uri + "/"
+            return urljoin(_slash(config.repo_url or ""), prefix + quoted)
+        if not config.edit_uri:
+            return None
+        docs = Path(config.docs_dir).resolve()
+        relative = posixpath.normpath(os.path.relpath(self.root / path, docs).replace(os.sep, "/"))
+        edit_uri = config.edit_uri if config.edit_uri.endswith("/") else config.edit_uri + "/"
+        return urljoin(_slash(config.repo_url or ""), edit_uri + quote(relative, safe="/."))
+
+
+def _slash(url: str) -> str:
+    return url if not url or url.endswith("/") else url + "/"
+
+
+def _load(root: Path, repo_config: Any, *, today: dt.date, lint: bool, use_git: bool) -> tuple[Repository, list[Finding]]:
+    """The model and its findings: the policy engine's when linting, else the loader's alone."""
+    from sre_docs.model import load_repository
+
+    if not lint:
+        model = load_repository(root, limits=repo_config.limits)
+        return model, list(model.findings)
+    from sre_docs.engine import lint_repo
+    from sre_docs.gitchanges import last_changed_dates
+    from sre_docs.policy import FileHistory, LintRepo
+
+    model = load_repository(root, limits=repo_config.limits)
+    history = FileHistory((lambda: last_changed_dates(root, today)) if use_git else None)
+    repo = LintRepo.wrap(model, today=today, history=history)
+    result = lint_repo(repo, repo_config)
+    return repo, list(result.findings)
+
+
+__all__ = ["HandbookPlugin"]

@@ -1,0 +1,103 @@
+"""An alert has no runbook.
+
+## What it checks
+
+Every alert needs a runbook that names it:
+
+- an `alert` document: some `runbook` of its service must have `alert_name` equal to the
+  alert's `name`, and its `runbook:` link, when it is a path, must lead to a file of the
+  repo holding a `runbook` document (paths are relative to the alert's file; `http(s)`
+  links are accepted as they are unless `allow_urls` is off);
+- a burn-rate alert declared in an SLO (`burn_rate_alerts[].name`): some runbook of the
+  service must name it in `alert_name`.
+
+## Why it matters
+
+The person paged at 3 a.m. has minutes, not hours: the runbook is what turns an alert
+into action. "Every alert must have a runbook link, no exceptions" is the first alert
+design rule.
+
+## Failing example
+
+```yaml
+# file: services/checkout/alerts.yaml
+alert:
+  name: checkout-high-error-rate
+  service: checkout
+  severity: P1
+  signal: errors
+  condition: 5xx ratio above 2% for 10 minutes
+  runbook: runbooks/high-error-rate.yaml
+```
+
+## Passing example
+
+```yaml
+# file: services/checkout/alerts.yaml
+alert:
+  name: checkout-high-error-rate
+  service: checkout
+  severity: P1
+  signal: errors
+  condition: 5xx ratio above 2% for 10 minutes
+  runbook: runbooks/high-error-rate.yaml
+# file: services/checkout/runbooks/high-error-rate.yaml
+runbook:
+  title: Checkout error rate is high
+  alert_name: checkout-high-error-rate
+  last_updated: 2026-11-02
+```
+
+## Options
+
+- `allow_urls` (true/false, default true): accept `http(s)` runbook links without
+  checking them (they cannot be resolved inside the repo).
+
+## How to fix
+
+Write the runbook (start from the runbook template) with `alert_name` set to the
+alert's name, and point the alert's `runbook:` at its file.
+
+## References
+
+- Guide, Phase 4: *Alert Design Rules* (rule 1: every alert must have a runbook link).
+- Guide, Phase 10: *Runbook Template* (`alert_name`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from sre_docs.policy import LintRepo, Option, Problem, problem
+from sre_docs.policies._common import is_url, linked_documents, runbooks_by_alert
+
+ID = "ALR001"
+NAME = "alert-without-runbook"
+LEVEL = "error"
+OPTIONS = {"allow_urls": Option(True, "Accept http(s) runbook links without checking them.")}
+
+
+def check(repo: LintRepo, options: dict) -> Iterator[Problem]:
+    for service in repo.services.values():
+        named = runbooks_by_alert(service)
+        for alert in service.alerts:
+            name = alert.get("name")
+            link = alert.get("runbook")
+            if isinstance(link, str):
+                if is_url(link):
+                    if not options["allow_urls"]:
+                        yield problem(alert, "runbook", message=f"runbook link {link!r} is a URL; link a runbook "
+                                      "file in this repo")
+                elif linked_documents(repo, alert, link, "runbook") is None:
+                    target = repo.resolve_path(alert.path, link)
+                    where = f"{target} holds no runbook" if target else "it leaves the repository"
+                    yield problem(alert, "runbook", message=f"runbook link {link!r} does not resolve: {where}")
+            if isinstance(name, str) and name not in named and not (isinstance(link, str) and is_url(link)):
+                yield problem(alert, "name", message=f"no runbook of services/{service.name}/ names alert {name!r} "
+                              "in alert_name")
+        for slo, index, alert in service.burn_rate_alerts():
+            name = alert.get("name")
+            if isinstance(name, str) and name not in named:
+                yield problem(slo, "burn_rate_alerts", index, "name",
+                              message=f"no runbook of services/{service.name}/ names burn-rate alert {name!r} "
+                              "in alert_name")

@@ -1,0 +1,118 @@
+"""An SLO's error budget is critical or exhausted.
+
+## What it checks
+
+For every `slo`, the error budget is computed from the evidence in the repo (measurement
+rows when they cover the window, otherwise the incidents that spent this SLO's budget),
+as of today, with the thresholds of the service's error budget policy (its own, else the
+organisation's default in `org/`, else the guide's). A budget in the **critical** (less
+than 25% left) or **exhausted** state is a finding, and the message lists what the
+policy asks the team to do in that state.
+
+"Today" is the real date unless the configuration (`today:`) or the `SRE_DOCS_TODAY`
+environment variable pins it.
+
+## Why it matters
+
+An error budget only works if running out of it changes behaviour: feature freeze,
+SRE sign-off on deployments, a postmortem for the exhaustion. Surfacing the state on
+every pull request is how the policy reaches the people about to deploy.
+
+## Failing example
+
+```yaml
+# file: sre-docs.yaml
+today: 2026-11-20
+# file: services/checkout/slos.yaml
+slo:
+  name: availability
+  service: checkout
+  sli: availability
+  target: 99.9
+  window: 28d
+# file: services/checkout/incidents/INC-2026-014.yaml
+incident:
+  id: INC-2026-014
+  title: Checkout down after deploy
+  services: [checkout]
+  severity: SEV1
+  status: resolve
+  timestamps:
+    started: 2026-11-12T14:00:00Z
+    mitigated: 2026-11-12T14:45:00Z
+    resolved: 2026-11-12T15:00:00Z
+  impact:
+    function: core_down
+    users: all_users
+    slo: availability
+```
+
+## Passing example
+
+```yaml
+# file: sre-docs.yaml
+today: 2026-11-20
+# file: services/checkout/slos.yaml
+slo:
+  name: availability
+  service: checkout
+  sli: availability
+  target: 99.9
+  window: 28d
+# file: services/checkout/incidents/INC-2026-014.yaml
+incident:
+  id: INC-2026-014
+  title: Checkout down after deploy
+  services: [checkout]
+  severity: SEV1
+  status: resolve
+  timestamps:
+    started: 2026-11-12T14:00:00Z
+    mitigated: 2026-11-12T14:10:00Z
+    resolved: 2026-11-12T15:00:00Z
+  impact:
+    function: core_down
+    users: all_users
+    slo: availability
+```
+
+## Options
+
+- `states` (list, default `[critical, exhausted]`): budget states to report.
+
+## How to fix
+
+Follow the actions the message lists. The finding clears once the budget recovers (for
+an exhausted budget, back to the policy's freeze release point, 10% by default).
+
+## References
+
+- Guide, Phase 3: *Error Budget Policy* and *Error Budget Dashboard*.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from sre_docs.policy import LintRepo, Option, Problem, problem
+from sre_docs.schemas.vocabulary import BUDGET_STATES
+from sre_docs.workflows.budget import slo_budget
+
+ID = "BUD001"
+NAME = "error-budget-low"
+LEVEL = "error"
+OPTIONS = {"states": Option(["critical", "exhausted"], "Budget states to report.", choices=BUDGET_STATES)}
+
+
+def check(repo: LintRepo, options: dict) -> Iterator[Problem]:
+    states = set(options["states"])
+    as_of = dt.datetime.combine(repo.today, dt.time.max, tzinfo=dt.timezone.utc)
+    for service in repo.services.values():
+        for slo in service.slos:
+            budget = slo_budget(repo, service, slo, as_of=as_of)
+            if budget is None or budget.state not in states:
+                continue
+            actions = "; ".join(budget.actions) or "see the error budget policy"
+            yield problem(slo, "target", message=f"error budget of SLO {budget.slo} is {budget.state}; the policy "
+                          f"asks: {actions}")

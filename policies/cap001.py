@@ -1,0 +1,119 @@
+"""A capacity model runs out of room within the planning horizon.
+
+## What it checks
+
+For every `capacity_model`, growing today's peak utilisation by
+`growth_forecast.monthly_growth_pct` a month (compound):
+
+- with auto-scaling on and instance counts given: the instances needed in
+  `horizon_months` (6) to stay under `scaling_strategy.scale_up_threshold` (80% when not
+  given) must not exceed `max_instances`;
+- otherwise: utilisation must not reach the scale-up threshold within the horizon;
+- in both cases, headroom today (`current_state.headroom_pct`, else 100 minus the peak)
+  must be at least `min_headroom_pct`.
+
+## Why it matters
+
+Capacity takes weeks to buy, approve or re-architect, and a saturated service fails all
+at once rather than gradually. A model that already shows the ceiling inside six months
+is a plan that needs to start now.
+
+## Failing example
+
+```yaml
+# file: services/checkout/capacity.yaml
+capacity_model:
+  service: checkout
+  bottleneck_resource: CPU
+  current_state:
+    peak_utilization_pct: 62
+  growth_forecast:
+    monthly_growth_pct: 8
+  scaling_strategy:
+    type: horizontal
+    auto_scaling: true
+    current_instances: 12
+    max_instances: 14
+    scale_up_threshold: 75
+```
+
+## Passing example
+
+```yaml
+# file: services/checkout/capacity.yaml
+capacity_model:
+  service: checkout
+  bottleneck_resource: CPU
+  current_state:
+    peak_utilization_pct: 62
+  growth_forecast:
+    monthly_growth_pct: 8
+  scaling_strategy:
+    type: horizontal
+    auto_scaling: true
+    current_instances: 12
+    max_instances: 24
+    scale_up_threshold: 75
+```
+
+## Options
+
+- `horizon_months` (number, default 6): how far ahead to project.
+- `min_headroom_pct` (number, default 20.0): least headroom acceptable today.
+
+## How to fix
+
+Raise `max_instances` (and the budget behind it), remove the bottleneck, or revise the
+growth forecast if it is wrong.
+
+## References
+
+- Guide, Phase 9: *Capacity Model Template* and *Capacity Planning Cadence*.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from sre_docs.calc.capacity import DEFAULT_SCALE_UP_THRESHOLD_PCT, headroom_pct, instances_needed, months_until_threshold
+from sre_docs.policy import LintRepo, Option, Problem, problem
+from sre_docs.policies._common import all_of_kind, number
+
+ID = "CAP001"
+NAME = "capacity-runway"
+LEVEL = "warning"
+OPTIONS = {
+    "horizon_months": Option(6.0, "How far ahead to project, in months.", minimum=0.0),
+    "min_headroom_pct": Option(20.0, "Least headroom acceptable today, in percent.", minimum=0.0, maximum=100.0),
+}
+
+
+def check(repo: LintRepo, options: dict) -> Iterator[Problem]:
+    horizon = float(options["horizon_months"])
+    for model in all_of_kind(repo, "capacity_model"):
+        peak = number(model.get("current_state", "peak_utilization_pct"))
+        growth = number(model.get("growth_forecast", "monthly_growth_pct"))
+        threshold = number(model.get("scaling_strategy", "scale_up_threshold")) or DEFAULT_SCALE_UP_THRESHOLD_PCT
+        current = model.get("scaling_strategy", "current_instances")
+        ceiling = model.get("scaling_strategy", "max_instances")
+        if peak is not None and growth is not None and growth > -100:
+            scaling = model.get("scaling_strategy", "auto_scaling") is True
+            if scaling and isinstance(current, int) and isinstance(ceiling, int) and current >= 1:
+                needed = instances_needed(current_instances=current, utilisation_pct=peak, monthly_growth_pct=growth,
+                                          months=horizon, threshold_pct=threshold)
+                if needed > ceiling:
+                    yield problem(model, "scaling_strategy", "max_instances",
+                                  message=f"at {growth:g}% growth a month, {needed} instances are needed within "
+                                  f"{horizon:g} months to stay under {threshold:g}%, above max_instances {ceiling}")
+            else:
+                months = months_until_threshold(utilisation_pct=peak, monthly_growth_pct=growth, threshold_pct=threshold)
+                if months is not None and months <= horizon:
+                    yield problem(model, "current_state", "peak_utilization_pct",
+                                  message=f"peak utilisation {peak:g}% growing {growth:g}% a month reaches the "
+                                  f"{threshold:g}% scale-up threshold in {months:.1f} months")
+        stated = number(model.get("current_state", "headroom_pct"))
+        room = stated if stated is not None else (headroom_pct(peak_utilisation_pct=peak) if peak is not None else None)
+        if room is not None and room < options["min_headroom_pct"]:
+            where = ("current_state", "headroom_pct") if stated is not None else ("current_state", "peak_utilization_pct")
+            yield problem(model, *where, message=f"headroom is {room:g}%, below the {options['min_headroom_pct']:g}% "
+                          "floor")

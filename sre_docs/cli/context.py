@@ -1,0 +1,169 @@
+"""What the workflow commands share: ``--root``, loading, the clock, writing, checking.
+
+Writes go through :mod:`sre_docs.writer` (atomic, no overwrite without ``--force``,
+surgical edits verified by re-parsing). After writing, the repo is checked again and any
+finding in the files just written is printed, so a command never leaves a lint failure
+behind silently.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import functools
+import sys
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+from sre_docs.edit import EditError
+from sre_docs.findings import Finding, Severity
+from sre_docs.loader import discover, load_file
+from sre_docs.model import Repository, build_repository
+from sre_docs.writer import WriteRefused, check_document_text, create_file, edit_file, render
+from sre_docs.workflows.common import UTC, Refused, WorkflowError, parse_instant
+from sre_docs.cli.output import Progress
+
+
+def add_root(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--root", type=Path, default=Path("."), help="repository root (default: current directory)")
+
+
+def add_json(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help="print JSON (stable keys) instead of text")
+
+
+def add_as_of(parser: argparse.ArgumentParser, *, flag: str = "--as-of", help: str | None = None) -> None:
+    parser.add_argument(flag, dest="as_of", metavar="TIME",
+                        help=help or "evaluate at this date or timestamp instead of now (e.g. 2026-11-02T14:05:00Z)")
+
+
+def add_force(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--force", action="store_true", help="overwrite or replace what already exists")
+
+
+def workflow(run: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+    """Turn workflow errors into the CLI's contract: refusals exit 1, usage problems exit 2."""
+
+    @functools.wraps(run)
+    def wrapper(args: argparse.Namespace) -> int:
+        from sre_docs.cli import UsageError
+
+        root = getattr(args, "root", None)
+        if root is not None and not Path(root).is_dir():
+            raise UsageError(f"--root {root}: not a directory")
+        try:
+            return run(args)
+        except Refused as exc:
+            print(f"sre-docs: refused: {exc}", file=sys.stderr)
+            return 1
+        except (WorkflowError, EditError, WriteRefused) as exc:
+            raise UsageError(str(exc)) from None
+
+    return wrapper
+
+
+def now(args: argparse.Namespace) -> dt.datetime:
+    """``--as-of``/``--at`` when given, else the current time (UTC, whole seconds)."""
+    text = getattr(args, "as_of", None)
+    if text:
+        return parse_instant(text, what="--as-of" if hasattr(args, "as_of") else "time")
+    return dt.datetime.now(UTC).replace(microsecond=0)
+
+
+def load(root: Path) -> Repository:
+    """Load the repo, with a progress line on a TTY when it takes a while."""
+    sources, findings, service_dirs = discover(root)
+    loaded = []
+    with Progress("loading the reliability repo", total=len(sources)) as progress:
+        for source in sources:
+            loaded.append(load_file(root, source))
+            progress.advance()
+    return build_repository(root, loaded, findings, service_dirs)
+
+
+# --- writing ------------------------------------------------------------------------------------------
+
+
+def write_document(root: Path, *, path: str, service: str | None, content: Any, mode: str = "create",
+                   index: int = 0, force: bool = False) -> bool:
+    """Render, check and write a new document: a new file, appended to a file, or replacing a document."""
+    text = render(content)
+    check = check_document_text(text, path, service)
+    if check.errors:
+        first = check.errors[0]
+        raise WorkflowError(f"the new document would not validate ({first.code} {first.message}); nothing was written")
+    from sre_docs.parse import parse_text
+
+    value = parse_text(text, path).documents[0].value
+    target = root / path
+    if mode == "create":
+        return create_file(target, text, force=force, display=path)
+    with edit_file(target, display=path) as editor:
+        if mode == "append":
+            editor.append_document(text, value)
+        else:
+            editor.replace_document(index, text, value)
+    return True
+
+
+def apply_edits(root: Path, path: str, edits: Iterable[Any], *, doc: int = 0) -> bool:
+    """Apply ``workflows.incidents.Edit``-style edits to one document of one file, atomically."""
+    session = edit_file(root / path, display=path)
+    with session as editor:
+        for edit in edits:
+            if edit.op == "set":
+                editor.set(edit.path, edit.value, doc=doc)
+            elif edit.op == "upsert":
+                editor.upsert(edit.path, edit.key, edit.value, doc=doc)
+            elif edit.op == "append":
+                editor.append(edit.path, edit.value, doc=doc)
+            else:  # pragma: no cover - workflows only build these three
+                raise WorkflowError(f"unknown edit {edit.op!r}")
+    return session.written
+
+
+def findings_in(root: Path, paths: Iterable[str]) -> list[Finding]:
+    """Findings of the whole repo that point into ``paths`` (after a write).
+
+    Uses the policy engine when it is installed, else the loader's schema findings.
+    """
+    wanted = set(paths)
+    findings = _engine_findings(root)
+    return sorted((f for f in findings if f.path in wanted), key=lambda f: f.sort_key)
+
+
+def _engine_findings(root: Path) -> list[Finding]:
+    """The policy engine's findings with the repo's configuration (git dates not consulted)."""
+    try:
+        from sre_docs.config import ConfigError, load_config
+        from sre_docs.engine import lint
+    except ImportError:  # pragma: no cover - the engine ships with sre-docs
+        return list(load(root).findings)
+    try:
+        config = load_config(root)
+    except ConfigError as exc:
+        print(f"sre-docs: note: {exc}; checking the schemas only", file=sys.stderr)
+        return list(load(root).findings)
+    with Progress("checking the repo"):
+        return list(lint(root, config, use_git=False).findings)
+
+
+def report_written(root: Path, paths: list[str], *, todo: Iterable[str] = (), out=None) -> int:
+    """Print what still needs filling in and any finding in the written files; 1 on errors."""
+    out = out or sys.stdout
+    grouped: dict[str, dict[str, int]] = {}
+    for item in todo:
+        path, _, field = item.partition(": ")
+        top = ".".join(field.split(".")[:2]).split("[")[0]
+        grouped.setdefault(path, {}).setdefault(top, 0)
+        grouped[path][top] += 1
+    for path, fields in grouped.items():
+        print(f"Still to fill in ({path}):", file=out)
+        listed = [name + (f" ({count})" if count > 1 else "") for name, count in fields.items()]
+        print("  " + ", ".join(listed), file=out)
+    findings = findings_in(root, paths)
+    if findings:
+        print("Findings in the written files:", file=out)
+        for f in findings:
+            print(f"  {f.path}:{f.line}:{f.column}: {f.severity.value} {f.code} {f.message}", file=out)
+    return 1 if any(f.severity is Severity.ERROR for f in findings) else 0

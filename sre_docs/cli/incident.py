@@ -1,0 +1,150 @@
+"""``sre-docs incident``: declare an incident, post updates, record mitigation and resolution.
+
+``start`` classifies the severity with the guide's matrix and escalation rules, files
+``services/<service>/incidents/INC-YYYY-NNN.yaml`` and prints the internal notification
+and the customer-facing status. The other steps edit the incident file in place (only
+the lines they add or change) and print what to tell people.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from sre_docs.cli.context import (
+    add_as_of, add_force, add_root, apply_edits, load, now, report_written, workflow, write_document,
+)
+from sre_docs.cli.output import colour_enabled, paint, prompt_missing
+from sre_docs.schemas.vocabulary import DETECTION_METHODS, IMPACT_FUNCTIONS, IMPACT_USERS, INCIDENT_STATUSES
+from sre_docs.workflows import incidents
+from sre_docs.workflows.common import parse_instant, stamp
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("incident", help="run an incident: start, update, mitigate, resolve",
+                                   description=__doc__)
+    steps = parser.add_subparsers(dest="step", metavar="STEP", required=True)
+
+    start = steps.add_parser("start", help="declare an incident and print the first notifications")
+    start.add_argument("title", nargs="?", help="what is happening, in a line")
+    start.add_argument("--service", action="append", default=[], help="affected service (repeatable; the first files it)")
+    start.add_argument("--function", choices=IMPACT_FUNCTIONS, help="what stopped working (severity matrix row)")
+    start.add_argument("--users", choices=IMPACT_USERS, help="how many users it hurts (severity matrix column)")
+    start.add_argument("--users-pct", type=float, help="share of users affected, in percent, when known")
+    start.add_argument("--data-loss", action="store_true", help="data was lost (SEV1 at least)")
+    start.add_argument("--pii-breach", action="store_true", help="personal data was exposed (SEV1)")
+    start.add_argument("--revenue", action="store_true", help="revenue is being lost (SEV2 at least)")
+    start.add_argument("--sla-breach-imminent", action="store_true", help="an SLA breach is close (one level up)")
+    start.add_argument("--ic", help="incident commander")
+    start.add_argument("--comms", help="communications lead")
+    start.add_argument("--ops", help="operations lead")
+    start.add_argument("--scribe", help="scribe")
+    start.add_argument("--sme", action="append", default=[], help="subject-matter expert (repeatable)")
+    start.add_argument("--detection", choices=DETECTION_METHODS, help="how it came to light")
+    start.add_argument("--alert", help="the alert that fired first")
+    start.add_argument("--slo", help="the SLO whose error budget it spends")
+    start.add_argument("--started", metavar="TIME", help="when the impact began, if before --at")
+    add_as_of(start, flag="--at", help="when it was detected and declared (default: now)")
+    start.set_defaults(func=run_start)
+
+    update = steps.add_parser("update", help="post a status update")
+    update.add_argument("id", help="incident id, e.g. INC-2026-014")
+    update.add_argument("--status", choices=INCIDENT_STATUSES, help="workflow step the incident is in now")
+    update.add_argument("--message", help="what to say")
+    add_as_of(update, flag="--at", help="time of the update (default: now)")
+    update.set_defaults(func=run_update)
+
+    for name, helptext in (("mitigate", "record that the impact stopped"), ("resolve", "record the resolution")):
+        step = steps.add_parser(name, help=helptext)
+        step.add_argument("id", help="incident id")
+        step.add_argument("--message", help="the status update to post (a sensible default otherwise)")
+        add_as_of(step, flag="--at", help="when it happened (default: now)")
+        add_force(step)
+        if name == "resolve":
+            step.add_argument("--root-cause", help="one sentence for the resolution notification")
+        step.set_defaults(func=run_mitigate if name == "mitigate" else run_resolve)
+
+    for sub in steps.choices.values():
+        add_root(sub)
+
+
+@workflow
+def run_start(args: argparse.Namespace) -> int:
+    repo = load(args.root)
+    title = prompt_missing(args.title, flag="TITLE", question="What is happening")
+    services = args.service or [prompt_missing(None, flag="--service", question="Affected service",
+                                               choices=sorted(repo.services) or None)]
+    function = prompt_missing(args.function, flag="--function", question="What stopped working", choices=IMPACT_FUNCTIONS)
+    users = prompt_missing(args.users, flag="--users", question="How many users are hurt", choices=IMPACT_USERS)
+    at = now(args)
+    started = parse_instant(args.started, what="--started") if args.started else None
+    roles = {"ic": args.ic, "comms": args.comms, "ops": args.ops, "scribe": args.scribe, "sme": args.sme}
+    new = incidents.start_incident(
+        repo, title=title, services=services, function=function, users=users, at=at, started=started,
+        data_loss=args.data_loss, pii_breach=args.pii_breach, revenue=args.revenue,
+        sla_breach_imminent=args.sla_breach_imminent, roles=roles, detection=args.detection,
+        trigger_alert=args.alert, slo=args.slo, users_pct=args.users_pct,
+    )
+    write_document(args.root, path=new.path, service=services[0], content=new.content)
+    colour = colour_enabled()
+    print(f"created {new.path}: {new.id} ({new.decision.severity})")
+    for reason in new.decision.reasons:
+        print(f"  {reason}")
+    print()
+    print(paint("Internal notification (post in #incidents and the channel):", "bold", enabled=colour))
+    print(new.notification)
+    print()
+    print(paint("Customer-facing status:", "bold", enabled=colour))
+    print(new.customer_status)
+    print()
+    print(f"Next: open {new.channel}, then `sre-docs incident update {new.id} --status respond --message ...`")
+    return report_written(args.root, [new.path])
+
+
+def _edit(args: argparse.Namespace, build) -> tuple[object, object, int]:
+    repo = load(args.root)
+    doc = incidents.find_incident(repo, args.id)
+    edits = build(doc)
+    apply_edits(args.root, doc.path, edits, doc=doc.parsed.index)
+    return repo, doc, report_written(args.root, [doc.path], out=sys.stdout)
+
+
+@workflow
+def run_update(args: argparse.Namespace) -> int:
+    status = prompt_missing(args.status, flag="--status", question="Workflow step", choices=INCIDENT_STATUSES)
+    message = prompt_missing(args.message, flag="--message", question="Update")
+    at = now(args)
+    _, doc, code = _edit(args, lambda d: incidents.update_edits(d, status=status, message=message, at=at))
+    print(f"updated {doc.path}: {args.id} is in {status}")
+    return code
+
+
+@workflow
+def run_mitigate(args: argparse.Namespace) -> int:
+    at = now(args)
+    repo, doc, code = _edit(args, lambda d: incidents.mitigate_edits(d, at=at, message=args.message, force=args.force))
+    title = doc.get("title", default=args.id)
+    print(f"updated {doc.path}: {args.id} mitigated at {stamp(at)}")
+    print()
+    print(f"\N{LARGE YELLOW CIRCLE} MITIGATED: {title}")
+    print("Status: Impact mitigated; root cause investigation continues")
+    print(f"Next: `sre-docs incident resolve {args.id}` once SLIs have been normal for 30 minutes")
+    return code
+
+
+@workflow
+def run_resolve(args: argparse.Namespace) -> int:
+    at = now(args)
+    repo, doc, code = _edit(args, lambda d: incidents.resolve_edits(d, at=at, message=args.message, force=args.force))
+    fresh = incidents.find_incident(load(args.root), args.id)
+    figures = incidents.incident_figures(repo, fresh)
+    path = incidents.postmortem_path_for(fresh)
+    print(f"updated {doc.path}: {args.id} resolved at {stamp(at)}")
+    print()
+    print(incidents.resolution_notification(fresh.body, figures, postmortem_path=path, root_cause=args.root_cause))
+    for note in figures.notes:
+        print(f"note: {note}")
+    if figures.postmortem_due:
+        print()
+        print(f"Postmortem due {figures.postmortem_due.isoformat()}: `sre-docs postmortem new {args.id}`")
+    return code

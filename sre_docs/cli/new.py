@@ -1,0 +1,184 @@
+"""``sre-docs new``: start a service, SLI, SLO, alert, runbook or chaos experiment from its template.
+
+Every value can be given as a flag; a required one that is missing is asked for only
+when stdin is a terminal. The new document is checked before it is written, the repo is
+checked after, and what a person still has to fill in is listed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+
+from sre_docs.cli.context import add_force, add_root, load, report_written, workflow, write_document
+from sre_docs.cli.output import prompt_missing
+from sre_docs.schemas.vocabulary import ALERT_SEVERITIES, ALERT_SIGNALS, FAULT_TYPES, SLI_TYPES, TIERS
+from sre_docs.workflows import scaffold
+from sre_docs.workflows.common import WorkflowError
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("new", help="create a document from its template", description=__doc__)
+    kinds = parser.add_subparsers(dest="kind", metavar="KIND", required=True)
+
+    service = kinds.add_parser("service", help="a service folder with its catalog entry")
+    service.add_argument("name", nargs="?", help="service name (its folder name)")
+    service.add_argument("--tier", choices=TIERS)
+    service.add_argument("--team", help="owning team (from org/teams.yaml)")
+    service.add_argument("--rotation", help="on-call rotation (default: the team's only rotation)")
+    service.add_argument("--description")
+    service.set_defaults(func=run_service)
+
+    sli = kinds.add_parser("sli", help="an SLI of a service")
+    sli.add_argument("service", nargs="?")
+    sli.add_argument("--name", help="SLI name, e.g. request_success_rate")
+    sli.add_argument("--type", choices=SLI_TYPES)
+    sli.add_argument("--threshold-ms", type=float, help="latency SLIs: a good request is faster than this (default 300)")
+    sli.add_argument("--description")
+    sli.set_defaults(func=run_sli)
+
+    slo = kinds.add_parser("slo", help="an SLO with its error budget and burn-rate alerts")
+    slo.add_argument("service", nargs="?")
+    slo.add_argument("--sli", help="the SLI it sets a target for")
+    slo.add_argument("--target", type=float, help="target in percent, e.g. 99.9")
+    slo.add_argument("--window", default="28d", help="rolling window (default 28d)")
+    slo.add_argument("--sla", type=float, help="external SLA in percent, below the target")
+    slo.add_argument("--name", help="SLO name (default: the SLI's name)")
+    slo.add_argument("--no-runbooks", action="store_true", help="do not create runbooks for its burn-rate alerts")
+    slo.set_defaults(func=run_slo)
+
+    alert = kinds.add_parser("alert", help="an alert, with a runbook when it has none")
+    alert.add_argument("service", nargs="?")
+    alert.add_argument("--name", help="alert name")
+    alert.add_argument("--signal", choices=ALERT_SIGNALS)
+    alert.add_argument("--severity", choices=ALERT_SEVERITIES)
+    alert.add_argument("--slo", help="burn_rate alerts: the SLO whose budget it watches")
+    alert.add_argument("--condition", help="when it fires, in words")
+    alert.add_argument("--no-runbook", action="store_true", help="do not create the runbook it links to")
+    alert.set_defaults(func=run_alert)
+
+    runbook = kinds.add_parser("runbook", help="a runbook for an alert, with diagnosis steps for its signal")
+    runbook.add_argument("service", nargs="?")
+    runbook.add_argument("--alert", help="the alert that sends a responder to it")
+    runbook.set_defaults(func=run_runbook)
+
+    experiment = kinds.add_parser("experiment", help="a chaos experiment from the experiment library")
+    experiment.add_argument("service", nargs="?")
+    experiment.add_argument("--fault", choices=FAULT_TYPES)
+    experiment.add_argument("--name")
+    experiment.add_argument("--target", help="component hit by the fault")
+    experiment.add_argument("--environment", choices=("staging", "production"), default="staging")
+    experiment.add_argument("--date", help="day it is scheduled for (YYYY-MM-DD)")
+    experiment.set_defaults(func=run_experiment)
+
+    for sub in (service, sli, slo, alert, runbook, experiment):
+        add_root(sub)
+        add_force(sub)
+
+
+def _write(args: argparse.Namespace, new: scaffold.NewDocument, *, extra: list[scaffold.NewDocument] = ()) -> int:
+    written = []
+    for doc in (new, *new.companions, *extra):
+        changed = write_document(args.root, path=doc.path, service=doc.service, content=doc.content,
+                                 mode=doc.mode, index=doc.index, force=args.force)
+        verb = {"create": "created", "append": "added to", "replace": "replaced in"}[doc.mode]
+        print(f"{verb} {doc.path}: {doc.kind} {doc.name}" + ("" if changed else " (unchanged)"))
+        for note in doc.notes:
+            print(f"note: {note}")
+        written.append(doc)
+    todo = [item for doc in written for item in (f"{doc.path}: {p}" for p in doc.still_to_fill())]
+    return report_written(args.root, [doc.path for doc in written], todo=todo)
+
+
+def _service_arg(args: argparse.Namespace, repo) -> str:
+    return prompt_missing(args.service, flag="SERVICE", question="Service", choices=None)
+
+
+@workflow
+def run_service(args: argparse.Namespace) -> int:
+    repo = load(args.root)
+    name = prompt_missing(args.name, flag="NAME", question="Service name")
+    tier = prompt_missing(args.tier, flag="--tier", question="Tier", choices=TIERS)
+    team = prompt_missing(args.team, flag="--team", question="Owning team", choices=sorted(repo.teams) or None)
+    new = scaffold.new_service(repo, name=name, tier=tier, team=team, rotation=args.rotation,
+                               description=args.description, force=args.force)
+    return _write(args, new)
+
+
+@workflow
+def run_sli(args: argparse.Namespace) -> int:
+    repo = load(args.root)
+    service = _service_arg(args, repo)
+    name = prompt_missing(args.name, flag="--name", question="SLI name", default="request_success_rate")
+    kind = prompt_missing(args.type, flag="--type", question="SLI type", choices=SLI_TYPES, default="availability")
+    new = scaffold.new_sli(repo, service=service, name=name, type=kind, threshold_ms=args.threshold_ms,
+                           description=args.description, force=args.force)
+    return _write(args, new)
+
+
+@workflow
+def run_slo(args: argparse.Namespace) -> int:
+    repo = load(args.root)
+    service = _service_arg(args, repo)
+    svc = repo.services.get(service)
+    slis = sorted(d.get("name") for d in svc.slis if d.get("name")) if svc else []
+    sli = prompt_missing(args.sli, flag="--sli", question="SLI", choices=slis or None)
+    target = args.target
+    if target is None:
+        target = float(prompt_missing(None, flag="--target", question="Target in percent", default="99.9"))
+    new = scaffold.new_slo(repo, service=service, sli=sli, target=target, window=args.window, sla=args.sla,
+                           name=args.name, with_runbooks=not args.no_runbooks, today=_today(), force=args.force)
+    return _write(args, new)
+
+
+@workflow
+def run_alert(args: argparse.Namespace) -> int:
+    repo = load(args.root)
+    service = _service_arg(args, repo)
+    name = prompt_missing(args.name, flag="--name", question="Alert name")
+    signal = prompt_missing(args.signal, flag="--signal", question="Golden signal", choices=ALERT_SIGNALS)
+    severity = prompt_missing(args.severity, flag="--severity", question="Severity", choices=ALERT_SEVERITIES)
+    new = scaffold.new_alert(repo, service=service, name=name, signal=signal, severity=severity, slo=args.slo,
+                             condition=args.condition, force=args.force)
+    extra = []
+    runbook_path = f"{repo.services[service].folder}/runbooks/{name}.yaml"
+    has_runbook = repo.services[service].runbooks_for(name) or (args.root / runbook_path).exists()
+    if not args.no_runbook and not has_runbook:
+        extra.append(scaffold.new_runbook(repo, service=service, alert=name, signal=signal, today=_today()))
+    elif not has_runbook:
+        print(f"note: the alert links {runbook_path}, which does not exist yet", file=sys.stderr)
+    return _write(args, new, extra=extra)
+
+
+@workflow
+def run_runbook(args: argparse.Namespace) -> int:
+    repo = load(args.root)
+    service = _service_arg(args, repo)
+    svc = repo.services.get(service)
+    alerts = sorted(scaffold.all_alert_names(svc)) if svc else []
+    alert = prompt_missing(args.alert, flag="--alert", question="Alert", choices=alerts or None)
+    new = scaffold.new_runbook(repo, service=service, alert=alert, today=_today(), force=args.force)
+    return _write(args, new)
+
+
+@workflow
+def run_experiment(args: argparse.Namespace) -> int:
+    repo = load(args.root)
+    service = _service_arg(args, repo)
+    fault = prompt_missing(args.fault, flag="--fault", question="Fault type", choices=FAULT_TYPES)
+    scheduled = _date(args.date) if args.date else None
+    new = scaffold.new_experiment(repo, service=service, fault=fault, name=args.name, target=args.target,
+                                  environment=args.environment, scheduled=scheduled, today=_today(), force=args.force)
+    return _write(args, new)
+
+
+def _today() -> dt.date:
+    return dt.date.today()
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise WorkflowError(f"--date {text!r} is not a date (YYYY-MM-DD)") from None

@@ -1,0 +1,48 @@
+"""``sre-docs prr SERVICE``: the production readiness checklist and what blocks production.
+
+Shows the latest review's 28 checks with what the repo itself shows for those it can
+answer. Exits 1 when anything blocks production (a failed or unreviewed check).
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from sre_docs.cli.context import add_json, add_root, load, workflow
+from sre_docs.cli.output import colour_enabled, heading, paint, print_json, state, table
+from sre_docs.workflows.prr import category_label, review, review_json
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("prr", help="production readiness review of a service", description=__doc__)
+    parser.add_argument("service")
+    add_root(parser)
+    add_json(parser)
+    parser.set_defaults(func=run)
+
+
+@workflow
+def run(args: argparse.Namespace) -> int:
+    repo = load(args.root)
+    report = review(repo, args.service)
+    if args.json:
+        print_json(review_json(report))
+        return 0 if report.ready else 1
+    colour = colour_enabled()
+    where = f"{report.path}, {report.date}" if report.path else "no prr document yet"
+    print(heading(f"Production readiness of {report.service} ({where})", enabled=colour))
+    rows = []
+    for row in report.rows:
+        repo_says = "" if row.repo_says is None else ("yes" if row.repo_says else "no") + f": {row.repo_detail}"
+        if row.contradicted:
+            repo_says = paint(repo_says + " (contradicts pass)", "yellow", enabled=colour)
+        rows.append((category_label(row.category), row.text, state(row.status, enabled=colour), row.evidence or "", repo_says))
+    print(table(("Category", "Check", "Status", "Evidence", "Repo shows"), rows, enabled=colour))
+    print()
+    if report.ready:
+        print(paint("Nothing blocks production.", "green", enabled=colour))
+        return 0
+    print(paint(f"{len(report.blockers)} checks block production:", "red", enabled=colour))
+    for row in report.blockers:
+        print(f"  - {row.id}: {row.text} ({row.status})")
+    return 1

@@ -1,0 +1,99 @@
+"""``sre-docs report monthly --month YYYY-MM`` and ``sre-docs report weekly``.
+
+``monthly`` computes the guide's monthly reliability report; ``--write`` files it as
+``org/reports/YYYY-MM.yaml`` (a ``monthly_report`` document; an existing report is kept
+unless ``--force``), ``--markdown`` prints it as Markdown. ``weekly`` pre-fills the
+30-minute weekly SRE review agenda for the last seven days.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from sre_docs.cli.context import add_as_of, add_force, add_json, add_root, load, now, report_written, workflow, write_document
+from sre_docs.cli.output import Progress, colour_enabled, heading, print_json, table
+from sre_docs.workflows.reports import monthly_report, report_document, report_markdown, weekly_agenda, weekly_markdown
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("report", help="monthly reliability report and weekly review agenda",
+                                   description=__doc__)
+    kinds = parser.add_subparsers(dest="kind", metavar="KIND", required=True)
+    monthly = kinds.add_parser("monthly", help="the monthly reliability report")
+    monthly.add_argument("--month", required=True, help="month to report on, YYYY-MM")
+    monthly.add_argument("--write", action="store_true", help="write org/reports/YYYY-MM.yaml")
+    output = monthly.add_mutually_exclusive_group()
+    output.add_argument("--markdown", action="store_true", help="print the report as Markdown")
+    add_json(output)
+    add_root(monthly)
+    add_force(monthly)
+    add_as_of(monthly)
+    monthly.set_defaults(func=run_monthly)
+
+    weekly = kinds.add_parser("weekly", help="the weekly SRE review agenda, pre-filled")
+    add_root(weekly)
+    add_json(weekly)
+    add_as_of(weekly)
+    weekly.set_defaults(func=run_weekly)
+
+
+@workflow
+def run_monthly(args: argparse.Namespace) -> int:
+    repo = load(args.root)
+    with Progress(f"computing the {args.month} report"):
+        report = monthly_report(repo, args.month, now=now(args))
+    code = 0
+    if args.json:
+        print_json(report.data)
+    elif args.markdown:
+        print(report_markdown(report), end="")
+    else:
+        _print_summary(report.data)
+    if args.write:
+        path = f"org/reports/{args.month}.yaml"
+        changed = write_document(args.root, path=path, service=None, content=report_document(report), force=args.force)
+        message = f"wrote {path}" if changed else f"{path} is already up to date"
+        print(message, file=sys.stderr if (args.json or args.markdown) else sys.stdout)
+        code = report_written(args.root, [path], out=sys.stderr if (args.json or args.markdown) else sys.stdout)
+    return code
+
+
+def _print_summary(data: dict) -> None:
+    colour = colour_enabled()
+    print(heading(f"Reliability report {data['period']}", enabled=colour))
+    slo, budget, incidents = data["slo_summary"], data["error_budget"], data["incidents"]
+    rows = [
+        ("Services meeting / breaching SLOs", f"{slo['services_meeting_slo']} / {slo['services_breaching_slo']}"),
+        ("Worst performing", slo.get("worst_performing", "—")),
+        ("Budgets healthy / warning / critical / exhausted",
+         f"{budget['services_in_healthy']} / {budget['services_in_warning']} / {budget['services_in_critical']} / {budget['services_exhausted']}"),
+        ("Incidents", f"{incidents['total']} (" + ", ".join(f"{k} {v}" for k, v in incidents["by_severity"].items()) + ")"),
+        ("MTTR / MTTD (min)", f"{incidents.get('mttr_minutes', '—')} / {incidents.get('mttd_minutes', '—')}"),
+        ("Repeat incidents", incidents["repeat_incidents"]),
+        ("Toil hours / automated away / share of SRE time",
+         f"{data['toil']['hours_spent']:g} / {data['toil']['hours_automated_away']:g} / {data['toil'].get('pct_of_sre_time', '—')}%"),
+        ("Action items open / done this month / overdue",
+         f"{data['action_items']['open']} / {data['action_items']['completed_this_month']} / {data['action_items']['overdue']}"),
+    ]
+    if data.get("on_call"):
+        rows.append(("Pages / off-hours / false positives %",
+                     f"{data['on_call'].get('total_pages', '—')} / {data['on_call'].get('off_hours_pages', '—')} / {data['on_call'].get('false_positive_pct', '—')}"))
+    print(table(("Figure", "Value"), rows, enabled=colour))
+    for key, title in (("highlights", "Highlights"), ("concerns", "Concerns"), ("next_month_priorities", "Priorities")):
+        if data[key]:
+            print(f"{title}:")
+            for item in data[key]:
+                print(f"  - {item}")
+
+
+@workflow
+def run_weekly(args: argparse.Namespace) -> int:
+    repo = load(args.root)
+    with Progress("preparing the weekly review"):
+        agenda = weekly_agenda(repo, as_of=now(args))
+    if args.json:
+        print_json(agenda)
+    else:
+        print(weekly_markdown(agenda), end="")
+    return 0

@@ -1,0 +1,91 @@
+"""Assemble the whole handbook: every page and the navigation tree.
+
+Navigation is hierarchical so that Material's ``navigation.prune`` keeps each page's HTML
+small at any size: Services → tier → service → (runbooks, postmortems). A service with
+runbooks or postmortems becomes a section whose index page is the service page (Material's
+``navigation.indexes``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from sre_docs.findings import Finding
+from sre_docs.handbook import doc_pages, org_pages
+from sre_docs.handbook.facts import Clock
+from sre_docs.handbook.sections import CONTRIBUTED_PAGES
+from sre_docs.handbook.service_page import build_service_page, dependency_edges
+from sre_docs.handbook.site import Handbook, NavNode, Page, Site
+from sre_docs.model import Repository
+
+__all__ = ["HandbookOptions", "build_handbook"]
+
+
+@dataclass(frozen=True)
+class HandbookOptions:
+    """Choices a generator makes for the handbook.
+
+    ``source_url`` maps a repo-relative path to a URL showing the file (findings link to
+    it); ``guides`` names the hand-written guide pages present, by topic; ``reference``
+    is extra pages with their nav tree (policy and kind references) built elsewhere.
+    """
+
+    today: dt.date
+    title: str = "Reliability handbook"
+    directory_urls: bool = True
+    source_url: Callable[[str], str | None] | None = None
+    guides: Mapping[str, str] = field(default_factory=dict)
+    reference: tuple[tuple[Page, ...], tuple[NavNode, ...]] = ((), ())
+
+
+def build_handbook(repo: Repository, findings: Sequence[Finding], options: HandbookOptions) -> Handbook:
+    """Every generated page of the handbook and its navigation."""
+    site = Site(repo=repo, findings=findings, clock=Clock(options.today), directory_urls=options.directory_urls,
+                source_url=options.source_url, guides=dict(options.guides))
+    pages: list[Page] = [org_pages.build_home(site, title=options.title), org_pages.build_catalog(site)]
+    edges = dependency_edges(site)
+    tier_nodes: list[NavNode] = []
+    for tier, services in site.services_by_tier():
+        service_nodes = []
+        for service in services:
+            page = build_service_page(site, service, edges)
+            pages.append(page)
+            children: list[NavNode] = []
+            runbooks = [doc_pages.build_runbook_page(site, service, d) for d in service.runbooks if site.page_of(d)]
+            postmortems = [doc_pages.build_postmortem_page(site, service, d) for d in service.postmortems if site.page_of(d)]
+            pages.extend(runbooks)
+            pages.extend(postmortems)
+            if runbooks:
+                children.append(NavNode("Runbooks", None, tuple(NavNode(p.title, p.src_uri) for p in sorted(runbooks, key=lambda p: p.title.lower()))))
+            if postmortems:
+                children.append(NavNode("Postmortems", None, tuple(NavNode(p.title, p.src_uri) for p in sorted(postmortems, key=lambda p: p.title, reverse=True))))
+            if children:
+                service_nodes.append(NavNode(service.name, page.src_uri, (NavNode(service.name, page.src_uri), *children)))
+            else:
+                service_nodes.append(NavNode(service.name, page.src_uri))
+        tier_nodes.append(NavNode(tier.capitalize(), None, tuple(service_nodes)))
+    org = [
+        org_pages.build_teams(site), org_pages.build_incident_log(site), org_pages.build_budget_dashboard(site),
+        org_pages.build_dependency_map(site), org_pages.build_oncall(site), org_pages.build_toil(site),
+        org_pages.build_findings(site),
+    ]
+    pages.extend(org)
+    groups = []
+    for group in sorted(CONTRIBUTED_PAGES, key=lambda g: (g.order, g.title)):
+        extra = list(group.build(site))
+        if extra:
+            pages.extend(extra)
+            groups.append(NavNode(group.title, extra[0].src_uri, tuple(NavNode(p.title, p.src_uri) for p in extra)))
+    reference_pages, reference_nav = options.reference
+    pages.extend(reference_pages)
+    nav = [
+        NavNode("Home", "index.md"),
+        NavNode("Services", "services/index.md", (NavNode("Service catalog", "services/index.md"), *tier_nodes)),
+        NavNode("Organisation", "org/index.md", tuple(NavNode(p.title, p.src_uri) for p in org)),
+        *groups,
+    ]
+    if reference_nav:
+        nav.append(NavNode("Reference", reference_nav[0].page, reference_nav))
+    return Handbook(pages=tuple(pages), nav=tuple(nav))

@@ -1,0 +1,112 @@
+"""Pages of their own for the two documents people open in a hurry or read in full:
+runbooks (one page each, found by the alert's name) and postmortems (one page each,
+with the incident record they belong to).
+"""
+
+from __future__ import annotations
+
+from sre_docs.handbook import facts
+from sre_docs.handbook.markup import Safe, html_link, text
+from sre_docs.handbook.render import badge, dash, duration, inline_code, render, when
+from sre_docs.handbook.service_page import action_item_rows, service_link
+from sre_docs.handbook.site import Page, Site
+from sre_docs.model import Document, Service
+
+
+def _alerts_using(site: Site, service: Service, runbook: Document) -> list[Document]:
+    name = runbook.get("alert_name")
+    return [a for a in service.alerts if a.get("name") == name or site.runbook_for_link(a, a.get("runbook")) is runbook]
+
+
+def build_runbook_page(site: Site, service: Service, doc: Document) -> Page:
+    here = site.page_of(doc)
+    assert here is not None
+    alert_name = doc.get("alert_name", default="")
+    alerts = _alerts_using(site, service, doc)
+    burn = [(slo, alert) for slo, _, alert in service.burn_rate_alerts() if alert.get("name") == alert_name]
+    fired_by = []
+    for alert in alerts:
+        fired_by.append(Safe(f"{inline_code(alert.get('name', default='?'))} {badge(alert.get('severity', default='?'))} — "
+                             f"{text(alert.get('condition', default=''))}"))
+    for slo, alert in burn:
+        fired_by.append(Safe(f"{inline_code(alert.get('name', '?'))} — burn-rate alert of SLO "
+                             f"{text(service.slo_name(slo))} ({text(alert.get('burn_rate', '?'))}x, {text(alert.get('severity', '?'))})"))
+    diagnosis = [d for d in doc.get("diagnosis", default=[]) if isinstance(d, dict)]
+    mitigation = [m for m in doc.get("mitigation", default=[]) if isinstance(m, dict)]
+    escalation = doc.get("escalation", default={})
+    related = [html_link(item, item) if isinstance(item, str) and item.startswith(("http://", "https://")) else text(item)
+               for item in doc.get("related", default=[])]
+    markdown = render(
+        "runbook.md.j2", doc=doc, here=here, alert_name=alert_name, service_link=service_link(site, here, service.name),
+        fired_by=fired_by, diagnosis=diagnosis, mitigation=mitigation,
+        escalation=escalation if isinstance(escalation, dict) else {}, related=related,
+    )
+    title = str(doc.get('title', default=alert_name))
+    return Page(src_uri=here, title=title, markdown=markdown, edit_path=doc.path)
+
+
+def build_postmortem_page(site: Site, service: Service, doc: Document) -> Page:
+    here = site.page_of(doc)
+    assert here is not None
+    incident_id = doc.get("incident", default="")
+    incident = site.incidents.get(incident_id) if isinstance(incident_id, str) else None
+    items = facts.action_items(doc, site.clock)
+    impact = doc.get("impact", default={})
+    impact_rows = []
+    labels = (("users_affected", "Users affected"), ("duration_minutes", "Duration (minutes)"),
+              ("revenue_impact_usd", "Revenue impact (USD)"), ("slo_budget_consumed_pct", "Error budget spent (%)"),
+              ("data_loss", "Data lost"), ("customer_tickets", "Customer tickets"))
+    if isinstance(impact, dict):
+        impact_rows = [(label, impact[key]) for key, label in labels if key in impact]
+    record_rows = []
+    if incident is not None:
+        d = incident.durations
+        record_rows = [
+            ("Services", Safe(", ").join(service_link(site, here, s) for s in incident.services)),
+            ("Severity", Safe(f"{badge(incident.severity or '?')}" + (
+                f" (the matrix gives {text(incident.matrix.severity)}: {text('; '.join(incident.matrix.reasons))})"
+                if incident.matrix and incident.matrix.severity != incident.severity else ""))),
+            ("Status", dash(incident.status)),
+            ("Started", when(incident.started)),
+            ("Detected after", duration(d.time_to_detect if d else None)),
+            ("Acknowledged after detection", duration(d.time_to_acknowledge if d else None)),
+            ("Mitigated after", duration(d.time_to_mitigate if d else None)),
+            ("Resolved after", duration(d.time_to_resolve if d else None)),
+            ("Postmortem due", when(incident.postmortem_due)),
+        ]
+        channel = incident.doc.get("channel")
+        if channel:
+            record_rows.append(("Channel", inline_code(channel)))
+        roles = incident.doc.get("roles", default={})
+        if isinstance(roles, dict):
+            for key, label in (("incident_commander", "Incident commander"), ("communications_lead", "Communications lead"),
+                               ("operations_lead", "Operations lead"), ("scribe", "Scribe")):
+                if roles.get(key):
+                    record_rows.append((label, roles[key]))
+            experts = [e for e in roles.get("subject_matter_experts", []) or [] if isinstance(e, str)]
+            if experts:
+                record_rows.append(("Subject matter experts", ", ".join(experts)))
+        for problem in incident.timeline_problems:
+            record_rows.append(("Timeline problem", problem))
+    timeline = [(when(facts.moment(e.get("time"))), e.get("event", "")) for e in doc.get("timeline", default=[]) if isinstance(e, dict)]
+    updates = []
+    if incident is not None:
+        updates = [(when(facts.moment(u.get("time"))), dash(u.get("status")), u.get("message", ""))
+                   for u in incident.doc.get("updates", default=[]) if isinstance(u, dict)]
+    markdown = render(
+        "postmortem.md.j2", doc=doc, here=here, incident_id=incident_id,
+        service_link=service_link(site, here, service.name), impact_rows=impact_rows, record_rows=record_rows,
+        timeline=timeline, updates=updates,
+        whys=[w for w in doc.get("five_whys", default=[]) if isinstance(w, dict)],
+        detection=doc.get("detection", default={}), resolution=doc.get("resolution", default={}),
+        action_items=action_item_rows(site, here, items),
+        overdue=sum(1 for i in items if i.overdue),
+        lists=[(title, [x for x in doc.get(key, default=[]) if isinstance(x, str)]) for key, title in (
+            ("contributing_factors", "Contributing factors"), ("what_went_well", "What went well"),
+            ("what_went_wrong", "What went wrong"), ("where_we_got_lucky", "Where we got lucky"))],
+    )
+    title = f"{incident_id}: {doc.get('title', default='')}" if incident_id else str(doc.get("title", default=doc.path))
+    return Page(src_uri=here, title=title, markdown=markdown, edit_path=doc.path)
+
+
+__all__ = ["build_postmortem_page", "build_runbook_page"]

@@ -1,0 +1,272 @@
+"""Organisation-wide pages: home, service catalog, teams, incident log, error budgets,
+dependency map, on-call health, toil and the findings report.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from datetime import timedelta
+
+from sre_docs.calc import toil as toil_calc
+from sre_docs.handbook import charts, facts
+from sre_docs.handbook.markup import Safe, md_link, text
+from sre_docs.handbook.render import badge, dash, duration, inline_code, number, pct, render, when
+from sre_docs.handbook.sections import contributed
+from sre_docs.handbook.service_page import (
+    action_item_rows, dependency_edges, finding_rows, incident_rows, rotation_health_table, service_link,
+)
+from sre_docs.handbook.site import Page, Site, slug
+
+#: Rows the home page shows before pointing to the full page.
+HOME_ROWS = 15
+#: Largest organisation drawn as one dependency diagram; bigger ones get the table only.
+MAX_DIAGRAM_NODES = 150
+
+_STATE_ORDER = {"exhausted": 0, "critical": 1, "warning": 2, "healthy": 3, None: 4}
+
+
+def _budget_sorted(site: Site) -> list[facts.SloBudget]:
+    items = [item for budgets in site.budgets.values() for item in budgets]
+    return sorted(items, key=lambda b: (_STATE_ORDER.get(b.state, 4), b.remaining_pct if b.remaining_pct is not None else 1e9, b.service, b.name))
+
+
+def _budget_rows(site: Site, here: str, items: Sequence[facts.SloBudget], *, detailed: bool) -> list[tuple[object, ...]]:
+    rows = []
+    for item in items:
+        status = item.status
+        link = md_link(f"{item.service} · {item.name}", site.md_path(here, site.service_pages[item.service], f"slo-{slug(item.name)}"))
+        state = badge(item.state) if item.state else badge("no data", "neutral")
+        exhaustion = when(status.projected_exhaustion.value) if status and status.projected_exhaustion.value else "—"
+        burn = "—" if not status or status.current_burn_rate.value is None else f"{status.current_burn_rate.value:.2f}x"
+        row: list[object] = [link, f"{item.target:g}%" if item.target is not None else "—",
+                             pct(item.remaining_pct), state, burn, exhaustion]
+        if detailed:
+            rates = {r.lookback: r.burn_rate for r in (status.burn_rates if status else ())}
+            picks = [rates.get(timedelta(hours=h)) for h in (1, 6, 24)]
+            row[4:4] = [number(item.budget_minutes, 2),
+                        number(status.remaining_minutes.value, 2) if status else "—",
+                        pct(status.consumed_last_7d_pct.value) if status else "—",
+                        " / ".join("—" if r is None else f"{r:.2f}" for r in picks)]
+            row.append(", ".join(item.counted_incidents) or "—")
+            row.append(status.remaining_pct.source.value if status else "—")
+        rows.append(tuple(row))
+    return rows
+
+
+def build_home(site: Site, *, title: str) -> Page:
+    here = "index.md"
+    budgets = _budget_sorted(site)
+    worst = [b for b in budgets if b.state in ("exhausted", "critical", "warning")][:HOME_ROWS] or budgets[:HOME_ROWS]
+    open_incidents = sorted((i for i in site.incidents.values() if i.is_open), key=lambda i: (i.severity or "SEV9", str(i.started)))
+    overdue = sorted((a for a in site.action_items if a.overdue), key=lambda a: (a.deadline, a.id))
+    tiers = []
+    for tier, services in site.services_by_tier():
+        shown = [md_link(s.name, site.md_path(here, site.service_pages[s.name])) for s in services[:40]]
+        more = f" and {len(services) - 40} more" if len(services) > 40 else ""
+        tiers.append((tier, len(services), Safe(", ").join(shown) + text(more)))
+    states = Counter(b.state for b in budgets)
+    markdown = render(
+        "home.md.j2", site=site, here=here, title=title,
+        counts=dict(services=len(site.repo.services), slos=len(budgets), open_incidents=len(open_incidents),
+                    overdue=len(overdue)),
+        states=[(s, states.get(s, 0)) for s in ("healthy", "warning", "critical", "exhausted")],
+        no_data=states.get(None, 0),
+        budget_rows=_budget_rows(site, here, worst, detailed=False), budgets_total=len(budgets),
+        incidents=incident_rows(site, here, open_incidents),
+        overdue=action_item_rows(site, here, overdue[:HOME_ROWS], with_service=True), overdue_total=len(overdue),
+        tiers=tiers,
+        severities=[(s.value, n) for s, n in site.severity_counts.items()],
+        extra=[(section.title, section.build(site, None, here)) for section in contributed("home")],
+    )
+    return Page(src_uri=here, title=title, markdown=markdown)
+
+
+def build_catalog(site: Site) -> Page:
+    here = "services/index.md"
+    groups = []
+    for tier, services in site.services_by_tier():
+        rows = []
+        for service in services:
+            doc = service.catalog
+            owner = doc.get("owner_team") if doc else None
+            budgets = site.budgets.get(service.name, [])
+            worst = min(budgets, key=lambda b: _STATE_ORDER.get(b.state, 4), default=None)
+            rows.append((
+                md_link(service.name, site.md_path(here, site.service_pages[service.name])),
+                dash(doc.get("description") if doc else None),
+                md_link(owner, site.md_path(here, "org/index.md", slug(owner))) if owner in site.repo.teams else dash(owner),
+                len(service.slos), badge(worst.state) if worst and worst.state else "—",
+                len(site.incidents_of(service.name)),
+                len(site.findings_by_service.get(service.name, [])),
+            ))
+        groups.append((tier, rows))
+    markdown = render("catalog.md.j2", groups=groups)
+    return Page(src_uri=here, title="Service catalog", markdown=markdown)
+
+
+def build_teams(site: Site) -> Page:
+    here = "org/index.md"
+    owned: dict[str, list[str]] = {}
+    for name, service in site.repo.services.items():
+        owner = service.catalog.get("owner_team") if service.catalog else None
+        if isinstance(owner, str):
+            owned.setdefault(owner, []).append(name)
+    teams = []
+    for name in sorted(site.repo.teams, key=str.lower):
+        doc = site.repo.teams[name]
+        rotations = [r for r, d in site.repo.rotations.items() if d.get("team") == name]
+        teams.append(dict(
+            name=name, anchor=slug(name), doc=doc,
+            services=[service_link(site, here, s) for s in sorted(owned.get(name, []))],
+            rotations=[md_link(r, site.md_path(here, "org/oncall.md", slug(r))) for r in sorted(rotations)],
+        ))
+    unknown = sorted(set(owned) - set(site.repo.teams))
+    markdown = render("teams.md.j2", teams=teams, unknown=[(t, [service_link(site, here, s) for s in sorted(owned[t])]) for t in unknown])
+    edit = site.repo.teams[next(iter(site.repo.teams))].path if site.repo.teams else None
+    return Page(src_uri=here, title="Teams", markdown=markdown, edit_path=edit)
+
+
+def build_incident_log(site: Site) -> Page:
+    here = "org/incidents.md"
+    incidents = sorted(site.incidents.values(), key=lambda i: (i.started is None, i.started), reverse=True)
+    months = facts.monthly_stats(site.incidents.values(), last=site.clock.today)
+    labels = [m.month for m in months]
+    trend = charts.incident_trend_chart(
+        labels, {sev: [m.by_severity[sev] for m in months] for sev in ("SEV1", "SEV2", "SEV3", "SEV4")},
+        chart_id="incidents-by-month", title="Incidents per month by severity",
+    )
+    minutes = lambda value: value.total_seconds() / 60 if value is not None else None  # noqa: E731
+    timing = charts.timing_trend_chart(
+        labels, {"MTTD": [minutes(m.mttd) for m in months], "MTTR": [minutes(m.mttr) for m in months]},
+        chart_id="incident-timing", title="Mean time to detect and to resolve, per month (minutes)",
+    )
+    month_rows = [(m.month, m.total, *(m.by_severity[s] for s in ("SEV1", "SEV2", "SEV3", "SEV4")),
+                   duration(m.mttd), duration(m.mttr)) for m in reversed(months)]
+    rows = []
+    for item in incidents:
+        row = incident_rows(site, here, [item])[0]
+        services = Safe(", ").join(service_link(site, here, s) for s in item.services)
+        rows.append((row[0], row[1], services, *row[2:]))
+    markdown = render("incidents.md.j2", trend=Safe(trend), timing=Safe(timing), month_rows=month_rows, rows=rows,
+                      total=len(incidents), since=labels[0] if labels else "")
+    return Page(src_uri=here, title="Incident log", markdown=markdown)
+
+
+def build_budget_dashboard(site: Site) -> Page:
+    here = "org/error-budgets.md"
+    budgets = _budget_sorted(site)
+    states = Counter(b.state for b in budgets)
+    markdown = render(
+        "budgets.md.j2", site=site, here=here, rows=_budget_rows(site, here, budgets, detailed=True),
+        states=[(s, states.get(s, 0)) for s in ("healthy", "warning", "critical", "exhausted")],
+        no_data=states.get(None, 0), as_of=when(site.clock.as_of),
+    )
+    return Page(src_uri=here, title="Error budgets", markdown=markdown)
+
+
+def build_dependency_map(site: Site) -> Page:
+    here = "org/dependencies.md"
+    edges = dependency_edges(site)
+    nodes = sorted(set(site.repo.services) | {e.caller for e in edges} | {e.callee for e in edges})
+    diagram = ""
+    if len(nodes) <= MAX_DIAGRAM_NODES:
+        diagram = charts.dependency_diagram(
+            nodes, edges, chart_id="dependency-map", title="Service dependency map",
+            links={n: site.url(here, site.service_pages[n]) for n in nodes if n in site.service_pages},
+            labels={n: site.repo.services[n].tier or "" for n in nodes if n in site.repo.services},
+        )
+    rows = []
+    for name in nodes:
+        calls = sorted({e.callee for e in edges if e.caller == name})
+        callers = sorted({e.caller for e in edges if e.callee == name})
+        rows.append((service_link(site, here, name),
+                     Safe(", ").join(service_link(site, here, n) for n in calls) or "—",
+                     Safe(", ").join(service_link(site, here, n) for n in callers) or "—"))
+    missing = sorted(n for n in nodes if n not in site.repo.services)
+    markdown = render("dependencies.md.j2", diagram=Safe(diagram), rows=rows, too_many=len(nodes) > MAX_DIAGRAM_NODES,
+                      limit=MAX_DIAGRAM_NODES, missing=missing)
+    return Page(src_uri=here, title="Dependency map", markdown=markdown)
+
+
+def build_oncall(site: Site) -> Page:
+    here = "org/oncall.md"
+    covered = site.rotation_services()
+    rotations = []
+    for name in sorted(site.repo.rotations, key=str.lower):
+        doc = site.repo.rotations[name]
+        item = facts.rotation_facts(doc, covered.get(name, []))
+        schedule = doc.get("schedule", default={})
+        escalation = doc.get("escalation", default={})
+        handoffs = [h for h in doc.get("handoffs", default=[]) if isinstance(h, dict)]
+        latest = max(handoffs, key=lambda h: str(h.get("date", "")), default=None)
+        rotations.append(dict(
+            item=item, anchor=slug(name), doc=doc, health=rotation_health_table(item),
+            services=[service_link(site, here, s) for s in item.services],
+            schedule=schedule if isinstance(schedule, dict) else {},
+            escalation=escalation if isinstance(escalation, dict) else {},
+            handoff=latest,
+        ))
+    summary = [(md_link(r["item"].name, f"#{r['anchor']}"), dash(r["item"].team), len(r["item"].members),
+                badge("yes" if r["item"].size_ok else "no", "pass" if r["item"].size_ok else "fail"),
+                badge("yes" if r["item"].has_secondary else "no", "pass" if r["item"].has_secondary else "fail"),
+                badge(r["item"].worst.value) if r["item"].worst else "—",
+                f"{r['item'].imbalance:.1f}x" if r["item"].imbalance is not None else "—") for r in rotations]
+    markdown = render("oncall.md.j2", site=site, here=here, rotations=rotations, summary=summary)
+    return Page(src_uri=here, title="On-call health", markdown=markdown)
+
+
+def build_toil(site: Site) -> Page:
+    here = "org/toil.md"
+    items = []
+    for name, service in sorted(site.repo.services.items()):
+        for doc in service.toil:
+            items.append((name, facts.toil_facts(doc)))
+    items.sort(key=lambda pair: -(pair[1].priority_score or 0))
+    rows = [(service_link(site, here, name), t.name, dash(t.doc.get("teams_affected") and ", ".join(t.doc.get("teams_affected"))),
+             number(t.hours_per_month), dash(t.doc.get("automation_difficulty")), number(t.priority_score, 2),
+             t.action.value if t.action else "—", dash(t.doc.get("status"))) for name, t in items]
+    cells = Counter((t.assessment.value_band if t.assessment else None, t.doc.get("automation_difficulty"), t.action) for _, t in items)
+    matrix = []
+    for band in toil_calc.ValueBand:
+        row: list[object] = [f"{band.value.capitalize()} value"]
+        for effort in toil_calc.Effort:
+            action = next(c.action for c in toil_calc.TOIL_MATRIX if c.value == band and c.effort == effort)
+            count = sum(n for (b, e, _), n in cells.items() if b == band and e == effort.value)
+            row.append(f"{action.value} ({count})")
+        matrix.append(row)
+    teams = []
+    for team_name, doc in sorted(site.repo.teams.items()):
+        hours = sum(t.hours_per_month or 0 for _, t in items if team_name in (t.doc.get("teams_affected") or []))
+        sre_hours = facts.number(doc.get("sre_hours_per_month"))
+        share = None
+        note = "—"
+        if sre_hours:
+            try:
+                share = toil_calc.toil_share(toil_hours=hours, sre_hours=sre_hours)
+                note = badge("over budget", "critical") if share.over_budget else badge("within budget", "healthy")
+            except ValueError:
+                note = badge("more toil than SRE hours", "critical")
+        teams.append((team_name, number(hours), number(sre_hours), pct(share.share_pct) if share else "—", note))
+    markdown = render("toil.md.j2", site=site, here=here, rows=rows, matrix=matrix, teams=teams,
+                      budget=toil_calc.TOIL_BUDGET_PCT, total=number(sum(t.hours_per_month or 0 for _, t in items)))
+    return Page(src_uri=here, title="Toil", markdown=markdown)
+
+
+def build_findings(site: Site) -> Page:
+    here = "org/findings.md"
+    by_code = Counter((f.code, f.severity) for f in site.findings)
+    code_rows = [(inline_code(code), badge(sev.value), n) for (code, sev), n in sorted(by_code.items(), key=lambda kv: (-kv[0][1].rank, -kv[1], kv[0][0]))]
+    groups = []
+    for service, found in sorted(site.findings_by_service.items(), key=lambda kv: (kv[0] is None, kv[0] or "")):
+        title = service_link(site, here, service) if service else text("Organisation and repository")
+        groups.append((title, finding_rows(site, found)))
+    markdown = render("findings.md.j2", counts=[(s.value, n) for s, n in site.severity_counts.items()],
+                      code_rows=code_rows, groups=groups, total=len(site.findings))
+    return Page(src_uri=here, title="Findings", markdown=markdown)
+
+
+__all__ = [
+    "build_budget_dashboard", "build_catalog", "build_dependency_map", "build_findings", "build_home",
+    "build_incident_log", "build_oncall", "build_teams", "build_toil",
+]

@@ -1,0 +1,76 @@
+"""Sections other parts of sre-docs contribute to generated pages, by slot.
+
+The registry is explicit, like the policy registry: a module that wants a section on a
+page adds one entry to :data:`CONTRIBUTED` here, and an empty slot simply leaves no
+trace on the page (no heading, no "coming soon"). Slots:
+
+- ``home`` -- the home page, after the error budget board and incidents (for example the
+  maturity leaderboard of the scorecards);
+- ``service`` -- each service page, after the overview (for example its scorecard).
+
+Whole pages are contributed the same way, as a :class:`PageGroup` in
+:data:`CONTRIBUTED_PAGES`: they get a top-level nav section of their own.
+
+A section builder takes ``(site, service, here)`` for ``service`` slots and ``(site, None, here)``
+for ``home``, where ``here`` is the page's source path (for relative links via
+``site.md_path``), and returns Markdown built with ``sre_docs.handbook.markup`` helpers
+(every YAML value through ``text()``). Return an empty string to skip the section on a
+page. Headings inside the section start at ``###``: the page provides the ``##`` title.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sre_docs.handbook.site import Page, Site
+    from sre_docs.model import Service
+    from collections.abc import Sequence
+
+__all__ = ["CONTRIBUTED", "CONTRIBUTED_PAGES", "PageGroup", "Section", "SLOTS", "contributed"]
+
+SLOTS: tuple[str, ...] = ("home", "service")
+
+
+@dataclass(frozen=True)
+class Section:
+    """A titled block of Markdown for a slot; ``order`` sorts sections sharing a slot."""
+
+    slot: str
+    title: str
+    build: Callable[[Site, Service | None, str], str]
+    order: int = 50
+
+
+#: Contributed sections. The scorecard adds its maturity leaderboard (``home``) and the
+#: per-service scorecard (``service``) here, e.g.
+#: ``Section("home", "Maturity leaderboard", scorecard_pages.leaderboard, order=10)``.
+CONTRIBUTED: tuple[Section, ...] = ()
+
+
+def contributed(slot: str) -> list[Section]:
+    if slot not in SLOTS:
+        raise ValueError(f"unknown section slot {slot!r} (slots: {', '.join(SLOTS)})")
+    return sorted((s for s in CONTRIBUTED if s.slot == slot), key=lambda s: (s.order, s.title))
+
+
+
+
+@dataclass(frozen=True)
+class PageGroup:
+    """Pages another module adds to the handbook, as one top-level nav section.
+
+    ``build(site)`` returns the pages, the group's index page first (it becomes the
+    section's index). Sections appear after Organisation, ordered by ``order``.
+    """
+
+    title: str
+    build: Callable[[Site], Sequence[Page]]
+    order: int = 50
+
+
+#: Contributed page groups, e.g. the scorecards:
+#: ``PageGroup("Scorecards", scorecard_site_pages, order=10)``.
+CONTRIBUTED_PAGES: tuple[PageGroup, ...] = ()

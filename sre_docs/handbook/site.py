@@ -1,0 +1,210 @@
+"""The page plan: which pages the handbook has, where they live and how they link.
+
+Everything here is independent of MkDocs. A :class:`Handbook` is a list of pages (a source
+path, a plain-text title, Markdown, and the YAML file a contributor edits to change it) and
+a navigation tree. The MkDocs plugin turns it into files and nav entries; another
+generator could write the same pages to disk.
+
+Page budget per service, whatever the repo's size: one service page (SLOs, alerts,
+incidents, experiments, toil, capacity, on-call, PRR and findings are sections of it), one
+page per runbook and one per postmortem.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from sre_docs.findings import Finding, Severity
+from sre_docs.handbook import facts
+from sre_docs.handbook.markup import Safe, md_link, text
+from sre_docs.model import Document, Repository, Service
+from sre_docs.schemas.vocabulary import TIERS
+
+__all__ = ["Handbook", "NavNode", "Page", "Site", "relative_url", "page_url", "slug"]
+
+
+@dataclass(frozen=True)
+class Page:
+    """One generated page. ``title`` is plain text: whoever renders it escapes it."""
+
+    src_uri: str
+    title: str
+    markdown: str
+    edit_path: str | None = None
+
+
+@dataclass(frozen=True)
+class NavNode:
+    """A nav entry: a page (``page`` set, no children) or a section (``page`` is its index page, if any)."""
+
+    title: str
+    page: str | None = None
+    children: tuple[NavNode, ...] = ()
+
+
+@dataclass(frozen=True)
+class Handbook:
+    pages: tuple[Page, ...]
+    nav: tuple[NavNode, ...]
+
+    def page(self, src_uri: str) -> Page | None:
+        return next((p for p in self.pages if p.src_uri == src_uri), None)
+
+
+_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def slug(value: str, *, fallback: str = "page") -> str:
+    """Lower-case ASCII words joined by ``-``: safe in a file name and a URL on any OS."""
+    words = _SLUG.sub("-", value.lower()).strip("-")
+    return words[:80].rstrip("-") or fallback
+
+
+def page_url(src_uri: str, *, directory_urls: bool = True) -> str:
+    """The URL path MkDocs gives a page (``services/a/index.md`` -> ``services/a/``)."""
+    stem, _ = posixpath.splitext(src_uri)
+    if posixpath.basename(stem) == "index":
+        head = posixpath.dirname(stem)
+        return f"{head}/" if head else ""
+    return f"{stem}/" if directory_urls else f"{stem}.html"
+
+
+def relative_url(from_uri: str, to_uri: str, *, directory_urls: bool = True, anchor: str = "") -> str:
+    """A relative URL from one page to another, for raw HTML (Markdown links use ``.md`` paths)."""
+    source = page_url(from_uri, directory_urls=directory_urls)
+    target = page_url(to_uri, directory_urls=directory_urls)
+    base = source if source.endswith("/") or not source else posixpath.dirname(source) + "/"
+    rel = posixpath.relpath(target or ".", base.rstrip("/") or ".")
+    if target.endswith("/") and not rel.endswith("/"):
+        rel += "/"
+    if rel == "./":
+        rel = "./"
+    return rel + (f"#{anchor}" if anchor else "")
+
+
+@dataclass
+class Site:
+    """The repository, its findings and the clock, with every page path decided up front.
+
+    Builders ask the site for paths and links, and for figures computed once (budgets,
+    incident facts) so that the home page and the service page agree.
+    """
+
+    repo: Repository
+    findings: Sequence[Finding]
+    clock: facts.Clock
+    directory_urls: bool = True
+    source_url: Callable[[str], str | None] | None = None
+    #: Hand-written guide pages that exist in this site, by topic (``slos`` -> ``handbook/slos.md``).
+    guides: Mapping[str, str] = field(default_factory=dict)
+    service_pages: dict[str, str] = field(default_factory=dict)
+    doc_pages: dict[int, str] = field(default_factory=dict)  # id(document) -> src_uri
+
+    def __post_init__(self) -> None:
+        used: set[str] = {"index", "tiers"}
+        for name in sorted(self.repo.services):
+            base = slug(name, fallback="service")
+            candidate, n = base, 2
+            while candidate in used:
+                candidate, n = f"{base}-{n}", n + 1
+            used.add(candidate)
+            folder = f"services/{candidate}"
+            self.service_pages[name] = f"{folder}/index.md"
+            service = self.repo.services[name]
+            self._plan(service.runbooks, f"{folder}/runbooks", lambda d: d.get("alert_name") or d.get("title"))
+            self._plan(service.postmortems, f"{folder}/postmortems", lambda d: d.get("incident") or d.get("title"))
+
+    def _plan(self, docs: Iterable[Document], folder: str, name_of: Callable[[Document], object]) -> None:
+        used: set[str] = {"index"}
+        for doc in sorted(docs, key=lambda d: (d.path, d.line)):
+            base = slug(str(name_of(doc) or posixpath.splitext(posixpath.basename(doc.path))[0]))
+            candidate, n = base, 2
+            while candidate in used:
+                candidate, n = f"{base}-{n}", n + 1
+            used.add(candidate)
+            self.doc_pages[id(doc)] = f"{folder}/{candidate}.md"
+
+    # -- links -------------------------------------------------------------------------------------
+    def page_of(self, doc: Document) -> str | None:
+        return self.doc_pages.get(id(doc))
+
+    def md_path(self, from_uri: str, to_uri: str, anchor: str = "") -> str:
+        """Relative ``.md`` path for a Markdown link between two generated pages."""
+        rel = posixpath.relpath(to_uri, posixpath.dirname(from_uri) or ".")
+        return rel + (f"#{anchor}" if anchor else "")
+
+    def guide(self, here: str, topic: str, label: str) -> Safe:
+        """A link to the hand-written guide page on ``topic``, or just ``label`` when the site has none."""
+        target = self.guides.get(topic)
+        return md_link(label, self.md_path(here, target)) if target else text(label)
+
+    def url(self, from_uri: str, to_uri: str, anchor: str = "") -> str:
+        return relative_url(from_uri, to_uri, directory_urls=self.directory_urls, anchor=anchor)
+
+    def runbook_for_link(self, doc: Document, link: object) -> Document | None:
+        """The runbook document a relative link from ``doc`` points at, if it is in the repo."""
+        if not isinstance(link, str):
+            return None
+        found = self.repo.resolve_link(doc, link)
+        if isinstance(found, list):
+            return next((d for d in found if d.kind == "runbook"), None)
+        return None
+
+    # -- computed once -------------------------------------------------------------------------------
+    @cached_property
+    def incidents(self) -> dict[str, facts.IncidentFacts]:
+        return {key: facts.incident_facts(self.repo, doc, self.clock) for key, doc in self.repo.incidents.items()}
+
+    def incidents_of(self, service: str) -> list[facts.IncidentFacts]:
+        chosen = [self.incidents[d.get("id") or d.name] for d in self.repo.incidents_of(service)
+                  if (d.get("id") or d.name) in self.incidents]
+        return sorted(chosen, key=lambda i: (i.started is None, i.started), reverse=True)
+
+    @cached_property
+    def budgets(self) -> dict[str, list[facts.SloBudget]]:
+        out: dict[str, list[facts.SloBudget]] = {}
+        for name, service in self.repo.services.items():
+            out[name] = [facts.slo_budget(self.repo, service, slo, self.clock) for slo in service.slos]
+        return out
+
+    @cached_property
+    def action_items(self) -> list[facts.ActionItem]:
+        items = []
+        for service in self.repo.services.values():
+            for doc in service.postmortems:
+                items.extend(facts.action_items(doc, self.clock))
+        return items
+
+    @cached_property
+    def findings_by_service(self) -> dict[str | None, list[Finding]]:
+        grouped: dict[str | None, list[Finding]] = {}
+        for finding in sorted(self.findings, key=lambda f: (-f.severity.rank, f.sort_key)):
+            grouped.setdefault(finding.service, []).append(finding)
+        return grouped
+
+    @cached_property
+    def severity_counts(self) -> dict[Severity, int]:
+        counts = {severity: 0 for severity in sorted(Severity, key=lambda s: -s.rank)}
+        for finding in self.findings:
+            counts[finding.severity] += 1
+        return counts
+
+    def services_by_tier(self) -> list[tuple[str, list[Service]]]:
+        """(tier, services) in tier order; services without a valid tier last, as ``unclassified``."""
+        groups: dict[str, list[Service]] = {tier: [] for tier in (*TIERS, "unclassified")}
+        for name in sorted(self.repo.services, key=str.lower):
+            service = self.repo.services[name]
+            groups[service.tier if service.tier in TIERS else "unclassified"].append(service)
+        return [(tier, members) for tier, members in groups.items() if members]
+
+    def rotation_services(self) -> Mapping[str, list[str]]:
+        covered: dict[str, list[str]] = {}
+        for name, service in sorted(self.repo.services.items()):
+            rotation = service.catalog.get("oncall_rotation") if service.catalog else None
+            if isinstance(rotation, str):
+                covered.setdefault(rotation, []).append(name)
+        return covered

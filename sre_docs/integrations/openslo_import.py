@@ -1,0 +1,546 @@
+"""OpenSLO v1 objects -> sre-docs documents (service, sli, slo, alert), with findings.
+
+Resolution follows the references OpenSLO objects hold on each other:
+
+* an SLO names its service (``spec.service``), its SLI (inline ``indicator`` or
+  ``indicatorRef``) and its alert policies (inline or ``alertPolicyRef``); an alert policy
+  names its conditions and notification targets; a metric names its data source.
+* A missing SLI, alert policy or alert condition leaves a document that cannot be written
+  faithfully: an **error** naming the missing object, and nothing is written. A missing
+  notification target or data source only loses context: a **warning**. A service that
+  no Service object defines is created (a warning says so) unless the repo has it.
+* An SLO's alert policies become its ``burn_rate_alerts`` (threshold -> burn_rate,
+  lookbackWindow -> long_window, alertAfter -> short_window). An SLI or alert policy that
+  no SLO uses still needs a service folder: the one given by ``--service``, else the only
+  Service the files define; an alert policy on its own becomes an ``alert`` document.
+* What sre-docs cannot hold (time-slice budgeting, calendar windows, non-Prometheus
+  queries as machine-readable metrics) is reported as information or a warning, so the
+  loss is visible.
+
+Fields written by ``sre-docs export openslo`` under ``sre-docs/`` annotations are read
+back, which makes export-then-import lossless for the fields listed in ``openslo_common``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from sre_docs.calc.alerts import alert_severity
+from sre_docs.findings import Finding, Severity
+from sre_docs.integrations.openslo_common import (
+    DESCRIBED_SOURCE, NUMERIC_ANNOTATIONS, SERVICE_ANNOTATIONS, SLI_ANNOTATIONS, SLO_ANNOTATIONS, annotation,
+    openslo_name, percent_from_ratio,
+)
+from sre_docs.integrations.openslo_read import Located, index_objects
+from sre_docs.schemas.types import DURATION, IDENTIFIER
+from sre_docs.schemas.vocabulary import SLI_TYPES, TIERS
+
+E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
+_OPENSLO_DURATION = re.compile(r"([0-9]+)([smhdwMQY])\Z")
+_CALENDAR_DAYS = {"M": 30, "Q": 90, "Y": 365}
+_PLAIN_SELECTOR = re.compile(r"\s*([A-Za-z_:][A-Za-z0-9_:]*\s*)?(\{[^{}]*\})?\s*\Z")
+_PAGING = frozenset({"page", "critical", "high", "p0", "p1", "urgent"})
+DEFAULT_OWNER = "unassigned"
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    """Answers for what OpenSLO does not say."""
+
+    default_service: str | None = None
+    tier: str = "experimental"
+    owner_team: str | None = None
+    window: str = "28d"
+    #: Services that already exist in the target repo (their service.yaml is kept).
+    existing_services: frozenset[str] = frozenset()
+
+
+@dataclass
+class ImportResult:
+    """sre-docs documents by service and kind (``{"slo": [{"slo": {...}}, ...]}``), and findings."""
+
+    documents: dict[str, dict[str, list[dict[str, Any]]]] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+
+    def add(self, service: str, kind: str, body: dict[str, Any]) -> None:
+        self.documents.setdefault(service, {}).setdefault(kind, []).append({kind: body})
+
+    @property
+    def failed(self) -> bool:
+        return any(f.severity is Severity.ERROR for f in self.findings)
+
+
+def _original_name(obj: Located) -> str:
+    return obj.annotation(annotation("name")) or obj.name or ""
+
+
+def _annotated(obj: Located, fields: dict[tuple[str, ...], str], body: dict[str, Any]) -> None:
+    """Copy the ``sre-docs/`` annotations of ``obj`` back into ``body``."""
+    for path, name in fields.items():
+        text = obj.annotation(annotation(name))
+        if text is None:
+            continue
+        value: Any = text
+        if name in NUMERIC_ANNOTATIONS:
+            try:
+                value = float(text) if any(c in text for c in ".eE") else int(text)
+            except ValueError:
+                continue
+        target = body
+        for part in path[:-1]:
+            target = target.setdefault(part, {})
+        target[path[-1]] = value
+
+
+def _duration(text: Any, obj: Located, path: tuple[Any, ...], findings: list[Finding]) -> str | None:
+    """An OpenSLO duration as an sre-docs one; months, quarters and years become days."""
+    if not isinstance(text, str):
+        return None
+    match = _OPENSLO_DURATION.match(text.strip())
+    if match is None:
+        findings.append(obj.finding("OSL050", E, f"{text!r} is not an OpenSLO duration (e.g. 28d, 1w, 1M)", *path))
+        return None
+    count, unit = match.groups()
+    if unit in _CALENDAR_DAYS:
+        days = int(count) * _CALENDAR_DAYS[unit]
+        findings.append(obj.finding(
+            "OSL031", W, f"{text!r} is a calendar length; sre-docs windows are counted in days: written as {days}d",
+            *path))
+        return f"{days}d"
+    return f"{count}{unit}"
+
+
+class _Importer:
+    def __init__(self, objects: list[Located], options: ImportOptions) -> None:
+        self.options = options
+        self.result = ImportResult()
+        self.index, duplicates = index_objects(objects)
+        self.result.findings.extend(duplicates)
+        self.used_slis: set[str] = set()
+        self.used_policies: set[str] = set()
+        self.sli_homes: dict[tuple[str, str], str] = {}  # (service, sre-docs SLI name) -> written
+        self.services_seen: set[str] = set()
+
+    def note(self, finding: Finding) -> None:
+        self.result.findings.append(finding)
+
+    # -- references ------------------------------------------------------------------------------
+    #: Finding code and severity of a dangling reference, by the kind it names.
+    MISSING = {"SLI": ("OSL010", E), "AlertPolicy": ("OSL011", E), "AlertCondition": ("OSL012", E),
+               "AlertNotificationTarget": ("OSL013", W)}
+
+    def resolve(self, owner: Located, kind: str, item_path: tuple[Any, ...], ref_key: str, role: str) -> Located | None:
+        """An inline object at ``item_path`` of ``owner``, or the object its ``ref_key`` names."""
+        item = owner.get(*item_path)
+        if isinstance(item, dict) and isinstance(item.get(ref_key), str):
+            name = item[ref_key]
+            found = self.index[kind].get(name)
+            if found is None:
+                code, severity = self.MISSING[kind]
+                self.note(owner.finding(
+                    code, severity,
+                    f"{owner.kind} {owner.name!r} refers to {role} {name!r}, which is not defined in the "
+                    f"imported files", *item_path, ref_key))
+            return found
+        if isinstance(item, dict):
+            return owner.part(kind, *item_path)
+        self.note(owner.finding("OSL050", E, f"{owner.kind} {owner.name!r}: expected an inline {kind} or a {ref_key}",
+                                *item_path))
+        return None
+
+    def check_source(self, owner: Located, path: tuple[Any, ...]) -> None:
+        ref = owner.get(*path, "metricSourceRef")
+        if isinstance(ref, str) and ref not in self.index["DataSource"]:
+            self.note(owner.finding(
+                "OSL014", W, f"{owner.kind} {owner.name!r} reads from data source {ref!r}, which is not defined in "
+                "the imported files", *path, "metricSourceRef"))
+
+    # -- services --------------------------------------------------------------------------------
+    def service_name(self, ref: str) -> str:
+        defined = self.index["Service"].get(ref)
+        return _original_name(defined) if defined is not None else ref
+
+    def home(self, obj: Located) -> str | None:
+        """The service folder of an object no SLO ties to a service."""
+        if self.options.default_service:
+            return self.options.default_service
+        defined = sorted(self.index["Service"])
+        candidates = [self.service_name(n) for n in defined] or sorted(
+            {s for s in (slo.get("spec", "service") for slo in self.index["SLO"].values()) if isinstance(s, str)})
+        if len(candidates) == 1:
+            return candidates[0]
+        self.note(obj.finding(
+            "OSL040", E, f"{obj.kind} {obj.name!r} is not used by any SLO, so its service is unknown; pass "
+            f"--service NAME (the files define {len(candidates)} services)", "metadata", "name"))
+        return None
+
+    def ensure_service(self, name: str, cause: Located, path: tuple[Any, ...]) -> None:
+        if name in self.services_seen or name in self.options.existing_services:
+            return
+        self.services_seen.add(name)
+        if not IDENTIFIER.match(name):
+            self.note(cause.finding("OSL050", E, f"service name {name!r} is not a valid sre-docs name", *path))
+            return
+        self.note(cause.finding(
+            "OSL015", W, f"service {name!r} is not defined by a Service object in the imported files; "
+            f"a service document is created for it", *path))
+        self.result.add(name, "service", self.service_body(name, None))
+
+    def service_body(self, name: str, obj: Located | None) -> dict[str, Any]:
+        body: dict[str, Any] = {"name": name}
+        if obj is not None:
+            _annotated(obj, SERVICE_ANNOTATIONS, body)
+        tier = body.get("tier")
+        if tier not in TIERS:
+            body["tier"] = self.options.tier
+            if obj is not None:
+                self.note(obj.finding("OSL031", I, f"service {name!r} has no sre-docs tier; written as "
+                                      f"{self.options.tier!r} (set tier, or pass --tier)", "metadata", "name"))
+        if not isinstance(body.get("owner_team"), str) or not IDENTIFIER.match(body["owner_team"]):
+            teams = [t for t in (obj.labels("team") if obj is not None else []) if IDENTIFIER.match(t)]
+            body["owner_team"] = teams[0] if teams else (self.options.owner_team or DEFAULT_OWNER)
+            if not teams and not self.options.owner_team and obj is not None:
+                self.note(obj.finding(
+                    "OSL031", W, f"service {name!r} has no owner team (no 'team' label); written as "
+                    f"{DEFAULT_OWNER!r}: set owner_team (or pass --owner-team)", "metadata", "name"))
+        order = ("name", "tier", "owner_team", "oncall_rotation", "description", "system")
+        if obj is not None and isinstance(obj.get("spec", "description"), str):
+            body["description"] = obj.get("spec", "description")
+        return {k: body[k] for k in order if k in body}
+
+    # -- SLIs --------------------------------------------------------------------------------------
+    def sli_body(self, sli: Located) -> dict[str, Any] | None:
+        name = _original_name(sli)
+        if not IDENTIFIER.match(name):
+            self.note(sli.finding("OSL050", E, f"SLI name {name!r} is not a valid sre-docs name", "metadata", "name"))
+            return None
+        body: dict[str, Any] = {"name": name}
+        if isinstance(sli.get("spec", "description"), str):
+            body["description"] = sli.get("spec", "description")
+        measurement: dict[str, Any] = {}
+        prometheus: dict[str, str] = {}
+        ratio, threshold = sli.get("spec", "ratioMetric"), sli.get("spec", "thresholdMetric")
+        if isinstance(ratio, dict):
+            counter = ratio.get("counter") is True
+            for theirs, ours in (("good", "good_events"), ("bad", "bad_events"), ("total", "total_events"), ("raw", "raw")):
+                source = ratio.get(theirs, {}).get("metricSource") if isinstance(ratio.get(theirs), dict) else None
+                if not isinstance(source, dict):
+                    continue
+                self.check_source(sli, ("spec", "ratioMetric", theirs, "metricSource"))
+                kind = str(source.get("type") or "")
+                spec = source.get("spec") if isinstance(source.get("spec"), dict) else {}
+                query = spec.get("query")
+                if kind.lower() == "prometheus" and isinstance(query, str):
+                    query = query.strip()
+                    if counter and _PLAIN_SELECTOR.match(query):
+                        query = f"sum(rate({query}[{{{{.window}}}}]))"
+                    elif counter and "[" not in query:
+                        self.note(sli.finding(
+                            "OSL032", W, f"SLI {name!r}: the counter query is not a plain selector, so it cannot be "
+                            "turned into a rate; add a range such as [5m] before exporting Prometheus rules",
+                            "spec", "ratioMetric", theirs, "metricSource", "spec", "query"))
+                    if ours == "raw":
+                        failure = ratio.get("rawType") != "success"
+                        prometheus["error_ratio"] = query if failure else f"1 - ({query})"
+                    else:
+                        prometheus[ours] = query
+                elif kind == DESCRIBED_SOURCE:
+                    if isinstance(spec.get("description"), str) and ours in ("good_events", "total_events"):
+                        measurement[ours] = spec["description"]
+                else:
+                    text = query if isinstance(query, str) else ", ".join(f"{k}={v}" for k, v in spec.items())
+                    text = f"{kind}: {text}".strip()
+                    if ours == "bad_events":
+                        measurement["good_events"] = f"every event except the bad ones ({text})"
+                    elif ours == "raw":
+                        measurement["aggregation"] = f"{ratio.get('rawType') or 'failure'} ratio ({text})"
+                    else:
+                        measurement[ours] = text
+                    measurement.setdefault("source", kind)
+            guessed_type = "availability"
+        elif isinstance(threshold, dict):
+            source = threshold.get("metricSource") if isinstance(threshold.get("metricSource"), dict) else {}
+            self.check_source(sli, ("spec", "thresholdMetric", "metricSource"))
+            spec = source.get("spec") if isinstance(source.get("spec"), dict) else {}
+            text = spec.get("query") if isinstance(spec.get("query"), str) else ", ".join(f"{k}={v}" for k, v in spec.items())
+            measurement["source"] = str(source.get("type") or "unknown")
+            measurement["aggregation"] = f"threshold metric: {text}".strip()
+            self.note(sli.finding("OSL030", I, f"SLI {name!r} is a threshold metric; sre-docs measures good events "
+                                  "against all events, so its query is kept as text", "spec", "thresholdMetric"))
+            guessed_type = "latency"
+        else:
+            self.note(sli.finding("OSL050", E, f"SLI {name!r} has neither ratioMetric nor thresholdMetric", "spec"))
+            return None
+        for ours in ("good_events", "bad_events", "total_events", "error_ratio"):
+            extra = sli.annotation(annotation("prometheus-" + ours.replace("_", "-")))
+            if extra:
+                prometheus.setdefault(ours, extra)
+        for ours in ("good_events", "total_events"):
+            extra = sli.annotation(annotation("measurement-" + ours.replace("_", "-")))
+            if extra:
+                measurement.setdefault(ours, extra)
+        annotated: dict[str, Any] = {}
+        _annotated(sli, SLI_ANNOTATIONS, annotated)
+        measurement.update(annotated.get("measurement", {}))
+        sli_type = annotated.get("type")
+        if sli_type not in SLI_TYPES:
+            sli_type = guessed_type
+            self.note(sli.finding("OSL031", I, f"SLI {name!r}: OpenSLO has no SLI type; written as {sli_type!r}",
+                                  "metadata", "name"))
+        body["type"] = sli_type
+        if measurement:
+            order = ("good_events", "total_events", "source", "aggregation", "threshold_ms")
+            body["measurement"] = {k: measurement[k] for k in order if k in measurement}
+        if prometheus:
+            body["prometheus"] = prometheus
+        return body
+
+    def place_sli(self, sli: Located, service: str) -> str | None:
+        """Write the SLI into ``service`` once; its sre-docs name, or None when it cannot be read."""
+        name = _original_name(sli)
+        if (service, name) in self.sli_homes:
+            return name
+        body = self.sli_body(sli)
+        if body is None:
+            return None
+        self.sli_homes[(service, name)] = name
+        self.result.add(service, "sli", body)
+        return name
+
+    # -- alert policies ----------------------------------------------------------------------------
+    def conditions(self, policy: Located) -> list[Located]:
+        found = []
+        items = policy.get("spec", "conditions", default=[])
+        for index in range(len(items) if isinstance(items, list) else 0):
+            condition = self.resolve(policy, "AlertCondition", ("spec", "conditions", index), "conditionRef",
+                                     "alert condition")
+            if condition is not None:
+                found.append(condition)
+        targets = policy.get("spec", "notificationTargets", default=[])
+        for index in range(len(targets) if isinstance(targets, list) else 0):
+            self.resolve(policy, "AlertNotificationTarget", ("spec", "notificationTargets", index), "targetRef",
+                         "notification target")
+        return found
+
+    def burn_alert(self, policy: Located, condition: Located, single: bool) -> dict[str, Any] | None:
+        rule = condition.get("spec", "condition", default={})
+        where = ("spec", "condition")
+        if not isinstance(rule, dict) or rule.get("kind", "burnrate") != "burnrate":
+            self.note(condition.finding("OSL030", W, f"alert condition {condition.name!r} is not a burn-rate "
+                                        "condition; not imported", *where))
+            return None
+        threshold = rule.get("threshold")
+        if isinstance(threshold, bool) or not isinstance(threshold, (int, float)) or threshold <= 0:
+            self.note(condition.finding("OSL050", E, f"alert condition {condition.name!r}: threshold must be a "
+                                        "burn rate above 0", *where, "threshold"))
+            return None
+        if rule.get("op") in ("lt", "lte"):
+            self.note(condition.finding("OSL031", W, f"alert condition {condition.name!r} uses op "
+                                        f"{rule.get('op')!r}; a burn-rate alert fires above its threshold", *where, "op"))
+        long_window = _duration(rule.get("lookbackWindow"), condition, (*where, "lookbackWindow"), self.result.findings)
+        if long_window is None:
+            self.note(condition.finding("OSL050", E, f"alert condition {condition.name!r} has no lookbackWindow",
+                                        *where))
+            return None
+        short_window = _duration(rule.get("alertAfter"), condition, (*where, "alertAfter"), self.result.findings)
+        if short_window is None:
+            minutes = max(1, _minutes(long_window) // 12)
+            short_window = f"{minutes}m"
+            self.note(condition.finding("OSL031", I, f"alert condition {condition.name!r} has no alertAfter; the "
+                                        f"short window is 1/12 of the long one: {short_window}", *where))
+        severity_text = str(condition.get("spec", "severity", default="page"))
+        severity = "page" if severity_text.lower() in _PAGING else "ticket"
+        if severity_text.lower() not in ("page", "ticket"):
+            self.note(condition.finding("OSL031", I, f"severity {severity_text!r} written as {severity!r}",
+                                        "spec", "severity"))
+        name = condition.annotation(annotation("name")) or (policy.annotation(annotation("name")) if single else None)
+        name = name or condition.name or policy.name or "burn"
+        return {"name": name, "burn_rate": threshold, "short_window": short_window, "long_window": long_window,
+                "severity": severity}
+
+    def alert_document(self, policy: Located) -> None:
+        """An alert policy that no SLO uses, as an ``alert`` document of its home service."""
+        name = _original_name(policy)
+        alerts = [a for c in self.conditions(policy) if (a := self.burn_alert(policy, c, False))]
+        service = self.home(policy)
+        if not alerts or service is None:
+            return
+        pages = any(a["severity"] == "page" for a in alerts)
+        body: dict[str, Any] = {
+            "name": name, "service": service, "severity": alert_severity("page" if pages else "ticket").id,
+            "signal": "burn_rate",
+            "condition": " or ".join(
+                f"burn rate above {a['burn_rate']}x over {a['long_window']} for {a['short_window']}" for a in alerts),
+            "notify": "page" if pages else "ticket",
+            "runbook": f"runbooks/{name}.yaml",
+        }
+        if isinstance(policy.get("spec", "description"), str):
+            body["description"] = policy.get("spec", "description")
+        self.note(policy.finding(
+            "OSL033", W, f"alert policy {policy.name!r} is used by no SLO; imported as alert {name!r}, whose runbook "
+            f"services/{service}/runbooks/{name}.yaml must be written", "metadata", "name"))
+        self.result.add(service, "alert", body)
+
+    # -- SLOs ----------------------------------------------------------------------------------------
+    def slo(self, slo: Located) -> None:
+        service_ref = slo.get("spec", "service")
+        if not isinstance(service_ref, str):
+            self.note(slo.finding("OSL050", E, f"SLO {slo.name!r} has no spec.service", "spec"))
+            return
+        service = self.service_name(service_ref)
+        if service_ref not in self.index["Service"]:
+            self.ensure_service(service, slo, ("spec", "service"))
+        if "indicator" in slo.spec:
+            sli = slo.part("SLI", "spec", "indicator")
+        elif isinstance(slo.spec.get("indicatorRef"), str):
+            sli = self.resolve(slo, "SLI", ("spec",), "indicatorRef", "SLI")
+        else:
+            self.note(slo.finding("OSL050", E, f"SLO {slo.name!r} has neither indicator nor indicatorRef", "spec"))
+            return
+        alerts = []
+        policies = slo.get("spec", "alertPolicies", default=[])
+        for index in range(len(policies) if isinstance(policies, list) else 0):
+            policy = self.resolve(slo, "AlertPolicy", ("spec", "alertPolicies", index), "alertPolicyRef",
+                                  "alert policy")
+            if policy is None:
+                continue
+            if policy.name:
+                self.used_policies.add(policy.name)
+            conditions = self.conditions(policy)
+            alerts.extend(a for c in conditions if (a := self.burn_alert(policy, c, len(conditions) == 1)))
+        if sli is None:
+            return
+        if sli.name:
+            self.used_slis.add(sli.name)
+        sli_name = self.place_sli(sli, service)
+        if sli_name is None:
+            return
+        self.slo_documents(slo, service, sli_name, _unique_names(alerts))
+
+    def slo_documents(self, slo: Located, service: str, sli_name: str, alerts: list[dict[str, Any]]) -> None:
+        name = _original_name(slo)
+        windows = slo.get("spec", "timeWindow", default=[])
+        first = windows[0] if isinstance(windows, list) and windows and isinstance(windows[0], dict) else None
+        window = None
+        if first is not None:
+            window = _duration(first.get("duration"), slo, ("spec", "timeWindow", 0, "duration"), self.result.findings)
+            if first.get("isRolling") is False:
+                self.note(slo.finding("OSL031", W, f"SLO {name!r} has a calendar window; sre-docs windows roll, so it "
+                                      f"is imported as a rolling {window}", "spec", "timeWindow", 0))
+        if window is None:
+            window = self.options.window
+            self.note(slo.finding("OSL031", W, f"SLO {name!r} has no timeWindow; written as {window}", "spec"))
+        method = slo.get("spec", "budgetingMethod")
+        if method not in (None, "Occurrences"):
+            self.note(slo.finding("OSL030", I, f"SLO {name!r} budgets by {method}; sre-docs budgets count events "
+                                  "(Occurrences)", "spec", "budgetingMethod"))
+        objectives = slo.get("spec", "objectives", default=[])
+        objectives = [o for o in objectives if isinstance(o, dict)] if isinstance(objectives, list) else []
+        if not objectives:
+            self.note(slo.finding("OSL050", E, f"SLO {name!r} has no objectives", "spec"))
+            return
+        for index, objective in enumerate(objectives):
+            target = objective.get("target")
+            if isinstance(target, (int, float)) and not isinstance(target, bool):
+                percent = percent_from_ratio(target)
+            elif isinstance(objective.get("targetPercent"), (int, float)) and not isinstance(objective.get("targetPercent"), bool):
+                percent = objective["targetPercent"]
+            else:
+                self.note(slo.finding("OSL050", E, f"SLO {name!r}: objective {index} has no target",
+                                      "spec", "objectives", index))
+                continue
+            if not 0 < percent < 100:
+                self.note(slo.finding("OSL050", E, f"SLO {name!r}: target {percent}% is not strictly between 0 and "
+                                      "100", "spec", "objectives", index))
+                continue
+            slo_name = name
+            if len(objectives) > 1:
+                label = objective.get("displayName") or objective.get("name") or str(index + 1)
+                slo_name = f"{name}-{openslo_name(str(label))}"
+                self.note(slo.finding("OSL030", I, f"SLO {name!r} has {len(objectives)} objectives; each becomes an "
+                                      f"SLO of its own ({slo_name})", "spec", "objectives", index))
+            body: dict[str, Any] = {"name": slo_name, "service": service, "sli": sli_name}
+            if isinstance(slo.get("spec", "description"), str):
+                body["description"] = slo.get("spec", "description")
+            body["target"] = percent
+            _annotated(slo, SLO_ANNOTATIONS, body)
+            body["window"] = window
+            if alerts:
+                body["burn_rate_alerts"] = [dict(a) for a in alerts]
+            if not IDENTIFIER.match(slo_name):
+                self.note(slo.finding("OSL050", E, f"SLO name {slo_name!r} is not a valid sre-docs name", "metadata"))
+                continue
+            self.result.add(service, "slo", body)
+
+    # -- the whole set -------------------------------------------------------------------------------
+    def run(self) -> ImportResult:
+        for name, obj in sorted(self.index["Service"].items()):
+            service = _original_name(obj)
+            if not IDENTIFIER.match(service):
+                self.note(obj.finding("OSL050", E, f"service name {service!r} is not a valid sre-docs name",
+                                      "metadata", "name"))
+                continue
+            self.services_seen.add(service)
+            if service in self.options.existing_services:
+                self.note(obj.finding("OSL034", I, f"service {service!r} already exists in the repo; its service "
+                                      "document is kept", "metadata", "name"))
+                continue
+            self.result.add(service, "service", self.service_body(service, obj))
+        for slo in self.index["SLO"].values():
+            self.slo(slo)
+        for name, sli in self.index["SLI"].items():
+            if name not in self.used_slis:
+                service = sli.annotation(annotation("service")) or self.home(sli)
+                if service is not None:
+                    self.place_sli(sli, service)
+        for name, policy in self.index["AlertPolicy"].items():
+            if name not in self.used_policies:
+                self.alert_document(policy)
+        used_conditions = {
+            c.get("conditionRef") for p in self.index["AlertPolicy"].values()
+            for c in (p.get("spec", "conditions", default=[]) or []) if isinstance(c, dict)
+        }
+        for name, condition in self.index["AlertCondition"].items():
+            if name not in used_conditions:
+                self.note(condition.finding("OSL030", I, f"alert condition {name!r} is used by no alert policy; "
+                                            "not imported", "metadata", "name"))
+        self.result.findings = sorted(set(self.result.findings), key=lambda f: f.sort_key)
+        return self.result
+
+
+def _minutes(duration: str) -> int:
+    count, unit = int(duration[:-1]), duration[-1]
+    return count * {"s": 0, "m": 1, "h": 60, "d": 1440, "w": 10080}[unit] if DURATION.match(duration) else 60
+
+
+def _unique_names(alerts: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    seen: dict[str, int] = {}
+    unique = []
+    for alert in alerts:
+        name = alert["name"]
+        seen[name] = seen.get(name, 0) + 1
+        unique.append(alert if seen[name] == 1 else {**alert, "name": f"{name}-{seen[name]}"})
+    return unique
+
+
+#: File of each kind in an imported service folder.
+FILES = {"service": "service.yaml", "sli": "slis.yaml", "slo": "slos.yaml", "alert": "alerts.yaml"}
+HEADER = "# Imported from OpenSLO by `sre-docs import openslo`.\n"
+
+
+def render_files(result: ImportResult) -> dict[str, str]:
+    """Repo-relative path (``services/<service>/<file>``) -> YAML text of the imported documents."""
+    from sre_docs.writer import render
+
+    files = {}
+    for service, kinds in sorted(result.documents.items()):
+        for kind, documents in kinds.items():
+            files[f"services/{service}/{FILES[kind]}"] = HEADER + "---\n".join(render(d) for d in documents)
+    return files
+
+
+def import_openslo(objects: list[Located], options: ImportOptions = ImportOptions()) -> ImportResult:
+    """sre-docs documents for every Service, SLI, SLO and alert policy among ``objects``."""
+    return _Importer(objects, options).run()

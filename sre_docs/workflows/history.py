@@ -1,0 +1,65 @@
+"""Recent changes from git history: the one workflow input that is not in the YAML.
+
+This is an I/O edge (it runs git through GitPython). Nothing read from a YAML file is
+passed to git: the revision is the fixed ``HEAD``, the time bounds are datetimes computed
+here, and the paths are service folders found on disk (validated folder names), given
+after ``--`` so that git never reads them as options.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+import git
+
+
+class HistoryUnavailable(Exception):
+    """Git cannot answer (not a repository, no commits, git missing); the message says why."""
+
+
+@dataclass(frozen=True)
+class Change:
+    sha: str
+    when: dt.datetime
+    author: str
+    summary: str
+    paths: tuple[str, ...]
+
+
+def recent_changes(root: Path, folders: list[str], *, since: dt.datetime, until: dt.datetime) -> list[Change]:
+    """Commits touching ``folders`` (repo-relative) between ``since`` and ``until``, newest first."""
+    try:
+        repo = git.Repo(root, search_parent_directories=True)
+    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+        raise HistoryUnavailable(f"{root} is not inside a git repository") from None
+    except git.GitCommandNotFound:  # pragma: no cover - depends on the machine
+        raise HistoryUnavailable("git is not installed") from None
+    if repo.working_tree_dir is None or not folders:
+        return []
+    top = Path(repo.working_tree_dir).resolve()
+    prefix = root.resolve().relative_to(top).as_posix()
+    prefix = "" if prefix == "." else prefix + "/"
+    wanted = [prefix + folder.strip("/") for folder in folders]
+    try:
+        commits = list(repo.iter_commits(
+            "HEAD", paths=wanted, since=since.astimezone(dt.timezone.utc).isoformat(),
+            until=until.astimezone(dt.timezone.utc).isoformat(),
+        ))
+    except (ValueError, git.GitCommandError) as exc:
+        if "does not have any commits" in str(exc) or "unknown revision" in str(exc) or "bad default revision" in str(exc):
+            return []
+        raise HistoryUnavailable(f"git log failed: {exc}") from None
+    changes = []
+    for commit in commits:
+        touched = sorted(
+            path[len(prefix):] for path in commit.stats.files
+            if any(path == folder or path.startswith(folder + "/") for folder in wanted)
+        )
+        changes.append(Change(
+            sha=commit.hexsha[:10], when=commit.committed_datetime, author=commit.author.name or "?",
+            summary=commit.summary if isinstance(commit.summary, str) else commit.summary.decode("utf-8", "replace"),
+            paths=tuple(touched),
+        ))
+    return changes

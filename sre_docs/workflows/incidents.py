@@ -1,0 +1,388 @@
+"""The incident workflow: declare, update, mitigate, resolve, with the guide's messages.
+
+``start_incident`` classifies the severity with the matrix and escalation rules
+(``calc.severity``), allocates the next ``INC-YYYY-NNN`` id, names the channel and builds
+the incident document; the other steps return the surgical edits to make to the
+incident's file. Notifications follow the guide's communication templates, in our words.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from sre_docs.calc.evidence import budget_status
+from sre_docs.calc.severity import (
+    IMPACT_FUNCTION_LABELS, USER_IMPACT_LABELS, ImpactFunction, SeverityDecision, UserImpact, classify_severity,
+)
+from sre_docs.calc.timing import postmortem_due
+from sre_docs.model import Document, Repository
+from sre_docs.schemas.vocabulary import DETECTION_METHODS, IMPACT_FUNCTIONS, IMPACT_USERS, INCIDENT_STATUSES
+from sre_docs.workflows.budget import incident_impact_from, require_service
+from sre_docs.workflows.common import (
+    WorkflowError, clock, commented, document, instant_or_none, relative_link, slugify, spoken_duration, stamp,
+    suggest,
+)
+
+#: Minutes between status updates while an incident is open. The guide sets 15 for SEV1 and 30 for SEV2;
+#: the hour for SEV3 and SEV4 is this tool's default.
+UPDATE_CADENCE_MINUTES: dict[str, int] = {"SEV1": 15, "SEV2": 30, "SEV3": 60, "SEV4": 60}
+
+#: Statuses after which the incident no longer hurts users.
+CLOSED = ("resolve", "review")
+
+_ID = re.compile(r"INC-([0-9]{4})-([0-9]{3,})\Z")
+_ROLE_KEYS = {
+    "ic": "incident_commander",
+    "comms": "communications_lead",
+    "ops": "operations_lead",
+    "scribe": "scribe",
+}
+
+
+@dataclass(frozen=True)
+class Edit:
+    """One surgical change to a document: ``set`` a value, ``upsert`` a key, ``append`` to a list."""
+
+    op: str
+    path: tuple[Any, ...]
+    value: Any
+    key: str | None = None
+
+
+@dataclass
+class NewIncident:
+    id: str
+    path: str
+    channel: str
+    decision: SeverityDecision
+    content: CommentedMap
+    notification: str
+    customer_status: str
+    next_update: dt.datetime
+
+
+def incident_ids(repo: Repository) -> set[str]:
+    """Every incident id in the repo, including files that failed validation (by file name)."""
+    ids = set(repo.incidents)
+    services = repo.root / "services"
+    if services.is_dir():
+        for path in services.glob("*/incidents/*.y*ml"):
+            ids.add(path.stem)
+    return ids
+
+
+def next_incident_id(existing: set[str], year: int) -> str:
+    """The next free id of ``year``: one above the highest number used that year."""
+    numbers = [int(m.group(2)) for m in (_ID.match(i) for i in existing) if m and int(m.group(1)) == year]
+    return f"INC-{year:04d}-{(max(numbers, default=0) + 1):03d}"
+
+
+def channel_name(day: dt.date, title: str) -> str:
+    return f"#inc-{day.isoformat()}-{slugify(title, words=5, length=40)}"
+
+
+def start_incident(
+    repo: Repository, *, title: str, services: list[str], function: str, users: str, at: dt.datetime,
+    started: dt.datetime | None = None, data_loss: bool = False, pii_breach: bool = False, revenue: bool = False,
+    sla_breach_imminent: bool = False, roles: dict[str, Any] | None = None, detection: str | None = None,
+    trigger_alert: str | None = None, slo: str | None = None, users_pct: float | None = None,
+) -> NewIncident:
+    if not title.strip():
+        raise WorkflowError("the incident needs a title")
+    if not services:
+        raise WorkflowError("name at least one affected service with --service")
+    for name in services:
+        require_service(repo, name)
+    if function not in IMPACT_FUNCTIONS:
+        raise WorkflowError(f"--function {function!r} is not one of {', '.join(IMPACT_FUNCTIONS)}")
+    if users not in IMPACT_USERS:
+        raise WorkflowError(f"--users {users!r} is not one of {', '.join(IMPACT_USERS)}")
+    if detection is not None and detection not in DETECTION_METHODS:
+        raise WorkflowError(f"--detection {detection!r} is not one of {', '.join(DETECTION_METHODS)}")
+    if slo is not None:
+        owners = [s for s in services if repo.services[s].slo(slo) is not None]
+        if not owners:
+            raise WorkflowError(f"none of {', '.join(services)} has an SLO {slo!r}")
+    started = started or at
+    if started > at:
+        raise WorkflowError(f"the impact cannot start ({stamp(started)}) after the incident is declared ({stamp(at)})")
+    decision = classify_severity(
+        function=function, users=users, data_loss=data_loss, pii_breach=pii_breach,
+        revenue_impact=revenue, sla_breach_imminent=sla_breach_imminent,
+    )
+    taken = incident_ids(repo)
+    incident_id = next_incident_id(taken, started.year)
+    path = f"services/{services[0]}/incidents/{incident_id}.yaml"
+    while (repo.root / path).exists():
+        taken.add(incident_id)
+        incident_id = next_incident_id(taken, started.year)
+        path = f"services/{services[0]}/incidents/{incident_id}.yaml"
+    channel = channel_name(at.date(), title)
+    cadence = dt.timedelta(minutes=UPDATE_CADENCE_MINUTES[decision.severity])
+    next_update = at + cadence
+    roles = {key: value for key, value in (roles or {}).items() if value}
+
+    impact_fields: list[tuple[str, Any, str | None]] = [
+        ("function", function, IMPACT_FUNCTION_LABELS[ImpactFunction(function)].lower()),
+        ("users", users, USER_IMPACT_LABELS[UserImpact(users)]),
+    ]
+    if users_pct is not None:
+        impact_fields.append(("users_pct", users_pct, None))
+    for key, flag in (("data_loss", data_loss), ("pii_breach", pii_breach), ("revenue_impact", revenue),
+                      ("sla_breach_imminent", sla_breach_imminent)):
+        if flag:
+            impact_fields.append((key, True, None))
+    if slo:
+        impact_fields.append(("slo", slo, "the SLO whose error budget it spends"))
+    timestamps = commented([
+        ("started", stamp(started), "when users were first hurt"),
+        ("detected", stamp(at), "when it was noticed"),
+    ])
+    fields: list[tuple[str, Any, str | None]] = [
+        ("id", incident_id, None),
+        ("title", title.strip(), None),
+        ("services", CommentedSeq(services), None),
+        ("severity", decision.severity, "; ".join(decision.reasons)),
+        ("status", "triage", "detect | triage | respond | mitigate | resolve | review"),
+    ]
+    if detection:
+        fields.append(("detection", detection, None))
+    if trigger_alert:
+        fields.append(("trigger_alert", trigger_alert, None))
+    fields += [
+        ("timestamps", timestamps, None),
+        ("impact", commented(impact_fields), None),
+    ]
+    role_fields = []
+    for flag, key in _ROLE_KEYS.items():
+        if roles.get(flag):
+            role_fields.append((key, roles[flag], None))
+    if roles.get("sme"):
+        role_fields.append(("subject_matter_experts", CommentedSeq(roles["sme"]), None))
+    if role_fields:
+        fields.append(("roles", commented(role_fields), None))
+    fields += [
+        ("channel", channel, None),
+        ("updates", CommentedSeq([commented([
+            ("time", stamp(at), None),
+            ("status", "triage", None),
+            ("message", f"Declared {decision.severity}; investigating. Next update by {clock(next_update)}.", None),
+        ])]), "oldest first; `sre-docs incident update` adds more"),
+    ]
+    content = document("incident", commented(fields), header=(
+        f"Incident {incident_id}, opened with `sre-docs incident start`.\n"
+        f"Record progress with `sre-docs incident update|mitigate|resolve {incident_id}`."
+    ))
+    impact_text = _impact_text(function, users, services)
+    ic = roles.get("ic") or "unassigned (name one with --ic)"
+    notification = "\n".join([
+        f"\N{LARGE RED CIRCLE} INCIDENT: {title.strip()}",
+        f"Severity: {decision.severity}",
+        f"Impact: {impact_text}",
+        "Status: Investigating",
+        f"IC: {ic}",
+        f"Channel: {channel}",
+        f"Next update: {clock(next_update)}",
+    ])
+    customer = customer_status(repo, services, function, cadence)
+    return NewIncident(incident_id, path, channel, decision, content, notification, customer, next_update)
+
+
+def _display_name(repo: Repository, service: str) -> str:
+    return service.replace("-", " ").replace("_", " ").title()
+
+
+def _impact_text(function: str, users: str, services: list[str]) -> str:
+    return f"{IMPACT_FUNCTION_LABELS[ImpactFunction(function)]} for {USER_IMPACT_LABELS[UserImpact(users)]} ({', '.join(services)})"
+
+
+_CUSTOMER_WORDING: dict[str, tuple[str, str, str]] = {
+    # function: (headline, what we are looking into, what users may find)
+    "core_down": ("Investigating an outage", "failures in {name}", "{name} does not respond"),
+    "degraded": ("Investigating degraded performance", "slow responses and errors in {name}",
+                 "requests are slow or fail now and then"),
+    "non_core_down": ("Investigating a partial outage", "problems with some {name} features",
+                      "some features are not available"),
+    "cosmetic": ("Investigating a display issue", "display problems in {name}", "parts of pages look wrong"),
+}
+
+
+def customer_status(repo: Repository, services: list[str], function: str, cadence: dt.timedelta) -> str:
+    name = ", ".join(_display_name(repo, s) for s in services)
+    headline, looking_into, notice = _CUSTOMER_WORDING[function]
+    return "\n".join([
+        f"{name} - {headline}",
+        "",
+        f"We are looking into reports of {looking_into.format(name=name)}.",
+        f"Some users may find that {notice.format(name=name)}.",
+        "Our engineers are working on a fix.",
+        f"We will post another update within {spoken_duration(cadence)}.",
+    ])
+
+
+# --- later steps --------------------------------------------------------------------------------
+
+
+def find_incident(repo: Repository, incident_id: str) -> Document:
+    doc = repo.incidents.get(incident_id)
+    if doc is None:
+        raise WorkflowError(f"no incident {incident_id!r}{suggest(incident_id, repo.incidents)}")
+    return doc
+
+
+def _check_time(doc: Document, at: dt.datetime) -> None:
+    started = instant_or_none(doc.get("timestamps", "started"))
+    if started is not None and at < started:
+        raise WorkflowError(f"{stamp(at)} is before the incident started ({stamp(started)})")
+    times = [instant_or_none(u.get("time")) for u in doc.get("updates", default=[]) if isinstance(u, dict)]
+    latest = max((t for t in times if t is not None), default=None)
+    if latest is not None and at < latest:
+        raise WorkflowError(f"{stamp(at)} is before the latest update ({stamp(latest)}); updates stay in order")
+
+
+def update_edits(doc: Document, *, status: str, message: str, at: dt.datetime) -> list[Edit]:
+    """Append a status update and move the incident to ``status``."""
+    if status not in INCIDENT_STATUSES:
+        raise WorkflowError(f"--status {status!r} is not one of {', '.join(INCIDENT_STATUSES)}")
+    if not message.strip():
+        raise WorkflowError("the update needs a --message")
+    _check_time(doc, at)
+    edits = [Edit("append", ("incident", "updates"), {"time": stamp(at), "status": status, "message": message.strip()})]
+    if doc.get("status") != status:
+        edits.insert(0, Edit("set", ("incident", "status"), status))
+    return edits
+
+
+def _timestamp_edits(doc: Document, field_name: str, status: str, message: str, at: dt.datetime,
+                     force: bool) -> list[Edit]:
+    recorded = doc.get("timestamps", field_name)
+    if recorded and not force:
+        raise WorkflowError(f"{doc.name} already has timestamps.{field_name} ({recorded}); use --force to change it")
+    _check_time(doc, at)
+    edits = [Edit("upsert", ("incident", "timestamps"), stamp(at), key=field_name)]
+    if doc.get("status") != status:
+        edits.append(Edit("set", ("incident", "status"), status))
+    edits.append(Edit("append", ("incident", "updates"), {"time": stamp(at), "status": status, "message": message}))
+    return edits
+
+
+def mitigate_edits(doc: Document, *, at: dt.datetime, message: str | None = None, force: bool = False) -> list[Edit]:
+    if doc.get("status") in CLOSED and not force:
+        raise WorkflowError(f"{doc.name} is already resolved; use --force to record a mitigation anyway")
+    resolved = instant_or_none(doc.get("timestamps", "resolved"))
+    if resolved is not None and at > resolved:
+        raise WorkflowError(f"mitigation ({stamp(at)}) cannot come after resolution ({stamp(resolved)})")
+    return _timestamp_edits(doc, "mitigated", "mitigate",
+                            message or "Impact mitigated; root cause investigation continues.", at, force)
+
+
+def resolve_edits(doc: Document, *, at: dt.datetime, message: str | None = None, force: bool = False) -> list[Edit]:
+    mitigated = instant_or_none(doc.get("timestamps", "mitigated"))
+    if mitigated is not None and at < mitigated:
+        raise WorkflowError(f"resolution ({stamp(at)}) cannot come before mitigation ({stamp(mitigated)})")
+    return _timestamp_edits(doc, "resolved", "resolve", message or "Resolved: SLIs back to normal; all clear.", at, force)
+
+
+def apply_to_value(value: dict[str, Any], edits: list[Edit]) -> dict[str, Any]:
+    """The document value after ``edits`` (to describe the result without re-reading the file)."""
+    import copy
+
+    value = copy.deepcopy(value)
+    for edit in edits:
+        parent: Any = value
+        for part in edit.path[:-1]:
+            parent = parent.setdefault(part, {})
+        last = edit.path[-1]
+        if edit.op == "set":
+            parent[last] = edit.value
+        elif edit.op == "upsert":
+            parent.setdefault(last, {})[edit.key] = edit.value
+        else:
+            parent.setdefault(last, []).append(edit.value)
+    return value
+
+
+# --- figures of a finished incident ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class IncidentFigures:
+    started: dt.datetime | None
+    ended: dt.datetime | None
+    duration: dt.timedelta | None
+    slo: str | None
+    budget_consumed_pct: float | None
+    postmortem_due: dt.date | None
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+
+def incident_slo(repo: Repository, body: dict[str, Any], service: str) -> Document | None:
+    """The SLO an incident spent: ``impact.slo``, or the service's only SLO."""
+    svc = repo.services.get(service)
+    if svc is None:
+        return None
+    named = (body.get("impact") or {}).get("slo")
+    if named:
+        return svc.slo(named)
+    return svc.slos[0] if len(svc.slos) == 1 else None
+
+
+def incident_figures(repo: Repository, doc: Document, value: dict[str, Any] | None = None) -> IncidentFigures:
+    """Duration, budget spent and postmortem due date, from the incident record (``value`` if given)."""
+    body = (value or doc.parsed.value)["incident"]
+    stamps = body.get("timestamps") or {}
+    started = instant_or_none(stamps.get("started"))
+    resolved = instant_or_none(stamps.get("resolved"))
+    duration = resolved - started if started and resolved else None
+    service = (body.get("services") or [doc.service])[0]
+    slo = incident_slo(repo, body, service)
+    consumed = None
+    notes: list[str] = []
+    if slo is not None and started is not None:
+        impact = incident_impact_from(body)
+        target, window = slo.get("target"), slo.get("window")
+        if impact is not None and impact.end is not None and isinstance(target, (int, float)) and window:
+            status = budget_status(target=float(target), window=window, as_of=impact.end, incidents=[impact])
+            consumed = status.consumed_pct.value
+            if not (body.get("impact") or {}).get("users_pct") and body.get("impact", {}).get("users") in ("lt_25pct", "gt_25pct"):
+                notes.append("budget assumes the upper bound of the users column; set impact.users_pct for a closer figure")
+    due = postmortem_due(resolved) if resolved else None
+    slo_name = repo.services[service].slo_name(slo) if slo is not None and service in repo.services else None
+    return IncidentFigures(started, resolved, duration, slo_name, consumed, due, tuple(notes))
+
+
+def resolution_notification(body: dict[str, Any], figures: IncidentFigures, *, postmortem_path: str,
+                            root_cause: str | None) -> str:
+    impact = body.get("impact") or {}
+    impact_text = _impact_text(impact.get("function", "degraded"), impact.get("users", "all_users"), body.get("services") or [])
+    if figures.budget_consumed_pct is not None and figures.slo:
+        impact_text += f"; spent {figures.budget_consumed_pct:.1f}% of the {figures.slo} error budget"
+    duration = spoken_duration(figures.duration) if figures.duration is not None else "unknown (no start time)"
+    due = f", due {figures.postmortem_due.isoformat()} (5 business days)" if figures.postmortem_due else ""
+    return "\n".join([
+        f"\N{WHITE HEAVY CHECK MARK} RESOLVED: {body.get('title', '')}",
+        f"Duration: {duration}",
+        f"Impact: {impact_text}",
+        f"Root cause: {root_cause or 'under investigation; the postmortem will explain it'}",
+        f"Postmortem: {postmortem_path}{due}",
+    ])
+
+
+def postmortem_path_for(doc: Document) -> str:
+    """Where the incident's postmortem lives: its link when set, else postmortems/<id>.yaml beside incidents/."""
+    link = doc.get("postmortem")
+    if isinstance(link, str) and link:
+        resolved = Repository.resolve_path(doc.path, link)
+        if resolved:
+            return resolved
+    service = (doc.get("services", default=[doc.service]) or [doc.service])[0] or doc.service
+    return f"services/{service}/postmortems/{doc.name}.yaml"
+
+
+def postmortem_link(doc: Document, postmortem_path: str) -> str:
+    return relative_link(doc.path, postmortem_path)

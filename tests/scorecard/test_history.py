@@ -1,0 +1,139 @@
+"""Trends from git: a temporary repository whose history improves a service."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+from pathlib import Path
+
+import git
+import pytest
+from scorecard_fixture import TODAY, Files
+
+from sre_docs.scorecard import history as hist
+from sre_docs.scorecard.rules import load_rules
+from sre_docs.scorecard.score import score_repository
+
+RULES = load_rules()
+
+
+def _commit(repo: git.Repo, root: Path, files: Files, day: dt.date, message: str) -> str:
+    for sub in ("services", "org"):
+        shutil.rmtree(root / sub, ignore_errors=True)
+    files.write(root)
+    repo.git.add("--all")
+    stamp = f"{day.isoformat()}T12:00:00+0000"
+    repo.git.commit("-q", "-m", message, env={"GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp})
+    return repo.head.commit.hexsha
+
+
+def _weak() -> Files:
+    files = Files()
+    files.drop_matching("services/gold/experiments/")
+    files.drop_matching("services/gold/measurements/")
+    files.drop("services/gold/capacity.yaml", "services/gold/toil.yaml")
+    return files
+
+
+def _middle() -> Files:
+    files = Files()
+    files.drop_matching("services/gold/experiments/")
+    return files
+
+
+@pytest.fixture(autouse=True)
+def _fresh_memory() -> None:
+    hist._MEMORY.clear()
+
+
+@pytest.fixture()
+def improving(tmp_path: Path) -> tuple[Path, list[str]]:
+    """A repo with the reliability docs in a sub-folder, improving over three commits."""
+    repo = git.Repo.init(tmp_path)
+    repo.git.config("user.email", "test@example.com")
+    repo.git.config("user.name", "Test")
+    root = tmp_path / "reliability"
+    root.mkdir()
+    shas = [
+        _commit(repo, root, _weak(), TODAY - dt.timedelta(days=120), "weak"),
+        _commit(repo, root, _middle(), TODAY - dt.timedelta(days=45), "better"),
+        _commit(repo, root, Files(), TODAY - dt.timedelta(days=2), "gold"),
+    ]
+    return root, shas
+
+
+def test_history_scores_earlier_commits_and_shows_the_improvement(improving: tuple[Path, list[str]]) -> None:
+    root, shas = improving
+    points = hist.history(root, RULES, today=TODAY)
+    assert [(p.days_ago, p.commit) for p in points] == [(30, shas[1]), (90, shas[0])]
+    thirty, ninety = (p.services["gold"] for p in points)
+    assert thirty["levels"]["chaos_engineering"] == 0 and thirty["levels"]["capacity_planning"] == 5
+    assert ninety["levels"]["capacity_planning"] == 0 and ninety["levels"]["toil_management"] == 0
+    assert ninety["total"] < thirty["total"] < 40
+    assert hist.arrow(40, thirty["total"]) == "↑"
+    assert hist.arrow(ninety["total"], thirty["total"]) == "↓"
+    assert hist.arrow(40, 40) == "→" and hist.arrow(40, None) == "·"
+
+
+def test_git_dates_at_a_commit_ignore_later_history(improving: tuple[Path, list[str]]) -> None:
+    root, shas = improving
+    repo, prefix = hist.open_repo(root)
+    dates = hist.last_changed_at(repo, shas[1], prefix)
+    assert dates["services/gold/slos.yaml"] == TODAY - dt.timedelta(days=120)  # unchanged since the first commit
+    assert dates["services/gold/capacity.yaml"] == TODAY - dt.timedelta(days=45)  # added by the second
+    assert "services/gold/experiments/staging-one.yaml" not in dates  # only added later
+    point = hist.history(root, RULES, today=TODAY, days=(30,))[0]
+    assert point.as_of == TODAY - dt.timedelta(days=30)
+
+
+def test_before_the_first_commit_there_is_nothing(improving: tuple[Path, list[str]]) -> None:
+    root, _ = improving
+    point = hist.history(root, RULES, today=TODAY, days=(365,))[0]
+    assert point.commit is None and point.services == {}
+
+
+def test_commit_blobs_build_the_same_model_as_the_working_tree(improving: tuple[Path, list[str]]) -> None:
+    root, shas = improving
+    repo, prefix = hist.open_repo(root)
+    assert prefix == "reliability"
+    from sre_docs.model import load_repository, repository_from_files
+
+    from_git = repository_from_files(root, hist.files_at(repo, shas[2], prefix))
+    on_disk = load_repository(root)
+    assert sorted(d.path for d in from_git.documents) == sorted(d.path for d in on_disk.documents)
+    assert score_repository(from_git, RULES, today=TODAY)["gold"].summary() == \
+        score_repository(on_disk, RULES, today=TODAY)["gold"].summary()
+
+
+def test_scores_are_cached_per_commit_on_disk(improving: tuple[Path, list[str]], monkeypatch: pytest.MonkeyPatch) -> None:
+    root, shas = improving
+    first = hist.history(root, RULES, today=TODAY)
+    cached = sorted((root / hist.CACHE_DIR).glob("*.json"))
+    assert [p.name.split("-")[0] for p in cached] == sorted([shas[0], shas[1]])
+    assert all(RULES.fingerprint in p.name for p in cached)
+    payload = json.loads(cached[0].read_text())
+    assert set(payload) == {"version", "key", "services"}
+
+    hist._MEMORY.clear()
+
+    def no_git_reads(*args, **kwargs):
+        raise AssertionError("a cached commit must not be read from git again")
+
+    monkeypatch.setattr(hist, "files_at", no_git_reads)
+    assert hist.history(root, RULES, today=TODAY) == first
+    # other rules -> other fingerprint -> computed afresh
+    other = load_rules(config=b"scorecard:\n  dimensions:\n    slos:\n      levels:\n        5:\n          - {id: reviewed-monthly, enabled: false}\n")
+    with pytest.raises(AssertionError, match="cached commit"):
+        hist.history(root, other, today=TODAY)
+
+
+def test_no_disk_cache_when_asked(improving: tuple[Path, list[str]]) -> None:
+    root, _ = improving
+    hist.history(root, RULES, today=TODAY, use_disk_cache=False)
+    assert not (root / hist.CACHE_DIR).exists()
+
+
+def test_outside_git_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(hist.HistoryError, match="not inside a git repository"):
+        hist.history(tmp_path, RULES, today=TODAY)
