@@ -50,6 +50,11 @@ def corpus_files(services: int, seed: int = 0) -> dict[str, str]:
         files.update(service_files)
         toil_hours += hours
     files.update(_org_files(plan, incidents, toil_hours))
+    files["sre-docs.yaml"] = (
+        "# Synthetic reliability repo written by benchmarks.corpus. Its dates are relative to this day,\n"
+        "# so date-based policies give the same answer on any calendar day.\n"
+        f"today: {TODAY.isoformat()}\n"
+    )
     return files
 
 
@@ -154,15 +159,21 @@ _DATE_LINE = {
 }
 
 
-def touch_service(out: Path, files: dict[str, str], service: str, day: str) -> list[str]:
-    """Record a review of ``service`` on ``day``: its SLOs and first runbook get that date. Returns paths changed."""
+def touch_service(out: Path, service: str, day: str, files: dict[str, str] | None = None) -> list[str]:
+    """Record a review of ``service`` on ``day``: its SLOs and first runbook get that date.
+
+    ``files`` (path -> text) is kept in step when given; otherwise the files are read from
+    disk. Returns the paths changed.
+    """
     changed = []
-    slos = f"services/{service}/slos.yaml"
-    runbook = next(p for p in sorted(files) if p.startswith(f"services/{service}/runbooks/"))
-    for rel, pattern in ((slos, _DATE_LINE["slos.yaml"]), (runbook, _DATE_LINE["runbook"])):
-        text = pattern.sub(rf"\g<1>{day}", files[rel], count=1)
-        if text != files[rel]:
-            files[rel] = text
+    folder = out / "services" / service
+    runbook = min(p.relative_to(out).as_posix() for p in (folder / "runbooks").glob("*.yaml"))
+    for rel, pattern in ((f"services/{service}/slos.yaml", _DATE_LINE["slos.yaml"]), (runbook, _DATE_LINE["runbook"])):
+        before = files[rel] if files is not None else (out / rel).read_text(encoding="utf-8")
+        text = pattern.sub(rf"\g<1>{day}", before, count=1)
+        if text != before:
+            if files is not None:
+                files[rel] = text
             (out / rel).write_text(text, encoding="utf-8")
             changed.append(rel)
     return changed
@@ -189,7 +200,7 @@ def _git_history(out: Path, files: dict[str, str], commits: int, seed: int) -> i
     for index in range(1, commits + 1):
         moment = start + timedelta(minutes=int(index * 60 * 24 * 59 / commits))
         touched = rng.sample(services, min(len(services), rng.randint(1, 3)))
-        changed = [p for svc in sorted(touched) for p in touch_service(out, files, svc, moment.date().isoformat())]
+        changed = [p for svc in sorted(touched) for p in touch_service(out, svc, moment.date().isoformat(), files)]
         if not changed:
             continue
         git(out, "add", "--", *changed)

@@ -136,3 +136,15 @@ def all_of_kind(repo: Repository, kind: str) -> Iterator[Document]:
     """Every document of a service-level kind, in every service folder."""
     for service in repo.services.values():
         yield from service.of_kind(kind)
+
+
+def budget_today(repo, service: Service, slo: Document):
+    """The SLO's budget status at the end of ``repo.today`` (UTC), computed once per run.
+
+    Uses ``sre_docs.workflows.budget.slo_budget``, the same evidence rules as the handbook's
+    budget pages and ``sre-docs budget``; None when the SLO lacks a target or window.
+    """
+    from sre_docs.workflows.budget import slo_budget
+
+    as_of = dt.datetime.combine(repo.today, dt.time.max, tzinfo=dt.UTC)
+    return repo.memo(("budget", service.name, id(slo)), lambda: slo_budget(repo, service, slo, as_of=as_of))

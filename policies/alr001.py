@@ -5,9 +5,9 @@
 Every alert needs a runbook that names it:
 
 - an `alert` document: some `runbook` of its service must have `alert_name` equal to the
-  alert's `name`, and its `runbook:` link, when it is a path, must lead to a file of the
-  repo holding a `runbook` document (paths are relative to the alert's file; `http(s)`
-  links are accepted as they are unless `allow_urls` is off);
+  alert's `name`, and its `runbook:` link must lead to a file of the repo holding a
+  `runbook` document (the path is relative to the alert's file). An `http(s)` link (a
+  runbook kept in a wiki) is accepted instead of both, unless `allow_urls` is off;
 - a burn-rate alert declared in an SLO (`burn_rate_alerts[].name`): some runbook of the
   service must name it in `alert_name`.
 

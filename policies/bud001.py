@@ -92,12 +92,11 @@ an exhausted budget, back to the policy's freeze release point, 10% by default).
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 
 from sre_docs.policy import LintRepo, Option, Problem, problem
+from sre_docs.policies._common import budget_today
 from sre_docs.schemas.vocabulary import BUDGET_STATES
-from sre_docs.workflows.budget import slo_budget
 
 ID = "BUD001"
 NAME = "error-budget-low"
@@ -107,10 +106,9 @@ OPTIONS = {"states": Option(["critical", "exhausted"], "Budget states to report.
 
 def check(repo: LintRepo, options: dict) -> Iterator[Problem]:
     states = set(options["states"])
-    as_of = dt.datetime.combine(repo.today, dt.time.max, tzinfo=dt.timezone.utc)
     for service in repo.services.values():
         for slo in service.slos:
-            budget = slo_budget(repo, service, slo, as_of=as_of)
+            budget = budget_today(repo, service, slo)
             if budget is None or budget.state not in states:
                 continue
             actions = "; ".join(budget.actions) or "see the error budget policy"

@@ -106,13 +106,11 @@ Postpone the experiment until the budget is healthy again, or run it in staging.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 
 from sre_docs.policy import LintRepo, Option, Problem, problem
-from sre_docs.policies._common import all_of_kind
+from sre_docs.policies._common import all_of_kind, budget_today
 from sre_docs.schemas.vocabulary import EXPERIMENT_STATUSES
-from sre_docs.workflows.budget import slo_budget
 
 ID = "CHS002"
 NAME = "chaos-on-unhealthy-budget"
@@ -125,7 +123,6 @@ OPTIONS = {
 
 def check(repo: LintRepo, options: dict) -> Iterator[Problem]:
     statuses = set(options["statuses"])
-    as_of = dt.datetime.combine(repo.today, dt.time.max, tzinfo=dt.timezone.utc)
     verdicts: dict[str, list[tuple[str, str]]] = {}  # service -> [(slo, state)] not healthy
     for experiment in all_of_kind(repo, "experiment"):
         if experiment.get("status") not in statuses:
@@ -137,7 +134,7 @@ def check(repo: LintRepo, options: dict) -> Iterator[Problem]:
         if name not in verdicts:
             verdicts[name] = []
             for slo in service.slos:
-                budget = slo_budget(repo, service, slo, as_of=as_of)
+                budget = budget_today(repo, service, slo)
                 if budget is not None and budget.state not in (None, "healthy"):
                     verdicts[name].append((budget.slo, budget.state))
         for slo_name, state in verdicts[name]:

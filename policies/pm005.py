@@ -116,9 +116,15 @@ def _compile(phrases: list[str]) -> list[tuple[re.Pattern[str], re.Pattern[str]]
 
 def check(repo: LintRepo, options: dict) -> Iterator[Problem]:
     patterns = _compile(options["phrases"])
+    if not patterns:
+        return
+    # One pass with all phrases first: most texts hold none, and then one search is enough.
+    anything = re.compile("|".join(f"(?:{p.pattern})" for p, _ in patterns), re.I)
     for postmortem in all_of_kind(repo, "postmortem"):
         source = None
         for path, text in strings(postmortem.body):
+            if not anything.search(text):
+                continue
             for value_pattern, raw_pattern in patterns:
                 for occurrence, match in enumerate(value_pattern.finditer(text)):
                     if source is None:

@@ -62,7 +62,8 @@ policies:
 """,
 }
 
-_TOP_KEYS = ("extends", "fail_on", "today", "policy_paths", "limits", "paths", "services", "policies")
+# ``scorecard`` is read by sre_docs.scorecard.rules (evidence rules); accepted here so one file holds both.
+_TOP_KEYS = ("extends", "fail_on", "today", "policy_paths", "limits", "paths", "services", "policies", "scorecard")
 _POLICY_KEYS = ("enabled", "level", "options", "paths", "services")
 _SCOPE_KEYS = ("include", "exclude")
 _LIMIT_KEYS = ("max_file_bytes", "max_depth", "max_alias_nodes")
@@ -263,7 +264,7 @@ def _layers(layer: _Layer, root: Path, chain: tuple[str, ...]) -> list[_Layer]:
     items = extends if isinstance(extends, list) else [extends]
     paths = [("extends", i) for i in range(len(items))] if isinstance(extends, list) else [("extends",)]
     out: list[_Layer] = []
-    for item, where in zip(items, paths):
+    for item, where in zip(items, paths, strict=True):
         if not isinstance(item, str) or not item:
             raise layer.error(where, "extends names a preset (default, strict) or a relative .yaml file")
         if item in PRESETS:

@@ -23,190 +23,22 @@ from __future__ import annotations
 
 import copy
 import io
-from dataclasses import dataclass, field
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
-import yaml
-from yaml import events as ev
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
 
 from sre_docs.parse import parse_text, resolve_plain, yaml11_reading
+from sre_docs.yamlspans import (
+    DEFAULT_LAYOUT, EditError, Layout, Node, Path, build_tree, column_of, content_end, detect_layout, find, key_node,
+    line_after,
+)
 
-_Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-Path = tuple[Any, ...]
-
-
-class EditError(Exception):
-    """An edit that cannot be made safely; the message says why. Nothing was written."""
-
-
-# --- the node tree, with character offsets ---------------------------------------------------
-
-
-@dataclass(eq=False)
-class Node:
-    """One node of a YAML document with its span in the text."""
-
-    kind: str  # "scalar", "alias", "map" or "seq"
-    start: int
-    end: int
-    flow: bool = False
-    style: str | None = None  # scalar style: "" or None (plain), "'", '"', "|", ">"
-    text: str = ""
-    anchored: bool = False
-    pairs: list[tuple[Node, Node]] = field(default_factory=list)  # map entries
-    items: list[Node] = field(default_factory=list)  # seq items
-
-    @property
-    def is_null(self) -> bool:
-        return self.kind == "scalar" and not self.style and resolve_plain(self.text) is None
-
-    def key_value(self) -> Any:
-        """The value of a scalar used as a mapping key (resolved like the parser does)."""
-        return resolve_plain(self.text) if not self.style else self.text
-
-
-@dataclass(eq=False)
-class DocumentSpan:
-    root: Node | None
-    start: int
-    end: int
-
-
-def build_tree(text: str) -> list[DocumentSpan]:
-    """The documents of ``text`` as node trees with offsets; raises EditError on bad YAML."""
-    documents: list[DocumentSpan] = []
-    stack: list[Node] = []
-    pending_key: list[Node | None] = []
-    root: Node | None = None
-    doc_start = 0
-    parser = _Parser(text)
-    try:
-        while True:
-            event = parser.get_event()
-            cls = event.__class__
-            if cls is ev.StreamEndEvent:
-                break
-            if cls is ev.DocumentStartEvent:
-                root, doc_start = None, event.start_mark.index
-                continue
-            if cls is ev.DocumentEndEvent:
-                documents.append(DocumentSpan(root, doc_start, event.end_mark.index))
-                continue
-            if cls in (ev.MappingEndEvent, ev.SequenceEndEvent):
-                node = stack.pop()
-                pending_key.pop()
-                node.end = event.end_mark.index
-                continue
-            node: Node
-            if cls is ev.ScalarEvent:
-                node = Node("scalar", event.start_mark.index, event.end_mark.index, style=event.style,
-                            text=event.value, anchored=event.anchor is not None)
-            elif cls is ev.AliasEvent:
-                node = Node("alias", event.start_mark.index, event.end_mark.index)
-            elif cls in (ev.MappingStartEvent, ev.SequenceStartEvent):
-                node = Node("map" if cls is ev.MappingStartEvent else "seq", event.start_mark.index,
-                            event.end_mark.index, flow=bool(event.flow_style), anchored=event.anchor is not None)
-            else:  # StreamStart
-                continue
-            if not stack:
-                root = node
-            else:
-                parent = stack[-1]
-                if parent.kind == "seq":
-                    parent.items.append(node)
-                elif pending_key[-1] is None:
-                    pending_key[-1] = node
-                else:
-                    parent.pairs.append((pending_key[-1], node))
-                    pending_key[-1] = None
-            if node.kind in ("map", "seq"):
-                stack.append(node)
-                pending_key.append(None)
-    except yaml.YAMLError as exc:
-        raise EditError(f"the file is not valid YAML ({exc}); fix it before editing") from None
-    finally:
-        dispose = getattr(parser, "dispose", None)
-        if dispose:
-            dispose()
-    return documents
-
-
-def find(root: Node, path: Path) -> Node | None:
-    """The node at ``path`` (mapping keys and sequence indexes), or None."""
-    node: Node | None = root
-    for part in path:
-        if node is None:
-            return None
-        if node.kind == "map" and not isinstance(part, int):
-            node = next((value for key, value in node.pairs if key.kind == "scalar" and key.key_value() == part), None)
-        elif node.kind == "seq" and isinstance(part, int) and 0 <= part < len(node.items):
-            node = node.items[part]
-        else:
-            return None
-    return node
-
-
-def _key_node(root: Node, path: Path) -> Node | None:
-    parent = find(root, path[:-1])
-    if parent is None or parent.kind != "map":
-        return None
-    return next((key for key, _ in parent.pairs if key.kind == "scalar" and key.key_value() == path[-1]), None)
-
+__all__ = ["DEFAULT_LAYOUT", "EditError", "Layout", "YamlEditor", "dump", "prepare"]
 
 # --- emitting fragments ------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Layout:
-    """How a file indents: mapping step, and where dashes and item contents sit below a key."""
-
-    mapping: int = 2
-    offset: int = 2  # dash column relative to the parent key
-    sequence: int = 4  # item content column relative to the parent key
-
-
-def _column(text: str, index: int) -> int:
-    return index - (text.rfind("\n", 0, index) + 1)
-
-
-def detect_layout(text: str, root: Node | None) -> Layout:
-    """The indentation style of a document, from its first nested mapping and block sequence."""
-    mapping: int | None = None
-    seq: tuple[int, int] | None = None
-
-    def walk(node: Node) -> None:
-        nonlocal mapping, seq
-        if node.kind == "map" and not node.flow:
-            for key, value in node.pairs:
-                if value.kind == "map" and not value.flow and value.pairs and mapping is None:
-                    step = _column(text, value.pairs[0][0].start) - _column(text, key.start)
-                    if step > 0:
-                        mapping = step
-                if value.kind == "seq" and not value.flow and value.items and seq is None:
-                    key_col = _column(text, key.start)
-                    dash_col = _column(text, value.start)
-                    first = value.items[0]
-                    same_line = text.count("\n", value.start, first.start) == 0
-                    gap = first.start - value.start if same_line else 2
-                    seq = (dash_col - key_col, dash_col - key_col + gap)
-                walk(value)
-        elif node.kind == "seq":
-            for item in node.items:
-                walk(item)
-
-    if root is not None:
-        walk(root)
-    mapping = mapping or 2
-    if seq is None:
-        seq = (mapping, mapping + 2)
-    offset, sequence = seq
-    if offset < 0 or sequence < offset + 2:
-        offset, sequence = mapping, mapping + 2
-    return Layout(mapping, offset, sequence)
 
 
 def _needs_quotes(text: str) -> bool:
@@ -236,19 +68,19 @@ def prepare(value: Any) -> Any:
     return value
 
 
-def _yaml(layout: Layout, *, flow: bool = False) -> YAML:
-    emitter = YAML(typ="rt")
-    emitter.width = 1 << 20
-    emitter.indent(mapping=layout.mapping, sequence=layout.sequence, offset=layout.offset)
+def emitter(layout: Layout, *, flow: bool = False) -> YAML:
+    yaml_out = YAML(typ="rt")
+    yaml_out.width = 1 << 20
+    yaml_out.indent(mapping=layout.mapping, sequence=layout.sequence, offset=layout.offset)
     if flow:
-        emitter.default_flow_style = True
-    return emitter
+        yaml_out.default_flow_style = True
+    return yaml_out
 
 
-def dump(value: Any, layout: Layout = Layout(), *, flow: bool = False) -> str:
+def dump(value: Any, layout: Layout = DEFAULT_LAYOUT, *, flow: bool = False) -> str:
     """Emit ``value`` as YAML text with ``layout`` (LF line endings)."""
     stream = io.StringIO()
-    _yaml(layout, flow=flow).dump(prepare(copy.deepcopy(value)), stream)
+    emitter(layout, flow=flow).dump(prepare(copy.deepcopy(value)), stream)
     return stream.getvalue()
 
 
@@ -282,31 +114,6 @@ def _flow_text(value: Any) -> str:
     if "\n" in text:
         raise EditError("cannot fit a multi-line value into a flow collection")
     return text
-
-
-# --- where things end ----------------------------------------------------------------------------
-
-
-def content_end(text: str, node: Node) -> int:
-    """Offset just past a node's own text (block collections: past their last item)."""
-    if node.kind in ("map", "seq") and not node.flow:
-        last = node.pairs[-1][1] if node.kind == "map" and node.pairs else (node.items[-1] if node.items else None)
-        return content_end(text, last) if last is not None else node.start
-    return node.end
-
-
-def _line_after(text: str, node: Node) -> int:
-    """Offset of the start of the line after a node's content (insertion point for a sibling)."""
-    end = content_end(text, node)
-    if node.kind == "scalar" and node.style in ("|", ">") and end > 0 and text[end - 1] == "\n":
-        return end
-    last_leaf = node
-    while last_leaf.kind in ("map", "seq") and not last_leaf.flow:
-        last_leaf = last_leaf.pairs[-1][1] if last_leaf.kind == "map" else last_leaf.items[-1]
-    if last_leaf.kind == "scalar" and last_leaf.style in ("|", ">") and end > 0 and text[end - 1] == "\n":
-        return end
-    newline = text.find("\n", end)
-    return len(text) if newline < 0 else newline + 1
 
 
 # --- the editor ------------------------------------------------------------------------------------
@@ -422,8 +229,8 @@ class YamlEditor:
             current = current[part]
         if _same(current[path[-1]], value):
             return
-        key = _key_node(root, path)
-        owner_column = _column(self.text, key.start) if key is not None else _column(self.text, node.start)
+        key = key_node(root, path)
+        owner_column = column_of(self.text, key.start) if key is not None else column_of(self.text, node.start)
         text = self.text
         if node.kind in ("scalar", "alias") or node.flow:
             if isinstance(value, (dict, list)) and value and node.kind in ("scalar", "alias") and node.is_null:
@@ -447,7 +254,7 @@ class YamlEditor:
             if replacement is None:  # an empty value becomes a block collection below its key
                 lines = _dedent(_fragment_lines({"k": value}, layout)[1:])
                 column = owner_column + (layout.offset if isinstance(value, list) else layout.mapping)
-                at = _line_after(text, node)
+                at = line_after(text, node)
                 block = self._lines(_indent(lines, column))
                 prefix = text[:node.start].rstrip(" ") if node.end > node.start else text[:node.start]
                 lead = "" if at == 0 or text[at - 1] == "\n" else self.newline
@@ -490,8 +297,8 @@ class YamlEditor:
                 at = mapping.end - 1
                 new = text[:at] + pair + text[at:]
         else:
-            column = _column(text, mapping.pairs[0][0].start)
-            at = _line_after(text, mapping.pairs[-1][1])
+            column = column_of(text, mapping.pairs[0][0].start)
+            at = line_after(text, mapping.pairs[-1][1])
             lines = _indent(_fragment_lines({key: value}, layout), column)
             lead = "" if at == 0 or text[at - 1] == "\n" else self.newline
             new = text[:at] + lead + self._lines(lines) + text[at:]
@@ -539,13 +346,13 @@ class YamlEditor:
                 at = seq.end - 1
                 new = text[:at] + entry + text[at:]
         else:
-            dash_column = _column(text, seq.start)
+            dash_column = column_of(text, seq.start)
             first = seq.items[0]
             same_line = text.count("\n", seq.start, first.start) == 0
             gap = first.start - seq.start if same_line and first.start > seq.start else 2
             item_layout = Layout(layout.mapping, 0, max(gap, 2))
             lines = _indent(_fragment_lines([item], item_layout), dash_column)
-            at = _line_after(text, seq.items[-1])
+            at = line_after(text, seq.items[-1])
             lead = "" if at == 0 or text[at - 1] == "\n" else self.newline
             new = text[:at] + lead + self._lines(lines) + text[at:]
 
@@ -573,8 +380,8 @@ class YamlEditor:
             raise EditError(f"{self.path}: there is no document {doc + 1}")
         root = documents[doc].root
         assert root is not None
-        start = root.start - _column(self.text, root.start)
-        end = _line_after(self.text, root)
+        start = root.start - column_of(self.text, root.start)
+        end = line_after(self.text, root)
         body = rendered.replace("\r\n", "\n").rstrip("\n").split("\n")
         # The comments above the old document stay; the new one's header would repeat them.
         while body and (body[0].strip() == "---" or body[0].lstrip().startswith("#")):

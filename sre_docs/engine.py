@@ -54,7 +54,7 @@ def lint(root: Path, config: Config, *, use_git: bool = True) -> LintResult:
     model = load_repository(root, limits=config.limits)
     today = config.today or dt.date.today()
     history = FileHistory((lambda: last_changed_dates(root, today)) if use_git else None)
-    repo = LintRepo.wrap(model, today=today, history=history)
+    repo = LintRepo.wrap(model, today=today, history=history, limits=config.limits)
     return lint_repo(repo, config)
 
 
@@ -131,11 +131,8 @@ def _suppression_candidates(repo: LintRepo, findings: list[Finding]) -> list[str
     for path in dict.fromkeys(doc.path for doc in repo.documents):
         if path in seen:
             continue
-        try:
-            data = (repo.root / path).read_bytes()
-        except OSError:
-            continue
-        if marker in data:
+        data = repo.source_bytes(path)
+        if data is not None and marker in data:
             others.append(path)
     return with_findings + others
 

@@ -122,7 +122,7 @@ def last_changed_dates(root: Path, today: dt.date) -> dict[str, dt.date]:
             continue
         stamp, _, names = chunk.partition("\n")
         try:
-            day = dt.datetime.fromtimestamp(int(stamp), tz=dt.timezone.utc).date()
+            day = dt.datetime.fromtimestamp(int(stamp), tz=dt.UTC).date()
         except ValueError:
             continue
         for name in names.split("\0"):

@@ -21,7 +21,7 @@ from __future__ import annotations
 import marshal
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import yaml
@@ -50,17 +50,36 @@ class Limits:
 DEFAULT_LIMITS = Limits()
 
 
-@dataclass(slots=True)
 class ParsedDocument:
-    """One YAML document: its value and where each part of it came from."""
+    """One YAML document: its value and where each part of it came from.
 
-    value: Any
-    marks: dict[Path, Mark]
-    index: int
-    #: Paths of plain scalars that a YAML 1.1 parser would read differently.
-    yaml11_surprises: dict[Path, str] = field(default_factory=dict)
-    #: Paths of plain (unquoted) scalars, so schema errors can suggest quoting.
-    plain_scalars: set[Path] = field(default_factory=set)
+    ``marks`` maps each path (``("slo", "target")``) to its position; ``plain_scalars``
+    holds the paths of unquoted scalars, so schema errors can suggest quoting; and
+    ``yaml11_surprises`` the plain scalars a YAML 1.1 parser would read differently.
+    """
+
+    __slots__ = ("value", "index", "yaml11_surprises", "_marks", "_plain", "_packed")
+
+    def __init__(self, value: Any, marks: dict[Path, Mark], index: int,
+                 yaml11_surprises: dict[Path, str] | None = None, plain_scalars: set[Path] | None = None) -> None:
+        self.value = value
+        self.index = index
+        self.yaml11_surprises = {} if yaml11_surprises is None else yaml11_surprises
+        self._marks: dict[Path, Mark] | None = marks
+        self._plain: set[Path] | None = set() if plain_scalars is None else plain_scalars
+        self._packed: bytes | None = None
+
+    @property
+    def marks(self) -> dict[Path, Mark]:
+        if self._marks is None:
+            self._unpack()
+        return self._marks  # type: ignore[return-value]
+
+    @property
+    def plain_scalars(self) -> set[Path]:
+        if self._plain is None:
+            self._unpack()
+        return self._plain  # type: ignore[return-value]
 
     def locate(self, path: Path, *, key: bool = False) -> tuple[int, int]:
         """Position of ``path``, or of its nearest ancestor that has one.
@@ -68,25 +87,44 @@ class ParsedDocument:
         ``key=True`` points at the mapping key (for unknown or misspelt fields);
         otherwise at the value (for wrong values).
         """
+        marks = self.marks
         path = tuple(path)
-        while path not in self.marks and path:
+        while path not in marks and path:
             path = path[:-1]
-        mark = self.marks.get(path)
+        mark = marks.get(path)
         if mark is None:
             return (1, 1)
         return (mark[2], mark[3]) if key else (mark[0], mark[1])
 
+    # Documents cross process boundaries when files load in parallel. Everything in them is
+    # plain data, which marshal writes and reads several times faster than pickle's generic
+    # protocol; the positions, needed only when a finding is reported, stay packed until then.
+
     def __reduce__(self) -> tuple[Any, ...]:
-        # Documents cross process boundaries when files load in parallel. Everything in
-        # them is plain data (dicts, lists, tuples, sets, text, numbers), which marshal
-        # writes and reads several times faster than pickle's generic object protocol.
-        packed = marshal.dumps((self.value, self.marks, self.yaml11_surprises, self.plain_scalars))
-        return (_unpack_document, (packed, self.index))
+        if self._packed is None:
+            self._packed = marshal.dumps((self._marks, self._plain))
+        return (_unpack_document, (marshal.dumps(self.value), self.index, self.yaml11_surprises, self._packed))
+
+    def _unpack(self) -> None:
+        self._marks, self._plain = marshal.loads(self._packed)  # type: ignore[arg-type]
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ParsedDocument):
+            return NotImplemented
+        return (self.value, self.index, self.yaml11_surprises, self.marks, self.plain_scalars) == (
+            other.value, other.index, other.yaml11_surprises, other.marks, other.plain_scalars)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"ParsedDocument(value={self.value!r}, index={self.index})"
 
 
-def _unpack_document(packed: bytes, index: int) -> ParsedDocument:
-    value, marks, surprises, plain = marshal.loads(packed)
-    return ParsedDocument(value, marks, index, surprises, plain)
+def _unpack_document(value: bytes, index: int, surprises: dict[Path, str], packed: bytes) -> ParsedDocument:
+    document = ParsedDocument(marshal.loads(value), None, index, surprises)  # type: ignore[arg-type]
+    document._plain = None
+    document._packed = packed
+    return document
 
 
 @dataclass(slots=True)

@@ -21,7 +21,9 @@ policy.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+import stat
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, fields
 from functools import cached_property
@@ -30,6 +32,7 @@ from typing import Any
 
 from sre_docs.findings import Severity
 from sre_docs.model import Document, Repository
+from sre_docs.parse import DEFAULT_LIMITS, Limits
 
 #: Policy and finding codes: two to five capitals and three digits (CAT001, YAML009).
 CODE = re.compile(r"[A-Z]{2,5}[0-9]{3}\Z")
@@ -238,24 +241,57 @@ class LintRepo(Repository):
 
     today: dt.date = field(default_factory=dt.date.today)
     history: FileHistory = field(default_factory=FileHistory)
+    limits: Limits = DEFAULT_LIMITS
 
     @classmethod
-    def wrap(cls, repo: Repository, *, today: dt.date, history: FileHistory | None = None) -> LintRepo:
+    def wrap(
+        cls, repo: Repository, *, today: dt.date, history: FileHistory | None = None, limits: Limits = DEFAULT_LIMITS,
+    ) -> LintRepo:
         values = {f.name: getattr(repo, f.name) for f in fields(Repository) if f.init}
-        return cls(**values, today=today, history=history or FileHistory())
+        return cls(**values, today=today, history=history or FileHistory(), limits=limits)
 
     @cached_property
     def _texts(self) -> dict[str, str | None]:
         return {}
 
+    @cached_property
+    def _memo(self) -> dict[tuple[object, ...], object]:
+        return {}
+
+    def memo(self, key: tuple[object, ...], compute: Callable[[], object]) -> object:
+        """``compute()`` once per run for ``key``: policies that need the same costly figure
+        (an SLO's budget status, say) share it instead of computing it twice."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
+
+    def source_bytes(self, path: str) -> bytes | None:
+        """The bytes of a repo file, or None unless it is a regular file within the size limit.
+
+        Findings can point at symbolic links, FIFOs or oversized files (REPO001, REPO002,
+        YAML006); those are never opened, so reading for comments cannot escape the repo,
+        block, or exhaust memory.
+        """
+        target = self.root / path
+        try:
+            info = os.lstat(target)
+            if not stat.S_ISREG(info.st_mode) or info.st_size > self.limits.max_file_bytes:
+                return None
+            descriptor = os.open(target, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+            with os.fdopen(descriptor, "rb") as handle:
+                data = handle.read(self.limits.max_file_bytes + 1)
+        except OSError:
+            return None
+        return data if len(data) <= self.limits.max_file_bytes else None
+
     def source_text(self, path: str) -> str | None:
-        """The raw text of a repo file (for positions inside multi-line values), cached."""
+        """The raw text of a repo file (for comments and positions inside multi-line values), cached."""
         cache = self._texts
         if path not in cache:
+            data = self.source_bytes(path)
             try:
-                data = (self.root / path).read_bytes()
-                text = data.decode("utf-8")
-                cache[path] = text[1:] if text.startswith("\ufeff") else text
-            except (OSError, UnicodeDecodeError):
-                cache[path] = None
+                text = data.decode("utf-8") if data is not None else None
+            except UnicodeDecodeError:
+                text = None
+            cache[path] = text[1:] if text and text.startswith("\ufeff") else text
         return cache[path]

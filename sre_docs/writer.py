@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sre_docs.edit import EditError, Layout, YamlEditor, _yaml, prepare
+from sre_docs.edit import DEFAULT_LAYOUT, EditError, Layout, YamlEditor, emitter, prepare
 from sre_docs.findings import Finding, Severity
 from sre_docs.loader import SourceFile, load_bytes
 
@@ -159,10 +159,10 @@ def edit_file(path: Path, display: str | None = None) -> FileEdit:
 # --- rendering new documents ---------------------------------------------------------------
 
 
-def render(document: Any, layout: Layout = Layout()) -> str:
+def render(document: Any, layout: Layout = DEFAULT_LAYOUT) -> str:
     """YAML text of a new document (a ruamel ``CommentedMap`` keeps its comments)."""
     stream = io.StringIO()
-    _yaml(layout).dump(prepare(document), stream)
+    emitter(layout).dump(prepare(document), stream)
     return stream.getvalue()
 
 

@@ -12,9 +12,8 @@ import datetime as dt
 
 from sre_docs.cli.context import add_as_of, add_force, add_root, load, now, report_written, workflow, write_document
 from sre_docs.schemas.vocabulary import FAULT_TYPES
-from sre_docs.workflows import scaffold
 from sre_docs.workflows.budget import service_budgets
-from sre_docs.workflows.chaos import chaos_gate
+from sre_docs.workflows.chaos import chaos_gate, new_experiment
 from sre_docs.workflows.common import Refused, WorkflowError
 
 
@@ -47,7 +46,7 @@ def run_plan(args: argparse.Namespace) -> int:
             scheduled = dt.date.fromisoformat(args.date)
         except ValueError:
             raise WorkflowError(f"--date {args.date!r} is not a date (YYYY-MM-DD)") from None
-    new = scaffold.new_experiment(repo, service=args.service, fault=args.fault, name=args.name, target=args.target,
+    new = new_experiment(repo, service=args.service, fault=args.fault, name=args.name, target=args.target,
                                   environment=args.environment, scheduled=scheduled, today=at.date(), force=args.force)
     write_document(args.root, path=new.path, service=new.service, content=new.content, mode=new.mode,
                    index=new.index, force=args.force)

@@ -14,7 +14,8 @@ import sys
 from sre_docs.cli.context import add_force, add_root, load, report_written, workflow, write_document
 from sre_docs.cli.output import prompt_missing
 from sre_docs.schemas.vocabulary import ALERT_SEVERITIES, ALERT_SIGNALS, FAULT_TYPES, SLI_TYPES, TIERS
-from sre_docs.workflows import scaffold
+from sre_docs.workflows import chaos, runbooks, scaffold
+from sre_docs.workflows.documents import NewDocument, all_alert_names
 from sre_docs.workflows.common import WorkflowError
 
 
@@ -77,7 +78,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         add_force(sub)
 
 
-def _write(args: argparse.Namespace, new: scaffold.NewDocument, *, extra: list[scaffold.NewDocument] = ()) -> int:
+def _write(args: argparse.Namespace, new: NewDocument, *, extra: list[NewDocument] = ()) -> int:
     written = []
     for doc in (new, *new.companions, *extra):
         changed = write_document(args.root, path=doc.path, service=doc.service, content=doc.content,
@@ -92,7 +93,7 @@ def _write(args: argparse.Namespace, new: scaffold.NewDocument, *, extra: list[s
 
 
 def _service_arg(args: argparse.Namespace, repo) -> str:
-    return prompt_missing(args.service, flag="SERVICE", question="Service", choices=None)
+    return prompt_missing(args.service, flag="SERVICE", question="Service", choices=sorted(repo.services) or None)
 
 
 @workflow
@@ -145,7 +146,7 @@ def run_alert(args: argparse.Namespace) -> int:
     runbook_path = f"{repo.services[service].folder}/runbooks/{name}.yaml"
     has_runbook = repo.services[service].runbooks_for(name) or (args.root / runbook_path).exists()
     if not args.no_runbook and not has_runbook:
-        extra.append(scaffold.new_runbook(repo, service=service, alert=name, signal=signal, today=_today()))
+        extra.append(runbooks.new_runbook(repo, service=service, alert=name, signal=signal, today=_today()))
     elif not has_runbook:
         print(f"note: the alert links {runbook_path}, which does not exist yet", file=sys.stderr)
     return _write(args, new, extra=extra)
@@ -156,9 +157,9 @@ def run_runbook(args: argparse.Namespace) -> int:
     repo = load(args.root)
     service = _service_arg(args, repo)
     svc = repo.services.get(service)
-    alerts = sorted(scaffold.all_alert_names(svc)) if svc else []
+    alerts = sorted(all_alert_names(svc)) if svc else []
     alert = prompt_missing(args.alert, flag="--alert", question="Alert", choices=alerts or None)
-    new = scaffold.new_runbook(repo, service=service, alert=alert, today=_today(), force=args.force)
+    new = runbooks.new_runbook(repo, service=service, alert=alert, today=_today(), force=args.force)
     return _write(args, new)
 
 
@@ -168,7 +169,7 @@ def run_experiment(args: argparse.Namespace) -> int:
     service = _service_arg(args, repo)
     fault = prompt_missing(args.fault, flag="--fault", question="Fault type", choices=FAULT_TYPES)
     scheduled = _date(args.date) if args.date else None
-    new = scaffold.new_experiment(repo, service=service, fault=fault, name=args.name, target=args.target,
+    new = chaos.new_experiment(repo, service=service, fault=fault, name=args.name, target=args.target,
                                   environment=args.environment, scheduled=scheduled, today=_today(), force=args.force)
     return _write(args, new)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import sys
 
 from sre_docs.cli.context import add_as_of, add_json, add_root, apply_edits, load, now, report_written, workflow
 from sre_docs.cli.output import Progress, colour_enabled, heading, print_json, state, table
@@ -104,5 +105,6 @@ def run_handoff(args: argparse.Namespace) -> int:
     rotation = repo.rotations[args.rotation]
     entry = oncall.handoff_entry(note, giver=args.giver, taker=args.taker, members=list(rotation.get("members", default=[])))
     apply_edits(args.root, rotation.path, [Edit("append", ("oncall_rotation", "handoffs"), entry)], doc=rotation.parsed.index)
-    print(f"\nrecorded the handoff in {rotation.path}")
-    return report_written(args.root, [rotation.path])
+    out = sys.stderr if args.json else sys.stdout
+    print(f"\nrecorded the handoff in {rotation.path}", file=out)
+    return report_written(args.root, [rotation.path], out=out)

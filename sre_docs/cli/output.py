@@ -15,7 +15,8 @@ import sys
 import threading
 import time
 import unicodedata
-from typing import Any, Iterable, Sequence, TextIO
+from typing import Any, TextIO
+from collections.abc import Iterable, Sequence
 
 _CODES = {
     "bold": "1", "dim": "2", "red": "31", "green": "32", "yellow": "33", "blue": "34", "magenta": "35", "cyan": "36",

@@ -33,7 +33,8 @@ __all__ = [
     "timing_trend_chart",
 ]
 
-PRIMARY = "var(--md-primary-fg-color, #4051b5)"
+#: Material's link colour is tuned for contrast in both palettes; the primary colour is not (indigo on slate).
+PRIMARY = "var(--md-typeset-a-color, var(--md-primary-fg-color, #4051b5))"
 ACCENT = "var(--md-accent-fg-color, #526cfe)"
 BAND_COLOURS = {
     "healthy": "var(--sre-healthy, #2e7d32)",
@@ -59,11 +60,14 @@ def _n(value: float) -> str:
     return str(int(rounded)) if rounded == int(rounded) else str(rounded)
 
 
-def _open(chart_id: str, title: str, desc: str, width: int, height: int) -> list[str]:
+def _open(chart_id: str, title: str, desc: str, width: int, height: int, *, min_scale: float = 0.0) -> list[str]:
+    """The ``<svg>`` start tag with title and description. ``min_scale`` keeps a wide diagram from
+    shrinking below that share of its natural size (the page scrolls sideways instead)."""
     ident = attr(chart_id)
+    floor = f"min-width:{int(width * min_scale)}px;" if min_scale else ""
     return [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="sre-chart" viewBox="0 0 {width} {height}" '
-        f'width="100%" style="max-width:{width}px;color:inherit" role="img" '
+        f'width="100%" style="max-width:{width}px;{floor}color:inherit" role="img" '
         f'aria-labelledby="{ident}-title {ident}-desc" font-family="inherit" font-size="11">',
         f'<title id="{ident}-title">{text(title)}</title>',
         f'<desc id="{ident}-desc">{text(desc)}</desc>',
@@ -371,6 +375,21 @@ def layered_layout(nodes: Sequence[str], edges: Sequence[DependencyEdge], *, swe
     neighbours in the previous column, a few sweeps left-to-right (the barycentre heuristic),
     which keeps most lines from crossing. Ties keep name order, so the layout is stable.
     """
+    columns, _ = _layout(nodes, edges, sweeps=sweeps)
+    return [[n for n in column if isinstance(n, str)] for column in columns]
+
+
+_Waypoint = tuple[str, str, str, int]  # ("~", caller, callee, column): where a long edge crosses a column
+
+
+def _layout(
+    nodes: Sequence[str], edges: Sequence[DependencyEdge], *, sweeps: int = 4
+) -> tuple[list[list[str | _Waypoint]], dict[DependencyEdge, list[_Waypoint]]]:
+    """Columns including waypoints for edges that skip columns, and each such edge's waypoints.
+
+    Waypoints take a slot in every column an edge passes, so the edge runs between boxes
+    rather than through them (the dummy nodes of a Sugiyama layout).
+    """
     present = set(nodes)
     outgoing: dict[str, list[str]] = {node: [] for node in nodes}
     for edge in edges:
@@ -384,18 +403,33 @@ def layered_layout(nodes: Sequence[str], edges: Sequence[DependencyEdge], *, swe
     layer: dict[str, int] = {}
     for node in _topological(sorted(nodes), acyclic, incoming):
         layer[node] = max((layer[caller] + 1 for caller in incoming[node]), default=0)
-    columns: list[list[str]] = [[] for _ in range(max(layer.values(), default=-1) + 1)]
+    columns: list[list[str | _Waypoint]] = [[] for _ in range(max(layer.values(), default=-1) + 1)]
     for node in sorted(nodes):
         columns[layer[node]].append(node)
-    neighbours = {node: incoming[node] + acyclic[node] for node in nodes}
+    neighbours: dict[str | _Waypoint, list[str | _Waypoint]] = {node: [] for node in nodes}
+    routes: dict[DependencyEdge, list[_Waypoint]] = {}
+    for caller in sorted(acyclic):
+        for callee in sorted(set(acyclic[caller])):
+            chain: list[str | _Waypoint] = [caller]
+            waypoints = [("~", caller, callee, c) for c in range(layer[caller] + 1, layer[callee])]
+            for waypoint in waypoints:
+                columns[waypoint[3]].append(waypoint)
+                neighbours[waypoint] = []
+            chain.extend(waypoints)
+            chain.append(callee)
+            for left, right in zip(chain, chain[1:]):
+                neighbours[left].append(right)
+                neighbours[right].append(left)
+            if waypoints:
+                routes[DependencyEdge(caller, callee)] = waypoints
     for _ in range(sweeps):
         for index in range(1, len(columns)):
             position = {node: i for i, node in enumerate(columns[index - 1])}
-            columns[index].sort(key=lambda node: (_barycentre(neighbours[node], position), node))
-    return columns
+            columns[index].sort(key=lambda node: (_barycentre(neighbours[node], position), str(node)))
+    return columns, routes
 
 
-def _barycentre(neighbours: list[str], position: Mapping[str, int]) -> float:
+def _barycentre(neighbours: Sequence[object], position: Mapping[object, int]) -> float:
     placed = [position[n] for n in neighbours if n in position]
     return sum(placed) / len(placed) if placed else math.inf
 
@@ -457,12 +491,12 @@ def dependency_diagram(
     """
     if not nodes:
         return _empty(chart_id, title, "No dependencies declared.")
-    columns = layered_layout(nodes, edges)
-    box_w, box_h, gap_x, gap_y = 150, 38, 70, 14
+    columns, routes = _layout(nodes, edges)
+    box_w, box_h, gap_x, gap_y = 136, 38, 56, 14
     rows = max(len(column) for column in columns)
     width = max(_WIDTH, 20 + len(columns) * (box_w + gap_x) - gap_x + 20)
     height = 40 + rows * (box_h + gap_y)
-    place: dict[str, tuple[float, float]] = {}
+    place: dict[object, tuple[float, float]] = {}
     for c, column in enumerate(columns):
         offset = (rows - len(column)) * (box_h + gap_y) / 2
         for r, node in enumerate(column):
@@ -473,7 +507,7 @@ def dependency_diagram(
     desc = f"{len(nodes)} services, {len(drawn)} calls. " + "; ".join(
         f"{e.caller} calls {e.callee}" for e in drawn[:60]
     ) + ("; …" if len(drawn) > 60 else "")
-    parts = _open(chart_id, title, desc, width, height)
+    parts = _open(chart_id, title, desc, width, height, min_scale=0.8)
     marker = f"{attr(chart_id)}-arrow"
     parts.append(
         f'<defs><marker id="{marker}" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" '
@@ -489,8 +523,20 @@ def dependency_diagram(
             bend = max(start_y, end_y) + gap_y + 6
             path = f"M{_n(start_x)},{_n(start_y)} C{_n(start_x)},{_n(bend)} {_n(end_x)},{_n(bend)} {_n(end_x)},{_n(end_y)}"
         else:
-            mid = (start_x + end_x) / 2
-            path = f"M{_n(start_x)},{_n(start_y)} C{_n(mid)},{_n(start_y)} {_n(mid)},{_n(end_y)} {_n(end_x)},{_n(end_y)}"
+            # Through each waypoint: a curve between columns, a straight run across a column.
+            stops = [(start_x, start_y)]
+            for waypoint in routes.get(edge, []):
+                x, y = place[waypoint]
+                stops += [(x, y + box_h / 2), (x + box_w, y + box_h / 2)]
+            stops.append((end_x, end_y))
+            path = f"M{_n(stops[0][0])},{_n(stops[0][1])}"
+            for i in range(1, len(stops)):
+                (ax, ay), (bx, by) = stops[i - 1], stops[i]
+                if i % 2:  # from a right edge to the next left edge: curve
+                    mid = (ax + bx) / 2
+                    path += f" C{_n(mid)},{_n(ay)} {_n(mid)},{_n(by)} {_n(bx)},{_n(by)}"
+                else:
+                    path += f" L{_n(bx)},{_n(by)}"
         parts.append(
             f'<path d="{path}" fill="none" stroke="currentColor" stroke-opacity="0.55" stroke-width="1.3" '
             f'marker-end="url(#{marker})"><title>{text(f"{edge.caller} calls {edge.callee}")}</title></path>'
@@ -507,7 +553,7 @@ def dependency_diagram(
             f'style="stroke:{stroke};fill:{fill};fill-opacity:{0.15 if is_focus else 0}" '
             f'stroke-width="{2.5 if is_focus else 1.2}"{dashes}/>'
         )
-        name = node if len(node) <= 22 else node[:21] + "…"
+        name = node if len(node) <= 20 else node[:19] + "…"
         sub = labels.get(node, "")
         label = (
             f'<text x="{_n(x + box_w / 2)}" y="{_n(y + (16 if sub else 23))}" text-anchor="middle" fill="currentColor" '

@@ -5,9 +5,11 @@ with the incident record they belong to).
 
 from __future__ import annotations
 
+import datetime as dt
+
 from sre_docs.handbook import facts
 from sre_docs.handbook.markup import Safe, html_link, text
-from sre_docs.handbook.render import badge, dash, duration, inline_code, render, when
+from sre_docs.handbook.render import badge, dash, duration, inline_code, money, render, when
 from sre_docs.handbook.service_page import action_item_rows, service_link
 from sre_docs.handbook.site import Page, Site
 from sre_docs.model import Document, Service
@@ -54,10 +56,12 @@ def build_postmortem_page(site: Site, service: Service, doc: Document) -> Page:
     impact = doc.get("impact", default={})
     impact_rows = []
     labels = (("users_affected", "Users affected"), ("duration_minutes", "Duration (minutes)"),
-              ("revenue_impact_usd", "Revenue impact (USD)"), ("slo_budget_consumed_pct", "Error budget spent (%)"),
+              ("revenue_impact_usd", "Revenue lost"), ("slo_budget_consumed_pct", "Error budget spent (%)"),
               ("data_loss", "Data lost"), ("customer_tickets", "Customer tickets"))
     if isinstance(impact, dict):
-        impact_rows = [(label, impact[key]) for key, label in labels if key in impact]
+        shown = {"users_affected": lambda v: f"{v:,}", "customer_tickets": lambda v: f"{v:,}", "revenue_impact_usd": money,
+                 "duration_minutes": lambda v: f"{v:g} ({duration(dt.timedelta(minutes=v))})"}
+        impact_rows = [(label, shown.get(key, lambda v: v)(impact[key])) for key, label in labels if key in impact]
     record_rows = []
     if incident is not None:
         d = incident.durations

@@ -61,13 +61,23 @@ def catalog_rows(site: Site, service: Service, here: str) -> list[tuple[object, 
             rows.append(("Observability", ", ".join(flags)))
     automation = doc.get("automation", default={})
     if isinstance(automation, dict):
-        flags = [k.replace("_", " ") for k in ("ci_cd", "gitops", "auto_rollback", "feature_flags") if automation.get(k) is True]
+        labels = {"ci_cd": "CI/CD", "gitops": "GitOps", "auto_rollback": "automatic rollback", "feature_flags": "feature flags"}
+        flags = [label for key, label in labels.items() if automation.get(key) is True]
         if flags:
             rows.append(("Automation", ", ".join(flags)))
     links = [html_link(link.get("title"), link.get("url")) for link in doc.get("links", default=[]) if isinstance(link, dict)]
     if links:
         rows.append(("Links", Safe("<br>").join(links)))
     return rows
+
+
+def card(rows: Sequence[tuple[object, object]]) -> list[tuple[object, ...]]:
+    """Label/value pairs laid out two to a row, so a long catalog entry stays short on the page."""
+    out = []
+    for i in range(0, len(rows), 2):
+        left, right = rows[i], rows[i + 1] if i + 1 < len(rows) else ("", "")
+        out.append((Safe(f"**{text(left[0])}**"), left[1], Safe(f"**{text(right[0])}**") if right[0] else "", right[1]))
+    return out
 
 
 def dependency_edges(site: Site) -> list[charts.DependencyEdge]:
@@ -345,7 +355,7 @@ def build_service_page(site: Site, service: Service, edges: Sequence[charts.Depe
         "service.md.j2",
         site=site, service=service, here=here,
         description=service.catalog.get("description") if service.catalog else None,
-        catalog=catalog_rows(site, service, here),
+        catalog=card(catalog_rows(site, service, here)),
         diagram=diagram, calls=[service_link(site, here, n) for n in calls],
         callers=[service_link(site, here, n) for n in callers],
         slos=slo_sections(site, service, here),

@@ -476,7 +476,7 @@ class _Importer:
 
     # -- the whole set -------------------------------------------------------------------------------
     def run(self) -> ImportResult:
-        for name, obj in sorted(self.index["Service"].items()):
+        for _, obj in sorted(self.index["Service"].items()):
             service = _original_name(obj)
             if not IDENTIFIER.match(service):
                 self.note(obj.finding("OSL050", E, f"service name {service!r} is not a valid sre-docs name",

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 import re
-from typing import Any, Iterable
+from typing import Any
+from collections.abc import Iterable
 
 from ruamel.yaml.comments import CommentedMap
 

@@ -33,7 +33,7 @@ def recent_changes(root: Path, folders: list[str], *, since: dt.datetime, until:
     try:
         repo = git.Repo(root, search_parent_directories=True)
     except (git.InvalidGitRepositoryError, git.NoSuchPathError):
-        raise HistoryUnavailable(f"{root} is not inside a git repository") from None
+        raise HistoryUnavailable("the repo is not inside a git repository") from None
     except git.GitCommandNotFound:  # pragma: no cover - depends on the machine
         raise HistoryUnavailable("git is not installed") from None
     if repo.working_tree_dir is None or not folders:

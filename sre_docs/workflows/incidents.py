@@ -203,7 +203,7 @@ def _impact_text(function: str, users: str, services: list[str]) -> str:
 
 _CUSTOMER_WORDING: dict[str, tuple[str, str, str]] = {
     # function: (headline, what we are looking into, what users may find)
-    "core_down": ("Investigating an outage", "failures in {name}", "{name} does not respond"),
+    "core_down": ("Investigating an outage", "failures in {name}", "{name} cannot be reached"),
     "degraded": ("Investigating degraded performance", "slow responses and errors in {name}",
                  "requests are slow or fail now and then"),
     "non_core_down": ("Investigating a partial outage", "problems with some {name} features",
@@ -213,7 +213,8 @@ _CUSTOMER_WORDING: dict[str, tuple[str, str, str]] = {
 
 
 def customer_status(repo: Repository, services: list[str], function: str, cadence: dt.timedelta) -> str:
-    name = ", ".join(_display_name(repo, s) for s in services)
+    names = [_display_name(repo, s) for s in services]
+    name = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
     headline, looking_into, notice = _CUSTOMER_WORDING[function]
     return "\n".join([
         f"{name} - {headline}",
@@ -361,7 +362,7 @@ def resolution_notification(body: dict[str, Any], figures: IncidentFigures, *, p
     impact = body.get("impact") or {}
     impact_text = _impact_text(impact.get("function", "degraded"), impact.get("users", "all_users"), body.get("services") or [])
     if figures.budget_consumed_pct is not None and figures.slo:
-        impact_text += f"; spent {figures.budget_consumed_pct:.1f}% of the {figures.slo} error budget"
+        impact_text += f"; spent {figures.budget_consumed_pct:.1f}% of the {figures.slo} error budget (by the incident record)"
     duration = spoken_duration(figures.duration) if figures.duration is not None else "unknown (no start time)"
     due = f", due {figures.postmortem_due.isoformat()} (5 business days)" if figures.postmortem_due else ""
     return "\n".join([

@@ -163,6 +163,7 @@ class Handoff:
     runbook_updates: tuple[str, ...]
     previous: dict[str, Any] | None
     notes: tuple[str, ...] = ()
+    days: int = 7
 
 
 def rotation_services(repo: Repository, rotation: str) -> list[str]:
@@ -206,7 +207,7 @@ def handoff(repo: Repository, rotation: str, *, as_of: dt.datetime, changes: lis
     return Handoff(
         rotation=rotation, path=doc.path, date=as_of.date(), services=tuple(services),
         open_issues=tuple(open_issues), recent_changes=tuple(recent), risks=tuple(risks),
-        maintenance=tuple(maintenance), runbook_updates=tuple(runbooks), previous=previous, notes=notes,
+        maintenance=tuple(maintenance), runbook_updates=tuple(runbooks), previous=previous, notes=notes, days=days,
     )
 
 
@@ -218,10 +219,10 @@ def handoff_markdown(note: Handoff) -> str:
     lines = [f"## On-Call Handoff: {note.date.isoformat()} ({note.rotation})", ""]
     lines += [f"Services: {', '.join(note.services) or 'none name this rotation'}", ""]
     lines += section("Open Issues", note.open_issues, "None")
-    lines += section(f"Recent Changes (last 7 days)", note.recent_changes, "None in git history")
+    lines += section("Recent Changes (last 7 days)", note.recent_changes, "None in git history")
     lines += section("Known Risks", note.risks, "None recorded")
     lines += section("Scheduled Maintenance", note.maintenance, "None recorded")
-    lines += section("Runbook Updates", note.runbook_updates, "None in the last 7 days")
+    lines += section("Runbook Updates", note.runbook_updates, f"None in the last {note.days} days")
     for extra in note.notes:
         lines.append(f"_Note: {extra}_")
     return "\n".join(lines).rstrip() + "\n"

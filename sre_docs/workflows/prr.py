@@ -9,12 +9,13 @@ is shown beside the review's, and a ``pass`` the repo contradicts is called out.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
+from collections.abc import Callable
 
 from sre_docs.model import Repository, Service
 from sre_docs.schemas.vocabulary import PRR_CATEGORIES, PRR_CHECKS
 from sre_docs.workflows.budget import require_service
-from sre_docs.workflows.scaffold import all_alert_names
+from sre_docs.workflows.documents import all_alert_names
 
 
 @dataclass(frozen=True)

@@ -9,104 +9,26 @@ renders, checks and writes it; nothing here touches the disk.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from typing import Any
 
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.comments import CommentedSeq
 
 from sre_docs.calc.budget import WORKBOOK_BURN_RATE_TIERS, error_budget_minutes, recommended_burn_rate_alerts
 from sre_docs.calc.durations import format_duration
 from sre_docs.calc.nines import budget_fraction, nines_label
-from sre_docs.model import Document, Repository, Service
-from sre_docs.schemas.types import IDENTIFIER, parse_duration
-from sre_docs.schemas.vocabulary import (
-    ALERT_SEVERITIES, ALERT_SIGNALS, FAULT_TYPES, SLI_TYPES, TIERS,
-)
-from sre_docs.workflows.common import TODO, WorkflowError, commented, document, num, suggest, todo_paths
-from sre_docs.workflows.runbook_steps import diagnosis_steps, mitigation_options
-
-#: Default file names of each kind inside a service folder ("{name}" is the document's name).
-DEFAULT_FILES: dict[str, str] = {
-    "service": "service.yaml",
-    "sli": "slis.yaml",
-    "slo": "slos.yaml",
-    "alert": "alerts.yaml",
-    "runbook": "runbooks/{name}.yaml",
-    "experiment": "experiments/{name}.yaml",
-}
-#: Kinds whose documents share one file per service (new ones are appended to it).
-SHARED_FILE_KINDS = ("sli", "slo", "alert")
-
-
-@dataclass
-class NewDocument:
-    """A document to write: its kind, name, target file and content."""
-
-    kind: str
-    name: str
-    service: str | None
-    path: str
-    content: CommentedMap
-    #: "create" a new file, "append" to an existing multi-document file, or "replace" document ``index``.
-    mode: str = "create"
-    index: int = 0
-    notes: list[str] = field(default_factory=list)
-    #: Documents to write with this one (the runbooks of a new SLO's burn-rate alerts, say).
-    companions: list[NewDocument] = field(default_factory=list)
-
-    @property
-    def body(self) -> Any:
-        return self.content[self.kind]
-
-    def still_to_fill(self) -> list[str]:
-        """Dotted paths a person still has to fill in."""
-        from sre_docs.workflows.common import dotted
-
-        paths = [dotted((self.kind, *p)) for p in todo_paths(self.body)]
-        if self.kind == "runbook":
-            for index, step in enumerate(self.body.get("diagnosis", [])):
-                if not step.get("command"):
-                    paths.append(f"runbook.diagnosis[{index}].command")
-        return paths
-
-
-def _check_name(value: str, what: str) -> str:
-    if not IDENTIFIER.match(value or ""):
-        raise WorkflowError(f"{what} {value!r} is not a valid name (letters, digits, '.', '_', '-'; starting with a letter or digit)")
-    return value
-
-
-def _service(repo: Repository, name: str) -> Service:
-    service = repo.services.get(name)
-    if service is None:
-        raise WorkflowError(f"no service {name!r} under services/{suggest(name, repo.services)}; create it with `sre-docs new service {name}`")
-    return service
-
-
-def place(repo: Repository, service: Service, kind: str, name: str, existing: Document | None, *, force: bool) -> tuple[str, str, int]:
-    """(path, mode, index) for a new document of ``kind`` named ``name`` in ``service``."""
-    if existing is not None:
-        if not force:
-            line = existing.line
-            raise WorkflowError(f"{kind} {name!r} already exists at {existing.path}:{line}; use --force to replace it")
-        siblings = [d for d in service.documents if d.path == existing.path]
-        return existing.path, "replace", existing.parsed.index if siblings else 0
-    template = DEFAULT_FILES[kind]
-    if kind in SHARED_FILE_KINDS:
-        files = sorted({d.path for d in service.of_kind(kind)})
-        if len(files) == 1:
-            return files[0], "append", 0
-        path = f"{service.folder}/{template}"
-        return path, ("append" if (repo.root / path).exists() else "create"), 0
-    return f"{service.folder}/{template.format(name=name)}", "create", 0
-
+from sre_docs.model import Repository
+from sre_docs.schemas.types import parse_duration
+from sre_docs.schemas.vocabulary import ALERT_SEVERITIES, ALERT_SIGNALS, SLI_TYPES, TIERS
+from sre_docs.workflows.common import TODO, WorkflowError, commented, document, num, relative_link, suggest
+from sre_docs.workflows.documents import NewDocument, all_alert_names, check_name, place, service_for
+from sre_docs.workflows.runbooks import new_runbook
 
 # --- service ---------------------------------------------------------------------------------
 
 
 def new_service(repo: Repository, *, name: str, tier: str, team: str, rotation: str | None = None,
                 description: str | None = None, force: bool = False) -> NewDocument:
-    _check_name(name, "service name")
+    check_name(name, "service name")
     if tier not in TIERS:
         raise WorkflowError(f"tier {tier!r} is not one of {', '.join(TIERS)}")
     if team not in repo.teams:
@@ -174,8 +96,8 @@ _SLI_MEASUREMENTS: dict[str, tuple[str, str, str]] = {
 
 def new_sli(repo: Repository, *, service: str, name: str, type: str, threshold_ms: float | None = None,
             description: str | None = None, force: bool = False) -> NewDocument:
-    svc = _service(repo, service)
-    _check_name(name, "SLI name")
+    svc = service_for(repo, service)
+    check_name(name, "SLI name")
     if type not in SLI_TYPES:
         raise WorkflowError(f"SLI type {type!r} is not one of {', '.join(SLI_TYPES)}")
     path, mode, index = place(repo, svc, "sli", name, svc.sli(name), force=force)
@@ -207,7 +129,7 @@ def new_sli(repo: Repository, *, service: str, name: str, type: str, threshold_m
 def new_slo(repo: Repository, *, service: str, sli: str, target: float, today: dt.date, window: str = "28d",
             sla: float | None = None, name: str | None = None, with_runbooks: bool = True,
             force: bool = False) -> NewDocument:
-    svc = _service(repo, service)
+    svc = service_for(repo, service)
     if svc.sli(sli) is None:
         known = [d.get("name") for d in svc.slis if d.get("name")]
         raise WorkflowError(f"service {service!r} has no SLI {sli!r}{suggest(sli, known)}; create it with `sre-docs new sli {service} --name {sli}`")
@@ -217,7 +139,7 @@ def new_slo(repo: Repository, *, service: str, sli: str, target: float, today: d
         raise WorkflowError(f"the SLA ({sla:g}%) must be below the SLO target ({target:g}%): the SLO is the internal, stricter promise")
     if parse_duration(window) is None or parse_duration(window) <= dt.timedelta(0):
         raise WorkflowError(f"window {window!r} is not a duration such as 28d or 30d")
-    name = _check_name(name or sli, "SLO name")
+    name = check_name(name or sli, "SLO name")
     path, mode, index = place(repo, svc, "slo", name, svc.slo(name), force=force)
     budget_pct = round(budget_fraction(target) * 100, 6)
     budget_min = round(error_budget_minutes(target, window), 2)
@@ -298,19 +220,10 @@ _ALERT_CONDITIONS: dict[str, tuple[str, str | None]] = {
 _NOTIFY = {"P0": "page", "P1": "page", "P2": "ticket", "P3": "dashboard"}
 
 
-def all_alert_names(service: Service) -> dict[str, str]:
-    """Alert name -> signal, for alert documents and SLO burn-rate alerts."""
-    names = {d.get("name"): d.get("signal", default="errors") for d in service.alerts if d.get("name")}
-    for _, _, alert in service.burn_rate_alerts():
-        if isinstance(alert.get("name"), str):
-            names.setdefault(alert["name"], "burn_rate")
-    return names
-
-
 def new_alert(repo: Repository, *, service: str, name: str, signal: str, severity: str, slo: str | None = None,
               condition: str | None = None, force: bool = False) -> NewDocument:
-    svc = _service(repo, service)
-    _check_name(name, "alert name")
+    svc = service_for(repo, service)
+    check_name(name, "alert name")
     if signal not in ALERT_SIGNALS:
         raise WorkflowError(f"signal {signal!r} is not one of {', '.join(ALERT_SIGNALS)}")
     if severity not in ALERT_SEVERITIES:
@@ -325,7 +238,6 @@ def new_alert(repo: Repository, *, service: str, name: str, signal: str, severit
         raise WorkflowError(f"{name!r} is already a burn-rate alert of an SLO in {service}; pick another name")
     path, mode, index = place(repo, svc, "alert", name, existing, force=force)
     runbook_path = f"{svc.folder}/runbooks/{name}.yaml"
-    from sre_docs.workflows.common import relative_link
 
     words, hold = _ALERT_CONDITIONS[signal]
     fields: list[tuple[str, Any, str | None]] = [
@@ -348,156 +260,3 @@ def new_alert(repo: Repository, *, service: str, name: str, signal: str, severit
     ]
     content = document("alert", commented(fields))
     return NewDocument("alert", name, service, path, content, mode, index)
-
-
-# --- runbooks ---------------------------------------------------------------------------------
-
-
-def new_runbook(repo: Repository, *, service: str, alert: str, today: dt.date, signal: str | None = None,
-                slo: str | None = None, force: bool = False) -> NewDocument:
-    svc = _service(repo, service)
-    names = all_alert_names(svc)
-    if signal is None:
-        if alert not in names:
-            raise WorkflowError(f"service {service!r} has no alert {alert!r}{suggest(alert, names)}; create it with `sre-docs new alert {service}`")
-        signal = names[alert]
-    existing = next((d for d in svc.runbooks if d.get("alert_name") == alert), None)
-    path, mode, index = place(repo, svc, "runbook", alert, existing, force=force)
-    if existing is None and (repo.root / path).exists() and not force:
-        raise WorkflowError(f"{path} already exists; use --force to overwrite it")
-    slo = slo or _alert_slo(svc, alert)
-    owner = svc.catalog.get("owner_team") if svc.catalog else None
-    rotation = repo.rotations.get(svc.catalog.get("oncall_rotation")) if svc.catalog and svc.catalog.get("oncall_rotation") else None
-    contact = (rotation.get("escalation", "contact") if rotation else None) or (
-        f"{owner} on-call secondary" if owner else f"{TODO} who to call when this is not mitigated in time")
-    diagnosis = CommentedSeq()
-    for step in diagnosis_steps(signal, service=service, slo=slo):
-        diagnosis.append(commented([
-            ("step", step.step, None),
-            ("command", step.command, None if step.command else "TODO: the exact command or query"),
-            ("expected", step.expected, None),
-            ("if_unexpected", step.if_unexpected, None),
-        ]))
-    mitigation = CommentedSeq()
-    for option in mitigation_options(signal):
-        mitigation.append(commented([
-            ("option", option.option, None),
-            ("when", option.when, None),
-            ("steps", CommentedSeq(option.steps), None),
-        ]))
-    body = commented([
-        ("title", f"{alert} on {service}", None),
-        ("alert_name", alert, "the exact alert that sends a responder here"),
-        ("last_updated", today.isoformat(), "bump it whenever the steps are checked"),
-        ("owner", owner or f"{TODO} who keeps this runbook current", None),
-        ("overview", _overview(signal, service), None),
-        ("impact", f"{TODO} who feels it and how while it fires (which user journeys of {service} fail or slow down)", None),
-        ("diagnosis", diagnosis, "in order; stop at the first unexpected answer"),
-        ("mitigation", mitigation, "fastest first: stop the bleeding before finding the cause"),
-        ("escalation", commented([
-            ("after_minutes", 30, "escalate when not mitigated by then"),
-            ("contact", contact, None),
-            ("context_to_provide", "Incident channel, severity, what was checked and tried, links to the dashboards", None),
-        ]), None),
-    ])
-    content = document("runbook", body, header=f"Runbook for the {alert} alert ({signal}). Fill in the empty commands.")
-    return NewDocument("runbook", alert, service, path, content, mode, index)
-
-
-def _alert_slo(service: Service, alert: str) -> str | None:
-    for slo, _, entry in service.burn_rate_alerts():
-        if entry.get("name") == alert:
-            return service.slo_name(slo)
-    doc = next((d for d in service.alerts if d.get("name") == alert), None)
-    return doc.get("slo") if doc else None
-
-
-def _overview(signal: str, service: str) -> str:
-    return {
-        "latency": f"{service} answers more slowly than usual: its slowest requests take over twice their normal time.",
-        "traffic": f"The request rate of {service} moved sharply away from normal: a drop usually means an upstream or routing problem, a spike means load to absorb.",
-        "errors": f"{service} fails more requests than its SLO allows.",
-        "saturation": f"A resource of {service} (CPU, memory, disk, connections or a queue) is close to full; latency and errors follow if nothing is done.",
-        "burn_rate": f"The error budget of {service} is being spent fast enough to run out well before the window ends.",
-    }[signal]
-
-
-# --- chaos experiments ------------------------------------------------------------------------------
-
-_EXPERIMENTS: dict[str, tuple[str, str, str]] = {
-    # fault: (hypothesis with {service} and {target}, default target, blast radius), after the experiment library
-    "network": ("When 200 ms of latency is added to calls from {service} to {target}, {service} will keep meeting its SLOs because its timeouts and circuit breakers hold",
-                "its database", "single pod"),
-    "compute": ("When a random pod of {service} is killed every 10 minutes, {service} will keep serving while the scheduler replaces the pod and the load balancer routes around it",
-                "{service} pods", "single pod"),
-    "storage": ("When {target} becomes five times slower, {service} will keep its connection pool healthy and degrade gracefully instead of failing",
-                "its database", "single AZ"),
-    "dependency": ("When {target} is unreachable, {service} will fail fast through its circuit breaker and retry with backoff instead of piling up requests",
-                   "its main downstream dependency", "single AZ"),
-    "data": ("When clocks drift on a subset of {service} nodes, {service} will keep ordering and timestamps correct",
-             "a subset of {service} nodes", "single node"),
-    "scale": ("When traffic to {service} grows tenfold over five minutes, autoscaling will add capacity before latency breaches the SLO",
-              "{service} entry point", "percentage of traffic"),
-}
-
-
-def new_experiment(repo: Repository, *, service: str, fault: str, today: dt.date, name: str | None = None,
-                   target: str | None = None, environment: str = "staging", scheduled: dt.date | None = None,
-                   force: bool = False) -> NewDocument:
-    svc = _service(repo, service)
-    if fault not in FAULT_TYPES:
-        raise WorkflowError(f"fault {fault!r} is not one of {', '.join(FAULT_TYPES)}")
-    if environment not in ("staging", "production"):
-        raise WorkflowError(f"environment {environment!r} is not staging or production")
-    name = _check_name(name or f"{service}-{fault}-{(scheduled or today).isoformat()}", "experiment name")
-    existing = next((d for d in svc.experiments if d.get("name") == name), None)
-    path, mode, index = place(repo, svc, "experiment", name, existing, force=force)
-    if existing is None and (repo.root / path).exists() and not force:
-        raise WorkflowError(f"{path} already exists; use --force to overwrite it or pick another --name")
-    hypothesis, default_target, radius = _EXPERIMENTS[fault]
-    where = (target or default_target).format(service=service)
-    metrics = CommentedSeq()
-    for slo in svc.slos:
-        slo_name, goal = svc.slo_name(slo), slo.get("target")
-        if slo_name and isinstance(goal, (int, float)):
-            metrics.append(commented([
-                ("name", f"{slo_name} SLI", None),
-                ("baseline", f"at or above {goal:g}%", None),
-                ("acceptable_range", "burn rate below 10x during the experiment", None),
-            ]))
-    if not metrics:
-        metrics.append(commented([
-            ("name", "Request success rate", None),
-            ("baseline", f"{TODO} normal value measured over the 15 minutes before the fault", None),
-            ("acceptable_range", f"{TODO} how far it may move before the experiment is aborted", None),
-        ]))
-    owner = svc.catalog.get("owner_team") if svc.catalog else None
-    fields: list[tuple[str, Any, str | None]] = [
-        ("name", name, None),
-        ("hypothesis", hypothesis.format(service=service, target=where), "When <fault>, the system will <expected behaviour>"),
-        ("service", service, None),
-        ("status", "planned", "planned | scheduled | running | completed | aborted"),
-    ]
-    if scheduled:
-        fields.append(("scheduled", scheduled.isoformat(), None))
-    fields += [
-        ("environment", environment, "start in staging; production only once staging runs are boring"),
-        ("steady_state", commented([("metrics", metrics, None)]), "what normal looks like, measured before the fault"),
-        ("method", commented([
-            ("fault_type", fault, None),
-            ("target", where, None),
-            ("blast_radius", radius, "start small: one pod, one zone, a slice of traffic"),
-            ("duration", "30m", None),
-        ]), None),
-        ("safety", commented([
-            ("abort_conditions", CommentedSeq([
-                "SLO burn rate above 10x",
-                "Errors visible to customers",
-                "An alert fires that the hypothesis did not predict",
-            ]), "any one of these stops the experiment at once"),
-            ("rollback_plan", "Stop the fault injection; if the steady-state metrics are not back within 5 minutes, follow the service's runbooks", None),
-            ("required_approvals", CommentedSeq([owner] if owner else [f"{TODO} who signs off"]), None),
-        ]), None),
-    ]
-    content = document("experiment", commented(fields), header=f"Chaos experiment on {service} ({fault} fault). Record results under `results` after the run.")
-    return NewDocument("experiment", name, service, path, content, mode, index)

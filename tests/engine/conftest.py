@@ -1,49 +1,14 @@
-"""Helpers for the engine tests: build small repos from dicts of files."""
+"""Fixtures for the engine tests (constants and helpers live in engine_helpers.py)."""
 
 from __future__ import annotations
 
-import textwrap
-from pathlib import Path
-
 import pytest
 
-
-def write_repo(root: Path, files: dict[str, str]) -> Path:
-    for path, text in files.items():
-        target = root / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(textwrap.dedent(text), encoding="utf-8")
-    return root
+from engine_helpers import write_repo
 
 
 @pytest.fixture
 def make_repo(tmp_path):
-    def make(files: dict[str, str]) -> Path:
+    def make(files: dict[str, str]):
         return write_repo(tmp_path, files)
     return make
-
-
-SERVICE = """\
-    service:
-      name: checkout
-      tier: standard
-      owner_team: payments
-    """
-
-#: An SLO at its SLA: one SLO001 error at slos.yaml:4:11, and nothing else from the pack
-#: that is not switched off by NOISE_OFF.
-SLO_AT_SLA = """\
-    slo:
-      service: checkout
-      sli: availability
-      target: 99.9
-      sla: 99.9
-      window: 28d
-    """
-
-NOISE_OFF = """\
-    policies:
-      SLO003: false
-      SLO004: false
-      CAT003: false
-    """

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import SERVICE
+from engine_helpers import SERVICE
 from sre_docs.catalog import Catalog, builtin_policies
 from sre_docs.config import Config, PolicySettings, load_config
 from sre_docs.engine import PolicyCrash, lint, lint_repo

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from conftest import SERVICE
+from engine_helpers import SERVICE
 from sre_docs.config import load_config
 from sre_docs.engine import lint
 from sre_docs.suppress import scan
@@ -123,3 +123,29 @@ def test_scan_covers_own_line_and_next_yaml_line():
     (found,), broken = scan(text, "x.yaml", lambda code: True)
     assert broken == [] and found.covers == (2, 5) and found.reason == "r" and found.until is None
     assert found.applies(dt.date(2030, 1, 1))
+
+
+def test_files_behind_findings_are_read_only_when_safe(make_repo, tmp_path):
+    """Comments are read from files with findings; a FIFO, a symlink or a huge file must not be opened."""
+    import os
+    import signal
+
+    outside = tmp_path.parent / f"{tmp_path.name}-secret.yaml"
+    outside.write_text("slo: {}  # sre-docs: disable=SLO001\n")
+    root = make_repo({"services/checkout/service.yaml": SERVICE,
+                      "sre-docs.yaml": "limits: {max_file_bytes: 2000}\n",
+                      "services/checkout/big.yaml": "# sre-docs: disable=SLO001\n" + "#" * 3000 + "\n"})
+    os.symlink(outside, root / "services/checkout/link.yaml")
+    os.mkfifo(root / "services/checkout/pipe.yaml")
+    previous = signal.signal(signal.SIGALRM, lambda *_: (_ for _ in ()).throw(TimeoutError("blocked on a file")))
+    signal.alarm(20)
+    try:
+        findings, result = _run(root)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    codes = {(f.code, f.path) for f in result.findings}
+    assert {("REPO001", "services/checkout/link.yaml"), ("REPO002", "services/checkout/pipe.yaml"),
+            ("YAML006", "services/checkout/big.yaml")} <= codes
+    assert [f for f in findings if f[0].startswith("SUP")] == [], "no comment was read from those files"
+    assert result.repo.source_text("services/checkout/link.yaml") is None

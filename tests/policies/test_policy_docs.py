@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import LOADER_PREFIXES, lint_folder
+from policy_helpers import LOADER_PREFIXES, lint_folder
 from sre_docs.catalog import builtin_policies, load_catalog
 from sre_docs.handbook.policies import index_page, pages, policy_page
 from sre_docs.policy import Policy

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import FIXTURES, LOADER_PREFIXES, lint_folder
+from policy_helpers import FIXTURES, LOADER_PREFIXES, lint_folder
 from sre_docs.catalog import builtin_policies
 
 POLICY_IDS = [policy.id for policy in builtin_policies() if policy.origin == "built-in"]

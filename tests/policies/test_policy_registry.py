@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import sre_docs.policies as pack
-from conftest import lint_folder
+from policy_helpers import lint_folder
 from sre_docs.catalog import CORE_CODES, _policy_modules, builtin_policies
 from sre_docs.config import ConfigError, load_config
 from sre_docs.policy import CODE, Option, Policy, PolicyDefinitionError

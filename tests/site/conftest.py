@@ -72,3 +72,15 @@ def nav_paths(items: Any) -> list[str]:
         for item in items:
             out.extend(nav_paths(item))
     return out
+
+
+EXAMPLE_ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory: pytest.TempPathFactory) -> MkDocsConfig:
+    """The example organisation's handbook, built once with ``--strict`` from the repo's own mkdocs.yml."""
+    site_dir = tmp_path_factory.mktemp("example") / "site"
+    config = load_config(str(EXAMPLE_ROOT / "mkdocs.yml"), strict=True, site_dir=str(site_dir))
+    build(config)
+    return config

@@ -9,9 +9,6 @@ from pathlib import Path
 import pytest
 
 from sre_docs.cli import main
-from sre_docs.config import load_config
-from sre_docs.engine import lint
-from sre_docs.findings import Finding
 
 HERE = Path(__file__).parent
 FIXTURE = HERE / "fixture"
@@ -73,12 +70,3 @@ def cli(capsys: pytest.CaptureFixture[str]):
         return Result(code, captured.out, captured.err)
 
     return run
-
-
-def findings(root: Path) -> list[Finding]:
-    """Everything the policy engine reports for the repo."""
-    return lint(root, load_config(root), use_git=False).findings
-
-
-def finding_keys(root: Path) -> set[tuple[str, str, str]]:
-    return {(f.code, f.path, f.message) for f in findings(root)}

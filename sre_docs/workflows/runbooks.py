@@ -1,15 +1,22 @@
-"""Diagnosis steps and mitigation options a new runbook starts from, by the alert's signal.
+"""Runbooks for alerts: diagnosis steps and mitigation options by the alert's signal.
 
 The steps follow the guide's response workflow: confirm the symptom, look at what
 changed, look at what the service depends on, then at its resources. Commands are left
 empty unless sre-docs itself can answer the question: the exact ``kubectl``, PromQL or
 SQL differs per team, and a wrong command in a runbook is worse than an empty one.
+``sre-docs new runbook`` lists the empty ones as still to fill in.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
+from ruamel.yaml.comments import CommentedSeq
+
+from sre_docs.model import Repository, Service
+from sre_docs.workflows.common import TODO, WorkflowError, commented, document, suggest
+from sre_docs.workflows.documents import NewDocument, all_alert_names, place, service_for
 
 @dataclass(frozen=True)
 class Step:
@@ -117,4 +124,76 @@ def mitigation_options(signal: str) -> tuple[Option, ...]:
         "traffic": (_SHED, _SCALE, _FAILOVER),
         "saturation": (_SCALE, _ROLLBACK, _SHED),
         "burn_rate": (_ROLLBACK, _FLAG, _FAILOVER, _SCALE),
+    }[signal]
+
+
+# --- the runbook document ---------------------------------------------------------------------------
+
+
+def new_runbook(repo: Repository, *, service: str, alert: str, today: dt.date, signal: str | None = None,
+                slo: str | None = None, force: bool = False) -> NewDocument:
+    svc = service_for(repo, service)
+    names = all_alert_names(svc)
+    if signal is None:
+        if alert not in names:
+            raise WorkflowError(f"service {service!r} has no alert {alert!r}{suggest(alert, names)}; create it with `sre-docs new alert {service}`")
+        signal = names[alert]
+    existing = next((d for d in svc.runbooks if d.get("alert_name") == alert), None)
+    path, mode, index = place(repo, svc, "runbook", alert, existing, force=force)
+    if existing is None and (repo.root / path).exists() and not force:
+        raise WorkflowError(f"{path} already exists; use --force to overwrite it")
+    slo = slo or _alert_slo(svc, alert)
+    owner = svc.catalog.get("owner_team") if svc.catalog else None
+    rotation = repo.rotations.get(svc.catalog.get("oncall_rotation")) if svc.catalog and svc.catalog.get("oncall_rotation") else None
+    contact = (rotation.get("escalation", "contact") if rotation else None) or (
+        f"{owner} on-call secondary" if owner else f"{TODO} who to call when this is not mitigated in time")
+    diagnosis = CommentedSeq()
+    for step in diagnosis_steps(signal, service=service, slo=slo):
+        diagnosis.append(commented([
+            ("step", step.step, None),
+            ("command", step.command, None if step.command else "TODO: the exact command or query"),
+            ("expected", step.expected, None),
+            ("if_unexpected", step.if_unexpected, None),
+        ]))
+    mitigation = CommentedSeq()
+    for option in mitigation_options(signal):
+        mitigation.append(commented([
+            ("option", option.option, None),
+            ("when", option.when, None),
+            ("steps", CommentedSeq(option.steps), None),
+        ]))
+    body = commented([
+        ("title", f"{alert} on {service}", None),
+        ("alert_name", alert, "the exact alert that sends a responder here"),
+        ("last_updated", today.isoformat(), "bump it whenever the steps are checked"),
+        ("owner", owner or f"{TODO} who keeps this runbook current", None),
+        ("overview", _overview(signal, service), None),
+        ("impact", f"{TODO} who feels it and how while it fires (which user journeys of {service} fail or slow down)", None),
+        ("diagnosis", diagnosis, "in order; stop at the first unexpected answer"),
+        ("mitigation", mitigation, "fastest first: stop the bleeding before finding the cause"),
+        ("escalation", commented([
+            ("after_minutes", 30, "escalate when not mitigated by then"),
+            ("contact", contact, None),
+            ("context_to_provide", "Incident channel, severity, what was checked and tried, links to the dashboards", None),
+        ]), None),
+    ])
+    content = document("runbook", body, header=f"Runbook for the {alert} alert ({signal}). Fill in the empty commands.")
+    return NewDocument("runbook", alert, service, path, content, mode, index)
+
+
+def _alert_slo(service: Service, alert: str) -> str | None:
+    for slo, _, entry in service.burn_rate_alerts():
+        if entry.get("name") == alert:
+            return service.slo_name(slo)
+    doc = next((d for d in service.alerts if d.get("name") == alert), None)
+    return doc.get("slo") if doc else None
+
+
+def _overview(signal: str, service: str) -> str:
+    return {
+        "latency": f"{service} answers more slowly than usual: its slowest requests take over twice their normal time.",
+        "traffic": f"The request rate of {service} moved sharply away from normal: a drop usually means an upstream or routing problem, a spike means load to absorb.",
+        "errors": f"{service} fails more requests than its SLO allows.",
+        "saturation": f"A resource of {service} (CPU, memory, disk, connections or a queue) is close to full; latency and errors follow if nothing is done.",
+        "burn_rate": f"The error budget of {service} is being spent fast enough to run out well before the window ends.",
     }[signal]

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from sre_docs.config import load_config
 from sre_docs.engine import lint
 from sre_docs.findings import Finding
@@ -17,8 +15,3 @@ LOADER_PREFIXES = ("YAML", "DOC", "SCH", "REPO", "SUP")
 def lint_folder(root: Path) -> list[Finding]:
     """Every finding of the repo at ``root``; git is not consulted (fixtures live inside this repo)."""
     return lint(root, load_config(root, environ={}), use_git=False).findings
-
-
-@pytest.fixture
-def lint_repo():
-    return lint_folder

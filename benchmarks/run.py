@@ -1,0 +1,334 @@
+"""Time sre-docs on synthetic repos and compare it with the floors that bound it.
+
+    python -m benchmarks.run [--sizes 100,1000,3000] [--site-sizes 100,300,1000] [--quick]
+
+For each lint size it generates a corpus (cached under ``benchmarks/out/``, which git
+ignores) and times, each as a separate process with its peak memory:
+
+- ``sre-docs lint`` of the whole repo, and ``lint --since HEAD~1`` after a change to one
+  service (``n/a`` while the CLI has no ``--since``);
+- the libyaml compose floor (``python -m benchmarks.floor``: ``yaml.compose_all`` on
+  ``CSafeLoader`` over the same files, in one process);
+- ``yamllint`` on the same files (``n/a`` unless installed: ``pip install -e '.[bench]'``).
+
+For each site size it builds the handbook of a corpus with the project's MkDocs plugins,
+and a plain Material site with the same number of ~2 KB static pages, nested nav and
+``navigation.prune``. Runs of different tools are interleaved so that background load hits
+them alike; each figure is the median of the repeats. It prints Markdown tables (for the
+README) and growth exponents, and writes everything to ``benchmarks/out/results.json``.
+
+Wall times depend on the machine and on what else it is doing; compare the ratios.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import importlib.metadata
+import importlib.util
+import json
+import math
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Sequence
+
+from benchmarks import corpus, sites
+
+REPO = Path(__file__).resolve().parent.parent
+OUT = REPO / "benchmarks" / "out"
+HISTORY = 20  # commits of history in each corpus, for lint --since
+SINCE_SERVICE_INDEX = 7  # which service the change for --since touches (any will do)
+
+
+@dataclass
+class Run:
+    seconds: float
+    peak_mb: float
+    returncode: int
+    stderr_tail: str = ""
+
+
+@dataclass
+class Measure:
+    """The median of some runs of one command (None when the tool is not available)."""
+
+    seconds: float | None = None
+    peak_mb: float | None = None
+    returncode: int | None = None
+    runs: list[float] = field(default_factory=list)
+    note: str = ""
+
+    @classmethod
+    def of(cls, runs: list[Run]) -> Measure:
+        worst = max((r.returncode for r in runs), key=abs, default=0)
+        tail = next((r.stderr_tail for r in runs if r.returncode not in (0, 1)), "")
+        return cls(statistics.median(r.seconds for r in runs), max(r.peak_mb for r in runs), worst,
+                   [round(r.seconds, 3) for r in runs], tail)
+
+
+def run_command(command: Sequence[str], *, cwd: Path | None = None) -> Run:
+    """Run ``command`` to completion; wall time and the peak RSS of its largest process."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(REPO))
+    with tempfile.TemporaryFile() as errors:
+        started = time.perf_counter()
+        process = subprocess.Popen(list(command), cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=errors)
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - started
+        process.returncode = os.waitstatus_to_exitcode(status)
+        errors.seek(0)
+        tail = errors.read()[-600:].decode("utf-8", "replace")
+    # ru_maxrss is in KiB on Linux; for a waited-for child it covers the child and its own
+    # reaped children, so it is the largest single process, not their sum.
+    return Run(elapsed, usage.ru_maxrss / 1024, process.returncode, tail)
+
+
+def median_runs(commands: dict[str, tuple[Sequence[str], Path | None]], repeat: int) -> dict[str, Measure]:
+    """Run each command ``repeat`` times, interleaved, and keep the medians."""
+    runs: dict[str, list[Run]] = {name: [] for name in commands}
+    for _ in range(repeat):
+        for name, (command, cwd) in commands.items():
+            runs[name].append(run_command(command, cwd=cwd))
+    return {name: Measure.of(items) for name, items in runs.items()}
+
+
+# --- corpora ------------------------------------------------------------------------------------
+
+
+def _generator_digest() -> str:
+    sources = sorted((REPO / "benchmarks" / "synth").glob("*.py")) + [REPO / "benchmarks" / "corpus.py"]
+    digest = hashlib.sha256()
+    for path in sources:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def prepare_corpus(services: int, seed: int) -> Path:
+    """The corpus of ``services`` services, with git history and a last commit that changes one service.
+
+    Reused between runs while the generator's source is unchanged.
+    """
+    folder = OUT / f"corpus-{services}"
+    stamp = {"services": services, "seed": seed, "history": HISTORY, "generator": _generator_digest()}
+    stamp_file = OUT / f"corpus-{services}.json"
+    if folder.is_dir() and stamp_file.is_file() and json.loads(stamp_file.read_text()) == stamp:
+        return folder
+    print(f"  generating {services} services ...", file=sys.stderr, flush=True)
+    shutil.rmtree(folder, ignore_errors=True)
+    corpus.generate(folder, services, seed=seed, git_history=HISTORY)
+    names = sorted(p.name for p in (folder / "services").iterdir())
+    changed = corpus.touch_service(folder, names[SINCE_SERVICE_INDEX % len(names)], corpus.TODAY.isoformat())
+    corpus.git(folder, "commit", "--quiet", "-m", "The change under test", "--", *changed,
+               when=datetime.combine(corpus.TODAY, datetime.min.time(), tzinfo=timezone.utc))
+    stamp_file.write_text(json.dumps(stamp))
+    return folder
+
+
+def corpus_size(folder: Path) -> tuple[int, int]:
+    paths = [p for top in ("services", "org") for p in (folder / top).rglob("*") if p.suffix in (".yaml", ".yml")]
+    return len(paths), sum(p.stat().st_size for p in paths)
+
+
+# --- what is available ------------------------------------------------------------------------------
+
+
+def lint_supports_since() -> bool:
+    done = subprocess.run([sys.executable, "-m", "sre_docs", "lint", "--help"], capture_output=True, text=True)
+    return "--since" in done.stdout
+
+
+def handbook_plugin_available() -> bool:
+    names = {entry.name for entry in importlib.metadata.entry_points(group="mkdocs.plugins")}
+    return "sre-docs/handbook" in names
+
+
+def yamllint_available() -> bool:
+    return importlib.util.find_spec("yamllint") is not None
+
+
+def _version(name: str) -> str:
+    try:
+        return importlib.metadata.version(name)
+    except importlib.metadata.PackageNotFoundError:
+        return "not installed"
+
+
+# --- the measurements -----------------------------------------------------------------------------
+
+
+def lint_row(services: int, seed: int, repeat: int, repeat_slow: int) -> dict[str, Any]:
+    folder = prepare_corpus(services, seed)
+    files, size = corpus_size(folder)
+    python = sys.executable
+    commands: dict[str, tuple[Sequence[str], Path | None]] = {
+        "lint": ([python, "-m", "sre_docs", "lint", "--root", str(folder)], None),
+        "floor": ([python, "-m", "benchmarks.floor", str(folder)], REPO),
+    }
+    if lint_supports_since():
+        commands["since"] = ([python, "-m", "sre_docs", "lint", "--root", str(folder), "--since", "HEAD~1"], None)
+    print(f"  lint {services} services ({files} files) ...", file=sys.stderr, flush=True)
+    measures = median_runs(commands, repeat)
+    if yamllint_available():
+        measures.update(median_runs({"yamllint": ([python, "-m", "yamllint", "-f", "parsable", "services", "org"], folder)},
+                                    repeat_slow))
+    row: dict[str, Any] = {"services": services, "files": files, "bytes": size}
+    for name in ("lint", "since", "floor", "yamllint"):
+        row[name] = asdict(measures[name]) if name in measures else None
+    return row
+
+
+def site_row(services: int, seed: int, repeat: int) -> dict[str, Any]:
+    folder = prepare_corpus(services, seed)
+    python = sys.executable
+    row: dict[str, Any] = {"services": services, "handbook": None, "plain": None, "pages": None}
+    handbook_dir = OUT / f"site-{services}-handbook"
+    pages = None
+    if handbook_plugin_available():
+        shutil.rmtree(handbook_dir, ignore_errors=True)
+        config = sites.write_handbook_project(handbook_dir, folder)
+        print(f"  handbook of {services} services ...", file=sys.stderr, flush=True)
+        measure = median_runs({"handbook": ([python, "-m", "mkdocs", "build", "-q", "-f", str(config)], None)}, repeat)
+        row["handbook"] = asdict(measure["handbook"])
+        if measure["handbook"].returncode == 0:
+            pages = sites.count_pages(handbook_dir / "site")
+    row["pages"] = pages
+    plain_pages = pages or services * 10  # without a handbook, assume ten pages a service
+    plain_dir = OUT / f"site-{services}-plain"
+    shutil.rmtree(plain_dir, ignore_errors=True)
+    config = sites.write_static_project(plain_dir, plain_pages, seed=seed)
+    print(f"  plain site of {plain_pages} pages ...", file=sys.stderr, flush=True)
+    measure = median_runs({"plain": ([python, "-m", "mkdocs", "build", "-q", "-f", str(config)], None)}, repeat)
+    row["plain"] = asdict(measure["plain"])
+    row["plain_pages"] = plain_pages
+    return row
+
+
+# --- the report ------------------------------------------------------------------------------------
+
+
+def _seconds(measure: dict[str, Any] | None) -> float | None:
+    if not measure or measure.get("seconds") is None or measure.get("returncode") not in (0, 1):
+        return None
+    return measure["seconds"]
+
+
+def _cell(value: float | None, digits: int = 2, suffix: str = "") -> str:
+    return "n/a" if value is None else f"{value:.{digits}f}{suffix}"
+
+
+def _ratio(top: float | None, bottom: float | None) -> float | None:
+    return top / bottom if top is not None and bottom else None
+
+
+def growth_exponent(sizes: list[int], times: list[float | None]) -> float | None:
+    """k in t ~ n^k from the two largest sizes: log(t_b / t_a) / log(n_b / n_a)."""
+    known = [(n, t) for n, t in zip(sizes, times) if t]
+    if len(known) < 2:
+        return None
+    (n_a, t_a), (n_b, t_b) = known[-2], known[-1]
+    return math.log(t_b / t_a) / math.log(n_b / n_a)
+
+
+def markdown(results: dict[str, Any]) -> str:
+    env = results["environment"]
+    lines = [
+        f"Measured {results['finished']} on {env['cpus']} CPUs, Python {env['python']}, "
+        f"load average {env['load_before']} before and {env['load_after']} after "
+        f"(command: `{results['command']}`).",
+        "",
+        "| services | files | MB | full lint (s) | lint peak (MB) | `--since` one service (s) | compose floor (s) "
+        "| lint ÷ floor | yamllint (s) | lint ÷ yamllint |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for row in results["lint"]:
+        lint, floor, yl = _seconds(row["lint"]), _seconds(row["floor"]), _seconds(row["yamllint"])
+        flag = "" if (row["lint"] or {}).get("returncode") == 0 else " ⚠"
+        lines.append(
+            f"| {row['services']:,} | {row['files']:,} | {row['bytes'] / 1e6:.1f} | {_cell(lint)}{flag} "
+            f"| {_cell((row['lint'] or {}).get('peak_mb'), 0)} | {_cell(_seconds(row['since']))} | {_cell(floor)} "
+            f"| {_cell(_ratio(lint, floor), 2, '×')} | {_cell(yl, 1)} | {_cell(_ratio(lint, yl), 2, '×')} |"
+        )
+    lines += [
+        "",
+        "| services | handbook pages | handbook build (s) | handbook peak (MB) | plain Material build (s) "
+        "| plain peak (MB) | handbook ÷ plain |",
+        "|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for row in results["site"]:
+        handbook, plain = _seconds(row["handbook"]), _seconds(row["plain"])
+        pages = f"{row['pages']:,}" if row["pages"] else f"n/a ({row['plain_pages']:,} plain)"
+        lines.append(
+            f"| {row['services']:,} | {pages} | {_cell(handbook, 1)} | {_cell((row['handbook'] or {}).get('peak_mb'), 0)} "
+            f"| {_cell(plain, 1)} | {_cell(row['plain']['peak_mb'], 0)} | {_cell(_ratio(handbook, plain), 2, '×')} |"
+        )
+    growth = results["growth"]
+    lines += ["", "Growth exponents k (time ∝ n^k, from the two largest sizes): "
+              + ", ".join(f"{name} {_cell(value)}" for name, value in growth.items()) + "."]
+    if any((row["lint"] or {}).get("returncode") not in (0, None) for row in results["lint"]):
+        lines.append("⚠ lint reported findings on the corpus (exit code 1): a generator or policy bug to look at.")
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="100,1000,3000", help="lint sizes in services (default 100,1000,3000)")
+    parser.add_argument("--site-sizes", default="100,300,1000", help="site sizes in services (default 100,300,1000)")
+    parser.add_argument("--quick", action="store_true", help="small sizes, one run each (a smoke test)")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of lint, --since and the floor (median)")
+    parser.add_argument("--repeat-slow", type=int, default=1, help="runs of yamllint and the site builds")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--json", type=Path, default=OUT / "results.json", help="where to write the results")
+    args = parser.parse_args(argv)
+    if args.quick:
+        sizes, site_sizes, repeat, repeat_slow = [30, 90], [10, 30], 1, 1
+    else:
+        sizes = [int(n) for n in args.sizes.split(",") if n.strip()]
+        site_sizes = [int(n) for n in args.site_sizes.split(",") if n.strip()]
+        repeat, repeat_slow = max(1, args.repeat), max(1, args.repeat_slow)
+    OUT.mkdir(parents=True, exist_ok=True)
+    environment = {
+        "cpus": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count(),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "load_before": " ".join(f"{x:.1f}" for x in os.getloadavg()),
+        "versions": {name: _version(name) for name in
+                     ("sre-docs", "mkdocs", "mkdocs-material", "PyYAML", "cerberus", "yamllint")},
+    }
+    lint_rows = [lint_row(n, args.seed, repeat, repeat_slow) for n in sizes]
+    site_rows = [site_row(n, args.seed, repeat_slow) for n in site_sizes]
+    environment["load_after"] = " ".join(f"{x:.1f}" for x in os.getloadavg())
+    growth = {
+        "lint": growth_exponent(sizes, [_seconds(r["lint"]) for r in lint_rows]),
+        "compose floor": growth_exponent(sizes, [_seconds(r["floor"]) for r in lint_rows]),
+        "yamllint": growth_exponent(sizes, [_seconds(r["yamllint"]) for r in lint_rows]),
+        "handbook": growth_exponent(site_sizes, [_seconds(r["handbook"]) for r in site_rows]),
+        "plain site": growth_exponent(site_sizes, [_seconds(r["plain"]) for r in site_rows]),
+    }
+    command = "python -m benchmarks.run " + " ".join(sys.argv[1:] if argv is None else argv)
+    results = {
+        "command": command.strip(),
+        "finished": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "environment": environment,
+        "lint": lint_rows,
+        "site": site_rows,
+        "growth": growth,
+    }
+    text = markdown(results)
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    args.json.with_suffix(".md").write_text(text, encoding="utf-8")
+    print(text)
+    print(f"results: {args.json}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

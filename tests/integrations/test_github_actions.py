@@ -1,0 +1,287 @@
+"""The GitHub workflows and the composite action: valid shapes, the gates they promise, and a real run.
+
+actionlint is not installable here as a wheel, so the files are checked against a minimal
+JSON Schema of GitHub's workflow and action syntax (written from GitHub's documentation),
+after parsing them as YAML 1.2 -- the way GitHub reads ``on:`` as a key, not a boolean.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from integration_helpers import PROJECT
+from sre_docs.parse import parse_bytes
+
+WORKFLOWS = PROJECT / ".github" / "workflows"
+ACTION = PROJECT / "action.yml"
+
+_EXPRESSION = {"type": "string", "pattern": r"^\$\{\{.*\}\}$"}
+_SCOPES = ["actions", "attestations", "checks", "contents", "deployments", "discussions", "id-token", "issues",
+           "models", "packages", "pages", "pull-requests", "repository-projects", "security-events", "statuses"]
+_PERMISSIONS = {"oneOf": [
+    {"enum": ["read-all", "write-all"]},
+    {"type": "object", "additionalProperties": False,
+     "properties": {scope: {"enum": ["read", "write", "none"]} for scope in _SCOPES}},
+]}
+_STRING_MAP = {"type": "object", "additionalProperties": {"type": ["string", "number", "boolean"]}}
+_STEP = {
+    "type": "object",
+    "additionalProperties": False,
+    "oneOf": [{"required": ["uses"], "not": {"required": ["run"]}}, {"required": ["run"], "not": {"required": ["uses"]}}],
+    "properties": {
+        "id": {"type": "string", "pattern": "^[A-Za-z_][A-Za-z0-9_-]*$"},
+        "if": {"type": ["string", "boolean"]},
+        "name": {"type": "string"},
+        "uses": {"type": "string", "pattern": r"^(\./.*|[A-Za-z0-9_.-]+/[A-Za-z0-9_./-]+@[A-Za-z0-9_.-]+|docker://.+)$"},
+        "run": {"type": "string", "minLength": 1},
+        "shell": {"type": "string"},
+        "with": _STRING_MAP,
+        "env": _STRING_MAP,
+        "continue-on-error": {"type": ["boolean", "string"]},
+        "timeout-minutes": {"type": "number"},
+        "working-directory": {"type": "string"},
+    },
+}
+WORKFLOW_SCHEMA = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "type": "object",
+    "required": ["on", "jobs"],
+    "additionalProperties": False,
+    "properties": {
+        "name": {"type": "string"},
+        "run-name": {"type": "string"},
+        "on": {"anyOf": [
+            {"type": "string"}, {"type": "array", "items": {"type": "string"}},
+            {"type": "object", "propertyNames": {"enum": [
+                "push", "pull_request", "pull_request_target", "schedule", "workflow_dispatch", "workflow_call",
+                "release", "merge_group", "workflow_run", "issues", "issue_comment"]},
+             "properties": {"schedule": {"type": "array", "minItems": 1, "items": {
+                 "type": "object", "required": ["cron"], "additionalProperties": False,
+                 "properties": {"cron": {"type": "string", "pattern": r"^(\S+\s+){4}\S+$"}}}}}},
+        ]},
+        "permissions": _PERMISSIONS,
+        "env": _STRING_MAP,
+        "defaults": {"type": "object"},
+        "concurrency": {"anyOf": [{"type": "string"}, {
+            "type": "object", "required": ["group"], "additionalProperties": False,
+            "properties": {"group": {"type": "string"}, "cancel-in-progress": {"type": ["boolean", "string"]}}}]},
+        "jobs": {"type": "object", "minProperties": 1, "additionalProperties": False, "patternProperties": {
+            "^[_A-Za-z][A-Za-z0-9_-]*$": {
+                "type": "object",
+                "required": ["runs-on", "steps"],
+                "additionalProperties": False,
+                "properties": {
+                    "name": {"type": "string"},
+                    "needs": {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]},
+                    "runs-on": {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]},
+                    "permissions": _PERMISSIONS,
+                    "environment": {"anyOf": [{"type": "string"}, {
+                        "type": "object", "required": ["name"], "additionalProperties": False,
+                        "properties": {"name": {"type": "string"}, "url": {"type": "string"}}}]},
+                    "concurrency": {"anyOf": [{"type": "string"}, {"type": "object"}]},
+                    "outputs": {"type": "object", "additionalProperties": {"type": "string"}},
+                    "env": _STRING_MAP,
+                    "defaults": {"type": "object"},
+                    "if": {"type": ["string", "boolean"]},
+                    "timeout-minutes": {"anyOf": [{"type": "number"}, _EXPRESSION]},
+                    "strategy": {"type": "object"},
+                    "continue-on-error": {"type": ["boolean", "string"]},
+                    "container": {"type": ["string", "object"]},
+                    "services": {"type": "object"},
+                    "steps": {"type": "array", "minItems": 1, "items": _STEP},
+                },
+            }}},
+    },
+}
+ACTION_SCHEMA = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "type": "object",
+    "required": ["name", "description", "runs"],
+    "additionalProperties": False,
+    "properties": {
+        "name": {"type": "string"},
+        "description": {"type": "string"},
+        "author": {"type": "string"},
+        "branding": {"type": "object", "additionalProperties": False,
+                     "properties": {"icon": {"type": "string"}, "color": {"enum": [
+                         "white", "black", "yellow", "blue", "green", "orange", "red", "purple", "gray-dark"]}}},
+        "inputs": {"type": "object", "additionalProperties": {
+            "type": "object", "required": ["description"], "additionalProperties": False,
+            "properties": {"description": {"type": "string"}, "required": {"type": "boolean"},
+                           "default": {"type": "string"}, "deprecationMessage": {"type": "string"}}}},
+        "outputs": {"type": "object", "additionalProperties": {
+            "type": "object", "required": ["description", "value"], "additionalProperties": False,
+            "properties": {"description": {"type": "string"}, "value": {"type": "string"}}}},
+        "runs": {"type": "object", "required": ["using", "steps"], "additionalProperties": False, "properties": {
+            "using": {"const": "composite"},
+            # In a composite action, a `run` step must say its shell.
+            "steps": {"type": "array", "minItems": 1, "items": {
+                "allOf": [_STEP, {"if": {"required": ["run"]}, "then": {"required": ["shell"]}}]}},
+        }},
+    },
+}
+
+
+def _load(path: Path):
+    parsed = parse_bytes(path.read_bytes(), str(path))
+    assert parsed.findings == [] and len(parsed.documents) == 1, parsed.findings
+    return parsed.documents[0].value
+
+
+def _workflow(name: str) -> dict:
+    return _load(WORKFLOWS / name)
+
+
+def _steps(workflow: dict):
+    for job in workflow["jobs"].values():
+        yield from job["steps"]
+
+
+WORKFLOW_FILES = sorted(p.name for p in WORKFLOWS.glob("*.yml"))
+
+
+def test_the_expected_workflows_exist():
+    assert WORKFLOW_FILES == ["ci.yml", "lint.yml", "nightly.yml", "pages.yml"]
+
+
+def test_the_schemas_themselves_are_valid():
+    jsonschema.Draft202012Validator.check_schema(WORKFLOW_SCHEMA)
+    jsonschema.Draft202012Validator.check_schema(ACTION_SCHEMA)
+
+
+@pytest.mark.parametrize("name", WORKFLOW_FILES)
+def test_workflow_matches_the_syntax(name):
+    errors = sorted(jsonschema.Draft202012Validator(WORKFLOW_SCHEMA).iter_errors(_workflow(name)), key=str)
+    assert [f"{list(e.absolute_path)}: {e.message}" for e in errors] == []
+
+
+def test_the_schema_catches_mistakes():
+    broken = _workflow("lint.yml")
+    broken["jobs"]["lint"]["steps"].append({"uses": "actions/checkout@v4", "run": "echo both"})
+    broken["permissions"] = {"contents": "admin"}
+    errors = list(jsonschema.Draft202012Validator(WORKFLOW_SCHEMA).iter_errors(broken))
+    assert len(errors) >= 2
+
+
+def _texts(value):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _texts(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _texts(item)
+
+
+@pytest.mark.parametrize("path", [*(WORKFLOWS / n for n in WORKFLOW_FILES), ACTION], ids=lambda p: p.name)
+def test_scripts_take_untrusted_values_from_env_only(path):
+    """``${{ … }}`` pasted into a script is evaluated before bash runs: a branch name could inject code."""
+    document = _load(path)
+    steps = document["runs"]["steps"] if path == ACTION else list(_steps(document))
+    for step in steps:
+        assert "${{" not in step.get("run", ""), step
+    for text in _texts(document):
+        assert text.count("${{") == text.count("}}") or "{{" in text.replace("${{", ""), text
+
+
+@pytest.mark.parametrize("path", [*(WORKFLOWS / n for n in WORKFLOW_FILES), ACTION], ids=lambda p: p.name)
+def test_actions_are_pinned_to_a_version(path):
+    document = _load(path)
+    steps = document["runs"]["steps"] if path == ACTION else list(_steps(document))
+    for step in steps:
+        if "uses" in step:
+            assert re.search(r"@(v\d+|[0-9a-f]{40})$", step["uses"]), step["uses"]
+
+
+def test_pull_request_gate():
+    workflow = _workflow("lint.yml")
+    assert "pull_request" in workflow["on"]
+    job = workflow["jobs"]["lint"]
+    assert job["permissions"] == {"contents": "read", "security-events": "write", "actions": "read"}
+    assert workflow["permissions"] == {"contents": "read"}
+    steps = job["steps"]
+    checkout = next(s for s in steps if s.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"]["fetch-depth"] == 0
+    assert any(s.get("uses", "").startswith("actions/setup-python@") for s in steps)
+    assert any(s.get("run") == "pip install ." for s in steps)
+    gate = next(s for s in steps if "--format github" in s.get("run", ""))
+    assert gate["run"] == 'sre-docs lint --since "origin/$BASE_REF" --format github'
+    assert gate["env"] == {"BASE_REF": "${{ github.base_ref }}"}
+    sarif = next(s for s in steps if "--format sarif" in s.get("run", ""))
+    assert "> sre-docs.sarif" in sarif["run"]
+    upload = next(s for s in steps if s.get("uses", "").startswith("github/codeql-action/upload-sarif@"))
+    assert upload["with"]["sarif_file"] == "sre-docs.sarif"
+
+
+def test_pages_build_and_deploy():
+    workflow = _workflow("pages.yml")
+    build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
+    assert any(s.get("run") == "mkdocs build --strict" for s in build["steps"])
+    upload = next(s for s in build["steps"] if s.get("uses", "").startswith("actions/upload-pages-artifact@"))
+    assert upload["with"]["path"] == "site"
+    assert deploy["needs"] == "build"
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert deploy["environment"]["name"] == "github-pages"
+    assert any(s.get("uses", "").startswith("actions/deploy-pages@") for s in deploy["steps"])
+
+
+def test_nightly_lint_runs_on_a_schedule():
+    workflow = _workflow("nightly.yml")
+    crons = [entry["cron"] for entry in workflow["on"]["schedule"]]
+    assert len(crons) == 1
+    minute, hour, day, month, weekday = crons[0].split()
+    assert (day, month, weekday) == ("*", "*", "*") and 0 <= int(minute) < 60 and 0 <= int(hour) < 24
+    runs = [s.get("run", "") for s in _steps(workflow)]
+    assert any(r.startswith("sre-docs lint") or "\nsre-docs lint" in r for r in runs)
+
+
+def test_ci_runs_the_project_entry_point():
+    runs = [s.get("run") for s in _steps(_workflow("ci.yml"))]
+    assert "bash .ci/run" in runs
+
+
+# --- the composite action -----------------------------------------------------------------------------------
+
+
+def test_action_matches_the_syntax():
+    action = _load(ACTION)
+    errors = list(jsonschema.Draft202012Validator(ACTION_SCHEMA).iter_errors(action))
+    assert [e.message for e in errors] == []
+    assert set(action["inputs"]) >= {"root", "since", "format", "fail-on", "version", "args"}
+
+
+def _lint_script() -> str:
+    return next(s for s in _load(ACTION)["runs"]["steps"] if s.get("id") == "lint")["run"]
+
+
+@pytest.mark.parametrize(("repo", "inputs", "exit_code"), [
+    ("empty", {}, 0),                                     # nothing to report
+    ("small", {"ARGS": "--service checkout"}, 1),         # findings at the failing level
+    ("small", {"FAIL_ON": "error", "ARGS": "--service nowhere"}, 2),  # usage error
+])
+def test_the_action_lint_step_runs(small_repo, tmp_path, repo, inputs, exit_code):
+    """The step's own bash script, run as the runner would run it (inputs arrive as env)."""
+    root = small_repo
+    if repo == "empty":
+        root = tmp_path / "empty"
+        (root / "services").mkdir(parents=True)
+    output = tmp_path / "github_output"
+    report = tmp_path / "report.json"
+    env = {**os.environ, "ROOT": str(root), "SINCE": "", "FORMAT": "json", "FAIL_ON": "", "OUTPUT": str(report),
+           "EXTRA_ARGS": inputs.get("ARGS", ""), "GITHUB_OUTPUT": str(output)}
+    env.update({k: v for k, v in inputs.items() if k != "ARGS"})
+    result = subprocess.run(["bash", "-e", "-c", _lint_script()], env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == exit_code, result.stderr
+    assert output.read_text() == f"exit-code={exit_code}\n"
+    if exit_code < 2:
+        findings = json.loads(report.read_text())["findings"]
+        assert bool(findings) == (exit_code == 1)
+        assert all(f["service"] == "checkout" for f in findings)

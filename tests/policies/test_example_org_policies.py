@@ -1,0 +1,393 @@
+"""Break a copy of the example organisation on purpose, one edit per policy, and see each policy fire.
+
+The copy is the shipped example (``services/`` and ``org/`` at the repository root). Each
+edit is generic ("the first SLO that states an SLA", "a paging alert's runbooks") rather
+than tied to one file, so the example data can evolve. The assertion is that the edit
+produces a finding of the policy that the untouched copy does not have.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from policy_helpers import lint_folder
+from sre_docs.parse import parse_bytes
+
+EXAMPLE = Path(__file__).resolve().parents[2]
+TODAY = "2026-11-26"
+pytestmark = pytest.mark.skipif(
+    not any((EXAMPLE / "services").glob("*/service.yaml")), reason="the example organisation is not in this checkout"
+)
+
+
+class Copy:
+    """The example's YAML files as plain values (read by YAML 1.2 rules), editable and writable."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.files: dict[str, list[Any]] = {}
+        for path in sorted(root.glob("**/*.y*ml")):
+            if path.name == "sre-docs.yaml":
+                continue
+            relative = path.relative_to(root).as_posix()
+            self.files[relative] = [d.value for d in parse_bytes(path.read_bytes(), relative).documents]
+        self.dirty: set[str] = set()
+
+    def docs(self, kind: str, under: str = "") -> Iterator[tuple[str, dict[str, Any]]]:
+        for path, documents in self.files.items():
+            if path.startswith(under):
+                for document in documents:
+                    if isinstance(document, dict) and kind in document:
+                        yield path, document[kind]
+
+    def first(self, kind: str, where: Callable[[str, dict[str, Any]], bool] = lambda p, b: True) -> tuple[str, dict]:
+        return next((p, b) for p, b in self.docs(kind) if isinstance(b, dict) and where(p, b))
+
+    def touch(self, path: str) -> None:
+        self.dirty.add(path)
+
+    def add(self, path: str, kind: str, body: Any) -> None:
+        self.files.setdefault(path, []).append({kind: body})
+        self.dirty.add(path)
+
+    def delete(self, path: str) -> None:
+        del self.files[path]
+        (self.root / path).unlink()
+
+    def write(self) -> None:
+        for path in self.dirty:
+            target = self.root / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(yaml.safe_dump_all(self.files[path], sort_keys=False, allow_unicode=True, width=1000))
+
+    def services(self) -> dict[str, dict[str, Any]]:
+        return {p.split("/")[1]: b for p, b in self.docs("service")}
+
+
+def _service_of(path: str) -> str:
+    return path.split("/")[1]
+
+
+def _today(offset_days: int = 0) -> str:
+    return (dt.date.fromisoformat(TODAY) + dt.timedelta(days=offset_days)).isoformat()
+
+
+# --- one edit per policy --------------------------------------------------------------------------
+
+
+def cat001(c: Copy) -> None:
+    path, body = c.first("service")
+    body.setdefault("dependencies", {}).setdefault("upstream", []).append("no-such-service")
+    c.touch(path)
+
+
+def cat002(c: Copy) -> None:
+    services = c.services()
+    path, body = c.first("service")
+    upstream = body.setdefault("dependencies", {}).setdefault("upstream", [])
+    other = next(n for n in services if n != body["name"] and n not in upstream)
+    upstream.append(other)
+    downstream = services[other].get("dependencies", {}).get("downstream", [])
+    if body["name"] in downstream:
+        downstream.remove(body["name"])
+    c.touch(path)
+    c.touch(next(p for p, b in c.docs("service") if b is services[other]))
+
+
+def cat003(c: Copy) -> None:
+    path, body = c.first("service")
+    body["owner_team"] = "no-such-team"
+    c.touch(path)
+
+
+def cat004(c: Copy) -> None:
+    path, body = c.first("service")
+    body["name"] = body["name"] + "-renamed"
+    c.touch(path)
+
+
+def cat005(c: Copy) -> None:
+    c.delete(c.first("service")[0])
+
+
+def slo001(c: Copy) -> None:
+    path, body = c.first("slo", lambda p, b: "sla" in b)
+    body["target"] = body["sla"]
+    c.touch(path)
+
+
+def slo002(c: Copy) -> None:
+    path, body = c.first("slo")
+    body["error_budget"] = 1.234
+    c.touch(path)
+
+
+def slo003(c: Copy) -> None:
+    path, body = c.first("slo")
+    body["sli"] = "no_such_sli"
+    c.touch(path)
+
+
+def slo004(c: Copy) -> None:
+    path, body = c.first("slo", lambda p, b: bool(b.get("burn_rate_alerts")))
+    for alert in body["burn_rate_alerts"]:
+        alert["severity"] = "ticket"
+    c.touch(path)
+
+
+def slo005(c: Copy) -> None:
+    critical = {n for n, b in c.services().items() if b.get("tier") == "critical"}
+    path, body = c.first("slo", lambda p, b: _service_of(p) in critical)
+    body["target"] = 99.0
+    body.pop("sla", None)
+    c.touch(path)
+
+
+def slo006(c: Copy) -> None:
+    targets: dict[str, float] = {}
+    for path, body in c.docs("slo"):
+        targets[_service_of(path)] = max(targets.get(_service_of(path), 0), body.get("target", 0))
+    path, body = c.first("service", lambda p, b: targets.get(b["name"], 0) >= 99.9)
+    body["multi_region"] = {"strategy": "single-region", "regions": ["eu-west-1"]}
+    c.touch(path)
+
+
+def slo007(c: Copy) -> None:
+    path, body = c.first("measurements", lambda p, b: bool(b.get("points")))
+    row = body["points"][0]
+    row[1] = row[2] + 1
+    c.touch(path)
+
+
+def slo008(c: Copy) -> None:
+    path, body = c.first("slo")
+    c.add(path, "slo", copy.deepcopy(body))
+
+
+def alr001(c: Copy) -> None:
+    path, body = c.first("alert")
+    body["runbook"] = "runbooks/no-such-runbook.yaml"
+    c.touch(path)
+
+
+def alr002(c: Copy) -> None:
+    path, alert = c.first("alert", lambda p, b: b.get("severity") in ("P0", "P1"))
+    service = _service_of(path)
+    for runbook_path, runbook in c.docs("runbook", f"services/{service}/"):
+        if runbook.get("alert_name") == alert["name"] or runbook_path.endswith(alert["runbook"]):
+            runbook.pop("escalation", None)
+            c.touch(runbook_path)
+
+
+def alr003(c: Copy) -> None:
+    path, body = c.first("alert")
+    body["slo"] = "no-such-slo"
+    c.touch(path)
+
+
+def alr004(c: Copy) -> None:
+    path, body = c.first("alert")
+    c.add(path, "alert", copy.deepcopy(body))
+
+
+def rbk001(c: Copy) -> None:
+    path, body = c.first("runbook")
+    body["last_updated"] = "2020-01-01"
+    c.touch(path)
+
+
+def rbk002(c: Copy) -> None:
+    path, body = c.first("runbook")
+    body.pop("mitigation", None)
+    c.touch(path)
+
+
+def rbk003(c: Copy) -> None:
+    path, body = c.first("runbook")
+    body["alert_name"] = "no-such-alert"
+    c.touch(path)
+
+
+def inc001(c: Copy) -> None:
+    path, body = c.first("incident")
+    body["severity"] = "SEV4"
+    body["impact"] = {"function": "core_down", "users": "all_users"}
+    c.touch(path)
+
+
+def inc002(c: Copy) -> None:
+    path, body = c.first("incident")
+    body["timestamps"]["detected"] = "2000-01-01T00:00:00Z"
+    c.touch(path)
+
+
+def inc003(c: Copy) -> None:
+    path, body = c.first("incident")
+    body["services"].append("no-such-service")
+    c.touch(path)
+
+
+def inc004(c: Copy) -> None:
+    path, body = c.first("incident")
+    body["postmortem"] = "../postmortems/no-such-postmortem.yaml"
+    c.touch(path)
+
+
+def inc005(c: Copy) -> None:
+    path, body = c.first("incident")
+    other = next(s for s in c.services() if s != _service_of(path))
+    c.add(f"services/{other}/incidents/copy.yaml", "incident", copy.deepcopy(body))
+
+
+def pm001(c: Copy) -> None:
+    incidents = {b["id"]: b for _, b in c.docs("incident")}
+    path, _ = c.first("postmortem", lambda p, b: (
+        incidents.get(b.get("incident"), {}).get("severity") in ("SEV1", "SEV2")
+        and "resolved" in incidents.get(b.get("incident"), {}).get("timestamps", {})
+        and incidents[b["incident"]]["timestamps"]["resolved"] < _today(-10)
+    ))
+    c.delete(path)
+
+
+def pm002(c: Copy) -> None:
+    path, body = c.first("postmortem", lambda p, b: bool(b.get("action_items")))
+    body["action_items"][0].pop("owner", None)
+    c.touch(path)
+
+
+def pm003(c: Copy) -> None:
+    path, body = c.first("postmortem", lambda p, b: bool(b.get("action_items")))
+    item = body["action_items"][0]
+    item.update(status="open", deadline="2020-01-01")
+    item.pop("completed", None)
+    c.touch(path)
+
+
+def pm004(c: Copy) -> None:
+    path, body = c.first("postmortem", lambda p, b: len({e["time"] for e in b.get("timeline", [])}) >= 2)
+    body["timeline"].reverse()
+    c.touch(path)
+
+
+def pm005(c: Copy) -> None:
+    path, body = c.first("postmortem")
+    body["root_cause"] = (body.get("root_cause") or "") + "\nIn the end this was human error by the on-call.\n"
+    c.touch(path)
+
+
+def pm006(c: Copy) -> None:
+    path, body = c.first("postmortem")
+    body["incident"] = "INC-1999-001"
+    c.touch(path)
+
+
+def chs001(c: Copy) -> None:
+    path, body = c.first("experiment")
+    body["hypothesis"] = "It should be fine"
+    c.touch(path)
+
+
+def _burn_the_budget(c: Copy, service: str) -> None:
+    """Spend the budget of the service's first SLO: worse measurements, or a full outage if it has none."""
+    slo = next(b for p, b in c.docs("slo", f"services/{service}/"))
+    name = slo.get("name") or slo["sli"]
+    measured = [(p, b) for p, b in c.docs("measurements", f"services/{service}/") if b.get("slo") == name]
+    for path, body in measured:
+        for row in body["points"][-3:]:
+            row[1] = int(row[2] * 0.9)
+        c.touch(path)
+    if measured:
+        return
+    c.add(f"services/{service}/incidents/INC-2026-999.yaml", "incident", {
+        "id": "INC-2026-999", "title": "Full outage", "services": [service], "severity": "SEV1", "status": "mitigate",
+        "timestamps": {"started": f"{_today(-2)}T10:00:00Z", "mitigated": f"{_today(-2)}T16:00:00Z"},
+        "impact": {"function": "core_down", "users": "all_users", "slo": name},
+    })
+
+
+def chs002(c: Copy) -> None:
+    path, body = c.first("experiment")
+    service = body.get("service") or _service_of(path)
+    body["status"] = "scheduled"
+    c.touch(path)
+    _burn_the_budget(c, service)
+
+
+def bud001(c: Copy) -> None:
+    _burn_the_budget(c, _service_of(c.first("slo")[0]))
+
+
+def tol001(c: Copy) -> None:
+    teams = {b["name"] for _, b in c.docs("team") if b.get("sre_hours_per_month")}
+    path, body = c.first("service", lambda p, b: b.get("owner_team") in teams)
+    c.add(f"services/{body['name']}/toil-extra.yaml", "toil_item",
+          {"name": "Hand-run failovers", "category": "recovery", "total_hours_per_month": 5000})
+
+
+def cap001(c: Copy) -> None:
+    path, body = c.first("capacity_model")
+    body.setdefault("current_state", {}).update(peak_utilization_pct=95, headroom_pct=5)
+    c.touch(path)
+
+
+def onc001(c: Copy) -> None:
+    path, body = c.first("oncall_rotation")
+    body["members"] = body["members"][:2]
+    c.touch(path)
+
+
+def onc002(c: Copy) -> None:
+    path, body = c.first("oncall_rotation")
+    body.setdefault("health", []).append({"period": "2099-12", "pages_per_shift": 50})
+    c.touch(path)
+
+
+def prr001(c: Copy) -> None:
+    needs = {n for n, b in c.services().items() if b.get("tier") in ("critical", "important")}
+    path, body = c.first("prr", lambda p, b: _service_of(p) in needs)
+    body["checks"][0]["status"] = "fail"
+    c.touch(path)
+
+
+EDITS: dict[str, Callable[[Copy], None]] = {
+    name.upper(): function for name, function in list(globals().items())
+    if callable(function) and name[:3] in {"cat", "slo", "alr", "rbk", "inc", "pm0", "chs", "bud", "tol", "cap",
+                                            "onc", "prr"} and name[-3:].isdigit()
+}
+
+
+@pytest.fixture(scope="module")
+def pristine(tmp_path_factory) -> tuple[Path, set[tuple[str, str, int, int]]]:
+    root = tmp_path_factory.mktemp("example")
+    for part in ("services", "org"):
+        shutil.copytree(EXAMPLE / part, root / part)
+    (root / "sre-docs.yaml").write_text(f"today: {TODAY}\n")
+    found = {(f.code, f.path, f.line, f.column) for f in lint_folder(root)}
+    return root, found
+
+
+def test_every_builtin_policy_has_an_edit():
+    from sre_docs.catalog import builtin_policies
+
+    assert set(EDITS) == {p.id for p in builtin_policies() if p.origin == "built-in"}
+
+
+@pytest.mark.parametrize("code", sorted(EDITS))
+def test_breaking_the_example_fires_the_policy(code, pristine, tmp_path):
+    source, before = pristine
+    root = tmp_path / "repo"
+    shutil.copytree(source, root)
+    example = Copy(root)
+    EDITS[code](example)
+    example.write()
+    after = {(f.code, f.path, f.line, f.column) for f in lint_folder(root)}
+    new = {item for item in after - before if item[0] == code}
+    assert new, f"editing the example for {code} produced no new {code} finding"
