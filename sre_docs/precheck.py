@@ -2,7 +2,7 @@
 
 Cerberus spends most of its time building child validators and error trees, even for a
 document that is valid, and nearly every document in a repo is. This module compiles each
-kind's schema (as cerberus itself expanded it) into plain Python closures that follow
+kind's schema into plain Python closures that follow
 cerberus 1.3's rule semantics (``nullable``, ``type``, ``empty``, ``allowed``, ``min``/``max``,
 ``minlength``/``maxlength``, ``regex``, ``schema``, ``items``, ``keysrules``, ``valuesrules``,
 and sre-docs' ``above``/``below``), using the validator's own type checks.
@@ -38,12 +38,18 @@ class Unsupported(Exception):
 
 @lru_cache(maxsize=None)
 def document_check(kind: str) -> Check | None:
-    """The compiled check for ``{kind: body}`` documents, or None when the kind has no fast path."""
-    from sre_docs.schemas.validate import _validator  # the validator cerberus itself uses
+    """The compiled check for ``{kind: body}`` documents, or None when the kind has no fast path.
 
-    validator = _validator(kind)
+    It is compiled from the kind's own rules, not from a cerberus validator: building one
+    checks the schema itself and costs more than prechecking a thousand documents. Rules
+    cerberus would rename or expand (deprecated names, ``*of_*`` shortcuts) are unknown
+    here, so such a kind would simply get no fast path.
+    """
+    from sre_docs.schemas import KINDS
+    from sre_docs.schemas.types import SchemaValidator
+
     try:
-        return _mapping_check(validator.schema, validator)
+        return _mapping_check(KINDS[kind].root_rule(), SchemaValidator())
     except Unsupported:
         return None
 

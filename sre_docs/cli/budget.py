@@ -85,7 +85,8 @@ def run_nines(args: argparse.Namespace) -> int:
         print_json(data)
         return 0
     colour = colour_enabled()
-    print(heading(f"{target:g}%: {data['nines']} ({data['exact_nines']:g} exact), error budget {data['error_budget_pct']:g}%",
+    label = data["nines"] if "nine" in data["nines"] else f"{data['nines']} nines"
+    print(heading(f"{target:g}%: {label} ({data['exact_nines']:g} exact), error budget {data['error_budget_pct']:g}%",
                   enabled=colour))
     print(table(("Period", "Allowed downtime"), [(row["label"], row["display"]) for row in data["downtime"]], enabled=colour))
     if data["guide_row"]:

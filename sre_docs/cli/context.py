@@ -16,9 +16,12 @@ from pathlib import Path
 from typing import Any
 from collections.abc import Callable, Iterable
 
+from sre_docs.config import ConfigError, load_config
 from sre_docs.edit import EditError
+from sre_docs.engine import lint
 from sre_docs.findings import Finding, Severity
 from sre_docs.loader import discover, load_file
+from sre_docs.parse import DEFAULT_LIMITS
 from sre_docs.model import Repository, build_repository
 from sre_docs.writer import WriteRefused, check_document_text, create_file, edit_file, render
 from sre_docs.workflows.common import UTC, Refused, WorkflowError, parse_instant
@@ -74,11 +77,16 @@ def now(args: argparse.Namespace) -> dt.datetime:
 
 def load(root: Path) -> Repository:
     """Load the repo, with a progress line on a TTY when it takes a while."""
+    limits = DEFAULT_LIMITS
+    try:
+        limits = load_config(root).limits
+    except ConfigError:
+        pass  # `sre-docs lint` reports a broken configuration; the workflows read with the defaults
     sources, findings, service_dirs = discover(root)
     loaded = []
     with Progress("loading the reliability repo", total=len(sources)) as progress:
         for source in sources:
-            loaded.append(load_file(root, source))
+            loaded.append(load_file(root, source, limits))
             progress.advance()
     return build_repository(root, loaded, findings, service_dirs)
 
@@ -136,11 +144,6 @@ def findings_in(root: Path, paths: Iterable[str]) -> list[Finding]:
 
 def _engine_findings(root: Path) -> list[Finding]:
     """The policy engine's findings with the repo's configuration (git dates not consulted)."""
-    try:
-        from sre_docs.config import ConfigError, load_config
-        from sre_docs.engine import lint
-    except ImportError:  # pragma: no cover - the engine ships with sre-docs
-        return list(load(root).findings)
     try:
         config = load_config(root)
     except ConfigError as exc:

@@ -147,7 +147,7 @@ def new_slo(repo: Repository, *, service: str, sli: str, target: float, today: d
     for alert in recommended_burn_rate_alerts(window, tiers=WORKBOOK_BURN_RATE_TIERS):
         tier = alert.tier
         entry = commented([
-            ("name", f"{name}_{tier.name}", None),
+            ("name", _alert_name(name, tier.name), None),
             ("burn_rate", num(round(alert.burn_rate_threshold, 3)),
              f"spends the whole budget in {format_duration(alert.exhausts_full_budget_in)}"),
             ("budget_consumed_pct", num(tier.budget_share_pct), f"of the budget gone within {format_duration(tier.long_window)} when it fires"),
@@ -192,6 +192,12 @@ def new_slo(repo: Repository, *, service: str, sli: str, target: float, today: d
             new.companions.append(new_runbook(repo, service=service, alert=alert_name, signal="burn_rate", slo=name,
                                               today=today))
     return new
+
+
+def _alert_name(slo: str, tier: str) -> str:
+    """``checkout-availability-fast-burn`` or ``request_success_rate_fast_burn``: the SLO name's own style."""
+    separator = "-" if "-" in slo else "_"
+    return f"{slo}{separator}{tier.replace('_', separator)}"
 
 
 def _nines_words(target: float) -> str:

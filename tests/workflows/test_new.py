@@ -66,7 +66,7 @@ def test_nothing_is_replaced_without_force(repo: Path, cli) -> None:
     result = cli(repo, "new", "slo", "checkout", "--sli", "request_success_rate", "--target", "99.95",
                  "--name", "checkout-availability", "--force", "--no-runbooks")
     assert result.code == 1, result.err  # written, and the check after writing reports the missing runbooks
-    assert "ALR001 no runbook of services/checkout/ names burn-rate alert 'checkout-availability_fast_burn'" in result.out
+    assert "ALR001 no runbook of services/checkout/ names burn-rate alert 'checkout-availability-fast-burn'" in result.out
     text = (repo / "services/checkout/slos.yaml").read_text()
     assert text.startswith("# Checkout's SLOs.\nslo:\n  name: checkout-availability\n")  # the header stays, once
     assert text.count("# Checkout's SLOs.") == 1 and text.count("slo:") == 1
