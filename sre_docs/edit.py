@@ -309,12 +309,21 @@ class YamlEditor:
         self._commit(new, self._expected_with(doc, map_path, change), f"add {_dotted((*map_path, key))}")
 
     def upsert(self, map_path: Path, key: str, value: Any, *, doc: int = 0) -> None:
-        """Set ``key`` in the mapping at ``map_path``, adding it when absent."""
-        current = self.expected[doc]
+        """Set ``key`` in the mapping at ``map_path``, adding it when absent (and the mapping too,
+        when its key is missing from the mapping above it, as ``append`` creates a missing list)."""
+        parent = current = self.expected[doc]
         for part in map_path:
-            current = current[part] if current is not None else None
+            parent = current
+            if isinstance(current, dict):
+                current = current.get(part)
+            elif isinstance(current, list) and isinstance(part, int) and -len(current) <= part < len(current):
+                current = current[part]
+            else:
+                current = None
         if isinstance(current, dict) and key in current:
             self.set((*map_path, key), value, doc=doc)
+        elif map_path and isinstance(parent, dict) and map_path[-1] not in parent:
+            self.add(map_path[:-1], map_path[-1], {key: value}, doc=doc)
         else:
             self.add(map_path, key, value, doc=doc)
 

@@ -17,6 +17,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from sre_docs import loadcache
 from sre_docs.findings import Finding
 from sre_docs.loader import (
     ORG_DIR,
@@ -340,13 +341,19 @@ def repository_from_files(
     return build_repository(Path(root), loaded, [], sorted(service_dirs))
 
 
-def load_repository(root: Path | str, *, limits: Limits = DEFAULT_LIMITS, workers: int | None = None) -> Repository:
+def load_repository(
+    root: Path | str, *, limits: Limits = DEFAULT_LIMITS, workers: int | None = None, cache: bool | None = None,
+) -> Repository:
     """Discover, parse and validate every file under ``root`` and build the model.
 
     Large repos load on all usable cores (``workers`` processes; default: the CPUs, or
-    ``SRE_DOCS_WORKERS``); the model is the same as with ``workers=1``.
+    ``SRE_DOCS_WORKERS``); the model is the same as with ``workers=1``. ``cache=True``
+    (default: ``SRE_DOCS_CACHE=1``) keeps loaded files in ``<root>/.sre-docs-cache/`` for
+    the next run; see ``sre_docs.loadcache`` for why it cannot go stale.
     """
     root = Path(root)
     sources, findings, service_dirs = discover(root)
-    loaded = load_files(root, sources, limits, workers=workers)
+    use_cache = loadcache.wanted_from_environment() if cache is None else cache
+    store = loadcache.LoadCache.open(root, limits) if use_cache else None
+    loaded = load_files(root, sources, limits, workers=workers, cache=store)
     return build_repository(root, loaded, findings, service_dirs)

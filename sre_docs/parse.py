@@ -18,6 +18,7 @@ Positions are 1-based and live beside the data (``ParsedDocument.marks``), never
 
 from __future__ import annotations
 
+import bisect
 import marshal
 import math
 import re
@@ -265,18 +266,27 @@ class _Builder:
         # from a backslash escape; most files have neither, and then no value needs a scan.
         self.scan_values = "\\" in text or _DANGEROUS_CHARS.search(text) is not None
         parser = _Parser(text)
+        # libyaml also ends lines at NEL, LS and PS (YAML 1.1); editors, GitHub and YAML 1.2 do not,
+        # so positions in a text holding one are recounted from the character offset.
+        lines = _EditorLines(text) if _ODD_BREAKS.search(text) else None
+        get_event = parser.get_event if lines is None else lines.events(parser.get_event)
         try:
-            self._documents(parser)
+            self._documents(get_event)
         except _Abort:
             pass
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
-            line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+            # From the offset: libyaml puts an error at the end of the stream on a line of its own,
+            # one past the file's last line when the file does not end with a line break.
+            line, column = _line_column(text, min(mark.index, len(text))) if mark else (1, 1)
             problem = exc.problem or "invalid YAML"
             context = f" ({exc.context})" if exc.context else ""
             self.finding("YAML001", line, column, f"syntax error: {problem}{context}")
         except yaml.reader.ReaderError as exc:  # non-printable characters in the stream
-            line, column = _line_column(text, exc.position)
+            index = exc.position
+            if _Parser is not yaml.SafeLoader:  # libyaml gives a byte offset into the UTF-8 text
+                index = len(text.encode("utf-8")[:index].decode("utf-8", errors="ignore"))
+            line, column = _line_column(text, index)
             self.finding("YAML001", line, column, f"syntax error: {exc.reason} (character {exc.character!r})")
         except yaml.YAMLError as exc:
             self.finding("YAML001", 1, 1, f"syntax error: {exc}")
@@ -285,8 +295,7 @@ class _Builder:
             if dispose:
                 dispose()
 
-    def _documents(self, parser: Any) -> None:
-        get_event = parser.get_event
+    def _documents(self, get_event: Any) -> None:
         index = 0
         while True:
             event = get_event()
@@ -517,10 +526,37 @@ def _skip_document(get_event: Any) -> None:
         pass
 
 
+#: Line breaks as editors count them (and YAML 1.2): CRLF, LF, and a lone CR.
+_BREAKS = re.compile(r"\r\n|\r|\n")
+_BYTE_BREAKS = re.compile(rb"\r\n|\r|\n")
+#: What libyaml also counts as line breaks, following YAML 1.1.
+_ODD_BREAKS = re.compile("[\x85\u2028\u2029]")
+
+
 def _line_column(text: str, index: int) -> tuple[int, int]:
-    line = text.count("\n", 0, index) + 1
-    column = index - (text.rfind("\n", 0, index) + 1) + 1
-    return line, column
+    """1-based line and column of character ``index``, with lines as editors count them."""
+    starts = [m.end() for m in _BREAKS.finditer(text, 0, index)]
+    return len(starts) + 1, index - (starts[-1] if starts else 0) + 1
+
+
+class _EditorLines:
+    """Rewrites libyaml's marks (0-based) to editor lines, from their character offsets."""
+
+    def __init__(self, text: str) -> None:
+        self.starts = [0] + [m.end() for m in _BREAKS.finditer(text)]
+
+    def fix(self, mark: Any) -> Any:
+        """A mark like ``mark`` (libyaml's own cannot be changed) with editor line and column."""
+        line = bisect.bisect_right(self.starts, mark.index) - 1
+        return yaml.Mark(mark.name, mark.index, line, mark.index - self.starts[line], None, None)
+
+    def events(self, get_event: Any) -> Any:
+        def get_fixed_event() -> Any:
+            event = get_event()
+            event.start_mark = self.fix(event.start_mark)
+            return event
+
+        return get_fixed_event
 
 
 _WIDE_BOMS = (
@@ -543,8 +579,9 @@ def decode(data: bytes, path: str) -> tuple[str | None, Finding | None]:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line_start = data.rfind(b"\n", 0, exc.start) + 1
-        line = data.count(b"\n", 0, exc.start) + 1
+        breaks = list(_BYTE_BREAKS.finditer(data, 0, exc.start))
+        line_start = breaks[-1].end() if breaks else 0
+        line = len(breaks) + 1
         column = len(data[line_start:exc.start].decode("utf-8", errors="replace")) + 1
         if line == 1 and data.startswith(b"\xef\xbb\xbf"):
             column -= 1  # the UTF-8 byte order mark is not a column

@@ -17,7 +17,7 @@ import os
 import posixpath
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import quote, urljoin
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -29,7 +29,6 @@ from mkdocs.structure.pages import Page as MkPage
 from sre_docs.findings import Finding, Severity
 from sre_docs.handbook.build import HandbookOptions, build_handbook
 from sre_docs.handbook.reference_pages import reference_section
-from sre_docs.handbook.site import Handbook
 from sre_docs.model import Repository
 from sre_docs.plugins.handbook.config import HandbookConfig
 from sre_docs.plugins.handbook.nav import merge_nav
@@ -46,6 +45,11 @@ def _nav_title(title: str) -> str:
     return html.escape(title, quote=True)
 
 
+class GeneratedPage(NamedTuple):
+    title: str
+    edit_path: str | None
+
+
 class HandbookPlugin(BasePlugin[HandbookConfig]):
     """Generate the reliability handbook from the repo next to mkdocs.yml."""
 
@@ -57,9 +61,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.findings: list[Finding] = []
         self.today: dt.date | None = None
         self.fail_on: Severity | None = None
-        self.handbook: Handbook | None = None
-        self.edit_paths: dict[str, str | None] = {}
-        self.titles: dict[str, str] = {}
+        #: Every generated page of this build: source path -> (title, YAML file to edit).
+        self.generated: dict[str, GeneratedPage] = {}
         self.catalog: Any = None
 
     # -- events ---------------------------------------------------------------------------------
@@ -101,32 +104,32 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
                     if isinstance(uri, str) and files.get_file_from_path(uri) is not None},
             reference=reference_section(self.catalog),
         )
-        self.handbook = build_handbook(self.repo, self.findings, options)
-        generated = {page.src_uri for page in self.handbook.pages}
+        handbook = build_handbook(self.repo, self.findings, options)
+        generated = {page.src_uri for page in handbook.pages}
         own_pages = [f.src_uri for f in files.documentation_pages() if f.src_uri not in generated]
-        for page in self.handbook.pages:
-            existing = files.get_file_from_path(page.src_uri)
-            if existing is not None:
+        self.generated = {}
+        for page in handbook.pages:
+            if files.get_file_from_path(page.src_uri) is not None:
                 raise PluginError(
                     f"sre-docs/handbook: {config.docs_dir}/{page.src_uri} has the path of a generated page; "
                     f"move or rename it"
                 )
             files.append(File.generated(config, page.src_uri, content=page.markdown))
-            self.edit_paths[page.src_uri] = page.edit_path
-            self.titles[page.src_uri] = page.title
+            self.generated[page.src_uri] = GeneratedPage(page.title, page.edit_path)
         if files.get_file_from_path(CSS_URI) is None:
             css = resources.files("sre_docs.plugins.handbook").joinpath("handbook.css").read_text(encoding="utf-8")
             files.append(File.generated(config, CSS_URI, content=css))
-        config.nav = merge_nav(config.nav, self.handbook.nav, title=_nav_title, other_pages=own_pages)
+        config.nav = merge_nav(config.nav, handbook.nav, title=_nav_title, other_pages=own_pages)
+        # The pages are built; the model is no longer needed and is the bulk of the memory.
+        self.repo = None
         return files
 
     def on_page_markdown(self, markdown: str, page: MkPage, config: MkDocsConfig, files: Files) -> str:
         """Priority: default (0). Edit link -> the YAML file; HTML title set as escaped text."""
-        uri = page.file.src_uri
-        if uri in self.titles:
-            page.meta["title"] = _nav_title(self.titles[uri])
-            path = self.edit_paths.get(uri)
-            page.edit_url = self._edit_url(config, path) if path else None
+        generated = self.generated.get(page.file.src_uri)
+        if generated is not None:
+            page.meta["title"] = _nav_title(generated.title)
+            page.edit_url = self._edit_url(config, generated.edit_path) if generated.edit_path else None
         return markdown
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
@@ -166,7 +169,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
                 log.debug(line)
         counts = {s.value: sum(1 for f in self.findings if f.severity is s) for s in Severity}
         summary = ", ".join(f"{n} {name}" for name, n in counts.items())
-        log.info(f"reliability repo {self.root}: {len(self.repo.services) if self.repo else 0} services; findings: {summary}")
+        services = len(self.repo.services) if self.repo else 0
+        log.info(f"reliability repo {self.root}: {services} services; findings: {summary}")
 
     def _edit_url(self, config: MkDocsConfig, path: str | None) -> str | None:
         """URL that opens ``path`` (repo-relative) for editing, or ``None`` when the site has no repo URL."""

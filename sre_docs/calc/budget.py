@@ -83,7 +83,8 @@ def time_to_exhaustion(
 ) -> timedelta | None:
     """Time until the budget is gone at a constant burn rate: ``remaining share x window / burn rate``.
 
-    ``None`` when the burn rate is 0 (the budget is never spent). With the default full budget,
+    ``None`` when the burn rate is 0 (the budget is never spent), or so close to 0 that the time is too long
+    to represent. With the default full budget,
     ``time_to_exhaustion x burn_rate == window``.
 
     Examples: 5x over 28 days -> 5.6 days. 14.4x over 28 days -> 28 x 24 / 14.4 = 46.67 hours; the guide's
@@ -94,7 +95,10 @@ def time_to_exhaustion(
     length = _positive("window", window)
     if rate == 0:
         return None
-    return length * (remaining / 100 / rate)
+    try:
+        return length * (remaining / 100 / rate)
+    except OverflowError:  # a rate so close to 0 (5e-324) that the budget outlasts any representable time
+        return None
 
 
 def budget_spent(*, burn_rate: float, duration: timedelta | str, window: timedelta | str) -> float:

@@ -1,14 +1,15 @@
 """Assemble the whole handbook: every page and the navigation tree.
 
 Navigation is hierarchical so that Material's ``navigation.prune`` keeps each page's HTML
-small at any size: Services → tier → service → (runbooks, postmortems). A service with
-runbooks or postmortems becomes a section whose index page is the service page (Material's
-``navigation.indexes``).
+small at any size: Services → tier → (alphabetical run, in big tiers) → service →
+(runbooks, postmortems). A service with runbooks or postmortems becomes a section whose index page is
+the service page (Material's ``navigation.indexes``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -16,9 +17,10 @@ from sre_docs.findings import Finding
 from sre_docs.handbook import doc_pages, org_pages
 from sre_docs.handbook.facts import Clock
 from sre_docs.handbook.sections import CONTRIBUTED_PAGES
+from sre_docs.handbook.charts import DependencyEdge
 from sre_docs.handbook.service_page import build_service_page, dependency_edges
 from sre_docs.handbook.site import Handbook, NavNode, Page, Site
-from sre_docs.model import Repository
+from sre_docs.model import Repository, Service
 
 __all__ = ["HandbookOptions", "build_handbook"]
 
@@ -40,6 +42,42 @@ class HandbookOptions:
     reference: tuple[tuple[Page, ...], tuple[NavNode, ...]] = ((), ())
 
 
+#: A tier with more services than this is split into alphabetical runs in the navigation, so
+#: that no page carries hundreds of sibling entries (Material renders every visible sibling).
+MAX_FLAT_SERVICES = 25
+
+
+def _service_pages(site: Site, service: Service, edges: Sequence[DependencyEdge]) -> tuple[list[Page], NavNode]:
+    """The service page, its runbook and postmortem pages, and its nav node."""
+    page = build_service_page(site, service, edges)
+    runbooks = [doc_pages.build_runbook_page(site, service, d) for d in service.runbooks if site.page_of(d)]
+    postmortems = [doc_pages.build_postmortem_page(site, service, d) for d in service.postmortems if site.page_of(d)]
+    children: list[NavNode] = []
+    if runbooks:
+        ordered = sorted(runbooks, key=lambda p: p.title.lower())
+        children.append(NavNode("Runbooks", None, tuple(NavNode(p.title, p.src_uri) for p in ordered)))
+    if postmortems:
+        ordered = sorted(postmortems, key=lambda p: p.title, reverse=True)
+        children.append(NavNode("Postmortems", None, tuple(NavNode(p.title, p.src_uri) for p in ordered)))
+    node = NavNode(service.name, page.src_uri, (NavNode(service.name, page.src_uri), *children) if children else ())
+    return [page, *runbooks, *postmortems], node
+
+
+def _buckets(services: Sequence[tuple[Service, NavNode]]) -> tuple[NavNode, ...]:
+    """Service nodes of one tier; past ``MAX_FLAT_SERVICES``, split into alphabetical runs of about that size.
+
+    Material's ``navigation.sections`` shows every child of a tier on every page of the
+    Services tab, so a tier of 400 services would put 400 entries on each of thousands of
+    pages. Runs labelled "first … last" keep that to a few dozen entries at any size.
+    """
+    if len(services) <= MAX_FLAT_SERVICES:
+        return tuple(node for _, node in services)
+    count = math.ceil(len(services) / MAX_FLAT_SERVICES)
+    size = math.ceil(len(services) / count)
+    runs = [services[i:i + size] for i in range(0, len(services), size)]
+    return tuple(NavNode(f"{run[0][0].name} … {run[-1][0].name}", None, tuple(node for _, node in run)) for run in runs)
+
+
 def build_handbook(repo: Repository, findings: Sequence[Finding], options: HandbookOptions) -> Handbook:
     """Every generated page of the handbook and its navigation."""
     site = Site(repo=repo, findings=findings, clock=Clock(options.today), directory_urls=options.directory_urls,
@@ -50,22 +88,10 @@ def build_handbook(repo: Repository, findings: Sequence[Finding], options: Handb
     for tier, services in site.services_by_tier():
         service_nodes = []
         for service in services:
-            page = build_service_page(site, service, edges)
-            pages.append(page)
-            children: list[NavNode] = []
-            runbooks = [doc_pages.build_runbook_page(site, service, d) for d in service.runbooks if site.page_of(d)]
-            postmortems = [doc_pages.build_postmortem_page(site, service, d) for d in service.postmortems if site.page_of(d)]
-            pages.extend(runbooks)
-            pages.extend(postmortems)
-            if runbooks:
-                children.append(NavNode("Runbooks", None, tuple(NavNode(p.title, p.src_uri) for p in sorted(runbooks, key=lambda p: p.title.lower()))))
-            if postmortems:
-                children.append(NavNode("Postmortems", None, tuple(NavNode(p.title, p.src_uri) for p in sorted(postmortems, key=lambda p: p.title, reverse=True))))
-            if children:
-                service_nodes.append(NavNode(service.name, page.src_uri, (NavNode(service.name, page.src_uri), *children)))
-            else:
-                service_nodes.append(NavNode(service.name, page.src_uri))
-        tier_nodes.append(NavNode(tier.capitalize(), None, tuple(service_nodes)))
+            service_pages, node = _service_pages(site, service, edges)
+            pages.extend(service_pages)
+            service_nodes.append((service, node))
+        tier_nodes.append(NavNode(tier.capitalize(), None, _buckets(service_nodes)))
     org = [
         org_pages.build_teams(site), org_pages.build_incident_log(site), org_pages.build_budget_dashboard(site),
         org_pages.build_dependency_map(site), org_pages.build_oncall(site), org_pages.build_toil(site),

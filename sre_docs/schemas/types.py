@@ -30,11 +30,11 @@ ACTION_ITEM_ID = re.compile(r"AI-[0-9]{3,}\Z")
 #: type name -> (description for people, example)
 TYPE_DESCRIPTIONS: dict[str, tuple[str, str]] = {
     "identifier": ("a name: letters, digits, `.`, `_`, `-`; starts with a letter or digit", "checkout-api"),
-    "duration": ("a duration: a whole number and one unit of s, m, h, d or w", "28d"),
+    "duration": ("a duration above zero: a whole number and one unit of s, m, h, d or w (10 years at most)", "28d"),
     "human_duration": ("a duration written out in days, hours and minutes", "2h 15m"),
-    "date": ("a calendar date, YYYY-MM-DD", "2026-11-02"),
-    "timestamp": ("an ISO 8601 instant with a timezone", "2026-11-02T14:05:00Z"),
-    "month": ("a month, YYYY-MM", "2026-10"),
+    "date": ("a calendar date, YYYY-MM-DD, in the years 1900-2999", "2026-11-02"),
+    "timestamp": ("an ISO 8601 instant with a timezone, in the years 1900-2999", "2026-11-02T14:05:00Z"),
+    "month": ("a month, YYYY-MM, in the years 1900-2999", "2026-10"),
     "clock": ("a time of day, HH:MM", "09:30"),
     "channel": ("an incident channel, #inc-YYYY-MM-DD-slug", "#inc-2026-11-02-checkout-errors"),
     "incident_id": ("an incident id, INC-YYYY-NNN", "INC-2026-014"),
@@ -48,13 +48,23 @@ TYPE_DESCRIPTIONS: dict[str, tuple[str, str]] = {
 }
 
 
+#: Years a date, instant or month may fall in. Reliability records are recent; the bounds keep the
+#: date arithmetic done on them (due dates, windows, month ends, UTC offsets) clear of year 1 and year
+#: 9999, where Python's dates end and every such sum overflows.
+FIRST_YEAR, LAST_YEAR = 1900, 2999
+#: The longest duration. Longer ones are typos (``1000000000d``) that overflow date arithmetic; a
+#: zero duration (a ``0d`` SLO window) leaves nothing to measure or divide by.
+MAX_DURATION = dt.timedelta(days=3653)
+
+
 def parse_date(text: str) -> dt.date | None:
     if not DATE.match(text):
         return None
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
         return None
+    return day if FIRST_YEAR <= day.year <= LAST_YEAR else None
 
 
 def parse_timestamp(text: str) -> dt.datetime | None:
@@ -62,16 +72,24 @@ def parse_timestamp(text: str) -> dt.datetime | None:
     if not TIMESTAMP.match(text):
         return None
     try:
-        return dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+        moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
         return None
+    return moment if FIRST_YEAR <= moment.year <= LAST_YEAR else None
 
 
 def parse_duration(text: str) -> dt.timedelta | None:
+    """The duration, or None when the text is not one or it is zero or longer than ``MAX_DURATION``."""
     if not DURATION.match(text):
         return None
-    unit = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}[text[-1]]
-    return dt.timedelta(seconds=int(text[:-1]) * unit)
+    seconds = int(text[:-1]) * {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}[text[-1]]
+    if not 0 < seconds <= MAX_DURATION.total_seconds():
+        return None
+    return dt.timedelta(seconds=seconds)
+
+
+def _is_month(value: object) -> bool:
+    return isinstance(value, str) and MONTH.match(value) is not None and FIRST_YEAR <= int(value[:4]) <= LAST_YEAR
 
 
 def _string_matching(pattern: re.Pattern[str]):
@@ -97,9 +115,15 @@ class SchemaValidator(cerberus.Validator):
         return self._validate_type_number(value)
 
     _validate_type_identifier = _string_matching(IDENTIFIER)
-    _validate_type_duration = _string_matching(DURATION)
+
+    def _validate_type_duration(self, value: object) -> bool:
+        return isinstance(value, str) and parse_duration(value) is not None
+
     _validate_type_human_duration = _string_matching(HUMAN_DURATION)
-    _validate_type_month = _string_matching(MONTH)
+
+    def _validate_type_month(self, value: object) -> bool:
+        return _is_month(value)
+
     _validate_type_clock = _string_matching(CLOCK)
     _validate_type_channel = _string_matching(CHANNEL)
     _validate_type_incident_id = _string_matching(INCIDENT_ID)

@@ -78,3 +78,18 @@ def test_a_document_survives_pickling_with_its_positions() -> None:
     assert copy.yaml11_surprises == {("alert", "on"): "a boolean"}
     again = pickle.loads(pickle.dumps(copy))  # packed positions are passed on without unpacking
     assert again == document
+
+
+def test_loading_falls_back_to_one_process_when_workers_cannot_start(
+    corpus20: Path, forked: None, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import concurrent.futures
+
+    class NoProcesses:
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            raise OSError(11, "Resource temporarily unavailable")
+
+    sources, _, _ = discover(corpus20)
+    serial = load_files(corpus20, sources, workers=1)
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", NoProcesses)
+    assert load_files(corpus20, sources, workers=2) == serial

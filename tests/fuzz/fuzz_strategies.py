@@ -409,12 +409,12 @@ def _wrong_value() -> st.SearchStrategy[Any]:
     )
 
 
-def value_for(rule: dict[str, Any], *, field: str = "", kind: str = "", depth: int = 0) -> st.SearchStrategy[Any]:
-    """Mostly a valid value for ``rule``; sometimes a wrong one."""
-    return st.one_of(
-        *[_valid_value(rule, field=field, kind=kind, depth=depth)] * 9,
-        _wrong_value(),
-    )
+@st.composite
+def value_for(draw: st.DrawFn, rule: dict[str, Any], *, field: str = "", kind: str = "", depth: int = 0) -> Any:
+    """Mostly (nine times in ten) a valid value for ``rule``; sometimes a wrong one."""
+    if draw(st.integers(0, 9)) == 0:
+        return draw(_wrong_value())
+    return draw(_valid_value(rule, field=field, kind=kind, depth=depth))
 
 
 def _valid_value(rule: dict[str, Any], *, field: str, kind: str, depth: int) -> st.SearchStrategy[Any]:
@@ -581,4 +581,58 @@ def repo_files(draw: st.DrawFn, *, max_service_docs: int = 8, hostile_files: boo
     if hostile_files and draw(st.integers(0, 3)) == 0:
         target = draw(st.sampled_from(sorted(files) + [f"services/{services[0]}/hostile.yaml", "org/hostile.yaml"]))
         files[target] = draw(st.one_of(raw_bytes(), yaml_text().map(lambda t: t.encode("utf-8", "surrogatepass"))))
+    return files
+
+
+# --- a complete repository with payloads in every free-text field ---------------------------------------
+
+#: Every kind's schema example, filed where it belongs: valid documents that reference each other
+#: (service -> SLI -> SLO -> alert -> runbook, incident -> postmortem), so every page gets built.
+SKELETON: dict[str, str] = {
+    "services/checkout/service.yaml": "service", "services/checkout/slis.yaml": "sli",
+    "services/checkout/slos.yaml": "slo", "services/checkout/measurements/availability.yaml": "measurements",
+    "services/checkout/alerts.yaml": "alert", "services/checkout/runbooks/high-error-rate.yaml": "runbook",
+    "services/checkout/incidents/INC-2026-014.yaml": "incident",
+    "services/checkout/postmortems/INC-2026-014.yaml": "postmortem",
+    "services/checkout/experiments/gateway-latency.yaml": "experiment", "services/checkout/toil.yaml": "toil_item",
+    "services/checkout/capacity.yaml": "capacity_model", "services/checkout/auto_remediation.yaml": "auto_remediation",
+    "services/checkout/prr.yaml": "prr", "services/checkout/maturity.yaml": "maturity_assessment",
+    "org/teams.yaml": "team", "org/oncall/payments-primary.yaml": "oncall_rotation",
+    "org/error_budget_policy.yaml": "error_budget_policy", "org/reports/2026-10.yaml": "monthly_report",
+}
+
+
+_HOSTILE_TEXT = PAYLOADS + _LINKS
+
+
+def _inject(value: Any, rule: dict[str, Any], turn: list[int], keep: set[int]) -> Any:
+    """``value`` with its free-text strings replaced by payloads, taken in turn so that even the
+    simplest example gets every payload somewhere (``keep`` holds turns that keep their text)."""
+    if isinstance(value, dict):
+        fields = rule.get("schema") if isinstance(rule.get("schema"), dict) else {}
+        values = rule.get("valuesrules")
+        return {k: _inject(v, fields.get(k) or values or {}, turn, keep) for k, v in value.items()}
+    if isinstance(value, list):
+        item = rule.get("schema") if isinstance(rule.get("schema"), dict) else {"type": "string"}
+        return [_inject(v, item, turn, keep) for v in value]
+    if isinstance(value, str) and _types(rule) == ["string"] and "allowed" not in rule:
+        turn[0] += 1
+        if turn[0] not in keep:
+            return _HOSTILE_TEXT[turn[0] % len(_HOSTILE_TEXT)]
+    return value
+
+
+@st.composite
+def hostile_repo(draw: st.DrawFn) -> dict[str, bytes]:
+    """The skeleton with payloads, plus a random schema-shaped repo around it."""
+    from sre_docs.parse import parse_text
+
+    files = draw(repo_files(max_service_docs=4))
+    turn = [draw(st.integers(0, len(_HOSTILE_TEXT) - 1))]
+    keep = set(draw(st.lists(st.integers(0, 200), max_size=20)))
+    for path, kind in SKELETON.items():
+        spec = KINDS[kind]
+        value = parse_text(spec.example, path).documents[0].value
+        body = _inject(value[kind], spec.root_rule()[kind], turn, keep)
+        files[path] = emit({kind: body}, draw(styles)).encode("utf-8")
     return files

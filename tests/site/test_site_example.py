@@ -14,17 +14,17 @@ def test_example_builds_strict_with_a_page_per_service_runbook_and_postmortem(ex
     assert repo.services, "the example organisation has services"
     plugin = example_site.plugins["sre-docs/handbook"]
     in_nav = set(nav_paths(example_site.nav))
-    pages = {page.src_uri: page for page in plugin.handbook.pages}
+    pages = plugin.generated  # source path -> (title, edit_path)
     for name, service in repo.services.items():
         uri = f"services/{name}/index.md"
         assert uri in pages and uri in in_nav
         assert (site / f"services/{name}/index.html").is_file()
         for doc in [*service.runbooks, *service.postmortems]:
-            matching = [p for p in pages.values() if p.edit_path == doc.path and p.src_uri.startswith(f"services/{name}/")]
+            matching = [uri for uri, page in pages.items() if page.edit_path == doc.path and uri.startswith(f"services/{name}/")]
             assert len(matching) >= 1, doc
-            for page in matching:
-                assert page.src_uri in in_nav
-                html_file = site / page.src_uri.removesuffix(".md") / "index.html"
+            for uri in matching:
+                assert uri in in_nav
+                html_file = site / uri.removesuffix(".md") / "index.html"
                 assert html_file.is_file(), html_file
 
 
