@@ -52,6 +52,7 @@ SINCE_SERVICE_INDEX = 7  # which service the change for --since touches (any wil
 @dataclass
 class Run:
     seconds: float
+    cpu_seconds: float  # user + system, the process and every child it waited for
     peak_mb: float
     returncode: int
     stderr_tail: str = ""
@@ -62,6 +63,7 @@ class Measure:
     """The median of some runs of one command (None when the tool is not available)."""
 
     seconds: float | None = None
+    cpu_seconds: float | None = None
     peak_mb: float | None = None
     returncode: int | None = None
     runs: list[float] = field(default_factory=list)
@@ -71,8 +73,8 @@ class Measure:
     def of(cls, runs: list[Run]) -> Measure:
         worst = max((r.returncode for r in runs), key=abs, default=0)
         tail = next((r.stderr_tail for r in runs if r.returncode not in (0, 1)), "")
-        return cls(statistics.median(r.seconds for r in runs), max(r.peak_mb for r in runs), worst,
-                   [round(r.seconds, 3) for r in runs], tail)
+        return cls(statistics.median(r.seconds for r in runs), statistics.median(r.cpu_seconds for r in runs),
+                   max(r.peak_mb for r in runs), worst, [round(r.seconds, 3) for r in runs], tail)
 
 
 def run_command(command: Sequence[str], *, cwd: Path | None = None) -> Run:
@@ -88,7 +90,7 @@ def run_command(command: Sequence[str], *, cwd: Path | None = None) -> Run:
         tail = errors.read()[-600:].decode("utf-8", "replace")
     # ru_maxrss is in KiB on Linux; for a waited-for child it covers the child and its own
     # reaped children, so it is the largest single process, not their sum.
-    return Run(elapsed, usage.ru_maxrss / 1024, process.returncode, tail)
+    return Run(elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, process.returncode, tail)
 
 
 def median_runs(commands: dict[str, tuple[Sequence[str], Path | None]], repeat: int) -> dict[str, Measure]:
@@ -220,6 +222,10 @@ def _seconds(measure: dict[str, Any] | None) -> float | None:
     return measure["seconds"]
 
 
+def _cpu(measure: dict[str, Any] | None) -> float | None:
+    return measure.get("cpu_seconds") if _seconds(measure) is not None else None
+
+
 def _cell(value: float | None, digits: int = 2, suffix: str = "") -> str:
     return "n/a" if value is None else f"{value:.{digits}f}{suffix}"
 
@@ -242,7 +248,8 @@ def markdown(results: dict[str, Any]) -> str:
     lines = [
         f"Measured {results['finished']} on {env['cpus']} CPUs, Python {env['python']}, "
         f"load average {env['load_before']} before and {env['load_after']} after "
-        f"(command: `{results['command']}`).",
+        f"(command: `{results['command']}`). Times are wall seconds, median of the runs, with the CPU "
+        "seconds (user + system, workers included) in brackets; peaks are the largest process's RSS.",
         "",
         "| services | files | MB | full lint (s) | lint peak (MB) | `--since` one service (s) | compose floor (s) "
         "| lint ÷ floor | yamllint (s) | lint ÷ yamllint |",
@@ -250,11 +257,14 @@ def markdown(results: dict[str, Any]) -> str:
     ]
     for row in results["lint"]:
         lint, floor, yl = _seconds(row["lint"]), _seconds(row["floor"]), _seconds(row["yamllint"])
+        lint_cpu, floor_cpu = _cpu(row["lint"]), _cpu(row["floor"])
         flag = "" if (row["lint"] or {}).get("returncode") == 0 else " ⚠"
         lines.append(
-            f"| {row['services']:,} | {row['files']:,} | {row['bytes'] / 1e6:.1f} | {_cell(lint)}{flag} "
-            f"| {_cell((row['lint'] or {}).get('peak_mb'), 0)} | {_cell(_seconds(row['since']))} | {_cell(floor)} "
-            f"| {_cell(_ratio(lint, floor), 2, '×')} | {_cell(yl, 1)} | {_cell(_ratio(lint, yl), 2, '×')} |"
+            f"| {row['services']:,} | {row['files']:,} | {row['bytes'] / 1e6:.1f} | {_cell(lint)} ({_cell(lint_cpu)} CPU){flag} "
+            f"| {_cell((row['lint'] or {}).get('peak_mb'), 0)} | {_cell(_seconds(row['since']))} "
+            f"| {_cell(floor)} ({_cell(floor_cpu)} CPU) "
+            f"| {_cell(_ratio(lint, floor), 2, '×')} ({_cell(_ratio(lint_cpu, floor_cpu), 2, '×')} CPU) "
+            f"| {_cell(yl, 1)} | {_cell(_ratio(lint, yl), 2, '×')} |"
         )
     lines += [
         "",
@@ -265,9 +275,12 @@ def markdown(results: dict[str, Any]) -> str:
     for row in results["site"]:
         handbook, plain = _seconds(row["handbook"]), _seconds(row["plain"])
         pages = f"{row['pages']:,}" if row["pages"] else f"n/a ({row['plain_pages']:,} plain)"
+        handbook_cpu, plain_cpu = _cpu(row["handbook"]), _cpu(row["plain"])
         lines.append(
-            f"| {row['services']:,} | {pages} | {_cell(handbook, 1)} | {_cell((row['handbook'] or {}).get('peak_mb'), 0)} "
-            f"| {_cell(plain, 1)} | {_cell(row['plain']['peak_mb'], 0)} | {_cell(_ratio(handbook, plain), 2, '×')} |"
+            f"| {row['services']:,} | {pages} | {_cell(handbook, 1)} ({_cell(handbook_cpu, 1)} CPU) "
+            f"| {_cell((row['handbook'] or {}).get('peak_mb'), 0)} | {_cell(plain, 1)} ({_cell(plain_cpu, 1)} CPU) "
+            f"| {_cell(row['plain']['peak_mb'], 0)} | {_cell(_ratio(handbook, plain), 2, '×')} "
+            f"({_cell(_ratio(handbook_cpu, plain_cpu), 2, '×')} CPU) |"
         )
     growth = results["growth"]
     lines += ["", "Growth exponents k (time ∝ n^k, from the two largest sizes): "

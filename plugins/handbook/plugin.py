@@ -26,10 +26,16 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkPage
 
+from sre_docs.catalog import Catalog
+from sre_docs.config import Config as RepoConfig
+from sre_docs.config import ConfigError, load_config
+from sre_docs.engine import PolicyCrash, lint_repo
 from sre_docs.findings import Finding, Severity
+from sre_docs.gitchanges import last_changed_dates
 from sre_docs.handbook.build import HandbookOptions, build_handbook
 from sre_docs.handbook.reference_pages import reference_section
-from sre_docs.model import Repository
+from sre_docs.model import Repository, load_repository
+from sre_docs.policy import FileHistory, LintRepo
 from sre_docs.plugins.handbook.config import HandbookConfig
 from sre_docs.plugins.handbook.nav import merge_nav
 from sre_docs.schemas.types import parse_date
@@ -48,6 +54,7 @@ def _nav_title(title: str) -> str:
 class GeneratedPage(NamedTuple):
     title: str
     edit_path: str | None
+    hide: tuple[str, ...] = ()
 
 
 class HandbookPlugin(BasePlugin[HandbookConfig]):
@@ -63,15 +70,12 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.fail_on: Severity | None = None
         #: Every generated page of this build: source path -> (title, YAML file to edit).
         self.generated: dict[str, GeneratedPage] = {}
-        self.catalog: Any = None
+        self.catalog: Catalog | None = None
 
     # -- events ---------------------------------------------------------------------------------
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Priority: default (0). Load sre-docs.yaml and the model, run the policies: once per build."""
-        from sre_docs.config import ConfigError, load_config
-        from sre_docs.engine import PolicyCrash
-
         config_file = config.config_file_path or "mkdocs.yml"
         base = Path(config_file).resolve().parent if config.config_file_path else Path.cwd()
         self.root = (base / (self.config.root or ".")).resolve()
@@ -102,7 +106,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             source_url=lambda path: self._edit_url(config, path),
             guides={topic: uri for topic, uri in self.config.guides.items()
                     if isinstance(uri, str) and files.get_file_from_path(uri) is not None},
-            reference=reference_section(self.catalog),
+            reference=reference_section(self.catalog) if self.catalog is not None else ((), ()),
         )
         handbook = build_handbook(self.repo, self.findings, options)
         generated = {page.src_uri for page in handbook.pages}
@@ -115,7 +119,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
                     f"move or rename it"
                 )
             files.append(File.generated(config, page.src_uri, content=page.markdown))
-            self.generated[page.src_uri] = GeneratedPage(page.title, page.edit_path)
+            self.generated[page.src_uri] = GeneratedPage(page.title, page.edit_path, page.hide)
         if files.get_file_from_path(CSS_URI) is None:
             css = resources.files("sre_docs.plugins.handbook").joinpath("handbook.css").read_text(encoding="utf-8")
             files.append(File.generated(config, CSS_URI, content=css))
@@ -129,6 +133,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         generated = self.generated.get(page.file.src_uri)
         if generated is not None:
             page.meta["title"] = _nav_title(generated.title)
+            if generated.hide:
+                page.meta["hide"] = list(generated.hide)  # Material's front-matter switch
             page.edit_url = self._edit_url(config, generated.edit_path) if generated.edit_path else None
         return markdown
 
@@ -192,22 +198,14 @@ def _slash(url: str) -> str:
     return url if not url or url.endswith("/") else url + "/"
 
 
-def _load(root: Path, repo_config: Any, *, today: dt.date, lint: bool, use_git: bool) -> tuple[Repository, list[Finding]]:
+def _load(root: Path, repo_config: RepoConfig, *, today: dt.date, lint: bool, use_git: bool) -> tuple[Repository, list[Finding]]:
     """The model and its findings: the policy engine's when linting, else the loader's alone."""
-    from sre_docs.model import load_repository
-
-    if not lint:
-        model = load_repository(root, limits=repo_config.limits)
-        return model, list(model.findings)
-    from sre_docs.engine import lint_repo
-    from sre_docs.gitchanges import last_changed_dates
-    from sre_docs.policy import FileHistory, LintRepo
-
     model = load_repository(root, limits=repo_config.limits)
+    if not lint:
+        return model, list(model.findings)
     history = FileHistory((lambda: last_changed_dates(root, today)) if use_git else None)
     repo = LintRepo.wrap(model, today=today, history=history)
-    result = lint_repo(repo, repo_config)
-    return repo, list(result.findings)
+    return repo, list(lint_repo(repo, repo_config).findings)
 
 
 __all__ = ["HandbookPlugin"]

@@ -4,17 +4,14 @@ Every value a page shows comes from a contributor's YAML file, and a page is Mar
 that Python-Markdown, its extensions (attribute lists, snippets, emoji, magic links …)
 and then a browser will all read. Escaping only ``<>&`` is not enough there: ``{: onclick=… }``
 becomes an attribute, ``[x](javascript:…)`` a link and ``--8<-- "file"`` an include of a
-file from the build machine. So :func:`text` writes as a numeric character reference
-(``&#60;`` for ``<``) every character that HTML, Markdown or a common extension gives a
-meaning to: ``& < > " ' \ ` * _ [ ] { } ~ ^ = : $ | @ # ! +``, all control characters and
-line breaks. Characters that only mean something at the start of a line (``-``, ``.`` after
-digits, leading spaces) are escaped there, and a value never spans lines, because line
-breaks become ``&#10;``. Everything else (letters, digits, spaces, ``- . , ; / ( ) ? %``)
-stays as typed, which keeps pages small and fast to render. No Markdown syntax recognises
-a character reference, while browsers and Material's search index decode it back into the
-character the contributor typed. The same string is safe as Markdown inline text, as a
-Markdown table cell, as HTML text and inside a double-quoted HTML attribute, so a caller
-never has to know which of those it is writing into.
+file from the build machine. So :func:`text` writes every ASCII character other than a
+letter, a digit or a space as a numeric character reference (``&#60;`` for ``<``), and
+line breaks and control characters too, so a value never spans lines; spaces that start a
+value are encoded as well, so a value at the start of a line cannot become an indented code
+block. No Markdown syntax or extension recognises a character reference, while browsers and
+Material's search index decode it back into the character the contributor typed. The same
+string is safe as Markdown inline text, as a Markdown table cell, as HTML text and inside a
+double-quoted HTML attribute, so a caller never has to know which of those it is writing into.
 
 Links are the exception that needs judgement: :func:`safe_url` keeps only ``http(s)``
 URLs and plain relative paths; anything else (``javascript:``, ``data:``, protocol-relative
@@ -32,15 +29,12 @@ from markupsafe import Markup
 
 __all__ = ["Safe", "attr", "code_block", "html_link", "md_link", "safe_url", "text"]
 
-#: Characters with a meaning anywhere in a line (HTML, Markdown, or extensions such as
-#: attr_list, emoji, magiclink, critic, caret/tilde/mark, arithmatex, keys, abbr, tables).
-_SPECIAL = "&<>\"'\\`*_[]{}~^=:$|@#!+"
-_ASCII_TABLE = {ord(ch): f"&#{ord(ch)};" for ch in _SPECIAL}
-_ASCII_TABLE.update({code: f"&#{code};" for code in [*range(1, 32), 127]})
+_KEEP = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 ")
+# ASCII punctuation and control characters -> numeric references; NUL has no valid one.
+_ASCII_TABLE = {code: f"&#{code};" for code in range(128) if chr(code) not in _KEEP}
 _ASCII_TABLE[0] = "\ufffd"
-# What a line may start with to become a block: indentation, a list, a heading, a quote,
-# a rule, a snippet include, a definition, an ordered list item ("12." or "3)").
-_LINE_START = re.compile(r"\A(?:[ \t]+|[-+*>#=:|.]|\d+[.)])")
+# Leading spaces would make an indented code block of a value that starts a line.
+_LINE_START = re.compile(r"\A +")
 # Non-ASCII characters that act as line breaks, invisible controls or odd spaces.
 _UNUSUAL = re.compile("[\u0080-\u00a0\u00ad\u1680\u180e\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\ufeff\ufff9-\ufffb\ud800-\udfff]")
 
@@ -66,8 +60,8 @@ def _escape(value: object) -> str:
     plain = _plain(value)
     prefix = ""
     head = _LINE_START.match(plain)
-    if head:  # the start of the value would start a block if it began a line: escape it there
-        prefix = "".join(ch if ch.isdigit() else f"&#{ord(ch)};" for ch in head.group())
+    if head:
+        prefix = "&#32;" * len(head.group())
         plain = plain[head.end():]
     escaped = prefix + plain.translate(_ASCII_TABLE)
     return _UNUSUAL.sub(lambda match: _reference(match.group()), escaped)

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from datetime import timedelta
 
 from sre_docs.calc import toil as toil_calc
-from sre_docs.handbook import charts, facts
+from sre_docs.handbook import charts, facts, operations
 from sre_docs.handbook.markup import Safe, md_link, text
 from sre_docs.handbook.render import badge, dash, duration, inline_code, number, pct, render, when
 from sre_docs.handbook.sections import contributed
@@ -32,25 +32,29 @@ def _budget_sorted(site: Site) -> list[facts.SloBudget]:
 
 
 def _budget_rows(site: Site, here: str, items: Sequence[facts.SloBudget], *, detailed: bool) -> list[tuple[object, ...]]:
+    """One row per SLO: the board on the home page, or (``detailed``) the full dashboard."""
     rows = []
     for item in items:
         status = item.status
-        link = md_link(f"{item.service} · {item.name}", site.md_path(here, site.service_pages[item.service], f"slo-{slug(item.name)}"))
+        link = md_link(item.name, site.md_path(here, site.service_pages[item.service], f"slo-{slug(item.name)}"))
+        slo = Safe(f"{text(item.service)}<br>{link}")
         state = badge(item.state) if item.state else badge("no data", "neutral")
+        left = Safe(f"{text(pct(item.remaining_pct))} {state}")
         exhaustion = when(status.projected_exhaustion.value) if status and status.projected_exhaustion.value else "—"
-        burn = "—" if not status or status.current_burn_rate.value is None else f"{status.current_burn_rate.value:.2f}x"
-        row: list[object] = [link, f"{item.target:g}%" if item.target is not None else "—",
-                             pct(item.remaining_pct), state, burn, exhaustion]
-        if detailed:
-            rates = {r.lookback: r.burn_rate for r in (status.burn_rates if status else ())}
-            picks = [rates.get(timedelta(hours=h)) for h in (1, 6, 24)]
-            row[4:4] = [number(item.budget_minutes, 2),
-                        number(status.remaining_minutes.value, 2) if status else "—",
-                        pct(status.consumed_last_7d_pct.value) if status else "—",
-                        " / ".join("—" if r is None else f"{r:.2f}" for r in picks)]
-            row.append(", ".join(item.counted_incidents) or "—")
-            row.append(status.remaining_pct.source.value if status else "—")
-        rows.append(tuple(row))
+        if not detailed:
+            burn = "—" if not status or status.current_burn_rate.value is None else f"{status.current_burn_rate.value:.2f}x"
+            rows.append((slo, f"{item.target:g}%" if item.target is not None else "—", left, burn, exhaustion))
+            continue
+        rates = {r.lookback: r.burn_rate for r in (status.burn_rates if status else ())}
+        picks = [rates.get(timedelta(hours=h)) for h in (1, 6, 24)]
+        minutes = (f"{number(status.remaining_minutes.value, 2)} of {number(item.budget_minutes, 2)}"
+                   if status and status.remaining_minutes.value is not None else "—")
+        rows.append((
+            slo, f"{item.target:g}%" if item.target is not None else "—", left, minutes,
+            pct(status.consumed_last_7d_pct.value) if status else "—",
+            " / ".join("—" if r is None else f"{r:.2f}" for r in picks), exhaustion,
+            ", ".join(item.counted_incidents) or "—", status.remaining_pct.source.value if status else "—",
+        ))
     return rows
 
 
@@ -162,7 +166,7 @@ def build_budget_dashboard(site: Site) -> Page:
         states=[(s, states.get(s, 0)) for s in ("healthy", "warning", "critical", "exhausted")],
         no_data=states.get(None, 0), as_of=when(site.clock.as_of),
     )
-    return Page(src_uri=here, title="Error budgets", markdown=markdown)
+    return Page(src_uri=here, title="Error budgets", markdown=markdown, hide=("toc",))
 
 
 def build_dependency_map(site: Site) -> Page:
@@ -195,7 +199,7 @@ def build_oncall(site: Site) -> Page:
     rotations = []
     for name in sorted(site.repo.rotations, key=str.lower):
         doc = site.repo.rotations[name]
-        item = facts.rotation_facts(doc, covered.get(name, []))
+        item = operations.rotation_facts(doc, covered.get(name, []))
         schedule = doc.get("schedule", default={})
         escalation = doc.get("escalation", default={})
         handoffs = [h for h in doc.get("handoffs", default=[]) if isinstance(h, dict)]
@@ -221,7 +225,7 @@ def build_toil(site: Site) -> Page:
     items = []
     for name, service in sorted(site.repo.services.items()):
         for doc in service.toil:
-            items.append((name, facts.toil_facts(doc)))
+            items.append((name, operations.toil_facts(doc)))
     items.sort(key=lambda pair: -(pair[1].priority_score or 0))
     rows = [(service_link(site, here, name), t.name, dash(t.doc.get("teams_affected") and ", ".join(t.doc.get("teams_affected"))),
              number(t.hours_per_month), dash(t.doc.get("automation_difficulty")), number(t.priority_score, 2),

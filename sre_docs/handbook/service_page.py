@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sre_docs.handbook import charts, facts
+from sre_docs.handbook import charts, facts, operations
 from sre_docs.handbook.markup import Safe, html_link, md_link, text
 from sre_docs.handbook.render import badge, dash, duration, inline_code, money, number, pct, render, table, when
 from sre_docs.handbook.sections import contributed
@@ -172,11 +172,27 @@ def slo_sections(site: Site, service: Service, here: str) -> list[dict[str, obje
                             "exhausted": item.policy.thresholds.exhausted_at_or_below_pct},
             )
         sections.append(dict(
-            item=item, anchor=f"slo-{slug(item.name)}", summary=summary, burn_rows=burn_rows, chart=Safe(chart),
+            item=item, anchor=f"slo-{slug(item.name)}", summary=card(summary), burn_rows=burn_rows, chart=Safe(chart),
             sli=sli, description=item.slo.get("description"),
             burn_rates=burn_rate_table(item),
         ))
     return sections
+
+
+def sli_rows(service: Service) -> list[tuple[object, ...]]:
+    """Every SLI of the service, with the SLOs that set a target for it."""
+    rows = []
+    for sli in sorted(service.slis, key=lambda d: str(d.get("name", default=""))):
+        name = sli.get("name", default="?")
+        measurement = sli.get("measurement", default={})
+        measurement = measurement if isinstance(measurement, dict) else {}
+        used_by = [service.slo_name(slo) for slo in service.slos if slo.get("sli") == name]
+        rows.append((
+            inline_code(name), dash(sli.get("type")), dash(measurement.get("good_events")),
+            dash(measurement.get("total_events")), dash(measurement.get("source")),
+            ", ".join(n for n in used_by if n) or badge("no SLO", "warning"),
+        ))
+    return rows
 
 
 def burn_rate_table(item: facts.SloBudget) -> Safe:
@@ -188,7 +204,7 @@ def burn_rate_table(item: facts.SloBudget) -> Safe:
     return table(headers, [["rate", *(f"{r.burn_rate:.2f}x" for r in readings)]], "l" + "r" * len(readings))
 
 
-def rotation_health_table(rotation: facts.RotationFacts) -> Safe:
+def rotation_health_table(rotation: operations.RotationFacts) -> Safe:
     if not rotation.metrics:
         return Safe("")
     rows = [(metric.name, f"{value:g} {metric.unit}", badge(health.value)) for metric, value, health in rotation.metrics]
@@ -268,7 +284,7 @@ def experiment_rows(service: Service) -> list[tuple[object, ...]]:
 
 
 def toil_rows(service: Service) -> list[tuple[object, ...]]:
-    items = [facts.toil_facts(doc) for doc in service.toil]
+    items = [operations.toil_facts(doc) for doc in service.toil]
     items.sort(key=lambda t: -(t.priority_score or 0))
     return [(
         t.name, dash(t.doc.get("category")), dash(t.doc.get("frequency")), number(t.hours_per_month),
@@ -280,7 +296,7 @@ def toil_rows(service: Service) -> list[tuple[object, ...]]:
 def capacity_sections(service: Service) -> list[dict[str, object]]:
     sections = []
     for index, doc in enumerate(service.capacity_models):
-        item = facts.capacity_facts(doc)
+        item = operations.capacity_facts(doc)
         chart = charts.capacity_projection_chart(
             item.projection, chart_id=f"capacity-{slug(service.name)}-{index}",
             title=f"Projected {doc.get('bottleneck_resource', default='resource')} utilisation of {service.name}",
@@ -301,7 +317,7 @@ def capacity_sections(service: Service) -> list[dict[str, object]]:
         if item.cost:
             rows.append(("Monthly cost", f"{money(item.cost.current_monthly)} now, {money(item.cost.projected_6mo_monthly)} in 6 months, "
                                          f"{money(item.cost.projected_12mo_monthly)} in 12 months"))
-        sections.append(dict(rows=rows, chart=Safe(chart)))
+        sections.append(dict(rows=card(rows), chart=Safe(chart)))
     return sections
 
 
@@ -350,7 +366,7 @@ def build_service_page(site: Site, service: Service, edges: Sequence[charts.Depe
     rotation_name = service.catalog.get("oncall_rotation") if service.catalog else None
     rotation = site.repo.rotations.get(rotation_name) if isinstance(rotation_name, str) else None
     runbooks = sorted(service.runbooks, key=lambda d: str(d.get("title", default="")))
-    rotation_facts = facts.rotation_facts(rotation) if rotation else None
+    rotation_facts = operations.rotation_facts(rotation) if rotation else None
     markdown = render(
         "service.md.j2",
         site=site, service=service, here=here,
@@ -359,6 +375,7 @@ def build_service_page(site: Site, service: Service, edges: Sequence[charts.Depe
         diagram=diagram, calls=[service_link(site, here, n) for n in calls],
         callers=[service_link(site, here, n) for n in callers],
         slos=slo_sections(site, service, here),
+        slis=sli_rows(service),
         alerts=alert_rows(site, service, here),
         runbooks=[(md_link(d.get("title", default=d.path), site.md_path(here, site.page_of(d))), d) for d in runbooks if site.page_of(d)],
         incidents=incident_rows(site, here, incidents),

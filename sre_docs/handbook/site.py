@@ -35,6 +35,8 @@ class Page:
     title: str
     markdown: str
     edit_path: str | None = None
+    #: Parts of the page frame a generator may leave out to give wide tables room ("toc").
+    hide: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

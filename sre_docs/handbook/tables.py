@@ -48,6 +48,11 @@ def _bold(value: object) -> Safe:
     return Safe(f"**{text(value)}**")
 
 
+def _code(value: object) -> Safe:
+    """Inline code as HTML: a Markdown code span would show the character references literally."""
+    return Safe(f"<code>{text(value)}</code>")
+
+
 def _pct(value: float) -> str:
     return f"{value:g}%"
 
@@ -129,7 +134,7 @@ def escalation_rules_table() -> str:
             effect.append(f"at least {rule.floor}")
         if rule.levels_up:
             effect.append(f"up {rule.levels_up} level" + ("s" if rule.levels_up > 1 else ""))
-        rows.append((Safe(f"`{text(rule.id)}`"), rule.description, ", ".join(effect)))
+        rows.append((_code(rule.id), rule.description, ", ".join(effect)))
     return markdown_table(("Incident field", "Rule", "Effect"), rows)
 
 
@@ -196,7 +201,7 @@ def multi_region_guide_table() -> str:
 
 def prr_checklist_table() -> str:
     headings = dict(vocabulary.PRR_CATEGORIES)
-    rows = [(headings.get(c.category, c.category), c.text, Safe(f"`{text(c.id)}`")) for c in vocabulary.PRR_CHECKS]
+    rows = [(headings.get(c.category, c.category), c.text, _code(c.id)) for c in vocabulary.PRR_CHECKS]
     return markdown_table(("Area", "Check", "Id in prr.yaml"), rows)
 
 
@@ -209,7 +214,7 @@ def incident_workflow_table() -> str:
         "resolve": "Cause fixed, SLIs back to normal, all-clear given",
         "review": "Postmortem written and reviewed, action items tracked",
     }
-    rows = [(Safe(f"`{text(s)}`"), meaning.get(s, "")) for s in vocabulary.INCIDENT_STATUSES]
+    rows = [(_code(s), meaning.get(s, "")) for s in vocabulary.INCIDENT_STATUSES]
     return markdown_table(("status", "The incident is here when"), rows)
 
 

@@ -16,6 +16,7 @@ from typing import Any, TextIO
 import yaml
 
 from sre_docs.findings import Finding
+from sre_docs.parse import resolve_plain
 from sre_docs.report import format_text
 from sre_docs.writer import atomic_write
 
@@ -27,7 +28,19 @@ class _ReadableDumper(yaml.SafeDumper):
 def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
     if "\n" in value and all(line == line.rstrip() for line in value.split("\n")):
         return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|")
+    if _misread_by_yaml12(value):
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"')
     return dumper.represent_scalar("tag:yaml.org,2002:str", value)
+
+
+def _misread_by_yaml12(value: str) -> bool:
+    """PyYAML quotes what YAML 1.1 would misread; text such as ``0o17`` or ``1e3`` is a number to
+    YAML 1.2 readers (Go's yaml.v3 in OpenSLO tools, the ``yaml`` package in Backstage), so it
+    needs quotes too."""
+    try:
+        return resolve_plain(value) is not value
+    except ValueError:  # an integer too long to read: a number all the same
+        return True
 
 
 _ReadableDumper.add_representer(str, _text)

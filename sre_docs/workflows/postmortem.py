@@ -16,7 +16,7 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from sre_docs.calc.timing import IncidentTimeline, incident_durations
+from sre_docs.calc.timing import IncidentDurations, IncidentTimeline, incident_durations
 from sre_docs.model import Document, Repository
 from sre_docs.workflows.common import TODO, WorkflowError, commented, document, human_duration, instant_or_none, minutes, stamp
 from sre_docs.workflows.incidents import Edit, incident_figures, postmortem_link, postmortem_path_for
@@ -92,9 +92,13 @@ def new_postmortem(repo: Repository, incident: Document, *, today: dt.date, forc
     figures = incident_figures(repo, incident)
     notes.extend(figures.notes)
     stamps = body.get("timestamps") or {}
-    durations = incident_durations(IncidentTimeline(**{
-        key: instant_or_none(stamps.get(key)) for key in ("started", "detected", "acknowledged", "mitigated", "resolved")
-    }))
+    try:
+        durations = incident_durations(IncidentTimeline(**{
+            key: instant_or_none(stamps.get(key)) for key in ("started", "detected", "acknowledged", "mitigated", "resolved")
+        }))
+    except ValueError as exc:  # timestamps out of order (INC002 points at them): the draft leaves the times out
+        notes.append(f"times to detect, mitigate and resolve left out: {exc}")
+        durations = IncidentDurations(None, None, None, None)
     roles = body.get("roles") or {}
     impact = body.get("impact") or {}
     authors = [roles[k] for k in ("incident_commander", "scribe") if roles.get(k)]

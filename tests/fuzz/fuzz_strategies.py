@@ -35,12 +35,12 @@ TODAY = dt.date(2026, 11, 26)
 
 # --- name pools: small on purpose, so references between documents often resolve -------------------
 
-SERVICES = ("checkout", "payments", "Checkout", "index", "a.b_c-1")
-TEAMS = ("payments", "sre", "core-team", "ghost-team")
+SERVICES = ("checkout", "payments", "Checkout", "index", "a.b_c-1", "0755")
+TEAMS = ("payments", "sre", "core-team", "ghost-team", "on")
 ROTATIONS = ("payments-primary", "sre-oncall", "ghost-rotation")
 MEMBERS = ("amara", "jonas", "li.wei", "o_brien", "ghost")
-SLIS = ("availability", "latency", "freshness_1")
-SLOS = ("checkout-availability", "availability", "latency", "ghost-slo")
+SLIS = ("availability", "latency", "freshness_1", "1e3")
+SLOS = ("checkout-availability", "availability", "latency", "ghost-slo", "0o17", "1e3")
 ALERTS = ("fast_burn", "slow_burn", "high-error-rate", "checkout_fast_burn", "ghost_alert")
 INCIDENT_IDS = ("INC-2026-001", "INC-2026-014", "INC-2025-999", "INC-2026-0001")
 NAMES = SERVICES + TEAMS + ROTATIONS + MEMBERS + SLIS + SLOS + ALERTS
@@ -72,8 +72,12 @@ PAYLOADS = (
 )
 WORDS = ("checkout", "Gateway timeouts", "Roll back the deploy", "p99 > 300ms", "ok", "é ü 日本語 🙂",
          "line one\nline two", "  padded  ", "", "x" * 300, "50%", "a: b", "# not a comment", "- dash")
+#: Text that YAML 1.1 or YAML 1.2 would read as something else if it were written unquoted.
+LOOKALIKES = ("on", "Off", "yes", "n", "0755", "0o17", "0x1F", "1e3", "1_000", "12:30", ".inf", ".nan", "~", "null",
+              "True", "+12", "2026-11-02", "- x", "? x", "a: b", "x #y", "&a", "*a", "!tag", "%x", "@x", "|", ">")
 TEXT = st.one_of(
     st.sampled_from(WORDS),
+    st.sampled_from(LOOKALIKES),
     st.sampled_from(PAYLOADS),
     st.text(max_size=20),
     st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=12),
@@ -611,7 +615,8 @@ def _inject(value: Any, rule: dict[str, Any], turn: list[int], keep: set[int]) -
     if isinstance(value, dict):
         fields = rule.get("schema") if isinstance(rule.get("schema"), dict) else {}
         values = rule.get("valuesrules")
-        return {k: _inject(v, fields.get(k) or values or {}, turn, keep) for k, v in value.items()}
+        return {k: v if k == "prometheus" else _inject(v, fields.get(k) or values or {}, turn, keep)
+                for k, v in value.items()}
     if isinstance(value, list):
         item = rule.get("schema") if isinstance(rule.get("schema"), dict) else {"type": "string"}
         return [_inject(v, item, turn, keep) for v in value]
@@ -630,9 +635,10 @@ def hostile_repo(draw: st.DrawFn) -> dict[str, bytes]:
     files = draw(repo_files(max_service_docs=4))
     turn = [draw(st.integers(0, len(_HOSTILE_TEXT) - 1))]
     keep = set(draw(st.lists(st.integers(0, 200), max_size=20)))
+    slo_name = draw(st.sampled_from(["checkout-availability", "0o17", "1e3", "on"]))
     for path, kind in SKELETON.items():
         spec = KINDS[kind]
-        value = parse_text(spec.example, path).documents[0].value
+        value = parse_text(spec.example.replace("checkout-availability", slo_name), path).documents[0].value
         body = _inject(value[kind], spec.root_rule()[kind], turn, keep)
         files[path] = emit({kind: body}, draw(styles)).encode("utf-8")
     return files

@@ -91,10 +91,13 @@ def test_pages_load_offline_without_errors(server, browser_page):
         page.wait_for_load_state("networkidle")
         assert page.locator("article h1").count() == 1, name
         page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=False)
-    page.emulate_media(color_scheme="dark")
     page.goto(server + targets["service"])
     page.wait_for_load_state("networkidle")
-    page.screenshot(path=str(SHOTS / "service-dark.png"), full_page=False)
+    before = page.get_attribute("body", "data-md-color-scheme")
+    page.locator("form[data-md-component=palette] label:visible").first.click()  # the light/dark toggle
+    page.wait_for_function(f"document.body.getAttribute('data-md-color-scheme') !== '{before}'")
+    assert {before, page.get_attribute("body", "data-md-color-scheme")} == {"default", "slate"}
+    page.screenshot(path=str(SHOTS / "service-toggled-palette.png"), full_page=False)
     assert record["errors"] == []
     assert record["hosts"] == {"127.0.0.1"}
 

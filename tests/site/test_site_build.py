@@ -52,6 +52,13 @@ def test_every_generated_page_is_in_the_nav(small_site):
     assert "handbook/toil.md" in in_nav  # the site's own pages stay in the nav too
 
 
+def test_no_generated_page_shows_a_python_none(small_site):
+    _, _, pages, _ = small_site
+    for name, page in pages.items():
+        article = page[page.find("<article"):page.find("</article>")]
+        assert not re.search(r">\s*None\s*<|None, None", article), name
+
+
 def test_nav_groups_services_by_tier(small_site):
     config, *_ = small_site
     services = next(item["Services"] for item in config.nav if isinstance(item, dict) and "Services" in item)
@@ -198,3 +205,25 @@ def test_budget_figures_come_from_the_calculations(small_site):
     assert budget.status.remaining_pct.source == "measurements"
     assert shown in html.unescape(pages["services/checkout/index.html"])
     assert shown in html.unescape(pages["org/error-budgets/index.html"])
+
+
+def test_a_hand_written_page_on_a_generated_path_is_refused(tmp_path, caplog):
+    config_file = make_site(tmp_path, "small", docs={"index.md": "# My own home\n"})
+    assert "docs/index.md has the path of a generated page" in _build_error(config_file, caplog).replace("\\", "/")
+
+
+def test_nothing_is_escaped_twice(small_site):
+    _, _, pages, _ = small_site
+    for name, page in pages.items():
+        assert "&amp;#" not in page, name
+
+
+def test_diagram_links_open_existing_pages(small_site):
+    _, site_dir, pages, _ = small_site
+    for name in ("services/checkout/index.html", "org/dependencies/index.html"):
+        svgs = re.findall(r'<svg [^>]*class="sre-chart".*?</svg>', pages[name], re.S)
+        hrefs = [html.unescape(h) for svg in svgs for h in re.findall(r'<a href="([^"]+)"', svg)]
+        assert hrefs, name
+        for href in hrefs:
+            target = (site_dir / name).parent / href / "index.html"
+            assert target.resolve().is_file(), (name, href)

@@ -118,3 +118,10 @@ def test_titles_and_nav_are_escaped(hostile_pages):
     assert title.startswith("&lt;img src=x onerror=alert(&#x27;title&#x27;)&gt;")
     nav_links = re.findall(r'class="md-nav__link[^"]*"[^>]*>(.*?)</', runbook_page, re.S)
     assert any("&lt;img src=x onerror" in link for link in nav_links)
+
+
+def test_a_service_folder_without_a_catalog_entry_still_gets_a_page(hostile_pages):
+    page = html.unescape(hostile_pages["services/orphan/index.html"])
+    assert "document yet, so the catalog entry is missing" in page
+    assert 'href="https://wiki.example/runbooks/orphan"' in page  # the external runbook link, decoded
+    assert 'title="Edit this page"' not in hostile_pages["services/orphan/index.html"]  # no catalog file to edit

@@ -48,3 +48,39 @@ def test_every_hand_written_page_is_in_the_nav(example_site):
     docs = Path(example_site.docs_dir)
     for page in docs.rglob("*.md"):
         assert page.relative_to(docs).as_posix() in in_nav, page
+
+
+def test_no_generated_page_shows_a_python_none(example_site):
+    """A missing value is shown as a dash, never as Python's "None"."""
+    import re
+
+    site = Path(example_site.site_dir)
+    for uri in example_site.plugins["sre-docs/handbook"].generated:
+        if uri.startswith("reference/"):
+            continue
+        page = (site / (uri.removesuffix("index.md").removesuffix(".md")) / "index.html").read_text(encoding="utf-8")
+        article = page[page.find("<article"):page.find("</article>")]
+        assert not re.search(r">\s*None\s*<|None, None|\bNone\b(?= ·)", article), uri
+
+
+def test_nothing_is_escaped_twice(example_site):
+    for page in Path(example_site.site_dir).rglob("*.html"):
+        assert "&amp;#" not in page.read_text(encoding="utf-8"), page
+
+
+def test_charts_in_the_built_pages_are_valid_self_contained_svg(example_site):
+    import re
+    import xml.etree.ElementTree as ET
+
+    site = Path(example_site.site_dir)
+    count = 0
+    for page in [site / "index.html", *(site / "services").rglob("index.html"), *(site / "org").rglob("index.html")]:
+        for svg in re.findall(r'<svg xmlns="http://www.w3.org/2000/svg" class="sre-chart".*?</svg>', page.read_text(encoding="utf-8"), re.S):
+            root = ET.fromstring(svg)
+            count += 1
+            for element in root.iter():
+                for name, value in element.attrib.items():
+                    if name.endswith("href"):
+                        assert not re.match(r"^\s*([a-z][a-z0-9+.-]*:|//)", value, re.I), (page, value)
+            assert re.findall(r"https?://[^\s\"']+", svg) == ["http://www.w3.org/2000/svg"], page
+    assert count >= 20

@@ -68,13 +68,13 @@ def test_safe_url_keeps_only_http_and_relative_links():
 
 def test_html_link_falls_back_to_text():
     assert html_link("docs", "javascript:alert(1)") == "docs"
-    assert html_link("<b>", "https://ok.example/") == '<a href="https&#58;//ok.example/" rel="noopener noreferrer">&#60;b&#62;</a>'
+    assert html_link("<b>", "https://ok.example/") == '<a href="https&#58;&#47;&#47;ok&#46;example&#47;" rel="noopener noreferrer">&#60;b&#62;</a>'
 
 
 def test_safe_fragments_escape_what_they_meet():
     joined = Safe("<br>").join(["<i>", "*x*"])
     assert joined == "&#60;i&#62;<br>&#42;x&#42;"
-    assert Safe("<b>") + "[x](y)" == "<b>&#91;x&#93;(y)"
+    assert Safe("<b>") + "[x](y)" == "<b>&#91;x&#93;&#40;y&#41;"
 
 
 def test_code_block_is_one_inert_line():

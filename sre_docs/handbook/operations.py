@@ -1,0 +1,145 @@
+"""Figures about operations — toil, capacity, on-call — computed through ``sre_docs.calc``.
+
+Like ``facts``, this is glue: it reads values from documents and hands them to the calc
+functions, and a figure it cannot compute comes back as ``None`` instead of an exception.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from sre_docs.calc import capacity, oncall, toil
+from sre_docs.handbook.facts import number
+from sre_docs.model import Document
+
+__all__ = ["HEALTH_FIELDS", "CapacityFacts", "RotationFacts", "ToilFacts", "capacity_facts", "rotation_facts", "toil_facts"]
+
+
+@dataclass(frozen=True)
+class ToilFacts:
+    doc: Document
+    name: str
+    hours_per_month: float | None
+    assessment: toil.ToilAssessment | None
+    action: toil.ToilAction | None
+    priority_score: float | None
+
+
+def toil_facts(doc: Document) -> ToilFacts:
+    minutes, times = number(doc.get("time_per_occurrence_min")), number(doc.get("occurrences_per_month"))
+    difficulty = doc.get("automation_difficulty")
+    value = number(doc.get("automation_value"))
+    hours = None
+    assessment = None
+    action = score = None
+    try:
+        if minutes is not None and times is not None:
+            hours = toil.toil_hours_per_month(time_per_occurrence_min=minutes, occurrences_per_month=times)
+            if difficulty:
+                assessment = toil.assess_toil(time_per_occurrence_min=minutes, occurrences_per_month=times,
+                                              automation_difficulty=difficulty, automation_value_hours=value)
+                action, score = assessment.action, assessment.priority_score
+        else:
+            hours = number(doc.get("total_hours_per_month"))
+            worth = value if value is not None else hours
+            if difficulty and worth is not None:
+                action = toil.toil_matrix_action(value_hours=worth, effort=difficulty)
+                score = toil.priority_score(automation_value_hours=worth, difficulty=difficulty)
+    except (ValueError, TypeError):
+        pass
+    return ToilFacts(doc=doc, name=str(doc.get("name", default=doc.path)), hours_per_month=hours,
+                     assessment=assessment, action=action, priority_score=score)
+
+
+@dataclass(frozen=True)
+class CapacityFacts:
+    doc: Document
+    utilisation_pct: float | None
+    growth_pct: float | None
+    scale_up_pct: float
+    projection: tuple[tuple[float, float], ...]
+    months_to_scale_up: float | None
+    months_to_full: float | None
+    cost: capacity.CostProjection | None
+
+
+def capacity_facts(doc: Document) -> CapacityFacts:
+    utilisation = number(doc.get("current_state", "peak_utilization_pct"))
+    growth = number(doc.get("growth_forecast", "monthly_growth_pct"))
+    scale_up = number(doc.get("scaling_strategy", "scale_up_threshold")) or capacity.DEFAULT_SCALE_UP_THRESHOLD_PCT
+    projection: tuple[tuple[float, float], ...] = ()
+    to_scale = to_full = None
+    cost = None
+    try:
+        if utilisation is not None and growth is not None:
+            projection = tuple(
+                (float(m), capacity.project_growth(current=utilisation, monthly_growth_pct=growth, months=m))
+                for m in range(13)
+            )
+            to_scale = capacity.months_until_threshold(utilisation_pct=utilisation, monthly_growth_pct=growth,
+                                                       threshold_pct=scale_up)
+            to_full = capacity.months_until_threshold(utilisation_pct=utilisation, monthly_growth_pct=growth,
+                                                      threshold_pct=100.0)
+        monthly = number(doc.get("cost_projection", "current_monthly")) or number(doc.get("current_state", "cost_per_month_usd"))
+        if monthly is not None and growth is not None:
+            cost = capacity.cost_projection(current_monthly=monthly, monthly_growth_pct=growth)
+    except (ValueError, TypeError):
+        pass
+    return CapacityFacts(doc=doc, utilisation_pct=utilisation, growth_pct=growth, scale_up_pct=scale_up,
+                         projection=projection, months_to_scale_up=to_scale, months_to_full=to_full, cost=cost)
+
+
+#: Rotation health fields -> calc on-call metric ids.
+HEALTH_FIELDS: dict[str, str] = {
+    "pages_per_shift": "pages_per_shift",
+    "off_hours_pages_per_week": "off_hours_pages_per_week",
+    "time_to_acknowledge_min": "time_to_acknowledge_min",
+    "time_to_mitigate_min": "time_to_mitigate_min",
+    "false_positive_pct": "false_positive_rate_pct",
+    "escalation_rate_pct": "escalation_rate_pct",
+    "satisfaction": "satisfaction",
+}
+
+
+@dataclass(frozen=True)
+class RotationFacts:
+    doc: Document
+    name: str
+    team: str | None
+    members: tuple[str, ...]
+    size_ok: bool
+    has_secondary: bool
+    period: str | None
+    metrics: tuple[tuple[oncall.OnCallMetric, float, oncall.Health], ...]
+    imbalance: float | None
+    worst: oncall.Health | None
+    services: tuple[str, ...] = field(default=())
+
+
+def rotation_facts(doc: Document, services: Iterable[str] = ()) -> RotationFacts:
+    members = tuple(m for m in doc.get("members", default=[]) if isinstance(m, str))
+    entries = [e for e in doc.get("health", default=[]) if isinstance(e, dict) and isinstance(e.get("period"), str)]
+    latest = max(entries, key=lambda e: e["period"]) if entries else None
+    metrics = []
+    imbalance = None
+    if latest:
+        for key, metric_id in HEALTH_FIELDS.items():
+            value = number(latest.get(key))
+            if value is None:
+                continue
+            metric = oncall.oncall_metric(metric_id)
+            metrics.append((metric, value, metric.classify(value)))
+        pages = latest.get("pages_by_member")
+        if isinstance(pages, dict):
+            load = {m: 0 for m in members}
+            load.update({k: v for k, v in pages.items() if isinstance(v, int) and not isinstance(v, bool) and v >= 0})
+            imbalance = oncall.page_load_imbalance(load)
+    order = [oncall.Health.HEALTHY, oncall.Health.WARNING, oncall.Health.CRITICAL]
+    worst = max((h for _, _, h in metrics), key=order.index, default=None)
+    return RotationFacts(
+        doc=doc, name=str(doc.get("name", default=doc.path)), team=doc.get("team"), members=members,
+        size_ok=oncall.rotation_size_ok(len(members)), has_secondary=bool(doc.get("secondary")),
+        period=latest["period"] if latest else None, metrics=tuple(metrics), imbalance=imbalance, worst=worst,
+        services=tuple(services),
+    )
