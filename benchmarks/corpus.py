@@ -22,15 +22,23 @@ import shutil
 import subprocess
 import sys
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta, timezone
+from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 from benchmarks.synth import incidents as incident_docs
 from benchmarks.synth import operations, org, reliability, runbooks
 from benchmarks.synth.emit import dump_documents
-from benchmarks.synth.plan import TODAY, OrgPlan, ServicePlan, TeamPlan, build_plan, rng_for
+from benchmarks.synth.plan import (
+    TODAY,
+    OrgPlan,
+    ServicePlan,
+    TeamPlan,
+    build_plan,
+    rng_for,
+)
 
 __all__ = ["TODAY", "corpus_files", "generate", "main"]
 
@@ -190,7 +198,7 @@ def git(out: Path, *args: str, when: datetime | None = None) -> str:
 
 def _git_history(out: Path, files: dict[str, str], commits: int, seed: int) -> int:
     """An initial import, then ``commits`` reviews of one to three services each, one a day or faster."""
-    start = datetime.combine(TODAY - timedelta(days=60), time(9), tzinfo=timezone.utc)
+    start = datetime.combine(TODAY - timedelta(days=60), time(9), tzinfo=UTC)
     git(out, "init", "--quiet", "--initial-branch=main")
     git(out, "config", "commit.gpgsign", "false")
     git(out, "add", "--all")

@@ -36,10 +36,11 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 from benchmarks import corpus, sites
 
@@ -129,7 +130,7 @@ def prepare_corpus(services: int, seed: int) -> Path:
     names = sorted(p.name for p in (folder / "services").iterdir())
     changed = corpus.touch_service(folder, names[SINCE_SERVICE_INDEX % len(names)], corpus.TODAY.isoformat())
     corpus.git(folder, "commit", "--quiet", "-m", "The change under test", "--", *changed,
-               when=datetime.combine(corpus.TODAY, datetime.min.time(), tzinfo=timezone.utc))
+               when=datetime.combine(corpus.TODAY, datetime.min.time(), tzinfo=UTC))
     stamp_file.write_text(json.dumps(stamp))
     return folder
 
@@ -143,7 +144,7 @@ def corpus_size(folder: Path) -> tuple[int, int]:
 
 
 def lint_supports_since() -> bool:
-    done = subprocess.run([sys.executable, "-m", "sre_docs", "lint", "--help"], capture_output=True, text=True)
+    done = subprocess.run([sys.executable, "-m", "sre_docs", "lint", "--help"], capture_output=True, text=True, check=False)
     return "--since" in done.stdout
 
 
@@ -243,16 +244,35 @@ def growth_exponent(sizes: list[int], times: list[float | None]) -> float | None
     return math.log(t_b / t_a) / math.log(n_b / n_a)
 
 
+def growth(results: dict[str, Any]) -> dict[str, dict[str, float | None]]:
+    """Growth exponents of wall and CPU time for each tool, from the two largest sizes."""
+    exponents: dict[str, dict[str, float | None]] = {}
+    for table, column, name in (("lint", "lint", "lint"), ("lint", "floor", "compose floor"),
+                                ("lint", "yamllint", "yamllint"), ("site", "handbook", "handbook"),
+                                ("site", "plain", "plain site")):
+        rows = results[table]
+        sizes = [row["services"] for row in rows]
+        exponents[name] = {
+            "wall": growth_exponent(sizes, [_seconds(row[column]) for row in rows]),
+            "cpu": growth_exponent(sizes, [_cpu(row[column]) for row in rows]),
+        }
+    return exponents
+
+
 def markdown(results: dict[str, Any]) -> str:
     env = results["environment"]
     lines = [
-        f"Measured {results['finished']} on {env['cpus']} CPUs, Python {env['python']}, "
-        f"load average {env['load_before']} before and {env['load_after']} after "
-        f"(command: `{results['command']}`). Times are wall seconds, median of the runs, with the CPU "
-        "seconds (user + system, workers included) in brackets; peaks are the largest process's RSS.",
+        (
+            f"Measured {results['finished']} on {env['cpus']} CPUs, Python {env['python']}, "
+            f"load average {env['load_before']} before and {env['load_after']} after "
+            f"(command: `{results['command']}`). Times are wall seconds, median of the runs, with the CPU "
+            "seconds (user + system, workers included) in brackets; peaks are the largest process's RSS."
+        ),
         "",
-        "| services | files | MB | full lint (s) | lint peak (MB) | `--since` one service (s) | compose floor (s) "
-        "| lint ÷ floor | yamllint (s) | lint ÷ yamllint |",
+        (
+            "| services | files | MB | full lint (s) | lint peak (MB) | `--since` one service (s) | compose floor (s) "
+            "| lint ÷ floor | yamllint (s) | lint ÷ yamllint |"
+        ),
         "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for row in results["lint"]:
@@ -268,8 +288,10 @@ def markdown(results: dict[str, Any]) -> str:
         )
     lines += [
         "",
-        "| services | handbook pages | handbook build (s) | handbook peak (MB) | plain Material build (s) "
-        "| plain peak (MB) | handbook ÷ plain |",
+        (
+            "| services | handbook pages | handbook build (s) | handbook peak (MB) | plain Material build (s) "
+            "| plain peak (MB) | handbook ÷ plain |"
+        ),
         "|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for row in results["site"]:
@@ -282,9 +304,9 @@ def markdown(results: dict[str, Any]) -> str:
             f"| {_cell(row['plain']['peak_mb'], 0)} | {_cell(_ratio(handbook, plain), 2, '×')} "
             f"({_cell(_ratio(handbook_cpu, plain_cpu), 2, '×')} CPU) |"
         )
-    growth = results["growth"]
-    lines += ["", "Growth exponents k (time ∝ n^k, from the two largest sizes): "
-              + ", ".join(f"{name} {_cell(value)}" for name, value in growth.items()) + "."]
+    exponents = growth(results)
+    lines += ["", "Growth exponents k (time ∝ n^k, from the two largest sizes), wall (CPU): "
+              + ", ".join(f"{name} {_cell(k['wall'])} ({_cell(k['cpu'])})" for name, k in exponents.items()) + "."]
     if any((row["lint"] or {}).get("returncode") not in (0, None) for row in results["lint"]):
         lines.append("⚠ lint reported findings on the corpus (exit code 1): a generator or policy bug to look at.")
     return "\n".join(lines) + "\n"
@@ -299,7 +321,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--repeat-slow", type=int, default=1, help="runs of yamllint and the site builds")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--json", type=Path, default=OUT / "results.json", help="where to write the results")
+    parser.add_argument("--from-json", type=Path, metavar="FILE", help="print the tables of an earlier run, measure nothing")
     args = parser.parse_args(argv)
+    if args.from_json:
+        print(markdown(json.loads(args.from_json.read_text(encoding="utf-8"))))
+        return 0
     if args.quick:
         sizes, site_sizes, repeat, repeat_slow = [30, 90], [10, 30], 1, 1
     else:
@@ -318,22 +344,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     lint_rows = [lint_row(n, args.seed, repeat, repeat_slow) for n in sizes]
     site_rows = [site_row(n, args.seed, repeat_slow) for n in site_sizes]
     environment["load_after"] = " ".join(f"{x:.1f}" for x in os.getloadavg())
-    growth = {
-        "lint": growth_exponent(sizes, [_seconds(r["lint"]) for r in lint_rows]),
-        "compose floor": growth_exponent(sizes, [_seconds(r["floor"]) for r in lint_rows]),
-        "yamllint": growth_exponent(sizes, [_seconds(r["yamllint"]) for r in lint_rows]),
-        "handbook": growth_exponent(site_sizes, [_seconds(r["handbook"]) for r in site_rows]),
-        "plain site": growth_exponent(site_sizes, [_seconds(r["plain"]) for r in site_rows]),
-    }
     command = "python -m benchmarks.run " + " ".join(sys.argv[1:] if argv is None else argv)
     results = {
         "command": command.strip(),
-        "finished": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "finished": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "environment": environment,
         "lint": lint_rows,
         "site": site_rows,
-        "growth": growth,
     }
+    results["growth"] = growth(results)
     text = markdown(results)
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")

@@ -62,11 +62,7 @@ def write_handbook_project(folder: Path, corpus: Path) -> Path:
     return config
 
 
-_WORDS = (
-    "latency budget rollback canary replica region failover quota queue shard cache consumer producer "
-    "deploy pipeline dashboard alert runbook escalation capacity headroom saturation throughput retry "
-    "timeout circuit breaker backoff freshness availability incident postmortem action owner review"
-).split()
+_WORDS = ["latency", "budget", "rollback", "canary", "replica", "region", "failover", "quota", "queue", "shard", "cache", "consumer", "producer", "deploy", "pipeline", "dashboard", "alert", "runbook", "escalation", "capacity", "headroom", "saturation", "throughput", "retry", "timeout", "circuit", "breaker", "backoff", "freshness", "availability", "incident", "postmortem", "action", "owner", "review"]
 _TIERS = ("critical", "important", "standard", "experimental")
 
 

@@ -139,12 +139,12 @@ def all_of_kind(repo: Repository, kind: str) -> Iterator[Document]:
 
 
 def budget_today(repo, service: Service, slo: Document):
-    """The SLO's budget status at the end of ``repo.today`` (UTC), computed once per run.
+    """The SLO's budget as of ``repo.today`` (its start, 00:00 UTC), computed once per repository.
 
-    Uses ``sre_docs.workflows.budget.slo_budget``, the same evidence rules as the handbook's
-    budget pages and ``sre-docs budget``; None when the SLO lacks a target or window.
+    Uses :func:`sre_docs.budgets.slo_budget`, the computation behind ``sre-docs budget``, the
+    handbook's budget pages and the scorecards; its ``state`` is None when the SLO lacks a
+    target or window or there is no evidence.
     """
-    from sre_docs.workflows.budget import slo_budget
+    from sre_docs.budgets import evaluation_instant, slo_budget
 
-    as_of = dt.datetime.combine(repo.today, dt.time.max, tzinfo=dt.UTC)
-    return repo.memo(("budget", service.name, id(slo)), lambda: slo_budget(repo, service, slo, as_of=as_of))
+    return slo_budget(repo, service, slo, as_of=evaluation_instant(repo.today))

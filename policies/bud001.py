@@ -10,7 +10,8 @@ than 25% left) or **exhausted** state is a finding, and the message lists what t
 policy asks the team to do in that state.
 
 "Today" is the real date unless the configuration (`today:`) or the `SRE_DOCS_TODAY`
-environment variable pins it.
+environment variable pins it, and the budget is evaluated at its start (00:00 UTC, the end
+of the last complete day), as `sre-docs budget` and the handbook evaluate it.
 
 ## Why it matters
 

@@ -77,6 +77,7 @@ from collections.abc import Iterator
 
 from sre_docs.calc.oncall import Health, oncall_metric
 from sre_docs.policy import LintRepo, Problem, problem
+from sre_docs.schemas.oncall_rotation import HEALTH_METRICS
 from sre_docs.policies._common import listed, number
 
 ID = "ONC002"
@@ -84,16 +85,8 @@ NAME = "oncall-health-critical"
 LEVEL = "warning"
 OPTIONS: dict = {}
 
-#: Rotation field -> metric id of sre_docs.calc.oncall.
-FIELDS = {
-    "pages_per_shift": "pages_per_shift",
-    "off_hours_pages_per_week": "off_hours_pages_per_week",
-    "time_to_acknowledge_min": "time_to_acknowledge_min",
-    "time_to_mitigate_min": "time_to_mitigate_min",
-    "false_positive_pct": "false_positive_rate_pct",
-    "escalation_rate_pct": "escalation_rate_pct",
-    "satisfaction": "satisfaction",
-}
+#: Rotation field -> metric id of sre_docs.calc.oncall (owned by the schema).
+FIELDS = HEALTH_METRICS
 
 
 def check(repo: LintRepo, options: dict) -> Iterator[Problem]:

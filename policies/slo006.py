@@ -88,10 +88,6 @@ LEVEL = "warning"
 OPTIONS = {"flag_overbuilt": Option(False, "Also report strategies stronger than the target needs.")}
 
 
-def _spelled(strategy: str) -> str:
-    return strategy.replace("_", "-")
-
-
 def check(repo: LintRepo, options: dict) -> Iterator[Problem]:
     for service in repo.services.values():
         catalog = service.catalog
@@ -100,12 +96,12 @@ def check(repo: LintRepo, options: dict) -> Iterator[Problem]:
             continue
         target, slo = max(targets, key=lambda item: item[0])
         written = catalog.get("multi_region", "strategy")
-        strategy = (written if isinstance(written, str) else "single-region").replace("-", "_")
-        needed = " or ".join(_spelled(s) for s in recommended_strategies(target))
+        strategy = written if isinstance(written, str) else "single-region"
+        needed = " or ".join(recommended_strategies(target))
         where = ("multi_region", "strategy") if isinstance(written, str) else ("name",)
         if not strategy_sufficient(target, strategy):
-            yield problem(catalog, *where, message=f"{_spelled(strategy)} cannot carry the {target:g}% target of "
+            yield problem(catalog, *where, message=f"{strategy} cannot carry the {target:g}% target of "
                           f"SLO {service.slo_name(slo)}; the decision guide calls for {needed}")
         elif options["flag_overbuilt"] and not strategy_fits(target, strategy):
-            yield problem(catalog, *where, message=f"{_spelled(strategy)} is more than the {target:g}% target needs "
+            yield problem(catalog, *where, message=f"{strategy} is more than the {target:g}% target needs "
                           f"({needed})")

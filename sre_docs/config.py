@@ -319,6 +319,34 @@ def load_config(root: Path, explicit: Path | None = None, *, environ: Mapping[st
     return config
 
 
+def utc_today() -> dt.date:
+    """The real date in UTC, the zone every "today" of the tool is in when nothing pins it."""
+    return dt.datetime.now(dt.timezone.utc).date()
+
+
+def repo_today(root: Path, *, environ: Mapping[str, str] | None = None) -> dt.date:
+    """The day the repository is evaluated for: ``$SRE_DOCS_TODAY``, else ``today:`` of its
+    sre-docs.yaml (through ``extends``), else the real date (UTC).
+
+    Every command that needs "today" asks here, so ``sre-docs lint``, the workflows, the
+    scorecards and the handbook describe the same day. A bad ``$SRE_DOCS_TODAY`` raises
+    :class:`ConfigError`; a configuration that is broken elsewhere is ``sre-docs lint``'s to
+    report, and then only the environment or the real date can pin the day.
+    """
+    environ = os.environ if environ is None else environ
+    text = environ.get(TODAY_ENV)
+    if text:
+        day = parse_date(text.strip())
+        if day is None:
+            raise ConfigError(f"${TODAY_ENV}", 1, 1, f"{text!r} is not a date (YYYY-MM-DD)")
+        return day
+    try:
+        pinned = load_config(root, environ={}).today
+    except ConfigError:
+        pinned = None
+    return pinned or utc_today()
+
+
 def _catalog(policy_paths: list[tuple[Path, _Layer, tuple[Any, ...]]]) -> Catalog:
     """Built-in policies plus each configured folder; a broken module points at its folder's entry."""
     policies = builtin_policies()

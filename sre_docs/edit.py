@@ -120,13 +120,16 @@ def _flow_text(value: Any) -> str:
 
 
 def _same(a: Any, b: Any) -> bool:
-    """Deep equality that tells 1, 1.0 and True apart."""
+    """Deep equality that tells 1, 1.0 and True apart, and finds a ``.nan`` equal to itself
+    (else any file holding one would refuse every edit)."""
     if type(a) is not type(b):
         return False
     if isinstance(a, dict):
         return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
     if isinstance(a, list):
         return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
+    if isinstance(a, float) and a != a:
+        return b != b
     return a == b
 
 

@@ -18,13 +18,12 @@ linear in the size of the repo: policies index what they look up.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from sre_docs import suppress
-from sre_docs.config import Config
+from sre_docs.config import Config, utc_today
 from sre_docs.findings import Finding
 from sre_docs.gitchanges import last_changed_dates
 from sre_docs.model import Repository, load_repository
@@ -52,7 +51,7 @@ class LintResult:
 def lint(root: Path, config: Config, *, use_git: bool = True) -> LintResult:
     """Lint the repository at ``root`` with ``config``."""
     model = load_repository(root, limits=config.limits)
-    today = config.today or dt.date.today()
+    today = config.today or utc_today()
     history = FileHistory((lambda: last_changed_dates(root, today)) if use_git else None)
     repo = LintRepo.wrap(model, today=today, history=history, limits=config.limits)
     return lint_repo(repo, config)

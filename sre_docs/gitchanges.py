@@ -1,5 +1,9 @@
 """What git knows about the repo: files changed since a ref, and when each file last changed.
 
+The one place that opens the git repository around a lint root (:func:`open_repo`) and reads
+file dates from ``git log`` (:func:`file_dates`); the scorecard history and the on-call
+handoff's recent changes use these too.
+
 Only two things reach git: the ``--since`` ref typed by the user (checked first: it may
 not start with ``-``, and it is passed after ``--end-of-options`` to ``rev-parse
 --verify``) and fixed arguments. Nothing read from a YAML file is ever passed to git.
@@ -39,7 +43,7 @@ class Changes:
         return path in self.paths or (service is not None and service in self.services)
 
 
-def _open(root: Path) -> tuple[git.Repo, str]:
+def open_repo(root: Path) -> tuple[git.Repo, str]:
     """The git repo containing ``root`` and ``root``'s path inside it ('' at the top)."""
     try:
         repo = git.Repo(root, search_parent_directories=True)
@@ -79,7 +83,7 @@ def changed_since(root: Path, ref: str) -> Changes:
     count as changed too.
     """
     validate_ref(ref)
-    repo, prefix = _open(root)
+    repo, prefix = open_repo(root)
     try:
         base = repo.git.rev_parse("--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}").strip()
     except git.GitCommandError:
@@ -99,6 +103,31 @@ def changed_since(root: Path, ref: str) -> Changes:
     return Changes(base=start.hexsha, paths=frozenset(relative))
 
 
+def file_dates(repo: git.Repo, prefix: str, rev: str | None = None) -> dict[str, dt.date]:
+    """When each file under ``prefix`` last changed in the history of ``rev`` (HEAD when None).
+
+    One ``git log`` pass, newest commit first; paths come back relative to ``prefix``.
+    ``rev`` is a commit id this code found, never text from a document or the command line.
+    """
+    try:
+        output = repo.git.log(*([rev] if rev else []), "--format=format:%x01%ct", "--name-only", "-z", "--no-renames",
+                              "--", prefix or ".")
+    except git.GitCommandError:
+        return {}
+    dates: dict[str, dt.date] = {}
+    for chunk in output.split("\x01"):
+        stamp, _, names = chunk.partition("\n")
+        if not stamp.strip().isdigit():
+            continue
+        day = dt.datetime.fromtimestamp(int(stamp), tz=dt.UTC).date()
+        for name in names.split("\0"):
+            name = name.strip("\n")
+            relative = _relative(name, prefix) if name else None
+            if relative:
+                dates.setdefault(relative, day)  # newest commit first: keep the first seen
+    return dates
+
+
 def last_changed_dates(root: Path, today: dt.date) -> dict[str, dt.date]:
     """The date each tracked file under ``root`` last changed in git, from one ``git log`` pass.
 
@@ -107,29 +136,12 @@ def last_changed_dates(root: Path, today: dt.date) -> dict[str, dt.date]:
     an empty mapping when ``root`` is not in a git repository or has no commits.
     """
     try:
-        repo, prefix = _open(root)
+        repo, prefix = open_repo(root)
     except GitChangesError:
         return {}
-    try:
-        output = repo.git.log(
-            "--format=format:%x01%ct", "--name-only", "-z", "--no-renames", "--", prefix or ".",
-        )
-    except git.GitCommandError:
+    dates = file_dates(repo, prefix)
+    if not dates:
         return {}
-    dates: dict[str, dt.date] = {}
-    for chunk in output.split("\x01"):
-        if not chunk:
-            continue
-        stamp, _, names = chunk.partition("\n")
-        try:
-            day = dt.datetime.fromtimestamp(int(stamp), tz=dt.UTC).date()
-        except ValueError:
-            continue
-        for name in names.split("\0"):
-            name = name.strip("\n")
-            relative = _relative(name, prefix) if name else None
-            if relative and relative not in dates:  # newest commit first: keep the first seen
-                dates[relative] = day
     try:
         dirty = {d.a_path for d in repo.index.diff(None)} | {d.a_path for d in repo.index.diff("HEAD")}
     except (git.GitCommandError, ValueError):

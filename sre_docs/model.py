@@ -27,7 +27,6 @@ from sre_docs.loader import (
     SourceFile,
     discover,
     load_bytes,
-    load_file,
     load_files,
 )
 from sre_docs.parse import DEFAULT_LIMITS, Limits, ParsedDocument

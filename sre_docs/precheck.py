@@ -17,9 +17,9 @@ generated documents.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence, Sized
-from functools import lru_cache
-from typing import Any, Callable
+from collections.abc import Callable, Iterable, Mapping, Sequence, Sized
+from functools import cache
+from typing import Any
 
 Check = Callable[[Any], bool]
 
@@ -36,7 +36,7 @@ class Unsupported(Exception):
     """The schema uses something this module does not mirror; the kind keeps using cerberus only."""
 
 
-@lru_cache(maxsize=None)
+@cache
 def document_check(kind: str) -> Check | None:
     """The compiled check for ``{kind: body}`` documents, or None when the kind has no fast path.
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import random
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta, timezone
+from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
 from benchmarks.synth.plan import TODAY, OrgPlan, ServicePlan, TeamPlan, rng_for
@@ -75,7 +75,7 @@ def plan_incidents(plan: OrgPlan) -> list[IncidentPlan]:
         for slot in sorted(rng.sample(range(9), count)):
             started_day = TODAY - timedelta(days=12 + slot * 40 + rng.randint(0, 8))
             started = datetime.combine(started_day, time(rng.randint(0, 23), rng.choice((0, 10, 20, 35, 50))),
-                                       tzinfo=timezone.utc)
+                                       tzinfo=UTC)
             drafts.append((started, svc, rng.random()))
     drafts.sort(key=lambda d: (d[0], d[1].name))
     numbers: dict[int, int] = defaultdict(int)

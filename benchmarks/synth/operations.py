@@ -12,7 +12,12 @@ from typing import Any
 
 from benchmarks.synth.plan import TODAY, ServicePlan, TeamPlan, rng_for
 from benchmarks.synth.reliability import monthly_cost
-from sre_docs.calc.capacity import cost_projection, growth_forecast, headroom_pct, instances_needed
+from sre_docs.calc.capacity import (
+    cost_projection,
+    growth_forecast,
+    headroom_pct,
+    instances_needed,
+)
 from sre_docs.calc.toil import ToilAction, assess_toil
 from sre_docs.schemas.vocabulary import MATURITY_DIMENSIONS, PRR_CHECKS
 
@@ -148,14 +153,18 @@ def maturity_document(svc: ServicePlan, team: TeamPlan, rng: random.Random) -> d
 
 
 _EXPERIMENTS = (
-    ("dependency-latency", "network", "When calls to {dep} slow down by 200 ms, {job} will keep its p99 under its SLO "
-     "threshold because its client timeouts and circuit breaker cut the slow calls.", "200 ms added to 50% of calls"),
-    ("pod-kill", "compute", "When one pod of {job} is killed every 10 minutes, the service will keep serving "
-     "without errors because the load balancer drains it and the scheduler replaces it.", "one pod at a time"),
-    ("cache-outage", "storage", "When the cache in front of {job} is unavailable, the service will fall back to "
-     "its store and stay within its latency SLO at current traffic.", "the whole cache cluster in staging"),
-    ("traffic-spike", "scale", "When traffic to {job} grows tenfold within five minutes, autoscaling will add "
-     "capacity before the error rate rises above 1%.", "synthetic load from the load test fleet"),
+    ("dependency-latency", "network",
+     ("When calls to {dep} slow down by 200 ms, {job} will keep its p99 under its SLO threshold because its "
+      "client timeouts and circuit breaker cut the slow calls."), "200 ms added to 50% of calls"),
+    ("pod-kill", "compute",
+     ("When one pod of {job} is killed every 10 minutes, the service will keep serving without errors because "
+      "the load balancer drains it and the scheduler replaces it."), "one pod at a time"),
+    ("cache-outage", "storage",
+     ("When the cache in front of {job} is unavailable, the service will fall back to its store and stay "
+      "within its latency SLO at current traffic."), "the whole cache cluster in staging"),
+    ("traffic-spike", "scale",
+     ("When traffic to {job} grows tenfold within five minutes, autoscaling will add capacity before the "
+      "error rate rises above 1%."), "synthetic load from the load test fleet"),
 )
 
 

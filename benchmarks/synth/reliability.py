@@ -13,8 +13,20 @@ from datetime import timedelta
 from typing import Any
 
 from benchmarks.synth.emit import Row
-from benchmarks.synth.plan import PRIMARY_TARGET, SECONDARY_TARGET, SLA, TODAY, OrgPlan, ServicePlan, rng_for
-from sre_docs.calc.budget import WORKBOOK_BURN_RATE_TIERS, burn_rate_threshold, error_budget_minutes
+from benchmarks.synth.plan import (
+    PRIMARY_TARGET,
+    SECONDARY_TARGET,
+    SLA,
+    TODAY,
+    OrgPlan,
+    ServicePlan,
+    rng_for,
+)
+from sre_docs.calc.budget import (
+    WORKBOOK_BURN_RATE_TIERS,
+    burn_rate_threshold,
+    error_budget_minutes,
+)
 from sre_docs.calc.durations import parse_duration
 from sre_docs.calc.multiregion import recommended_strategies
 
@@ -123,7 +135,7 @@ def alerts_of(svc: ServicePlan) -> list[AlertSpec]:
 
 def service_document(svc: ServicePlan, rng: random.Random) -> dict[str, Any]:
     target = PRIMARY_TARGET[svc.tier]
-    strategy = str(recommended_strategies(target)[0]).replace("_", "-")
+    strategy = str(recommended_strategies(target)[0])
     regions = list(REGIONS[:1] if strategy == "single-region" else rng.sample(REGIONS, 2))
     upper = svc.tier in ("critical", "important")
     peak = rng.choice((40, 80, 150, 300, 600, 1200, 2500))

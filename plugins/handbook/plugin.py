@@ -28,7 +28,7 @@ from mkdocs.structure.pages import Page as MkPage
 
 from sre_docs.catalog import Catalog
 from sre_docs.config import Config as RepoConfig
-from sre_docs.config import ConfigError, load_config
+from sre_docs.config import ConfigError, load_config, utc_today
 from sre_docs.engine import PolicyCrash, lint_repo
 from sre_docs.findings import Finding, Severity
 from sre_docs.gitchanges import last_changed_dates
@@ -151,12 +151,18 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
     # -- helpers ----------------------------------------------------------------------------------
 
     def _today(self, configured: dt.date | None, config_file: str) -> dt.date:
+        """The plugin's ``today`` option when set (an override), else the repo's: one source of truth.
+
+        ``configured`` is ``today:`` of sre-docs.yaml with ``$SRE_DOCS_TODAY`` applied
+        (:func:`sre_docs.config.load_config`), so the site, ``sre-docs lint`` and the CLI
+        describe the same day; with neither, the day of the build (UTC).
+        """
         if self.config.today:
             parsed = parse_date(str(self.config.today).strip())
             if parsed is None:
                 raise PluginError(f"{_OPTION.format('today', config_file)}: {self.config.today!r} is not a date (YYYY-MM-DD)")
             return parsed
-        return configured or dt.datetime.now(dt.timezone.utc).date()
+        return configured or utc_today()
 
     def _fail_on(self, configured: Severity) -> Severity | None:
         chosen = self.config.fail_on
@@ -204,7 +210,7 @@ def _load(root: Path, repo_config: RepoConfig, *, today: dt.date, lint: bool, us
     if not lint:
         return model, list(model.findings)
     history = FileHistory((lambda: last_changed_dates(root, today)) if use_git else None)
-    repo = LintRepo.wrap(model, today=today, history=history)
+    repo = LintRepo.wrap(model, today=today, history=history, limits=repo_config.limits)
     return repo, list(lint_repo(repo, repo_config).findings)
 
 

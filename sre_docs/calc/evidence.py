@@ -26,15 +26,28 @@ number of distinct bucket starts in the period times the resolution, over the pe
 
 The freeze that follows exhaustion (see :mod:`sre_docs.calc.budget_policy`) needs the state before this one:
 pass ``previous_state``, or take it from :func:`budget_state_history`.
+
+**The evaluation instant.** ``as_of`` is an instant, and a lookback ``[as_of - lookback, as_of)`` only counts the
+buckets that *start* inside it. With daily measurements, an instant inside a day (its end, or "now") leaves that
+day's bucket out of every lookback while the day before slides half out of it: the 1-day lookback then holds no
+bucket at all, the 3- and 7-day ones fall under ``min_coverage``, and the figures drop to the incident record. A
+caller that thinks in days ("as of today") must therefore evaluate as of the **start** of that day, 00:00 UTC, the
+end of the last complete day: that is what :func:`sre_docs.budgets.evaluation_instant` gives the CLI, the
+policies, the site and the scorecards. These functions do not guess: an instant given is the instant used.
+
+Two small pieces of glue live here too, because they are rules rather than I/O: :func:`incident_users_share`
+(what share of traffic an incident hurt when the record gives no percentage) and :func:`budget_spent_between`
+(what one incident cost, from measurements when they cover it, else from its record).
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
+from types import MappingProxyType
 from typing import Generic, TypeVar
 
 from sre_docs.calc.budget import error_budget_fraction, error_budget_minutes, time_to_exhaustion
@@ -52,9 +65,12 @@ __all__ = [
     "Measurement",
     "Source",
     "StateReading",
+    "USERS_SHARE_BY_COLUMN",
+    "budget_spent_between",
     "budget_state_history",
     "budget_status",
     "burn_down_series",
+    "incident_users_share",
 ]
 
 T = TypeVar("T")
@@ -305,6 +321,8 @@ def budget_status(
     Burn rates cover :data:`DEFAULT_LOOKBACKS` plus the window, minus lookbacks finer than the resolution. The
     *current* burn rate is the one over the last day (or the finest reported lookback when a day is not).
     Projection: ``as_of + remaining share x window / current burn rate`` while the burn rate is above 1.
+    ``as_of`` is used as given; to evaluate "a day", pass its start (00:00 UTC, see the module notes), or the
+    short lookbacks lose the last day of daily data.
 
     Example: 99.9% over 28 days, one full outage of 20.16 minutes inside the window and the incident record as
     the only evidence -> budget 40.32 min, consumed 50% (source ``incidents``), remaining 20.16 min, state
@@ -455,3 +473,62 @@ def budget_state_history(
             state = previous = budget_state(remaining, previous_state=previous, thresholds=thresholds)
         readings.append(StateReading(at=moment, remaining_pct=remaining, state=state, source=source))
     return tuple(readings)
+
+
+# --- one incident -------------------------------------------------------------------------------------------
+
+#: Share of traffic assumed for each ``users`` column of the severity matrix when an incident record gives no
+#: ``users_pct``: the column's upper bound, so that a share nobody wrote down never makes a budget look healthier
+#: than it was. ``one_user`` counts as nothing: one user is no measurable share of a service's traffic (an
+#: incident that hurt one user and matters anyway records ``users_pct`` or ``budget_consumed_pct``).
+USERS_SHARE_BY_COLUMN: Mapping[str, float] = MappingProxyType({
+    "one_user": 0.0,
+    "lt_25pct": 0.25,
+    "gt_25pct": 1.0,
+    "all_users": 1.0,
+})
+
+
+def incident_users_share(*, users_pct: object = None, users: object = None) -> float:
+    """Share of traffic (0..1) an incident hurt, for the incident evidence of a budget.
+
+    ``users_pct`` (0-100) when it is a number, clipped to 0..100; else the upper bound of the matrix column
+    ``users`` (:data:`USERS_SHARE_BY_COLUMN`); with neither, or an unknown column, all users (1.0).
+
+    Examples: ``users_pct=12.5`` -> 0.125; ``users="lt_25pct"`` -> 0.25; ``users="one_user"`` -> 0.0; nothing -> 1.0.
+    """
+    if isinstance(users_pct, (int, float)) and not isinstance(users_pct, bool) and users_pct == users_pct:
+        return max(0.0, min(1.0, float(users_pct) / 100))
+    if isinstance(users, str) and users in USERS_SHARE_BY_COLUMN:
+        return USERS_SHARE_BY_COLUMN[users]
+    return 1.0
+
+
+def budget_spent_between(
+    *,
+    target: float,
+    window: timedelta | str,
+    start: datetime,
+    end: datetime,
+    measurements: Iterable[Measurement | tuple[datetime, int, int]] = (),
+    incident: IncidentImpact | None = None,
+    resolution: timedelta | str | None = None,
+    min_coverage: float = 0.9,
+) -> Figure[float]:
+    """Percent of the error budget of the window ending at ``end`` that was spent in ``[start, end)``.
+
+    This is one incident's cost, as ``incident resolve`` and ``postmortem new`` report it. The evidence is chosen
+    as everywhere else (:func:`budget_status`): measurements when their buckets cover at least ``min_coverage`` of
+    the span (bad events in the span over the budget's events in the window), else the incident record when one is
+    given (its minutes inside the span x its users share, or its explicit ``budget_consumed_pct``), else whatever
+    measurements there are, else ``None`` with source ``"none"``. A span shorter than one bucket is never covered by
+    measurements, so a short incident on daily data is costed from its record.
+
+    Example: 99.9% over 28 days, a 45-minute outage of a quarter of the users, no measurements -> 11.25 minutes of
+    a 40.32-minute budget: 27.9%, source ``incidents``.
+    """
+    if end < start:
+        raise ValueError(f"the span ends ({end}) before it starts ({start})")
+    evidence = _build(target, window, measurements, None if incident is None else (incident,), resolution, min_coverage)
+    source = evidence.pick_source(start, end)
+    return Figure(evidence.spent_pct(start, end, as_of=end, source=source), source)

@@ -33,13 +33,18 @@ __all__ = [
 
 
 class RegionStrategy(StrEnum):
-    """Deployment strategies across regions, from least to most resilient."""
+    """Deployment strategies across regions, from least to most resilient.
 
-    SINGLE_REGION = "single_region"
-    ACTIVE_PASSIVE = "active_passive"
-    ACTIVE_ACTIVE_READ = "active_active_read"
-    ACTIVE_ACTIVE_FULL = "active_active_full"
-    CELL_BASED = "cell_based"
+    The values are the service schema's vocabulary (``multi_region.strategy`` in a service
+    document, :data:`sre_docs.schemas.vocabulary.MULTI_REGION_STRATEGIES`), so a value read
+    from YAML is a strategy as it is: one spelling everywhere.
+    """
+
+    SINGLE_REGION = "single-region"
+    ACTIVE_PASSIVE = "active-passive"
+    ACTIVE_ACTIVE_READ = "active-active-read"
+    ACTIVE_ACTIVE_FULL = "active-active-full"
+    CELL_BASED = "cell-based"
 
 
 @dataclass(frozen=True)
@@ -141,7 +146,7 @@ def recommended_strategies(target: float) -> tuple[RegionStrategy, ...]:
 def strategy_fits(target: float, strategy: RegionStrategy | str) -> bool:
     """Whether ``strategy`` is one the guide recommends for ``target`` (exactly, neither weaker nor stronger).
 
-    Example: ``strategy_fits(99.95, "active_passive") is True``; ``strategy_fits(99.99, "active_passive") is False``.
+    Example: ``strategy_fits(99.95, "active-passive") is True``; ``strategy_fits(99.99, "active-passive") is False``.
     """
     return RegionStrategy(strategy) in recommended_strategies(target)
 

@@ -11,11 +11,8 @@ from __future__ import annotations
 import argparse
 
 from sre_docs.calc.durations import format_duration
-from sre_docs.cli.context import add_as_of, add_json, add_root, load, now, workflow
+from sre_docs.cli.args import add_as_of, add_json, add_root, workflow
 from sre_docs.cli.output import colour_enabled, heading, number, print_json, state, table
-from sre_docs.workflows.budget import budget_json, service_budgets
-from sre_docs.workflows.common import WorkflowError
-from sre_docs.workflows.nines import describe_target
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -24,7 +21,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     budget.add_argument("--slo", help="only this SLO")
     add_root(budget)
     add_json(budget)
-    add_as_of(budget)
+    add_as_of(budget, help="evaluate at this timestamp, or at the start (00:00 UTC) of this date "
+                           "(default: the start of today, from $SRE_DOCS_TODAY or `today:` in sre-docs.yaml)")
     budget.set_defaults(func=run_budget)
 
     nines = subparsers.add_parser("nines", help="what an SLO target allows", description=__doc__)
@@ -36,8 +34,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 @workflow
 def run_budget(args: argparse.Namespace) -> int:
+    from sre_docs.cli.context import budget_as_of, load
+    from sre_docs.workflows.budget import budget_json, service_budgets
+
     repo = load(args.root)
-    budgets = service_budgets(repo, args.service, as_of=now(args), slo=args.slo)
+    budgets = service_budgets(repo, args.service, as_of=budget_as_of(args), slo=args.slo)
     if args.json:
         print_json({"service": args.service, "slos": [budget_json(b) for b in budgets]})
         return 0
@@ -50,7 +51,7 @@ def run_budget(args: argparse.Namespace) -> int:
         status = budget.status
         if index:
             print()
-        print(heading(f"{budget.service} / {budget.slo}  ({budget.path})", enabled=colour))
+        print(heading(f"{budget.service} / {budget.slo}  ({budget.path}, as of {data['as_of']})", enabled=colour))
         remaining = status.remaining_pct.value
         rows = [
             ("Target", f"{status.target:g}% over {data['window']}"),
@@ -62,7 +63,8 @@ def run_budget(args: argparse.Namespace) -> int:
             ("State", state(budget.state, enabled=colour)),
             ("Projected exhaustion", data["projected_exhaustion"] or "not at the current burn rate"),
             ("Data source", f"{data['source']} ({data['measurement_points']} measurement rows, "
-                            f"{data['measurement_coverage_pct']:g}% of the window; {len(budget.incidents)} incidents)"),
+                            f"{data['measurement_coverage_pct']:g}% of the window; "
+                            f"{len(budget.counted_incidents)} incidents)"),
         ]
         print(table(("Metric", "Value"), rows, enabled=colour))
         if budget.actions:
@@ -76,6 +78,9 @@ def run_budget(args: argparse.Namespace) -> int:
 
 @workflow
 def run_nines(args: argparse.Namespace) -> int:
+    from sre_docs.workflows.common import WorkflowError
+    from sre_docs.workflows.nines import describe_target
+
     try:
         target = float(args.target.rstrip("%"))
     except ValueError:

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import argparse
 
-from sre_docs.cli.context import add_as_of, add_json, add_root, load, now, workflow
+from sre_docs.cli.args import add_as_of, add_json, add_root, workflow
 from sre_docs.cli.output import colour_enabled, heading, number, paint, print_json, table
-from sre_docs.workflows.capacity import parse_growth, plan_json, plan_service
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -25,6 +24,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 @workflow
 def run(args: argparse.Namespace) -> int:
+    from sre_docs.cli.context import load, now
+    from sre_docs.workflows.capacity import parse_growth, plan_json, plan_service
+
     repo = load(args.root)
     growth = parse_growth(args.growth) if args.growth is not None else None
     plans = plan_service(repo, args.service, as_of=now(args), growth_pct=growth)

@@ -10,11 +10,8 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 
-from sre_docs.cli.context import add_as_of, add_force, add_root, load, now, report_written, workflow, write_document
+from sre_docs.cli.args import add_as_of, add_force, add_root, workflow
 from sre_docs.schemas.vocabulary import FAULT_TYPES
-from sre_docs.workflows.budget import service_budgets
-from sre_docs.workflows.chaos import chaos_gate, new_experiment
-from sre_docs.workflows.common import Refused, WorkflowError
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -35,8 +32,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 @workflow
 def run_plan(args: argparse.Namespace) -> int:
+    from sre_docs.cli.context import budget_as_of, load, report_written, write_document
+    from sre_docs.workflows.budget import service_budgets
+    from sre_docs.workflows.chaos import chaos_gate, new_experiment
+    from sre_docs.workflows.common import Refused, WorkflowError
+
     repo = load(args.root)
-    at = now(args)
+    at = budget_as_of(args)
     gate = chaos_gate(args.service, service_budgets(repo, args.service, as_of=at))
     if not gate.allowed:
         raise Refused(f"no chaos experiment on {args.service} now:\n  - " + "\n  - ".join(gate.reasons))

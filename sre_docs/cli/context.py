@@ -10,61 +10,23 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import functools
 import sys
 from pathlib import Path
 from typing import Any
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
-from sre_docs.config import ConfigError, load_config
-from sre_docs.edit import EditError
+from sre_docs.budgets import evaluation_instant
+from sre_docs.config import ConfigError, load_config, repo_today
 from sre_docs.engine import lint
 from sre_docs.findings import Finding, Severity
 from sre_docs.loader import discover, load_file
 from sre_docs.parse import DEFAULT_LIMITS
 from sre_docs.model import Repository, build_repository
-from sre_docs.writer import WriteRefused, check_document_text, create_file, edit_file, render
-from sre_docs.workflows.common import UTC, Refused, WorkflowError, parse_instant
+from sre_docs.writer import check_document_text, create_file, edit_file, render
+from sre_docs.workflows.common import UTC, WorkflowError, parse_instant
 from sre_docs.cli.output import Progress
-
-
-def add_root(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--root", type=Path, default=Path("."), help="repository root (default: current directory)")
-
-
-def add_json(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--json", action="store_true", help="print JSON (stable keys) instead of text")
-
-
-def add_as_of(parser: argparse.ArgumentParser, *, flag: str = "--as-of", help: str | None = None) -> None:
-    parser.add_argument(flag, dest="as_of", metavar="TIME",
-                        help=help or "evaluate at this date or timestamp instead of now (e.g. 2026-11-02T14:05:00Z)")
-    parser.set_defaults(time_flag=flag)
-
-
-def add_force(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--force", action="store_true", help="overwrite or replace what already exists")
-
-
-def workflow(run: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
-    """Turn workflow errors into the CLI's contract: refusals exit 1, usage problems exit 2."""
-
-    @functools.wraps(run)
-    def wrapper(args: argparse.Namespace) -> int:
-        from sre_docs.cli import UsageError
-
-        root = getattr(args, "root", None)
-        if root is not None and not Path(root).is_dir():
-            raise UsageError(f"--root {root}: not a directory")
-        try:
-            return run(args)
-        except Refused as exc:
-            print(f"sre-docs: refused: {exc}", file=sys.stderr)
-            return 1
-        except (WorkflowError, EditError, WriteRefused) as exc:
-            raise UsageError(str(exc)) from None
-
-    return wrapper
+# The parser helpers and the workflow wrapper live in the light ``args`` module; kept importable from here.
+from sre_docs.cli.args import add_as_of, add_force, add_json, add_root, workflow  # noqa: F401
 
 
 def now(args: argparse.Namespace) -> dt.datetime:
@@ -73,6 +35,27 @@ def now(args: argparse.Namespace) -> dt.datetime:
     if text:
         return parse_instant(text, what=getattr(args, "time_flag", "--as-of"))
     return dt.datetime.now(UTC).replace(microsecond=0)
+
+
+def today(args: argparse.Namespace) -> dt.date:
+    """The repository's day (``$SRE_DOCS_TODAY``, ``today:`` in sre-docs.yaml, the real date)."""
+    from sre_docs.cli import UsageError
+
+    try:
+        return repo_today(Path(getattr(args, "root", None) or "."))
+    except ConfigError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def budget_as_of(args: argparse.Namespace) -> dt.datetime:
+    """When error budgets are evaluated: ``--as-of`` when given, else the start of the repository's day.
+
+    00:00 UTC of "today" is the end of the last complete day (see :mod:`sre_docs.budgets`),
+    the instant ``sre-docs lint`` (BUD001, CHS002), the handbook and the scorecards use too.
+    """
+    if getattr(args, "as_of", None):
+        return now(args)
+    return evaluation_instant(today(args))
 
 
 def load(root: Path) -> Repository:

@@ -11,13 +11,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from sre_docs.cli.context import (
-    add_as_of, add_force, add_root, apply_edits, load, now, report_written, workflow, write_document,
-)
+from sre_docs.cli.args import add_as_of, add_force, add_root, workflow
 from sre_docs.cli.output import colour_enabled, paint, prompt_missing
 from sre_docs.schemas.vocabulary import DETECTION_METHODS, IMPACT_FUNCTIONS, IMPACT_USERS, INCIDENT_STATUSES
-from sre_docs.workflows import incidents
-from sre_docs.workflows.common import parse_instant, stamp
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -70,6 +66,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 @workflow
 def run_start(args: argparse.Namespace) -> int:
+    from sre_docs.cli.context import load, now, report_written, write_document
+    from sre_docs.workflows import incidents
+    from sre_docs.workflows.common import parse_instant
+
     repo = load(args.root)
     title = prompt_missing(args.title, flag="TITLE", question="What is happening")
     services = args.service or [prompt_missing(None, flag="--service", question="Affected service",
@@ -102,6 +102,9 @@ def run_start(args: argparse.Namespace) -> int:
 
 
 def _edit(args: argparse.Namespace, build) -> tuple[object, object, int]:
+    from sre_docs.cli.context import apply_edits, load, report_written
+    from sre_docs.workflows import incidents
+
     repo = load(args.root)
     doc = incidents.find_incident(repo, args.id)
     edits = build(doc)
@@ -111,6 +114,9 @@ def _edit(args: argparse.Namespace, build) -> tuple[object, object, int]:
 
 @workflow
 def run_update(args: argparse.Namespace) -> int:
+    from sre_docs.cli.context import now
+    from sre_docs.workflows import incidents
+
     status = prompt_missing(args.status, flag="--status", question="Workflow step", choices=INCIDENT_STATUSES)
     message = prompt_missing(args.message, flag="--message", question="Update")
     at = now(args)
@@ -121,6 +127,10 @@ def run_update(args: argparse.Namespace) -> int:
 
 @workflow
 def run_mitigate(args: argparse.Namespace) -> int:
+    from sre_docs.cli.context import now
+    from sre_docs.workflows import incidents
+    from sre_docs.workflows.common import stamp
+
     at = now(args)
     repo, doc, code = _edit(args, lambda d: incidents.mitigate_edits(d, at=at, message=args.message, force=args.force))
     title = doc.get("title", default=args.id)
@@ -134,6 +144,10 @@ def run_mitigate(args: argparse.Namespace) -> int:
 
 @workflow
 def run_resolve(args: argparse.Namespace) -> int:
+    from sre_docs.cli.context import load, now
+    from sre_docs.workflows import incidents
+    from sre_docs.workflows.common import stamp
+
     at = now(args)
     repo, doc, code = _edit(args, lambda d: incidents.resolve_edits(d, at=at, message=args.message, force=args.force))
     fresh = incidents.find_incident(load(args.root), args.id)

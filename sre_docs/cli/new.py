@@ -10,13 +10,14 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
+from typing import TYPE_CHECKING
 
-from sre_docs.cli.context import add_force, add_root, load, report_written, workflow, write_document
+from sre_docs.cli.args import add_force, add_root, workflow
 from sre_docs.cli.output import prompt_missing
 from sre_docs.schemas.vocabulary import ALERT_SEVERITIES, ALERT_SIGNALS, FAULT_TYPES, SLI_TYPES, TIERS
-from sre_docs.workflows import chaos, runbooks, scaffold
-from sre_docs.workflows.documents import NewDocument, all_alert_names
-from sre_docs.workflows.common import WorkflowError
+
+if TYPE_CHECKING:
+    from sre_docs.workflows.documents import NewDocument
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -79,6 +80,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _write(args: argparse.Namespace, new: NewDocument, *, extra: list[NewDocument] = ()) -> int:
+    from sre_docs.cli.context import report_written, write_document
+
     written = []
     for doc in (new, *new.companions, *extra):
         changed = write_document(args.root, path=doc.path, service=doc.service, content=doc.content,
@@ -98,6 +101,9 @@ def _service_arg(args: argparse.Namespace, repo) -> str:
 
 @workflow
 def run_service(args: argparse.Namespace) -> int:
+    from sre_docs.cli.context import load
+    from sre_docs.workflows import scaffold
+
     repo = load(args.root)
     name = prompt_missing(args.name, flag="NAME", question="Service name")
     tier = prompt_missing(args.tier, flag="--tier", question="Tier", choices=TIERS)
@@ -109,6 +115,9 @@ def run_service(args: argparse.Namespace) -> int:
 
 @workflow
 def run_sli(args: argparse.Namespace) -> int:
+    from sre_docs.cli.context import load
+    from sre_docs.workflows import scaffold
+
     repo = load(args.root)
     service = _service_arg(args, repo)
     name = prompt_missing(args.name, flag="--name", question="SLI name", default="request_success_rate")
@@ -120,6 +129,9 @@ def run_sli(args: argparse.Namespace) -> int:
 
 @workflow
 def run_slo(args: argparse.Namespace) -> int:
+    from sre_docs.cli.context import load, today
+    from sre_docs.workflows import scaffold
+
     repo = load(args.root)
     service = _service_arg(args, repo)
     svc = repo.services.get(service)
@@ -129,12 +141,15 @@ def run_slo(args: argparse.Namespace) -> int:
     if target is None:
         target = float(prompt_missing(None, flag="--target", question="Target in percent", default="99.9"))
     new = scaffold.new_slo(repo, service=service, sli=sli, target=target, window=args.window, sla=args.sla,
-                           name=args.name, with_runbooks=not args.no_runbooks, today=_today(), force=args.force)
+                           name=args.name, with_runbooks=not args.no_runbooks, today=today(args), force=args.force)
     return _write(args, new)
 
 
 @workflow
 def run_alert(args: argparse.Namespace) -> int:
+    from sre_docs.cli.context import load, today
+    from sre_docs.workflows import runbooks, scaffold
+
     repo = load(args.root)
     service = _service_arg(args, repo)
     name = prompt_missing(args.name, flag="--name", question="Alert name")
@@ -146,7 +161,7 @@ def run_alert(args: argparse.Namespace) -> int:
     runbook_path = f"{repo.services[service].folder}/runbooks/{name}.yaml"
     has_runbook = repo.services[service].runbooks_for(name) or (args.root / runbook_path).exists()
     if not args.no_runbook and not has_runbook:
-        extra.append(runbooks.new_runbook(repo, service=service, alert=name, signal=signal, today=_today()))
+        extra.append(runbooks.new_runbook(repo, service=service, alert=name, signal=signal, today=today(args)))
     elif not has_runbook:
         print(f"note: the alert links {runbook_path}, which does not exist yet", file=sys.stderr)
     return _write(args, new, extra=extra)
@@ -154,31 +169,36 @@ def run_alert(args: argparse.Namespace) -> int:
 
 @workflow
 def run_runbook(args: argparse.Namespace) -> int:
+    from sre_docs.cli.context import load, today
+    from sre_docs.workflows import runbooks
+    from sre_docs.workflows.documents import all_alert_names
+
     repo = load(args.root)
     service = _service_arg(args, repo)
     svc = repo.services.get(service)
     alerts = sorted(all_alert_names(svc)) if svc else []
     alert = prompt_missing(args.alert, flag="--alert", question="Alert", choices=alerts or None)
-    new = runbooks.new_runbook(repo, service=service, alert=alert, today=_today(), force=args.force)
+    new = runbooks.new_runbook(repo, service=service, alert=alert, today=today(args), force=args.force)
     return _write(args, new)
 
 
 @workflow
 def run_experiment(args: argparse.Namespace) -> int:
+    from sre_docs.cli.context import load, today
+    from sre_docs.workflows import chaos
+
     repo = load(args.root)
     service = _service_arg(args, repo)
     fault = prompt_missing(args.fault, flag="--fault", question="Fault type", choices=FAULT_TYPES)
     scheduled = _date(args.date) if args.date else None
     new = chaos.new_experiment(repo, service=service, fault=fault, name=args.name, target=args.target,
-                                  environment=args.environment, scheduled=scheduled, today=_today(), force=args.force)
+                                  environment=args.environment, scheduled=scheduled, today=today(args), force=args.force)
     return _write(args, new)
 
 
-def _today() -> dt.date:
-    return dt.date.today()
-
-
 def _date(text: str) -> dt.date:
+    from sre_docs.workflows.common import WorkflowError
+
     try:
         return dt.date.fromisoformat(text)
     except ValueError:

@@ -13,13 +13,8 @@ import argparse
 import datetime as dt
 import sys
 
-from sre_docs.cli.context import add_as_of, add_json, add_root, apply_edits, load, now, report_written, workflow
+from sre_docs.cli.args import add_as_of, add_json, add_root, workflow
 from sre_docs.cli.output import Progress, colour_enabled, heading, print_json, state, table
-from sre_docs.workflows import oncall
-from sre_docs.workflows.budget import service_budgets
-from sre_docs.workflows.common import WorkflowError
-from sre_docs.workflows.history import HistoryUnavailable, recent_changes
-from sre_docs.workflows.incidents import Edit
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -46,6 +41,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 @workflow
 def run_health(args: argparse.Namespace) -> int:
+    from sre_docs.cli.context import load
+    from sre_docs.workflows import oncall
+
     repo = load(args.root)
     results = oncall.health(repo, rotation=args.rotation, period=args.period)
     if args.json:
@@ -74,6 +72,13 @@ def run_health(args: argparse.Namespace) -> int:
 
 @workflow
 def run_handoff(args: argparse.Namespace) -> int:
+    from sre_docs.cli.context import apply_edits, load, now, report_written
+    from sre_docs.workflows import oncall
+    from sre_docs.workflows.budget import service_budgets
+    from sre_docs.workflows.common import WorkflowError
+    from sre_docs.workflows.history import HistoryUnavailable, recent_changes
+    from sre_docs.workflows.incidents import Edit
+
     repo = load(args.root)
     at = now(args)
     if args.rotation not in repo.rotations:

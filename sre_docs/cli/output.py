@@ -67,22 +67,31 @@ def _strip(text: str) -> str:
     return "".join(out)
 
 
+def _cells(rows: Iterable[Sequence[Any]]) -> list[list[str]]:
+    return [[("" if value is None else str(value)) for value in row] for row in rows]
+
+
+def _widths(cells: list[list[str]]) -> list[int]:
+    count = max((len(row) for row in cells), default=0)
+    return [max((_width(row[i]) for row in cells if i < len(row)), default=0) for i in range(count)]
+
+
+def _aligned(cells: list[list[str]], widths: list[int]) -> list[str]:
+    return ["  ".join(v + " " * (widths[i] - _width(v)) for i, v in enumerate(row)).rstrip() for row in cells]
+
+
+def columns(rows: Iterable[Sequence[Any]]) -> list[str]:
+    """Rows aligned in columns two spaces apart, by display width (colour codes none, wide characters two)."""
+    cells = _cells(rows)
+    return _aligned(cells, _widths(cells))
+
+
 def table(headers: Sequence[str], rows: Iterable[Sequence[Any]], *, enabled: bool = False) -> str:
-    """Columns aligned with two spaces between them; the header bold when colour is on."""
-    cells = [[("" if value is None else str(value)) for value in row] for row in rows]
-    widths = [_width(h) for h in headers]
-    for row in cells:
-        for index, cell in enumerate(row):
-            widths[index] = max(widths[index], _width(cell))
-
-    def line(values: Sequence[str]) -> str:
-        padded = [v + " " * (widths[i] - _width(v)) for i, v in enumerate(values)]
-        return "  ".join(padded).rstrip()
-
-    head = line(list(headers))
-    out = [paint(head, "bold", enabled=enabled), "  ".join("-" * w for w in widths)]
-    out.extend(line(row) for row in cells)
-    return "\n".join(out)
+    """Columns aligned with two spaces between them under a rule; the header bold when colour is on."""
+    cells = _cells([headers, *rows])
+    widths = _widths(cells)
+    head, *body = _aligned(cells, widths)
+    return "\n".join([paint(head, "bold", enabled=enabled), "  ".join("-" * w for w in widths), *body])
 
 
 def heading(text: str, *, enabled: bool) -> str:

@@ -5,9 +5,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from typing import TYPE_CHECKING
 
-from sre_docs.catalog import CORE_CODES
-from sre_docs.config import Config
+if TYPE_CHECKING:  # the configuration loads every policy module: imported when a command runs
+    from sre_docs.config import Config
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -48,6 +49,7 @@ def as_json(config: Config) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    from sre_docs.catalog import CORE_CODES
     from sre_docs.cli import UsageError
     from sre_docs.cli.lint import load
     from sre_docs.handbook.policies import policy_page

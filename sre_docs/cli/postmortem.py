@@ -8,12 +8,8 @@ after writing. The incident's ``postmortem:`` field is pointed at the new file.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 
-from sre_docs.cli.context import add_force, add_root, apply_edits, load, report_written, workflow, write_document
-from sre_docs.workflows import incidents
-from sre_docs.workflows.common import dotted, todo_paths
-from sre_docs.workflows.postmortem import new_postmortem
+from sre_docs.cli.args import add_force, add_root, workflow
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -28,9 +24,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 @workflow
 def run_new(args: argparse.Namespace) -> int:
+    from sre_docs.cli.context import apply_edits, load, report_written, today, write_document
+    from sre_docs.workflows import incidents
+    from sre_docs.workflows.common import dotted, todo_paths
+    from sre_docs.workflows.postmortem import new_postmortem
+
     repo = load(args.root)
     incident = incidents.find_incident(repo, args.incident)
-    draft = new_postmortem(repo, incident, today=dt.date.today(), force=args.force)
+    draft = new_postmortem(repo, incident, today=today(args), force=args.force)
     service = draft.path.split("/")[1]
     write_document(args.root, path=draft.path, service=service, content=draft.content, force=args.force)
     apply_edits(args.root, incident.path, draft.incident_edits, doc=incident.parsed.index)

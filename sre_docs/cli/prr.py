@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import argparse
 
-from sre_docs.cli.context import add_json, add_root, load, workflow
+from sre_docs.cli.args import add_json, add_root, workflow
 from sre_docs.cli.output import colour_enabled, heading, paint, print_json, state, table
-from sre_docs.workflows.prr import category_label, review, review_json
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -23,6 +22,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 @workflow
 def run(args: argparse.Namespace) -> int:
+    from sre_docs.cli.context import load
+    from sre_docs.workflows.prr import category_label, review, review_json
+
     repo = load(args.root)
     report = review(repo, args.service)
     if args.json:

@@ -11,9 +11,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from sre_docs.cli.context import add_as_of, add_force, add_json, add_root, load, now, report_written, workflow, write_document
+from sre_docs.cli.args import add_as_of, add_force, add_json, add_root, workflow
 from sre_docs.cli.output import Progress, colour_enabled, heading, print_json, table
-from sre_docs.workflows.reports import monthly_report, report_document, report_markdown, weekly_agenda, weekly_markdown
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -40,6 +39,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 @workflow
 def run_monthly(args: argparse.Namespace) -> int:
+    from sre_docs.cli.context import load, now, report_written, write_document
+    from sre_docs.workflows.reports import monthly_report, report_document, report_markdown
+
     repo = load(args.root)
     with Progress(f"computing the {args.month} report"):
         report = monthly_report(repo, args.month, now=now(args))
@@ -89,6 +91,9 @@ def _print_summary(data: dict) -> None:
 
 @workflow
 def run_weekly(args: argparse.Namespace) -> int:
+    from sre_docs.cli.context import load, now
+    from sre_docs.workflows.reports import weekly_agenda, weekly_markdown
+
     repo = load(args.root)
     with Progress("preparing the weekly review"):
         agenda = weekly_agenda(repo, as_of=now(args))

@@ -13,19 +13,13 @@ import difflib
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sre_docs.gitchanges import last_changed_dates
-from sre_docs.model import Repository, load_repository
-from sre_docs.parse import parse_bytes
-from sre_docs.schemas.types import parse_date
-from sre_docs.scorecard import report
-from sre_docs.scorecard.facts import GitFacts
-from sre_docs.scorecard.history import HistoryError, HistoryPoint, history
-from sre_docs.scorecard.org import org_view
-from sre_docs.scorecard.rules import CONFIG_FILE, Rules, RulesError, load_rules
-from sre_docs.scorecard.score import score_repository, score_service
-
-TODAY_ENV = "SRE_DOCS_TODAY"
+if TYPE_CHECKING:
+    from sre_docs.model import Repository
+    from sre_docs.scorecard.facts import GitFacts
+    from sre_docs.scorecard.history import HistoryPoint
+    from sre_docs.scorecard.rules import Rules
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -45,30 +39,31 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print JSON (schema sre-docs/scorecard/v1)")
     parser.add_argument("--history", action="store_true", help="add the trend from git history (e.g. 30 and 90 days ago)")
     parser.add_argument("--today", metavar="YYYY-MM-DD",
-                        help=f"score as of this day (default: ${TODAY_ENV}, then `today:` in sre-docs.yaml, then today)")
+                        help="score as of this day (default: $SRE_DOCS_TODAY, then `today:` in sre-docs.yaml, then today)")
     parser.add_argument("--no-cache", action="store_true", help="do not read or write .sre-docs-cache/ for --history")
 
 
 def _today(args: argparse.Namespace, root: Path) -> dt.date:
+    from sre_docs.config import ConfigError, repo_today
+    from sre_docs.schemas.types import parse_date
     from sre_docs.cli import UsageError
 
-    for origin, text in (("--today", args.today), (f"${TODAY_ENV}", os.environ.get(TODAY_ENV))):
-        if text:
-            day = parse_date(text.strip())
-            if day is None:
-                raise UsageError(f"{origin} {text!r}: not a date (YYYY-MM-DD)")
-            return day
-    config = root / CONFIG_FILE
-    if config.is_file():
-        docs = parse_bytes(config.read_bytes(), CONFIG_FILE).documents
-        value = docs[0].value if docs else None
-        pinned = value.get("today") if isinstance(value, dict) else None
-        if isinstance(pinned, str) and parse_date(pinned):
-            return parse_date(pinned)
-    return dt.date.today()
+    if args.today:
+        day = parse_date(args.today.strip())
+        if day is None:
+            raise UsageError(f"--today {args.today!r}: not a date (YYYY-MM-DD)")
+        return day
+    try:
+        return repo_today(root)
+    except ConfigError as exc:
+        raise UsageError(str(exc)) from None
 
 
 def _prepare(args: argparse.Namespace) -> tuple[Path, Repository, Rules, dt.date, GitFacts]:
+    from sre_docs.gitchanges import last_changed_dates
+    from sre_docs.model import load_repository
+    from sre_docs.scorecard.facts import GitFacts
+    from sre_docs.scorecard.rules import RulesError, load_rules
     from sre_docs.cli import UsageError
 
     root: Path = args.root
@@ -86,6 +81,7 @@ def _prepare(args: argparse.Namespace) -> tuple[Path, Repository, Rules, dt.date
 
 
 def _trend(args: argparse.Namespace, root: Path, rules: Rules, today: dt.date) -> tuple[HistoryPoint, ...]:
+    from sre_docs.scorecard.history import HistoryError, history
     from sre_docs.cli import UsageError
 
     if not args.history:
@@ -106,6 +102,8 @@ def _lint_note(repo: Repository) -> str:
 
 
 def run_assess(args: argparse.Namespace) -> int:
+    from sre_docs.scorecard import report
+    from sre_docs.scorecard.score import score_service
     from sre_docs.cli import UsageError
 
     root, repo, rules, today, git_facts = _prepare(args)
@@ -124,6 +122,10 @@ def run_assess(args: argparse.Namespace) -> int:
 
 
 def run_scorecard(args: argparse.Namespace) -> int:
+    from sre_docs.scorecard import report
+    from sre_docs.scorecard.org import org_view
+    from sre_docs.scorecard.score import score_repository
+
     root, repo, rules, today, git_facts = _prepare(args)
     cards = score_repository(repo, rules, today=today, git=git_facts)
     view = org_view(cards)

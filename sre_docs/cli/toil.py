@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import argparse
 
-from sre_docs.cli.context import add_json, add_root, load, workflow
+from sre_docs.cli.args import add_json, add_root, workflow
 from sre_docs.cli.output import colour_enabled, heading, number, paint, print_json, table
-from sre_docs.workflows.toil import audit, audit_json
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -26,6 +25,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 @workflow
 def run(args: argparse.Namespace) -> int:
+    from sre_docs.cli.context import load
+    from sre_docs.workflows.toil import audit, audit_json
+
     repo = load(args.root)
     result = audit(repo, team=args.team)
     if args.json:

@@ -16,6 +16,21 @@ double-quoted HTML attribute, so a caller never has to know which of those it is
 Links are the exception that needs judgement: :func:`safe_url` keeps only ``http(s)``
 URLs and plain relative paths; anything else (``javascript:``, ``data:``, protocol-relative
 ``//host``) is shown as text, not linked.
+
+This is the handbook's one escaping module. Besides :func:`text`:
+
+* :func:`md_cell` -- a value on one line (line breaks become spaces), for table cells,
+  list items and headings;
+* :func:`md_code` -- a value as inline code: an HTML ``<code>`` element around the same
+  character references, so neither Markdown nor a preprocessing extension
+  (``pymdownx.critic``, ``pymdownx.snippets``) can read anything inside it, which a Markdown
+  code span would not guarantee;
+* :func:`md_cell_with_code` -- text whose backtick spans are shown as code (our own
+  documentation, evidence details, schema docs), everything else as :func:`md_cell`;
+* :func:`md_fence` -- a fenced code block for text from this code base (kind and policy
+  examples) that should keep syntax highlighting. Fenced code cannot use references, so
+  the fence only outgrows the backticks inside; YAML from a repository goes through
+  :func:`code_block` instead.
 """
 
 from __future__ import annotations
@@ -27,7 +42,10 @@ from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
-__all__ = ["Safe", "attr", "code_block", "html_link", "md_link", "safe_url", "text"]
+__all__ = [
+    "Safe", "attr", "code_block", "html_link", "md_cell", "md_cell_with_code", "md_code", "md_fence", "md_link",
+    "safe_url", "text",
+]
 
 _KEEP = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 ")
 # ASCII punctuation and control characters -> numeric references; NUL has no valid one.
@@ -56,10 +74,11 @@ def _plain(value: object) -> str:
     return str(value)
 
 
-def _escape(value: object) -> str:
+def _escape(value: object, *, line_start: bool = True) -> str:
+    """``value`` as references; ``line_start=False`` for text that continues a line we built."""
     plain = _plain(value)
     prefix = ""
-    head = _LINE_START.match(plain)
+    head = _LINE_START.match(plain) if line_start else None
     if head:
         prefix = "&#32;" * len(head.group())
         plain = plain[head.end():]
@@ -167,3 +186,66 @@ def code_block(code: object, *, language: str = "") -> Safe:
     """
     label = f' class="language-{language}"' if re.fullmatch(r"[a-z0-9+-]{1,20}", language) else ""
     return Safe(f'<pre class="sre-code"><code{label}>{text(code)}</code></pre>')
+
+
+# --- one-line cells, inline code and fences ----------------------------------------------------------
+
+#: Line breaks (and the blanks around them) that would split a table row or a list item.
+_LINE_BREAKS = re.compile(r"\s*(?:\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029])\s*")
+#: A code span as our own documentation writes it: a run of backticks, text, the same run.
+_CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.DOTALL)
+
+
+def _one_line(value: object) -> str:
+    return _LINE_BREAKS.sub(" ", _plain(value))
+
+
+def md_cell(value: object) -> Safe:
+    """``value`` as inert text on one line: line breaks become spaces, then :func:`text`.
+
+    For table cells, list items and headings, where a line break would end the row, the
+    item or the heading.
+    """
+    if isinstance(value, Safe):
+        return value
+    return text(_one_line(value))
+
+
+def md_code(value: object) -> Safe:
+    """``value`` as inline code on one line (``<code>`` around :func:`text`'s references).
+
+    Safe in a table cell (a pipe is a reference, not a column break), in a link label and
+    in a heading; empty values give an empty string rather than an empty element.
+    """
+    flat = _one_line(value)
+    return Safe(f"<code>{text(flat)}</code>") if flat else Safe("")
+
+
+def md_cell_with_code(value: object) -> Safe:
+    """Like :func:`md_cell`, but backtick spans become code (for documentation written in this code base).
+
+    A lone backtick with no partner stays as text. Text that follows a code span continues
+    the line, so its leading spaces stay spaces.
+    """
+    flat = _one_line(value)
+    out: list[str] = []
+    position = 0
+    for match in _CODE_SPAN.finditer(flat):
+        out.append(_escape(flat[position:match.start()], line_start=position == 0))
+        out.append(md_code(match.group(2).strip() or match.group(2)))
+        position = match.end()
+    out.append(_escape(flat[position:], line_start=position == 0))
+    return Safe("".join(out))
+
+
+def md_fence(code: str, language: str = "") -> str:
+    """``code`` from this code base as a fenced block; the fence outgrows any backtick run inside.
+
+    Not for repository YAML: fenced code shows character references as typed, so it cannot
+    be escaped; :func:`code_block` is the block for untrusted text.
+    """
+    longest = max((len(run) for run in re.findall(r"`{3,}", code)), default=0)
+    fence = "`" * max(3, longest + 1)
+    language = re.sub(r"[^A-Za-z0-9_+-]", "", language)
+    body = code if code.endswith("\n") else code + "\n"
+    return f"{fence}{language}\n{body}{fence}\n"

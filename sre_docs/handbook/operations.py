@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from sre_docs.calc import capacity, oncall, toil
 from sre_docs.handbook.facts import number
 from sre_docs.model import Document
+from sre_docs.schemas.oncall_rotation import HEALTH_METRICS
 
 __all__ = ["HEALTH_FIELDS", "CapacityFacts", "RotationFacts", "ToilFacts", "capacity_facts", "rotation_facts", "toil_facts"]
 
@@ -90,16 +91,8 @@ def capacity_facts(doc: Document) -> CapacityFacts:
                          projection=projection, months_to_scale_up=to_scale, months_to_full=to_full, cost=cost)
 
 
-#: Rotation health fields -> calc on-call metric ids.
-HEALTH_FIELDS: dict[str, str] = {
-    "pages_per_shift": "pages_per_shift",
-    "off_hours_pages_per_week": "off_hours_pages_per_week",
-    "time_to_acknowledge_min": "time_to_acknowledge_min",
-    "time_to_mitigate_min": "time_to_mitigate_min",
-    "false_positive_pct": "false_positive_rate_pct",
-    "escalation_rate_pct": "escalation_rate_pct",
-    "satisfaction": "satisfaction",
-}
+#: Rotation health fields -> calc on-call metric ids (owned by the schema).
+HEALTH_FIELDS = HEALTH_METRICS
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from datetime import timedelta
 
 from sre_docs.calc import toil as toil_calc
+from sre_docs.budgets import SloBudget
 from sre_docs.handbook import charts, facts, operations
 from sre_docs.handbook.markup import Safe, md_link, text
 from sre_docs.handbook.render import badge, dash, duration, inline_code, number, pct, render, when
@@ -26,12 +27,12 @@ MAX_DIAGRAM_NODES = 150
 _STATE_ORDER = {"exhausted": 0, "critical": 1, "warning": 2, "healthy": 3, None: 4}
 
 
-def _budget_sorted(site: Site) -> list[facts.SloBudget]:
+def _budget_sorted(site: Site) -> list[SloBudget]:
     items = [item for budgets in site.budgets.values() for item in budgets]
     return sorted(items, key=lambda b: (_STATE_ORDER.get(b.state, 4), b.remaining_pct if b.remaining_pct is not None else 1e9, b.service, b.name))
 
 
-def _budget_rows(site: Site, here: str, items: Sequence[facts.SloBudget], *, detailed: bool) -> list[tuple[object, ...]]:
+def _budget_rows(site: Site, here: str, items: Sequence[SloBudget], *, detailed: bool) -> list[tuple[object, ...]]:
     """One row per SLO: the board on the home page, or (``detailed``) the full dashboard."""
     rows = []
     for item in items:
@@ -81,7 +82,7 @@ def build_home(site: Site, *, title: str) -> Page:
         overdue=action_item_rows(site, here, overdue[:HOME_ROWS], with_service=True), overdue_total=len(overdue),
         tiers=tiers,
         severities=[(s.value, n) for s, n in site.severity_counts.items()],
-        extra=[(section.title, section.build(site, None, here)) for section in contributed("home")],
+        extra=[(section.title, section.render(site, None, here)) for section in contributed("home")],
     )
     return Page(src_uri=here, title=title, markdown=markdown)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, Iterable
 
-from sre_docs.handbook.escape import md_cell, md_cell_with_code, md_code, md_fence
+from sre_docs.handbook.markup import md_cell, md_cell_with_code, md_code, md_fence
 from sre_docs.schemas import KindSpec
 from sre_docs.schemas.fields import types_of, walk
 from sre_docs.schemas.types import TYPE_DESCRIPTIONS

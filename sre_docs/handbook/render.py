@@ -20,7 +20,7 @@ import jinja2
 from markupsafe import Markup
 
 from sre_docs.calc.durations import format_duration
-from sre_docs.handbook.markup import Safe, code_block, html_link, md_link, text
+from sre_docs.handbook.markup import Safe, code_block, html_link, md_code, md_link, text
 from sre_docs.handbook.tables import markdown_table
 
 __all__ = ["ENV", "badge", "dash", "duration", "money", "pct", "render", "when"]
@@ -92,8 +92,8 @@ def table(headers: Sequence[object], rows: Sequence[Sequence[object]], align: st
     return Safe(markdown_table(headers, rows, align=align))
 
 
-def inline_code(value: object) -> Safe:
-    return Safe(f"<code>{text(value)}</code>")
+#: Inline code in templates: the markup module's ``md_code``.
+inline_code = md_code
 
 
 ENV = jinja2.Environment(

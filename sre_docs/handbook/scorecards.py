@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from sre_docs.calc.scores import MATURITY_BANDS
 from sre_docs.handbook.charts import ACCENT, PRIMARY
-from sre_docs.handbook.markup import Safe, md_link, text
+from sre_docs.handbook.markup import Safe, md_cell_with_code, md_code, md_link, text
 from sre_docs.handbook.site import Page, slug
 from sre_docs.handbook.tables import markdown_table
 from sre_docs.scorecard.checks_operations import CHAOS_LEVELS
@@ -119,21 +119,15 @@ def radar_chart(card: Scorecard, *, chart_id: str | None = None) -> Safe:
 
 # --- pieces -----------------------------------------------------------------------------------------
 
-def _code_spans(action: str) -> Safe:
-    """Evidence texts mark field names with backticks; show those as code, everything escaped."""
-    pieces = action.split("`")
-    if len(pieces) % 2 == 0:  # unbalanced: a backtick came from YAML, show it all as text
-        return text(action)
-    return Safe("".join(f"<code>{text(p)}</code>" if i % 2 else str(text(p)) for i, p in enumerate(pieces)))
-
-
 def _fix(fix: Fix) -> Safe:
+    """Evidence texts mark field names with backticks: those show as code, everything else escaped."""
     where = f"{fix.path}:{fix.line}" if fix.line else fix.path
-    return Safe(f"{_code_spans(fix.action)} in <code>{text(where)}</code>")
+    return Safe(f"{md_cell_with_code(fix.action)} in {md_code(where)}")
 
 
 def _level_cell(card: Scorecard, dim: DimensionScore) -> str:
-    return f"{dim.level} · {card.level_names.get(dim.level, 'none')}"
+    """The score people read: 1-5 maturity for the eight maturity dimensions, 0-5 for the rubric-only one."""
+    return f"{dim.shown_level} · {dim.label(card.level_names)}"
 
 
 def _trend_rows(card: Scorecard, trend: Sequence[HistoryPoint]) -> list[tuple[object, ...]]:
@@ -171,8 +165,8 @@ def scorecard_page(card: Scorecard, *, trend: Sequence[HistoryPoint] = (), rules
         maturity = dim in card.maturity_dimensions
         own = "" if dim.self_assessed is None else str(dim.self_assessed) + (" ⚠" if dim in card.disagreements else "")
         step = dim.next_steps[0].criterion.text if dim.next_steps else ("top level" if dim.level == 5 else "")
-        rows.append((dim.name + ("" if maturity else " (rubric only)"), _level_cell(card, dim), own, step))
-    out += [markdown_table(["Dimension", "Level", "Self-assessed", "Next step"], rows), ""]
+        rows.append((dim.name + ("" if maturity else " (rubric only, 0-5)"), _level_cell(card, dim), own, step))
+    out += [markdown_table(["Dimension", "Maturity", "Self-assessed", "Next step"], rows), ""]
     chaos = next((d.figure("chaos_maturity") for d in card.dimensions if d.id == "chaos_engineering"), None)
     if chaos is not None:
         out += [f"Chaos maturity on the guide's 0-4 model: **{int(chaos)} ({text(CHAOS_LEVELS[int(chaos)])})**.", ""]
@@ -190,7 +184,8 @@ def scorecard_page(card: Scorecard, *, trend: Sequence[HistoryPoint] = (), rules
                                                 _trend_rows(card, trend)), ""]
     out += ["## Criteria", ""]
     for dim in card.dimensions:
-        out += [f"### {text(dim.name)}: level {text(_level_cell(card, dim))}", ""]
+        scale = "maturity" if dim.maturity_scale else "level"
+        out += [f"### {text(dim.name)}: {scale} {text(_level_cell(card, dim))}", ""]
         for result in dim.results:
             c = result.criterion
             mark = "✓" if result.met else "✗"
@@ -215,11 +210,14 @@ def leaderboard_page(view: OrgView, *, uris: Mapping[str, str] | None = None, tr
     headers = ["#", "Service", "Tier", "Total", "Band", "Quality", *[d.name for d in dims], *[f"{p.days_ago}d" for p in trend]]
     rows = []
     for rank, card in enumerate(view.leaderboard, 1):
-        levels = [str(card.dimension(d.id).level) + (" ⚠" if card.dimension(d.id) in card.disagreements else "") for d in dims]
+        levels = [str(card.dimension(d.id).shown_level) + (" ⚠" if card.dimension(d.id) in card.disagreements else "") for d in dims]
         arrows = [arrow(card.total, (p.services.get(card.service) or {}).get("total")) for p in trend]
         rows.append((rank, md_link(card.service, _rel(here, uris[card.service])), card.tier or "-", card.total,
                      card.band.label, f"{card.quality:.0f}", *levels, *arrows))
-    out += [markdown_table(headers, rows), "", "⚠ marks a team self-assessment that disagrees with the evidence.", ""]
+    out += [markdown_table(headers, rows), "",
+            ("Dimension columns show the guide's 1-5 maturity (1 is ad hoc, also while nothing is met yet); "
+             "Documentation, which only feeds the quality rubric, shows its 0-5 level. "
+             "⚠ marks a team self-assessment that disagrees with the evidence."), ""]
     out += ["## Bands", "", markdown_table(
         ["Band", "Totals", "Services", "Advice"],
         [(band.label, f"{band.low}-{band.high}", len(members), band.advice) for band, members in view.bands]), ""]
@@ -227,10 +225,10 @@ def leaderboard_page(view: OrgView, *, uris: Mapping[str, str] | None = None, tr
     weakest = view.weakest
     if weakest is not None:
         lagging = ", ".join(weakest.lagging) or "none"
-        out += [(f"The weakest dimension across the organisation is **{text(weakest.name)}** (mean level "
-                f"{weakest.mean_level:.1f}). Services at level 1-2: {text(lagging)}. Level 3 looks like: "
+        out += [(f"The weakest dimension across the organisation is **{text(weakest.name)}** (mean maturity "
+                f"{weakest.mean_level:.1f}). Services at maturity 1-2: {text(lagging)}. Level 3 looks like: "
                 f"{text(weakest.defined)}."), ""]
-    out += [markdown_table(["Dimension", "Mean level", "Services at 1-2"],
+    out += [markdown_table(["Dimension", "Mean maturity", "Services at 1-2"],
                            [(s.name, f"{s.mean_level:.1f}", len(s.lagging)) for s in view.dimensions]), ""]
     if view.disagreements:
         out += ["## Self-assessments that disagree", "",
@@ -260,7 +258,7 @@ def rules_page(rules: Rules) -> str:
         ]
         out += [markdown_table(["Level", "Criterion", "Check", "Parameters", "Id"], rows), ""]
     out += ["## Evidence checks", "", "The checks criteria are built from (`sre_docs/scorecard/evidence.py`).", ""]
-    rows = [(name, _code_spans(check.summary.replace("``", "`")), ", ".join(sorted(check.params)) or "-")
+    rows = [(name, md_cell_with_code(check.summary), ", ".join(sorted(check.params)) or "-")
             for name, check in sorted(CHECKS.items())]
     out += [markdown_table(["Check", "What it looks for", "Parameters"], rows), ""]
     out += ["## Bands", "", markdown_table(["Total", "Band", "Advice"],
@@ -287,7 +285,7 @@ def home_panel(view: OrgView, *, here: str = "index.md", uris: Mapping[str, str]
     )
     out = [f"**Maturity bands:** {bands}  ", f"**Leading:** {leaders}  "]
     if view.weakest is not None:
-        out.append(f"**Invest next in:** {text(view.weakest.name)} (mean level {view.weakest.mean_level:.1f})  ")
+        out.append(f"**Invest next in:** {text(view.weakest.name)} (mean maturity {view.weakest.mean_level:.1f})  ")
     if view.disagreements:
         out.append(f"**Self-assessments to revisit:** {len(view.disagreements)}  ")
     out.append(md_link("All scorecards", _rel(here, f"{FOLDER}/index.md")))

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from sre_docs.handbook.markup import Safe
     from sre_docs.handbook.site import Page, Site
     from sre_docs.model import Service
     from collections.abc import Sequence
@@ -43,11 +44,30 @@ class Section:
     build: Callable[[Site, Service | None, str], str]
     order: int = 50
 
+    def render(self, site: Site, service: Service | None, here: str) -> Safe:
+        """The section's Markdown, trusted as page source: builders escape every YAML value."""
+        from sre_docs.handbook.markup import Safe
 
-#: Contributed sections. The scorecard adds its maturity leaderboard (``home``) and the
-#: per-service scorecard (``service``) here, e.g.
-#: ``Section("home", "Maturity leaderboard", scorecard_pages.leaderboard, order=10)``.
-CONTRIBUTED: tuple[Section, ...] = ()
+        return Safe(self.build(site, service, here))
+
+
+def _scorecards(name: str) -> Callable[..., object]:
+    """A builder of ``sre_docs.handbook.scorecards``, imported when a page first needs it."""
+
+    def build(*args: object) -> object:
+        from sre_docs.handbook import scorecards
+
+        return getattr(scorecards, name)(*args)
+
+    build.__name__ = name
+    return build
+
+
+#: Contributed sections: the maturity panel on the home page and each service's scorecard summary.
+CONTRIBUTED: tuple[Section, ...] = (
+    Section("home", "Maturity scorecards", _scorecards("home_section"), order=10),
+    Section("service", "Maturity scorecard", _scorecards("service_section"), order=10),
+)
 
 
 def contributed(slot: str) -> list[Section]:
@@ -71,6 +91,5 @@ class PageGroup:
     order: int = 50
 
 
-#: Contributed page groups, e.g. the scorecards:
-#: ``PageGroup("Scorecards", scorecard_site_pages, order=10)``.
-CONTRIBUTED_PAGES: tuple[PageGroup, ...] = ()
+#: Contributed page groups: the scorecards (leaderboard, rules, one page per service).
+CONTRIBUTED_PAGES: tuple[PageGroup, ...] = (PageGroup("Scorecards", _scorecards("site_pages"), order=10),)

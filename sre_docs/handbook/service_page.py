@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from sre_docs.budgets import SloBudget
 from sre_docs.handbook import charts, facts, operations
 from sre_docs.handbook.markup import Safe, html_link, md_link, text
 from sre_docs.handbook.render import badge, dash, duration, inline_code, money, number, pct, render, table, when
@@ -132,9 +133,9 @@ def slo_sections(site: Site, service: Service, here: str) -> list[dict[str, obje
     sections = []
     for index, item in enumerate(site.budgets.get(service.name, [])):
         status = item.status
-        sli = service.sli(item.slo.get("sli")) if isinstance(item.slo.get("sli"), str) else None
+        sli = service.sli(item.document.get("sli")) if isinstance(item.document.get("sli"), str) else None
         summary = [
-            ("SLI", f"{item.slo.get('sli')}" + (f" ({sli.get('type')})" if sli and sli.get("type") else "")),
+            ("SLI", f"{item.document.get('sli')}" + (f" ({sli.get('type')})" if sli and sli.get("type") else "")),
             ("Target", f"{item.target:g}%" if item.target is not None else "—"),
             ("SLA", dash(f"{item.sla:g}%" if item.sla is not None else None)),
             ("Window", dash(item.window)),
@@ -173,7 +174,7 @@ def slo_sections(site: Site, service: Service, here: str) -> list[dict[str, obje
             )
         sections.append(dict(
             item=item, anchor=f"slo-{slug(item.name)}", summary=card(summary), burn_rows=burn_rows, chart=Safe(chart),
-            sli=sli, description=item.slo.get("description"),
+            sli=sli, description=item.document.get("description"),
             burn_rates=burn_rate_table(item),
         ))
     return sections
@@ -195,7 +196,7 @@ def sli_rows(service: Service) -> list[tuple[object, ...]]:
     return rows
 
 
-def burn_rate_table(item: facts.SloBudget) -> Safe:
+def burn_rate_table(item: SloBudget) -> Safe:
     """Measured burn rates over each lookback, as one row (empty when nothing was measured)."""
     readings = [r for r in (item.status.burn_rates if item.status else ()) if r.burn_rate is not None]
     if not readings:
@@ -389,7 +390,7 @@ def build_service_page(site: Site, service: Service, edges: Sequence[charts.Depe
         oncall_link=md_link(rotation_name, site.md_path(here, "org/oncall.md", slug(rotation_name))) if rotation else None,
         prr_review=review, prr=prr, prr_counts=prr_counts,
         findings=finding_rows(site, site.findings_by_service.get(service.name, [])),
-        extra=[(section.title, section.build(site, service, here)) for section in contributed("service")],
+        extra=[(section.title, section.render(site, service, here)) for section in contributed("service")],
     )
     edit = service.catalog.path if service.catalog else None
     return Page(src_uri=here, title=service.name, markdown=markdown, edit_path=edit)

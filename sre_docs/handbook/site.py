@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from sre_docs.budgets import SloBudget, service_budgets
 from sre_docs.findings import Finding, Severity
 from sre_docs.handbook import facts
 from sre_docs.handbook.markup import Safe, md_link, text
@@ -167,11 +168,10 @@ class Site:
         return sorted(chosen, key=lambda i: (i.started is None, i.started), reverse=True)
 
     @cached_property
-    def budgets(self) -> dict[str, list[facts.SloBudget]]:
-        out: dict[str, list[facts.SloBudget]] = {}
-        for name, service in self.repo.services.items():
-            out[name] = [facts.slo_budget(self.repo, service, slo, self.clock) for slo in service.slos]
-        return out
+    def budgets(self) -> dict[str, list[SloBudget]]:
+        """Every SLO's budget by service, from :mod:`sre_docs.budgets` as of the site's day (00:00 UTC)."""
+        return {name: service_budgets(self.repo, service, as_of=self.clock.as_of)
+                for name, service in self.repo.services.items()}
 
     @cached_property
     def action_items(self) -> list[facts.ActionItem]:

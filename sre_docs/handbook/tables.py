@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from sre_docs.calc import alerts, budget, budget_policy, multiregion, nines, oncall, scores, severity, toil
 from sre_docs.calc.durations import format_duration
-from sre_docs.handbook.markup import Safe, text
+from sre_docs.handbook.markup import Safe, md_code, text
 from sre_docs.schemas import vocabulary
 
 __all__ = ["TABLES", "PLACEHOLDER", "UnknownTable", "markdown_table", "render_table", "replace_placeholders"]
@@ -46,11 +46,6 @@ def markdown_table(headers: Sequence[object], rows: Sequence[Sequence[object]], 
 
 def _bold(value: object) -> Safe:
     return Safe(f"**{text(value)}**")
-
-
-def _code(value: object) -> Safe:
-    """Inline code as HTML: a Markdown code span would show the character references literally."""
-    return Safe(f"<code>{text(value)}</code>")
 
 
 def _pct(value: float) -> str:
@@ -134,7 +129,7 @@ def escalation_rules_table() -> str:
             effect.append(f"at least {rule.floor}")
         if rule.levels_up:
             effect.append(f"up {rule.levels_up} level" + ("s" if rule.levels_up > 1 else ""))
-        rows.append((_code(rule.id), rule.description, ", ".join(effect)))
+        rows.append((md_code(rule.id), rule.description, ", ".join(effect)))
     return markdown_table(("Incident field", "Rule", "Effect"), rows)
 
 
@@ -201,7 +196,7 @@ def multi_region_guide_table() -> str:
 
 def prr_checklist_table() -> str:
     headings = dict(vocabulary.PRR_CATEGORIES)
-    rows = [(headings.get(c.category, c.category), c.text, _code(c.id)) for c in vocabulary.PRR_CHECKS]
+    rows = [(headings.get(c.category, c.category), c.text, md_code(c.id)) for c in vocabulary.PRR_CHECKS]
     return markdown_table(("Area", "Check", "Id in prr.yaml"), rows)
 
 
@@ -214,7 +209,7 @@ def incident_workflow_table() -> str:
         "resolve": "Cause fixed, SLIs back to normal, all-clear given",
         "review": "Postmortem written and reviewed, action items tracked",
     }
-    rows = [(_code(s), meaning.get(s, "")) for s in vocabulary.INCIDENT_STATUSES]
+    rows = [(md_code(s), meaning.get(s, "")) for s in vocabulary.INCIDENT_STATUSES]
     return markdown_table(("status", "The incident is here when"), rows)
 
 
@@ -252,7 +247,7 @@ TABLES: dict[str, Table] = {
 def render_table(name: str) -> str:
     """The table called ``name`` with a caption naming its source in the code."""
     table = TABLES[name]
-    return f'{table.build()}\n\n<p class="sre-table-source">Generated from <code>{text(table.source)}</code>.</p>'
+    return f'{table.build()}\n\n<p class="sre-table-source">Generated from {md_code(table.source)}.</p>'
 
 
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")

@@ -4,6 +4,9 @@ Besides the layers and the schedule it keeps handoff notes and monthly health fi
 so the load on each person, and the trend, can be checked against healthy thresholds.
 """
 
+from collections.abc import Mapping
+from types import MappingProxyType
+
 from sre_docs.schemas.fields import (
     count, enum, flag, formatted, identifier, identifiers, list_of, mapping, number, percent, record,
     table, text, texts,
@@ -12,6 +15,18 @@ from sre_docs.schemas.vocabulary import WEEKDAYS
 
 KIND = "oncall_rotation"
 SCOPE = "org"
+
+#: Each ``health`` row field that the guide sets a threshold for -> its metric id in
+#: ``sre_docs.calc.oncall`` (the one place that maps the schema's names to the calc's).
+HEALTH_METRICS: Mapping[str, str] = MappingProxyType({
+    "pages_per_shift": "pages_per_shift",
+    "off_hours_pages_per_week": "off_hours_pages_per_week",
+    "time_to_acknowledge_min": "time_to_acknowledge_min",
+    "time_to_mitigate_min": "time_to_mitigate_min",
+    "false_positive_pct": "false_positive_rate_pct",
+    "escalation_rate_pct": "escalation_rate_pct",
+    "satisfaction": "satisfaction",
+})
 SCHEMA = {
     "name": identifier("Name of the rotation; services name it in `oncall_rotation`.", required=True),
     "team": identifier("The team (an org `team`) that staffs it.", required=True),

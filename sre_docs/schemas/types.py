@@ -78,6 +78,20 @@ def parse_timestamp(text: str) -> dt.datetime | None:
     return moment if FIRST_YEAR <= moment.year <= LAST_YEAR else None
 
 
+def parse_moment(value: object) -> dt.datetime | None:
+    """A document value as an instant: a timestamp as it is, a date as its start (00:00 UTC), else None.
+
+    Measurement rows and incident times may be written either way; this is the one reading of both.
+    """
+    if not isinstance(value, str):
+        return None
+    moment = parse_timestamp(value)
+    if moment is not None:
+        return moment
+    day = parse_date(value)
+    return dt.datetime.combine(day, dt.time(), tzinfo=dt.timezone.utc) if day else None
+
+
 def parse_duration(text: str) -> dt.timedelta | None:
     """The duration, or None when the text is not one or it is zero or longer than ``MAX_DURATION``."""
     if not DURATION.match(text):
@@ -106,7 +120,13 @@ warnings.filterwarnings("ignore", message="Methods for type testing are deprecat
 class SchemaValidator(cerberus.Validator):
     """Cerberus with sre-docs' value formats as types, and finite numbers only."""
 
-    types_mapping = {k: v for k, v in cerberus.Validator.types_mapping.items() if k not in ("number", "float", "date")}
+    types_mapping = {
+        k: v for k, v in cerberus.Validator.types_mapping.items() if k not in ("number", "float", "date", "integer")
+    }
+
+    def _validate_type_integer(self, value: object) -> bool:
+        # Cerberus' own "integer" takes True and False (bool is a subclass of int).
+        return isinstance(value, int) and not isinstance(value, bool)
 
     def _validate_type_number(self, value: object) -> bool:
         return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)

@@ -8,14 +8,14 @@ over "every X" passes when there is no X: the criteria of a lower level ask for 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from sre_docs.calc.durations import MONTH, QUARTER, WEEK, parse_duration
-from sre_docs.calc.evidence import Source, budget_status
+from sre_docs.budgets import evaluation_instant, slo_budget
+from sre_docs.calc.evidence import Source
 from sre_docs.calc.timing import postmortem_due
 from sre_docs.model import Document
-from sre_docs.schemas.types import parse_timestamp
 from sre_docs.scorecard.facts import (
     Evidence,
     Facts,
@@ -150,43 +150,30 @@ def _short(span: dt.timedelta) -> str:
 
 def slos_measured(facts: Facts, params: Mapping[str, Any]) -> Evidence:
     """Every SLO's error budget is computed from measurements: points cover ``min_coverage_pct`` of its window and the latest is at most ``max_age_days`` old."""
-    as_of = dt.datetime.combine(facts.today, dt.time.min, tzinfo=dt.UTC)
+    as_of = evaluation_instant(facts.today)
     fixes: list[Fix] = []
     slos = facts.service.slos
     for slo in slos:
         name = facts.service.slo_name(slo)
         target_file = file_for(facts.service, "measurements", name or "slo")
-        rows = [row for doc in facts.service.measurements if doc.get("slo") == name for row in _points(doc)]
-        if not rows:
+        budget = slo_budget(facts.repo, facts.service, slo, as_of=as_of)
+        latest = max((row.start for row in budget.inputs.measurements), default=None) if budget.inputs else None
+        if budget.measurement_points == 0:
             fixes.append(Fix(target_file, f"add `measurements` for SLO `{name}`"))
             continue
-        latest = max(start for start, _, _ in rows)
-        if (as_of - latest).days > params["max_age_days"]:
+        if budget.status is None:
+            why = "; ".join(budget.problems) or "its budget cannot be computed"
+            fixes.append(Fix(slo.path, f"correct SLO `{name}` ({why})"))
+            continue
+        if latest is not None and (as_of - latest).days > params["max_age_days"]:
             fixes.append(Fix(target_file, f"append recent measurements for SLO `{name}` (latest from {latest.date()})"))
             continue
-        try:
-            status = budget_status(target=slo.get("target"), window=slo.get("window"), as_of=as_of, measurements=rows)
-        except (TypeError, ValueError) as exc:
-            fixes.append(Fix(target_file, f"correct the measurements of SLO `{name}` ({exc})"))
-            continue
-        coverage = status.measurement_coverage * 100
-        if status.consumed_pct.source != Source.MEASUREMENTS or coverage < params["min_coverage_pct"]:
+        coverage = budget.status.measurement_coverage * 100
+        if budget.status.consumed_pct.source != Source.MEASUREMENTS or coverage < params["min_coverage_pct"]:
             fixes.append(Fix(target_file, f"fill the gaps in measurements of SLO `{name}` (covers {coverage:.0f}% of its window)"))
     if not fixes:
         return passed(f"budgets of {plural(len(slos), 'SLO')} computed from measurements")
     return missed(f"{len(fixes)} of {plural(len(slos), 'SLO')} without a measured budget", *fixes)
-
-
-def _points(doc: Document) -> Iterator[tuple[dt.datetime, int, int]]:
-    for row in doc.get("points", default=[]):
-        if not isinstance(row, list) or len(row) != 3:
-            continue
-        start, good, total = row
-        day = event_date(start)
-        if day is None or not all(isinstance(n, int) and not isinstance(n, bool) for n in (good, total)):
-            continue
-        moment = parse_timestamp(start) or dt.datetime.combine(day, dt.time.min, tzinfo=dt.UTC)
-        yield moment, good, total
 
 
 # --- monitoring -----------------------------------------------------------------------------------

@@ -23,6 +23,8 @@ from typing import Any
 
 import git
 
+from sre_docs import gitchanges
+
 from sre_docs import __version__
 from sre_docs.loader import LoadedFile
 from sre_docs.model import repository_from_files
@@ -57,15 +59,9 @@ class HistoryPoint:
 def open_repo(root: Path) -> tuple[git.Repo, str]:
     """The git repository holding ``root`` and ``root``'s POSIX path inside it ('' at the top)."""
     try:
-        repo = git.Repo(root, search_parent_directories=True)
-    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
-        raise HistoryError(f"{root} is not inside a git repository") from None
-    except git.GitCommandNotFound:  # pragma: no cover - depends on the machine
-        raise HistoryError("git is not installed") from None
-    if repo.working_tree_dir is None:
-        raise HistoryError(f"{root} is a bare repository")
-    prefix = Path(root).resolve().relative_to(Path(repo.working_tree_dir).resolve()).as_posix()
-    return repo, "" if prefix == "." else prefix
+        return gitchanges.open_repo(Path(root))
+    except gitchanges.GitChangesError as exc:
+        raise HistoryError(str(exc)) from None
 
 
 def commit_on(repo: git.Repo, day: dt.date) -> str | None:
@@ -106,24 +102,7 @@ def files_at(repo: git.Repo, sha: str, prefix: str) -> list[tuple[str, bytes]]:
 
 def last_changed_at(repo: git.Repo, sha: str, prefix: str) -> dict[str, dt.date]:
     """When each file under ``prefix`` last changed in the history of ``sha`` (one ``git log`` pass)."""
-    try:
-        output = repo.git.log(sha, "--format=format:%x01%ct", "--name-only", "-z", "--no-renames", "--", prefix or ".")
-    except git.GitCommandError:
-        return {}
-    dates: dict[str, dt.date] = {}
-    for chunk in output.split("\x01"):
-        stamp, _, names = chunk.partition("\n")
-        if not stamp.strip().isdigit():
-            continue
-        day = dt.datetime.fromtimestamp(int(stamp), tz=dt.UTC).date()
-        for name in names.split("\0"):
-            name = name.strip("\n")
-            if prefix and not name.startswith(prefix + "/"):
-                continue
-            relative = name[len(prefix) + 1:] if prefix else name
-            if relative:
-                dates.setdefault(relative, day)
-    return dates
+    return gitchanges.file_dates(repo, prefix, sha)
 
 
 def _cache_key(sha: str, rules: Rules, as_of: dt.date) -> str:

@@ -8,10 +8,10 @@ sorted, and the document says which schema it follows.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Sequence
 from typing import Any
 
+from sre_docs.cli.output import columns
 from sre_docs.scorecard.checks_operations import CHAOS_LEVELS
 from sre_docs.scorecard.history import HistoryPoint, arrow
 from sre_docs.scorecard.org import OrgView
@@ -19,7 +19,6 @@ from sre_docs.scorecard.rules import Rules
 from sre_docs.scorecard.score import CriterionResult, DimensionScore, Scorecard
 
 JSON_SCHEMA = "sre-docs/scorecard/v1"
-_ANSI = re.compile(r"\033\[[0-9;]*m")
 
 _SHORT = {
     "slos": "SLO", "monitoring": "Mon", "incident_response": "Inc", "automation": "Aut",
@@ -138,16 +137,6 @@ class _Style:
         return "ok  " if met else "MISS"
 
 
-def _table(rows: Sequence[Sequence[str]], widths_from: Sequence[Sequence[str]] | None = None) -> list[str]:
-    source = widths_from or rows
-    widths = [max(len(_visible(row[i])) for row in source) for i in range(len(source[0]))]
-    return ["  ".join(cell + " " * (widths[i] - len(_visible(cell))) for i, cell in enumerate(row)).rstrip() for row in rows]
-
-
-def _visible(text: str) -> str:
-    return _ANSI.sub("", text)
-
-
 def assess_text(card: Scorecard, trend: Sequence[HistoryPoint] = (), *, colour: bool = False, details: bool = True) -> str:
     s = _Style(colour)
     lines = [
@@ -157,19 +146,18 @@ def assess_text(card: Scorecard, trend: Sequence[HistoryPoint] = (), *, colour: 
         "",
     ]
     then = [(p, p.services.get(card.service)) for p in trend]
-    header = ["Dimension", "Level", "", "Self"] + [f"{p.days_ago}d" for p in trend]
+    header = ["Dimension", "Maturity", "", "Self"] + [f"{p.days_ago}d" for p in trend]
     rows = [header]
     for dim in card.dimensions:
-        maturity = dim in card.maturity_dimensions
-        name = dim.name if maturity else f"{dim.name} (rubric)"
+        name = dim.name if dim.maturity_scale else f"{dim.name} (rubric 0-5)"
         self_cell = "-" if dim.self_assessed is None else str(dim.self_assessed)
         if dim in card.disagreements:
             self_cell = s.bad(self_cell + "!")
-        arrows = [arrow(dim.level, (t or {}).get("levels", {}).get(dim.id)) for _, t in then]
-        rows.append([name, f"{dim.level} {s.bar(dim.level)}", card.level_names.get(dim.level, "none"), self_cell, *arrows])
+        arrows = [arrow(dim.shown_level, dim.shown((t or {}).get("levels", {}).get(dim.id))) for _, t in then]
+        rows.append([name, f"{dim.shown_level} {s.bar(dim.shown_level)}", dim.label(card.level_names), self_cell, *arrows])
     totals = [arrow(card.total, t["total"] if t else None) for _, t in then]
     rows.append(["Total", str(card.total), card.band.label, "", *totals])
-    lines += _table(rows)
+    lines += columns(rows)
     chaos = card.dimension("chaos_engineering").figure("chaos_maturity") if any(d.id == "chaos_engineering" for d in card.dimensions) else None
     if chaos is not None:
         lines += ["", f"Chaos maturity (guide's 0-4 model): {chaos} {CHAOS_LEVELS[int(chaos)]}"]
@@ -181,7 +169,8 @@ def assess_text(card: Scorecard, trend: Sequence[HistoryPoint] = (), *, colour: 
                          f"{abs(dim.gap or 0)} levels {direction} the evidence ({dim.maturity})")
     if details:
         for dim in card.dimensions:
-            lines += ["", s.bold(f"{dim.name}: level {dim.level} ({card.level_names.get(dim.level, 'none')})")]
+            scale = "maturity" if dim.maturity_scale else "level"
+            lines += ["", s.bold(f"{dim.name}: {scale} {dim.shown_level} ({dim.label(card.level_names)})")]
             for result in dim.results:
                 c = result.criterion
                 lines.append(f"  {s.mark(result.met)} L{c.level} {c.text} {s.dim('- ' + result.evidence.detail)}")
@@ -202,22 +191,24 @@ def org_text(view: OrgView, trend: Sequence[HistoryPoint] = (), *, colour: bool 
               *[f"{p.days_ago}d" for p in trend]]
     rows = [header]
     for rank, card in enumerate(cards, 1):
-        levels = [str(card.dimension(d).level) + ("!" if card.dimension(d) in card.disagreements else "") for d in dims]
+        levels = [str(card.dimension(d).shown_level) + ("!" if card.dimension(d) in card.disagreements else "") for d in dims]
         arrows = [arrow(card.total, (p.services.get(card.service) or {}).get("total")) for p in trend]
         rows.append([str(rank), card.service, card.tier or "-", str(card.total), card.band.label, f"{card.quality:.0f}", *levels, *arrows])
-    lines += _table(rows)
+    lines += columns(rows)
     lines += ["", "Bands: " + "  ".join(f"{band.label} ({band.low}-{band.high}): {len(members)}" for band, members in view.bands)]
     weakest = view.weakest
     if weakest is not None:
         lagging = ", ".join(weakest.lagging) or "none"
         lines += [
-            f"Weakest dimension: {weakest.name} (mean level {weakest.mean_level:.1f}); services at 1-2: {lagging}",
+            f"Weakest dimension: {weakest.name} (mean maturity {weakest.mean_level:.1f}); services at 1-2: {lagging}",
             f"  Level 3 looks like: {weakest.defined}. Level 5: {weakest.optimised}.",
         ]
         lines.append("Dimension means: " + ", ".join(f"{d.name} {d.mean_level:.1f}" for d in view.dimensions))
     if view.disagreements:
         flagged = "; ".join(f"{svc} ({', '.join(ids)})" for svc, ids in view.disagreements)
         lines.append(s.bad("Self-assessments that disagree with the evidence: ") + flagged)
+    lines.append(s.dim("Dimensions show the 1-5 maturity (1 = ad hoc, also while nothing is met yet); Doc is the "
+                       "rubric's 0-5 level."))
     lines.append(s.dim(f"'!' marks a self-assessment {cards[0].disagreement_levels}+ levels away from the evidence; "
                        "`sre-docs assess SERVICE` shows what to fix."))
     return "\n".join(lines) + "\n"

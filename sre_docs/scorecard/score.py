@@ -37,20 +37,54 @@ class CriterionResult:
         return self.evidence.met
 
 
+#: How a level-0 dimension reads beside its score: no criterion of level 1 is met yet.
+NOTHING_MET = "nothing met yet"
+
+
 @dataclass(frozen=True)
 class DimensionScore:
-    """A dimension's derived level (0-5) with every criterion's result."""
+    """A dimension's derived level (0-5) with every criterion's result.
+
+    ``level`` is the rubric's 0-5 (what the criteria met add up to); the eight maturity
+    dimensions are read by people on the guide's 1-5 scale, ``maturity``, and that is what
+    ``shown_level`` and ``label`` give for them (the documentation dimension, which only
+    feeds the quality rubric, keeps its 0-5 level).
+    """
 
     id: str
     name: str
     level: int
     results: tuple[CriterionResult, ...]
     self_assessed: int | None = None
+    #: One of the guide's eight maturity dimensions (scored 1-5 in the maturity total).
+    maturity_scale: bool = False
 
     @property
     def maturity(self) -> int:
         """The level on the guide's 1-5 maturity scale (nothing met is still 1, ad hoc)."""
         return max(1, self.level)
+
+    @property
+    def shown_level(self) -> int:
+        """The score people read: the 1-5 maturity of a maturity dimension, else the 0-5 level."""
+        return self.maturity if self.maturity_scale else self.level
+
+    def shown(self, level: int | None) -> int | None:
+        """Another 0-5 level of this dimension (an earlier commit's) on the scale ``shown_level`` uses."""
+        if level is None:
+            return None
+        return max(1, level) if self.maturity_scale else level
+
+    def label(self, level_names: Mapping[int, str]) -> str:
+        """The name of the shown score, saying so when no criterion is met yet.
+
+        A maturity dimension with nothing met holds maturity 1 (ad hoc) by the guide's scale,
+        so it reads "Ad hoc, nothing met yet"; the documentation dimension reads "nothing met yet".
+        """
+        name = level_names.get(self.shown_level, "")
+        if self.level == 0:
+            return f"{name}, {NOTHING_MET}" if name else NOTHING_MET
+        return name or f"level {self.shown_level}"
 
     @property
     def missed(self) -> tuple[CriterionResult, ...]:
@@ -132,7 +166,7 @@ def score_dimension(rules: DimensionRules, facts: Facts, self_assessed: int | No
             level = candidate
         else:
             break
-    return DimensionScore(rules.id, rules.name, level, results, self_assessed)
+    return DimensionScore(rules.id, rules.name, level, results, self_assessed, maturity_scale=rules.id in MATURITY_IDS)
 
 
 def _self_assessment(service: Service) -> SelfAssessment | None:

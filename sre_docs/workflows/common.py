@@ -10,7 +10,7 @@ from collections.abc import Iterable
 
 from ruamel.yaml.comments import CommentedMap
 
-from sre_docs.schemas.types import parse_date, parse_timestamp
+from sre_docs.schemas.types import parse_date, parse_moment, parse_timestamp
 
 UTC = dt.timezone.utc
 
@@ -38,12 +38,8 @@ def parse_instant(text: str, *, what: str = "time") -> dt.datetime:
 
 
 def instant_or_none(value: Any) -> dt.datetime | None:
-    """A datetime from a document value that passed its schema; None when absent."""
-    if not isinstance(value, str):
-        return None
-    return parse_timestamp(value) or (
-        dt.datetime.combine(parse_date(value), dt.time(), tzinfo=UTC) if parse_date(value) else None
-    )
+    """A datetime from a document value that passed its schema (a date is 00:00 UTC); None when absent."""
+    return parse_moment(value)
 
 
 def stamp(moment: dt.datetime) -> str:

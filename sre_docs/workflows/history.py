@@ -14,6 +14,8 @@ from pathlib import Path
 
 import git
 
+from sre_docs.gitchanges import GitChangesError, open_repo
+
 
 class HistoryUnavailable(Exception):
     """Git cannot answer (not a repository, no commits, git missing); the message says why."""
@@ -31,16 +33,12 @@ class Change:
 def recent_changes(root: Path, folders: list[str], *, since: dt.datetime, until: dt.datetime) -> list[Change]:
     """Commits touching ``folders`` (repo-relative) between ``since`` and ``until``, newest first."""
     try:
-        repo = git.Repo(root, search_parent_directories=True)
-    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
-        raise HistoryUnavailable("the repo is not inside a git repository") from None
-    except git.GitCommandNotFound:  # pragma: no cover - depends on the machine
-        raise HistoryUnavailable("git is not installed") from None
-    if repo.working_tree_dir is None or not folders:
+        repo, inside = open_repo(root)
+    except GitChangesError as exc:
+        raise HistoryUnavailable(str(exc)) from None
+    if not folders:
         return []
-    top = Path(repo.working_tree_dir).resolve()
-    prefix = root.resolve().relative_to(top).as_posix()
-    prefix = "" if prefix == "." else prefix + "/"
+    prefix = inside + "/" if inside else ""
     wanted = [prefix + folder.strip("/") for folder in folders]
     try:
         commits = list(repo.iter_commits(

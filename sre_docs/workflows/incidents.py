@@ -15,14 +15,14 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from sre_docs.calc.evidence import budget_status
+from sre_docs.budgets import incident_cost
 from sre_docs.calc.severity import (
     IMPACT_FUNCTION_LABELS, USER_IMPACT_LABELS, ImpactFunction, SeverityDecision, UserImpact, classify_severity,
 )
 from sre_docs.calc.timing import postmortem_due
 from sre_docs.model import Document, Repository
 from sre_docs.schemas.vocabulary import DETECTION_METHODS, IMPACT_FUNCTIONS, IMPACT_USERS, INCIDENT_STATUSES
-from sre_docs.workflows.budget import incident_impact_from, require_service
+from sre_docs.workflows.budget import require_service
 from sre_docs.workflows.common import (
     WorkflowError, clock, commented, document, instant_or_none, relative_link, slugify, spoken_duration, stamp,
     suggest,
@@ -320,6 +320,12 @@ class IncidentFigures:
     budget_consumed_pct: float | None
     postmortem_due: dt.date | None
     notes: tuple[str, ...] = field(default_factory=tuple)
+    #: Where ``budget_consumed_pct`` came from: ``measurements`` or ``incidents`` (the record).
+    budget_source: str | None = None
+
+    @property
+    def budget_evidence(self) -> str:
+        return "by the measurements" if self.budget_source == "measurements" else "by the incident record"
 
 
 def incident_slo(repo: Repository, body: dict[str, Any], service: str) -> Document | None:
@@ -343,18 +349,18 @@ def incident_figures(repo: Repository, doc: Document, value: dict[str, Any] | No
     service = (body.get("services") or [doc.service])[0]
     slo = incident_slo(repo, body, service)
     consumed = None
+    source = None
     notes: list[str] = []
-    if slo is not None and started is not None:
-        impact = incident_impact_from(body)
-        target, window = slo.get("target"), slo.get("window")
-        if impact is not None and impact.end is not None and isinstance(target, (int, float)) and window:
-            status = budget_status(target=float(target), window=window, as_of=impact.end, incidents=[impact])
-            consumed = status.consumed_pct.value
-            if not (body.get("impact") or {}).get("users_pct") and body.get("impact", {}).get("users") in ("lt_25pct", "gt_25pct"):
+    if slo is not None and started is not None and service in repo.services:
+        cost = incident_cost(repo, repo.services[service], slo, body)
+        if cost is not None and cost.value is not None:
+            consumed, source = cost.value, str(cost.source)
+            impact = body.get("impact") or {}
+            if source == "incidents" and not impact.get("users_pct") and impact.get("users") in ("lt_25pct", "gt_25pct"):
                 notes.append("budget assumes the upper bound of the users column; set impact.users_pct for a closer figure")
     due = postmortem_due(resolved) if resolved else None
     slo_name = repo.services[service].slo_name(slo) if slo is not None and service in repo.services else None
-    return IncidentFigures(started, resolved, duration, slo_name, consumed, due, tuple(notes))
+    return IncidentFigures(started, resolved, duration, slo_name, consumed, due, tuple(notes), source)
 
 
 def resolution_notification(body: dict[str, Any], figures: IncidentFigures, *, postmortem_path: str,
@@ -362,7 +368,7 @@ def resolution_notification(body: dict[str, Any], figures: IncidentFigures, *, p
     impact = body.get("impact") or {}
     impact_text = _impact_text(impact.get("function", "degraded"), impact.get("users", "all_users"), body.get("services") or [])
     if figures.budget_consumed_pct is not None and figures.slo:
-        impact_text += f"; spent {figures.budget_consumed_pct:.1f}% of the {figures.slo} error budget (by the incident record)"
+        impact_text += f"; spent {figures.budget_consumed_pct:.1f}% of the {figures.slo} error budget ({figures.budget_evidence})"
     duration = spoken_duration(figures.duration) if figures.duration is not None else "unknown (no start time)"
     due = f", due {figures.postmortem_due.isoformat()} (5 business days)" if figures.postmortem_due else ""
     return "\n".join([

@@ -51,6 +51,4 @@ def describe_target(target: float, *, window: str = "28d") -> dict[str, Any]:
 
 def _strategy(target: float) -> dict[str, Any]:
     rule = multiregion.region_decision_rule(target)
-    # calc names strategies with underscores; the service schema spells them with hyphens.
-    return {"range": rule.range_text,
-            "strategies": [str(s).replace("_", "-") for s in multiregion.recommended_strategies(target)]}
+    return {"range": rule.range_text, "strategies": [str(s) for s in rule.strategies]}

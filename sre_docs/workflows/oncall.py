@@ -18,20 +18,13 @@ from sre_docs.calc.oncall import (
     MIN_ROTATION_SIZE, classify_metric, oncall_metric, page_load_imbalance, rotation_size_ok,
 )
 from sre_docs.model import Document, Repository
+from sre_docs.schemas.oncall_rotation import HEALTH_METRICS
 from sre_docs.workflows.budget import SloBudget
 from sre_docs.workflows.common import WorkflowError, instant_or_none, suggest
 from sre_docs.workflows.history import Change
 
-#: Health-row field -> ``calc.oncall`` metric id.
-METRIC_FIELDS: dict[str, str] = {
-    "pages_per_shift": "pages_per_shift",
-    "off_hours_pages_per_week": "off_hours_pages_per_week",
-    "time_to_acknowledge_min": "time_to_acknowledge_min",
-    "time_to_mitigate_min": "time_to_mitigate_min",
-    "false_positive_pct": "false_positive_rate_pct",
-    "escalation_rate_pct": "escalation_rate_pct",
-    "satisfaction": "satisfaction",
-}
+#: Health-row field -> ``calc.oncall`` metric id (owned by the schema).
+METRIC_FIELDS = HEALTH_METRICS
 
 #: The busiest member taking twice the average share of pages is the guide's "same people always paged" sign.
 UNFAIR_LOAD_RATIO = 2.0

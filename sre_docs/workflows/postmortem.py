@@ -123,7 +123,7 @@ def new_postmortem(repo: Repository, incident: Document, *, today: dt.date, forc
         impact_fields.append(("revenue_impact_usd", impact["revenue_impact_usd"], None))
     if figures.budget_consumed_pct is not None:
         impact_fields.append(("slo_budget_consumed_pct", round(figures.budget_consumed_pct, 2),
-                              f"of the {figures.slo} error budget, from the incident record"))
+                              f"of the {figures.slo} error budget, {figures.budget_evidence}"))
     impact_fields.append(("data_loss", bool(impact.get("data_loss")), None))
     fields.append(("impact", commented(impact_fields), "add users_affected and customer_tickets when known"))
     events = CommentedSeq(commented([("time", stamp(moment), None), ("event", text, None)]) for moment, text in timeline(body))

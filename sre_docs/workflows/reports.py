@@ -20,7 +20,9 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap
 
-from sre_docs.calc.timing import IncidentRecord, IncidentTimeline, find_repeat_incidents, mean_time_to_detect, mean_time_to_resolve
+from sre_docs.calc.timing import (
+    IncidentRecord, IncidentTimeline, find_repeat_incidents, mean_time_to_detect, mean_time_to_resolve, timeline_problems,
+)
 from sre_docs.calc.toil import toil_share
 from sre_docs.model import Document, Repository
 from sre_docs.schemas.vocabulary import BUDGET_STATES, SEVERITIES
@@ -135,7 +137,8 @@ def monthly_report(repo: Repository, period: str, *, now: dt.datetime) -> Monthl
         if state:
             states[state] += 1
     month_incidents = incidents_between(repo, start, end)
-    timelines = [_timeline(d) for d in month_incidents]
+    # Records whose timestamps are out of order (INC002 points at them) have no durations to average.
+    timelines = [t for t in map(_timeline, month_incidents) if not timeline_problems(t)]
     by_severity = {sev: sum(1 for d in month_incidents if d.get("severity") == sev) for sev in SEVERITIES}
     mttr, mttd = mean_time_to_resolve(timelines), mean_time_to_detect(timelines)
     repeats = repeats_among(repo, {d.name for d in month_incidents if d.name})

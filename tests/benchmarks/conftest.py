@@ -11,7 +11,7 @@ REPO = Path(__file__).resolve().parents[2]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from benchmarks import corpus  # noqa: E402
+from benchmarks import corpus
 
 
 @pytest.fixture(scope="session")

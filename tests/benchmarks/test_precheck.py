@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import copy
 import math
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 import pytest
@@ -23,12 +23,12 @@ from sre_docs.schemas import KINDS
 from sre_docs.schemas.validate import _validator, validate
 
 
-@lru_cache(maxsize=None)
+@cache
 def _valid_documents() -> tuple[tuple[str, Any], ...]:
     """(kind, value) of every kind's example and of a small corpus: all valid."""
     texts = [spec.example for spec in KINDS.values()]
     texts += [text for path, text in corpus.corpus_files(6, seed=11).items() if path.endswith(".yaml")
-              and not path == "sre-docs.yaml"]
+              and path != "sre-docs.yaml"]
     documents = []
     for text in texts:
         for parsed in parse_bytes(text.encode("utf-8"), "x.yaml").documents:

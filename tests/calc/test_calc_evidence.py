@@ -235,3 +235,58 @@ def test_spending_then_recovering_budget(outage_minutes: float, share: float) ->
     after = budget_status(target=99.9, window="28d", as_of=AS_OF + timedelta(days=40), incidents=[incident])
     assert after.consumed_pct.value == 0.0
     assert after.state.value is BudgetState.HEALTHY
+
+
+# --- one incident: users share and cost -----------------------------------------------------------------------
+
+
+def test_incident_users_share_reads_the_percentage_then_the_column_upper_bound() -> None:
+    from sre_docs.calc.evidence import USERS_SHARE_BY_COLUMN, incident_users_share
+    from sre_docs.schemas.vocabulary import IMPACT_USERS
+
+    assert list(USERS_SHARE_BY_COLUMN) == list(IMPACT_USERS)  # every column of the matrix has a share
+    assert incident_users_share(users_pct=12.5, users="all_users") == 0.125
+    assert incident_users_share(users="one_user") == 0.0
+    assert incident_users_share(users="lt_25pct") == 0.25
+    assert incident_users_share(users="gt_25pct") == incident_users_share(users="all_users") == 1.0
+    assert incident_users_share() == incident_users_share(users="someone") == 1.0  # unknown: assume everyone
+    assert incident_users_share(users_pct=250) == 1.0 and incident_users_share(users_pct=-3) == 0.0
+    assert incident_users_share(users_pct=True, users="lt_25pct") == 0.25  # a boolean is not a percentage
+    assert incident_users_share(users_pct=float("nan"), users="lt_25pct") == 0.25
+
+
+def test_budget_spent_between_prefers_covering_measurements() -> None:
+    from sre_docs.calc.evidence import budget_spent_between
+
+    start, end = AS_OF - timedelta(hours=3), AS_OF
+    record = IncidentImpact(start=start, end=end, users_share=0.5)
+    # Hourly data with 5 bad events an hour in the last day: 15 bad events in the span, against 0.1% of the
+    # 672,000 events of the window ending at ``end``.
+    measured = budget_spent_between(target=99.9, window="28d", start=start, end=end, measurements=hourly(0, recent_bad=5),
+                                    incident=record)
+    assert measured.source == Source.MEASUREMENTS
+    assert measured.value == pytest.approx(100 * 15 / (0.001 * 672_000))
+    # No measurements: 180 minutes x half the users of a 40.32-minute budget.
+    recorded = budget_spent_between(target=99.9, window="28d", start=start, end=end, incident=record)
+    assert recorded.source == Source.INCIDENTS and recorded.value == pytest.approx(100 * 90 / 40.32)
+    # Daily buckets never cover a 3-hour span: the record decides.
+    daily = [(AS_OF - timedelta(days=d), 999, 1000) for d in range(1, 29)]
+    assert budget_spent_between(target=99.9, window="28d", start=start, end=end, measurements=daily,
+                                incident=record).source == Source.INCIDENTS
+    nothing = budget_spent_between(target=99.9, window="28d", start=start, end=end)
+    assert nothing.value is None and nothing.source == Source.NONE
+    with pytest.raises(ValueError):
+        budget_spent_between(target=99.9, window="28d", start=end, end=start)
+
+
+def test_a_lookback_ending_inside_a_day_misses_that_days_bucket() -> None:
+    """Why callers evaluate a day at 00:00 UTC: at its end, daily data 'up to yesterday' leaves the 1d lookback empty."""
+    midnight = AS_OF
+    daily = [(midnight - timedelta(days=d), 990, 1000) for d in range(1, 29)]
+    at_start = budget_status(target=99.9, window="28d", as_of=midnight, measurements=daily, incidents=())
+    at_end = budget_status(target=99.9, window="28d", as_of=midnight + timedelta(hours=23, minutes=59), measurements=daily,
+                           incidents=())
+    by_lookback = {r.lookback: r for r in at_start.burn_rates}
+    assert by_lookback[timedelta(days=1)].source == Source.MEASUREMENTS
+    assert by_lookback[timedelta(days=1)].burn_rate == pytest.approx(10)
+    assert {r.lookback: r for r in at_end.burn_rates}[timedelta(days=1)].source == Source.INCIDENTS

@@ -8,12 +8,14 @@ Two settings profiles are registered here:
 
       python -m pytest tests/fuzz
 
-* ``long`` -- thousands of examples per test, random seeds, failures saved in the
-  ``.hypothesis/`` example database and printed with a reproduction blob. Run it in the
-  background for as long as you can spare (it takes hours; stop it with Ctrl-C and the
-  examples found so far are kept)::
+* ``long`` -- 5,000 examples per test (fewer for the costliest ones), random seeds,
+  failures saved in the ``.hypothesis/`` example database and printed with a
+  ``@reproduce_failure`` blob. It takes hours; run it in the background and stop it when
+  you like (failures found so far stay in the database and replay on the next run)::
 
-      HYPOTHESIS_PROFILE=long python -m pytest tests/fuzz -x -q
+      HYPOTHESIS_PROFILE=long python -m pytest tests/fuzz
+
+  One test at a time: ``HYPOTHESIS_PROFILE=long python -m pytest tests/fuzz -k random_yaml``.
 
 Profiles are applied by the fuzz tests' own ``@fuzz_settings`` decorator (see
 ``fuzz_support.py``) rather than loaded globally, so running the whole suite does not
@@ -23,12 +25,7 @@ pinned as an ``@example`` or a golden case so that the ``ci`` profile keeps chec
 
 from __future__ import annotations
 
-import os
-
 from hypothesis import HealthCheck, Phase, Verbosity, settings
-
-PROFILE_ENV = "HYPOTHESIS_PROFILE"
-DEFAULT_PROFILE = "ci"
 
 _QUIET_HEALTH_CHECKS = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much,
                         HealthCheck.large_base_example]
@@ -53,8 +50,3 @@ settings.register_profile(
     verbosity=Verbosity.normal,
 )
 
-
-def active_profile() -> str:
-    name = os.environ.get(PROFILE_ENV, DEFAULT_PROFILE)
-    settings.get_profile(name)  # an unknown name fails here, loudly, rather than falling back
-    return name

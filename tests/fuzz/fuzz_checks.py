@@ -5,11 +5,11 @@ every policy with a fixed "today", build every handbook page, score the services
 the findings and run the exports -- and fails on the first exception that escapes. Then:
 
 * ``check_findings``: every finding points into a file of the repo (or at 1:1 of a folder,
-  for tree problems and files missing from a folder), at a 1-based line within the lines an editor shows and a column within
-  that line (one past its end at most);
-* ``check_pages``: every page, rendered to HTML with the handbook's Markdown extensions,
-  holds no live markup: no ``<script>``, no ``on*=`` handler, no ``javascript:`` link, no
-  ``<iframe>``/``<style>``/``<object>``.
+  for tree problems and files missing from a folder), at a 1-based line within the lines
+  an editor shows and a column within that line (one past its end at most);
+* ``check_pages``: every page that carries a payload (they all hold ``MARKER``), rendered
+  to HTML with the handbook's Markdown extensions, holds no live markup: no ``<script>``,
+  no ``on*=`` handler, no ``javascript:`` link, no ``<iframe>``/``<style>``/``<object>``.
 """
 
 from __future__ import annotations
@@ -19,10 +19,11 @@ import json
 import re
 from collections.abc import Iterable, Sequence
 from html.parser import HTMLParser
-from xml.etree import ElementTree
 from pathlib import Path
+from xml.etree import ElementTree
 
 import markdown
+from fuzz_strategies import MARKER, TODAY
 
 from sre_docs.config import Config, load_config
 from sre_docs.engine import LintResult, lint
@@ -31,9 +32,13 @@ from sre_docs.handbook import scorecards
 from sre_docs.handbook.build import HandbookOptions, build_handbook
 from sre_docs.handbook.facts import Clock
 from sre_docs.handbook.site import Page, Site
-from sre_docs.report import format_github, format_json, format_junit, format_sarif, format_text
-
-from fuzz_strategies import MARKER, TODAY
+from sre_docs.report import (
+    format_github,
+    format_json,
+    format_junit,
+    format_sarif,
+    format_text,
+)
 
 TODAY_ENV = {"SRE_DOCS_TODAY": TODAY.isoformat()}
 
@@ -53,10 +58,7 @@ _BREAK = re.compile(r"\r\n|\r|\n")
 
 def editor_lines(data: bytes) -> list[str]:
     """The lines an editor shows for ``data`` (a trailing line break opens one more, empty line)."""
-    text = data.decode("utf-8", errors="replace")
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    return _BREAK.split(text)
+    return _BREAK.split(data.decode("utf-8", errors="replace").removeprefix("\ufeff"))
 
 
 def check_findings(root: Path, findings: Iterable[Finding]) -> None:

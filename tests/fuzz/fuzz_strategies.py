@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -131,7 +132,7 @@ def scalar_text(value: Any) -> str:
     if isinstance(value, int):
         return str(value)
     if isinstance(value, float):
-        if value != value:
+        if math.isnan(value):
             return ".nan"
         if value in (float("inf"), float("-inf")):
             return ".inf" if value > 0 else "-.inf"
@@ -196,7 +197,9 @@ def _emit_node(value: Any, indent: int, lines: list[str], style: Style, top: boo
             head = f"{pad}{_key(key)}:"
             if isinstance(item, (dict, list)) and item and not (style.flow and not top):
                 lines.append(head + comment)
-                _emit_node(item, indent + (style.indent if isinstance(item, dict) else style.indent), lines, style)
+                # with four-space indents, lists sit flush under their key (`key:\n- a`), as some people write them
+                flush = isinstance(item, list) and style.indent == 4
+                _emit_node(item, indent + (0 if flush else style.indent), lines, style)
             else:
                 lines.append(f"{head} {_flow(item) if isinstance(item, (dict, list)) else scalar_text(item)}{comment}")
         return

@@ -17,8 +17,8 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 def fuzz_settings(*, share: float = 1.0) -> Callable[[F], F]:
     """Settings of the active profile (``$HYPOTHESIS_PROFILE``, default ``ci``; registered in
-    conftest.py). ``share`` scales the profile's example count for tests that cost more per
-    example than the others (a whole MkDocs build, say)."""
+    conftest.py; an unknown name fails loudly). ``share`` scales the profile's example count
+    for tests that cost more per example than the others (a whole MkDocs build, say)."""
     profile = settings.get_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
     return settings(profile, max_examples=max(1, round(profile.max_examples * share)))
 

@@ -6,17 +6,16 @@ findings with honest positions and pages without live markup -- never an excepti
 
 from __future__ import annotations
 
-from pathlib import Path
-
+from fuzz_checks import TODAY_ENV, check_findings, run_pipeline, write_repo
+from fuzz_strategies import emit, raw_bytes, yaml_text
+from fuzz_support import fuzz_settings, scratch
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from sre_docs.config import ConfigError, load_config
 from sre_docs.loader import SourceFile, load_bytes
+from sre_docs.scorecard.rules import RulesError, load_rules
 from sre_docs.schemas import KINDS
-
-from fuzz_checks import check_findings, run_pipeline, write_repo
-from fuzz_strategies import raw_bytes, yaml_text
-from fuzz_support import fuzz_settings, scratch
 
 #: Good neighbours: the hostile file must not cost them their documents.
 GOOD_FILES = {
@@ -68,3 +67,58 @@ def test_random_yaml(text: str, place: SourceFile) -> None:
     data = text.encode("utf-8", errors="surrogatepass")
     _load_alone(data, place)
     _through_the_pipeline(data, place)
+
+
+# --- the configuration file ------------------------------------------------------------------------
+
+_CODES = ["SLO001", "RBK001", "PM005", "CAP001", "YAML009", "DOC003", "SUP003", "NOPE999", "slo001", "SLO1"]
+_VALUES = st.one_of(
+    st.sampled_from(["error", "warning", "info", "never", "strict", "default", "2026-11-20", "2026-02-30", "*",
+                     "services/**", "[", "../outside.yaml", "/etc/passwd", "sre-docs.yaml"]),
+    st.booleans(), st.integers(-5, 10**9), st.floats(), st.none(), st.text(max_size=6),
+)
+_CONFIG = st.fixed_dictionaries({}, optional={
+    "extends": st.one_of(_VALUES, st.lists(_VALUES, max_size=2)),
+    "fail_on": _VALUES,
+    "today": _VALUES,
+    "policy_paths": st.lists(_VALUES, max_size=2),
+    "limits": st.dictionaries(st.sampled_from(["max_file_bytes", "max_depth", "max_alias_nodes", "x"]), _VALUES, max_size=3),
+    "paths": st.dictionaries(st.sampled_from(["include", "exclude"]), st.lists(_VALUES, max_size=2), max_size=2),
+    "services": st.dictionaries(st.sampled_from(["include", "exclude"]), st.lists(_VALUES, max_size=2), max_size=2),
+    "policies": st.dictionaries(st.sampled_from(_CODES), st.one_of(_VALUES, st.fixed_dictionaries({}, optional={
+        "enabled": _VALUES, "level": _VALUES, "paths": st.dictionaries(st.just("exclude"), st.lists(_VALUES, max_size=2)),
+        "options": st.dictionaries(st.sampled_from(["max_age_days", "min_headroom_pct", "severities", "x"]),
+                                   st.one_of(_VALUES, st.lists(_VALUES, max_size=2)), max_size=2),
+    })), max_size=4),
+    "scorecard": _VALUES,
+})
+
+
+@fuzz_settings(share=0.5)
+@given(config=st.one_of(
+    _CONFIG.map(lambda c: emit(c).encode("utf-8")),
+    yaml_text().map(lambda t: t.encode("utf-8", "surrogatepass")),
+    raw_bytes(),
+))
+@example(config=b"scorecard: error\n")
+def test_hostile_configuration(config: bytes) -> None:
+    """A broken sre-docs.yaml stops the run with one ``invalid config:`` line (exit 2), never a traceback;
+    one that loads lints the repo like any other."""
+    with scratch() as root:
+        write_repo(root, {**GOOD_FILES, "sre-docs.yaml": config})
+        try:
+            config_ = load_config(root, environ=TODAY_ENV)
+        except ConfigError as exc:
+            assert str(exc).startswith("invalid config: ") and "\n" not in str(exc)
+            assert exc.line >= 1 and exc.column >= 1
+            return
+        try:
+            # The `scorecard:` section is checked by the scorecard rules, not by load_config (found by
+            # the long run: `scorecard: error` passed load_config and then raised from the handbook's
+            # scorecard pages). `sre-docs scorecard` turns RulesError into exit 2 with these findings.
+            load_rules(root)
+        except RulesError as exc:
+            assert exc.findings
+            check_findings(root, exc.findings)
+            return
+        run_pipeline(root, config=config_)

@@ -17,6 +17,9 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from fuzz_checks import config_for, lint, write_repo
+from fuzz_strategies import hostile_repo, repo_files
+from fuzz_support import fuzz_settings, scratch
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -25,13 +28,16 @@ from sre_docs.integrations.backstage import export_catalog
 from sre_docs.integrations.handbook_links import HandbookLinks, SiteSettings
 from sre_docs.integrations.jsonschema_export import export_files
 from sre_docs.integrations.openslo_export import export_openslo
+from sre_docs.integrations.openslo_import import (
+    ImportOptions,
+    import_openslo,
+    render_files,
+)
+from sre_docs.integrations.openslo_read import read_objects
 from sre_docs.integrations.output import dump_documents, dump_yaml, write_outputs
 from sre_docs.integrations.prometheus import prometheus_rules
 from sre_docs.parse import parse_text
-
-from fuzz_checks import config_for, lint, write_repo
-from fuzz_strategies import hostile_repo, repo_files
-from fuzz_support import fuzz_settings, scratch
+from sre_docs.writer import create_file
 
 
 def same(a: Any, b: Any) -> bool:
@@ -122,3 +128,28 @@ def test_schema_export_is_json_and_rewrites_identically(tmp_path: Path) -> None:
     for name, data in written.items():
         assert json.loads(data) is not None, name
     assert export_files() == files
+
+
+@fuzz_settings(share=0.5)
+@given(files=st.one_of(hostile_repo(), repo_files()))
+def test_openslo_import_writes_what_it_imported(files: dict[str, bytes]) -> None:
+    """``sre-docs import openslo`` of what the export wrote: every file it creates reads back as the
+    documents it imported, and importing again with --force leaves the bytes as they are."""
+    with scratch() as folder:
+        root = write_repo(folder / "repo", files)
+        repo = lint(root, config_for(root), use_git=False).repo
+        exported = export_openslo(repo).objects()
+        objects, _ = read_objects([("export.yaml", dump_documents(exported).encode("utf-8"))])
+        result = import_openslo(objects, ImportOptions(owner_team="payments"))
+        rendered = render_files(result)
+        target = folder / "imported"
+        for path, text in rendered.items():
+            create_file(target / path, text)
+            service = path.split("/")[1]
+            values = [d.value for d in parse_text((target / path).read_text(encoding="utf-8"), path).documents]
+            kind = next(iter(values[0]))
+            assert same(values, json_safe(result.documents[service][kind])), path
+        before = {p: (target / p).read_bytes() for p in rendered}
+        for path, text in render_files(import_openslo(objects, ImportOptions(owner_team="payments"))).items():
+            assert create_file(target / path, text, force=True) is False
+        assert {p: (target / p).read_bytes() for p in rendered} == before

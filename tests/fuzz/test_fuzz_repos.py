@@ -12,16 +12,21 @@ import math
 from typing import Any
 
 import pytest
+from fuzz_checks import check_findings, run_pipeline, write_repo
+from fuzz_strategies import (
+    emit_documents,
+    hostile_repo,
+    repo_files,
+    schema_document,
+    styles,
+)
+from fuzz_support import fuzz_settings, scratch
 from hypothesis import given
 from hypothesis import strategies as st
 
 from sre_docs.loader import SourceFile, load_bytes
 from sre_docs.schemas import KINDS
 from sre_docs.schemas.types import SchemaValidator
-
-from fuzz_checks import check_findings, run_pipeline, write_repo
-from fuzz_strategies import emit_documents, hostile_repo, repo_files, schema_document, styles
-from fuzz_support import fuzz_settings, scratch
 
 _TYPES = SchemaValidator({})
 
@@ -87,7 +92,7 @@ def test_each_kind_validates_to_findings_and_declared_types(kind: str, data: st.
         assert_declared_types(doc.parsed.value.get(kind), spec.root_rule()[kind], kind)
 
 
-@fuzz_settings()
+@fuzz_settings(share=0.5)  # the costliest example: a repo through every policy, page and export
 @given(files=st.one_of(repo_files(), hostile_repo()))
 def test_schema_shaped_repositories(files: dict[str, bytes]) -> None:
     with scratch() as root:
@@ -132,6 +137,9 @@ FOUND: dict[str, tuple[dict[str, str], tuple[str, str, int, int] | None]] = {
     "month 9999-12 of a monthly report": (
         {"org/reports/9999-12.yaml": _example("monthly_report", "period: 2026-10", "period: 9999-12")},
         ("SCH003", "org/reports/9999-12.yaml", 2, 11)),
+    "a boolean in a whole-number field passed the schema (cerberus' integer takes bool)": (
+        {"services/checkout/capacity.yaml": _example("capacity_model", "cooldown_seconds: 300", "cooldown_seconds: false")},
+        ("SCH003", "services/checkout/capacity.yaml", 22, 23)),
     "a DEL after multi-byte text was placed by byte offset": (
         {"services/checkout/broken.yaml": "slo:\n  description: 日本語\x7f\n"},
         ("YAML001", "services/checkout/broken.yaml", 2, 19)),
@@ -154,6 +162,5 @@ def test_found_by_fuzzing(name: str) -> None:
         write_repo(root, {p: t.encode("utf-8", "surrogateescape") for p, t in {**_BASE, **files}.items()})
         result, _ = run_pipeline(root)
         if expected is not None:
-            code, path, line, column = expected
             assert [f for f in result.findings if (f.code, f.path, f.line, f.column) == expected], \
-                [(f.code, f.path, f.line, f.column) for f in result.findings if f.path == path]
+                [(f.code, f.path, f.line, f.column) for f in result.findings if f.path == expected[1]]

@@ -13,13 +13,12 @@ import json
 from pathlib import Path
 
 import yaml
-from hypothesis import given
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
-
 from fuzz_checks import check_findings, live_markup, write_repo
 from fuzz_strategies import MARKER, TODAY, hostile_repo
 from fuzz_support import fuzz_settings, scratch
+from hypothesis import given
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
 
 #: The example site's theme features and Markdown extensions, plus the site tests' risky ones.
 MKDOCS_CONFIG = {

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sre_docs.handbook.escape import md_cell, md_cell_with_code, md_code, md_fence
+from sre_docs.handbook.markup import md_cell, md_cell_with_code, md_code, md_fence
 from sre_docs.handbook.reference import describe_constraints, describe_type, kind_reference_page, kinds_index_page
 from sre_docs.schemas import KINDS, KindSpec
 from sre_docs.schemas.fields import walk
@@ -35,7 +35,7 @@ def table_rows(page: str) -> list[list[str]]:
     """Cells of the field table, split the way the tables extension splits them."""
     rows = []
     for line in page.splitlines():
-        if line.startswith("| `"):
+        if line.startswith("| <code>"):
             rows.append([cell.strip() for cell in re.split(r"(?<!\\)\|", line.strip().strip("|"))])
     return rows
 
@@ -43,7 +43,7 @@ def table_rows(page: str) -> list[list[str]]:
 @pytest.mark.parametrize("spec", SPECS, ids=lambda s: s.name)
 def test_every_kind_renders(spec: KindSpec) -> None:
     page = kind_reference_page(spec)
-    assert page.startswith(f"# `{spec.name}`\n")
+    assert page.startswith(f"# {md_code(spec.name)}\n")
     assert "## Fields" in page and "## Example" in page
     html = render(page)
     assert html.count("<pre") == 1 and "<table>" in html.split("<pre")[0]
@@ -67,15 +67,15 @@ def test_example_is_shown_verbatim(spec: KindSpec) -> None:
 
 
 def test_required_and_ranges_are_shown() -> None:
-    rows = {row[0]: row for row in table_rows(kind_reference_page(KINDS["slo"]))}
-    target = rows["`target`"]
+    rows = {html.unescape(row[0]): row for row in table_rows(kind_reference_page(KINDS["slo"]))}
+    target = rows["<code>target</code>"]
     assert target[2] == "yes"
     assert target[3] == "above 0; below 100"
-    assert rows["`review_cadence`"][3] == "`weekly`, `monthly`, `quarterly`"
-    assert rows["`review_cadence`"][2] == ""
-    assert rows["`burn_rate_alerts[].severity`"][2] == "yes"
-    assert rows["`window`"][3] == "e.g. `28d`"
-    assert rows["`burn_rate_alerts`"][1] == "a list of mappings"
+    assert rows["<code>review_cadence</code>"][3] == "<code>weekly</code>, <code>monthly</code>, <code>quarterly</code>"
+    assert rows["<code>review_cadence</code>"][2] == ""
+    assert rows["<code>burn_rate_alerts[].severity</code>"][2] == "yes"
+    assert rows["<code>window</code>"][3] == "e.g. <code>28d</code>"
+    assert rows["<code>burn_rate_alerts</code>"][1] == "a list of mappings"
 
 
 def test_types_in_words() -> None:
@@ -91,18 +91,21 @@ def test_types_in_words() -> None:
 
 
 def test_scope_is_stated() -> None:
-    assert "under `org/`" in kind_reference_page(KINDS["team"])
-    assert "`services/<service>/`" in kind_reference_page(KINDS["slo"])
-    both = kind_reference_page(KINDS["error_budget_policy"])
-    assert "`services/<service>/`" in both and "`org/`" in both
-    assert "a list of mappings under the key `auto_remediation`" in kind_reference_page(KINDS["auto_remediation"])
+    def shown(page: str) -> str:
+        return html.unescape(page)
+
+    assert "under <code>org/</code>" in shown(kind_reference_page(KINDS["team"]))
+    assert "<code>services/<service>/</code>" in shown(kind_reference_page(KINDS["slo"]))
+    both = shown(kind_reference_page(KINDS["error_budget_policy"]))
+    assert "<code>services/<service>/</code>" in both and "<code>org/</code>" in both
+    assert "a list of mappings under the key <code>auto_remediation</code>" in shown(kind_reference_page(KINDS["auto_remediation"]))
 
 
 def test_index_lists_every_kind_with_a_link() -> None:
     page = kinds_index_page(SPECS, link=lambda name: f"kinds/{name}.md")
     html = render(page)
     for spec in SPECS:
-        assert f'<a href="kinds/{spec.name}.md"><code>{spec.name}</code></a>' in html
+        assert f'<a href="kinds/{spec.name}.md"><code>{spec.name}</code></a>' in _unescape(html)
     assert page.count("\n| [") == len(SPECS)
 
 
@@ -173,9 +176,9 @@ def test_md_cell_round_trips_any_text(text: str) -> None:
 
 
 def test_md_cell_with_code_keeps_code_spans() -> None:
-    assert md_cell_with_code("name it in `alert_name` | or <b>") == "name it in `alert_name` \\| or &#60;b&#62;"
+    assert md_cell_with_code("name it in `alert_name` | or <b>") == "name it in <code>alert&#95;name</code> &#124; or &#60;b&#62;"
     html = render(md_cell_with_code("see `a|b` and [x](y)"))
-    assert "<code>a|b</code>" in html and "href" not in html
+    assert "<code>a|b</code>" in _unescape(html) and "href" not in html
 
 
 def test_md_fence_outgrows_backticks_inside() -> None:
@@ -191,8 +194,8 @@ def test_hostile_doc_text_in_a_reference_page() -> None:
     schema = dict(spec.schema)
     schema["evil"] = {"type": "string", "meta": {"doc": "<script>x</script> a|b {: .x }"}}
     page = kind_reference_page(KindSpec(spec.name, spec.scope, spec.body, schema, spec.summary, spec.example))
-    row = next(row for row in table_rows(page) if row[0] == "`evil`")
-    assert row[4] == "&#60;script&#62;x&#60;&#47;script&#62; a\\|b &#123;&#58; &#46;x &#125;"
+    row = next(row for row in table_rows(page) if row[0] == md_code("evil"))
+    assert row[4] == "&#60;script&#62;x&#60;&#47;script&#62; a&#124;b &#123;&#58; &#46;x &#125;"
     assert "<script>" not in render(page)
 
 

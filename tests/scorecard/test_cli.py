@@ -34,7 +34,10 @@ def test_assess_text_is_plain_when_piped(org: Path, capsys: pytest.CaptureFixtur
     assert lines[0] == "gold  (tier critical, team gold-team)  as of 2026-11-16"
     assert lines[1] == "Maturity 36/40 - Advanced: Work on predicting failures and on the reliability culture."
     assert lines[2] == "Quality score 90/100"
-    assert "Chaos Engineering       0 .....  none       5!" in out
+    # Maturity dimensions read on the guide's 1-5 scale, the scale the total adds up: nothing met is 1, ad hoc.
+    assert "Chaos Engineering           1 #....   Ad hoc, nothing met yet  5!" in out
+    assert "Documentation (rubric 0-5)  5 #####   Optimised" in out
+    assert "Chaos Engineering: maturity 1 (Ad hoc, nothing met yet)" in out
     assert "Flagged: Chaos Engineering: the team rates itself 5, 4 levels above the evidence (1)" in out
     assert "  MISS L1 At least one chaos experiment is written down - 0 experiment documents (needs 1)" in out
     assert "        -> add an `experiment` in services/gold/experiments/new.yaml" in out
@@ -65,7 +68,21 @@ def test_scorecard_org_text_and_json(org: Path, capsys: pytest.CaptureFixture[st
     assert code == 0
     assert "1  gold     critical  36     Advanced" in out
     assert "2  bare     standard  " in out
-    assert "Weakest dimension: Chaos Engineering (mean level 1.0); services at 1-2: bare, gold" in out
+    assert "Weakest dimension: Chaos Engineering (mean maturity 1.0); services at 1-2: bare, gold" in out
+    assert "1  gold     critical  36     Advanced      90       5    5    5    5    1!   5    5     5    5" in out
+
+
+def test_table_adds_up_to_the_total(org: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The eight maturity cells of a row sum to its total; the rubric-only Documentation keeps its 0-5 level."""
+    code, out, _ = _run(capsys, "scorecard", "--root", str(org), "--today", TODAY.isoformat())
+    assert code == 0
+    for line in out.splitlines():
+        if line.startswith(("1  ", "2  ")):
+            cells = line.split()
+            total, maturity, documentation = int(cells[3]), cells[-9:-1], cells[-1]
+            assert sum(int(cell.rstrip("!")) for cell in maturity) == total, line
+            assert all(int(cell.rstrip("!")) >= 1 for cell in maturity)
+    assert "2  bare     standard  12     Firefighting  10       1    1    1    1    1    1    1     5    0" in out
     code, out, _ = _run(capsys, "scorecard", "--root", str(org), "--today", TODAY.isoformat(), "--json")
     data = json.loads(out)
     assert [e["service"] for e in data["leaderboard"]] == ["gold", "bare"]

@@ -121,3 +121,23 @@ def test_site_adapters_build_pages_and_sections(tmp_path) -> None:
     assert "[full scorecard](../../scorecards/gold.md)" in section
     assert "Chaos Engineering" in section and "Next steps:" in section
     assert pages.service_section(site, None, "x.md") == ""
+
+
+def test_pages_show_the_maturity_the_total_adds_up() -> None:
+    """Maturity dimensions read 1-5 (nothing met is 1, ad hoc); only the rubric-only Documentation reads 0-5."""
+    files = Files()
+    files.drop_matching("services/gold/experiments/")
+    files.docs["services/bare/service.yaml"] = [{"service": {"name": "bare", "tier": "standard", "owner_team": "gold-team"}}]
+    cards, view, _ = _cards(files)
+    page = pages.scorecard_page(cards["bare"])
+    assert "| Chaos Engineering | 1 · Ad hoc&#44; nothing met yet |" in page
+    assert "| Documentation &#40;rubric only&#44; 0&#45;5&#41; | 0 · nothing met yet |" in page
+    assert "### Chaos Engineering: maturity 1 · Ad hoc&#44; nothing met yet" in page
+    assert " 0 · none" not in page and "| 0 · Ad hoc" not in page
+    board = pages.leaderboard_page(view)
+    row = next(line for line in board.splitlines() if "[bare](bare.md)" in line)
+    cells = [cell.strip() for cell in row.strip("|").split("|")]
+    assert cells[3] == "12" and cells[6:14] == ["1", "1", "1", "1", "1", "1", "1", "5"] and cells[14] == "0"
+    assert sum(int(c) for c in cells[6:14]) == int(cells[3])
+    panel = pages.home_panel(view)
+    assert "(mean maturity 1.0)" in panel

@@ -195,12 +195,13 @@ def test_serve_watches_the_yaml_folders(small_site):
 
 
 def test_budget_figures_come_from_the_calculations(small_site):
-    from sre_docs.handbook.facts import Clock, slo_budget
+    from sre_docs.budgets import slo_budget
+    from sre_docs.handbook.facts import Clock
 
     config, _, pages, root = small_site
     repo = load_repository(root)
     service = repo.services["checkout"]
-    budget = slo_budget(repo, service, service.slos[0], Clock(__import__("datetime").date(2026, 11, 26)))
+    budget = slo_budget(repo, service, service.slos[0], as_of=Clock(__import__("datetime").date(2026, 11, 26)).as_of)
     shown = f"{budget.remaining_pct:.1f}%"
     assert budget.status.remaining_pct.source == "measurements"
     assert shown in html.unescape(pages["services/checkout/index.html"])

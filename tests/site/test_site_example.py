@@ -84,3 +84,19 @@ def test_charts_in_the_built_pages_are_valid_self_contained_svg(example_site):
                         assert not re.match(r"^\s*([a-z][a-z0-9+.-]*:|//)", value, re.I), (page, value)
             assert re.findall(r"https?://[^\s\"']+", svg) == ["http://www.w3.org/2000/svg"], page
     assert count >= 20
+
+
+def test_scorecards_are_in_the_handbook(example_site):
+    """Each service has a scorecard page in the nav; its page and the home page show the summary as markup."""
+    site = Path(example_site.site_dir)
+    in_nav = set(nav_paths(example_site.nav))
+    repo = load_repository(EXAMPLE_ROOT)
+    assert "scorecards/index.md" in in_nav
+    for name in repo.services:
+        assert (site / f"scorecards/{name}/index.html").is_file(), name
+        page = (site / f"services/{name}/index.html").read_text(encoding="utf-8")
+        assert 'id="maturity-scorecard"' in page
+        assert "&#91;full scorecard&#93;" not in page  # the section is Markdown, not escaped text
+        assert f'href="../../scorecards/{name}/"' in page
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert 'id="maturity-scorecards"' in home and "Invest next in" in home

@@ -1,0 +1,17 @@
+"""Settings every test folder shares.
+
+Tests that build temporary git repositories commit with whatever identity git finds; a
+fresh CI machine has none configured, so give git one here (the real environment wins).
+"""
+
+from __future__ import annotations
+
+import os
+
+for _name, _value in (
+    ("GIT_AUTHOR_NAME", "sre-docs tests"),
+    ("GIT_AUTHOR_EMAIL", "tests@sre-docs.invalid"),
+    ("GIT_COMMITTER_NAME", "sre-docs tests"),
+    ("GIT_COMMITTER_EMAIL", "tests@sre-docs.invalid"),
+):
+    os.environ.setdefault(_name, _value)
