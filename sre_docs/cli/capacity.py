@@ -24,12 +24,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 @workflow
 def run(args: argparse.Namespace) -> int:
-    from sre_docs.cli.context import load, now
+    from sre_docs.cli.context import budget_as_of, load
     from sre_docs.workflows.capacity import parse_growth, plan_json, plan_service
 
     repo = load(args.root)
     growth = parse_growth(args.growth) if args.growth is not None else None
-    plans = plan_service(repo, args.service, as_of=now(args), growth_pct=growth)
+    plans = plan_service(repo, args.service, as_of=budget_as_of(args), growth_pct=growth)
     if args.json:
         print_json({"service": args.service, "models": [plan_json(p) for p in plans]})
         return 0

@@ -39,12 +39,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 @workflow
 def run_monthly(args: argparse.Namespace) -> int:
-    from sre_docs.cli.context import load, now, report_written, write_document
+    from sre_docs.cli.context import budget_as_of, load, report_written, write_document
     from sre_docs.workflows.reports import monthly_report, report_document, report_markdown
 
     repo = load(args.root)
     with Progress(f"computing the {args.month} report"):
-        report = monthly_report(repo, args.month, now=now(args))
+        report = monthly_report(repo, args.month, now=budget_as_of(args))
     code = 0
     if args.json:
         print_json(report.data)
@@ -91,12 +91,12 @@ def _print_summary(data: dict) -> None:
 
 @workflow
 def run_weekly(args: argparse.Namespace) -> int:
-    from sre_docs.cli.context import load, now
+    from sre_docs.cli.context import budget_as_of, load
     from sre_docs.workflows.reports import weekly_agenda, weekly_markdown
 
     repo = load(args.root)
     with Progress("preparing the weekly review"):
-        agenda = weekly_agenda(repo, as_of=now(args))
+        agenda = weekly_agenda(repo, as_of=budget_as_of(args))
     if args.json:
         print_json(agenda)
     else:
