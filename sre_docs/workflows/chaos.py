@@ -84,7 +84,7 @@ def new_experiment(repo: Repository, *, service: str, fault: str, today: dt.date
     if existing is None and (repo.root / path).exists() and not force:
         raise WorkflowError(f"{path} already exists; use --force to overwrite it or pick another --name")
     hypothesis, default_target, radius = _EXPERIMENTS[fault]
-    where = (target or default_target).format(service=service)
+    where = target or default_target.format(service=service)  # --target is text, not a format string
     metrics = CommentedSeq()
     for slo in svc.slos:
         slo_name, goal = svc.slo_name(slo), slo.get("target")

@@ -462,3 +462,12 @@ def test_mitigating_an_incident_without_timestamps_adds_the_mapping(tmp_path: Pa
     doc = load_repository(root).incidents["INC-2026-081"]
     assert apply_and_check(root, doc, incidents.mitigate_edits(doc, at=dt.datetime(2026, 11, 20, tzinfo=UTC)))
     assert file_values(root, path)[0]["incident"]["timestamps"] == {"mitigated": "2026-11-20T00:00:00Z"}
+
+
+def test_experiment_target_with_braces(tmp_path: Path) -> None:
+    """Found by the long run: `new experiment --target '{: x }'` went through str.format and raised IndexError."""
+    root = copy_fixture(tmp_path)
+    new = chaos.new_experiment(load_repository(root), service="checkout", fault="network", today=TODAY,
+                               target="{0} {service} {: onclick=x }")
+    assert new.body["method"]["target"] == "{0} {service} {: onclick=x }"
+    write_and_check(root, new)

@@ -175,7 +175,8 @@ def test_explicit_nav_is_kept_and_generated_sections_expand_in_place(tmp_path):
     config["nav"] = [{"Start": "index.md"}, {"Guide": ["guide.md"]}, {"All services": "services/index.md"}]
     built = build_site(make_site(tmp_path, "small", config, docs={"guide.md": "# Guide\n"}))
     titles = [next(iter(item)) for item in built.nav]
-    assert titles == ["Start", "Guide", "All services", "Organisation", "Reference"]
+    # Sections the nav does not name are added after it: organisation, the contributed scorecards, reference.
+    assert titles == ["Start", "Guide", "All services", "Organisation", "Scorecards", "Reference"]
     assert "services/checkout/runbooks/checkout-fast-burn.md" in nav_paths(built.nav)
 
 
