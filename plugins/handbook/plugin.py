@@ -39,6 +39,7 @@ from sre_docs.policy import FileHistory, LintRepo
 from sre_docs.plugins.handbook.config import HandbookConfig
 from sre_docs.plugins.handbook.nav import merge_nav
 from sre_docs.schemas.types import parse_date
+from sre_docs.scorecard.rules import RulesError, load_rules
 
 log = get_plugin_logger(__name__)
 
@@ -85,6 +86,10 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             repo_config = load_config(self.root)
         except ConfigError as exc:
             raise PluginError(f"sre-docs/handbook: {exc}") from exc
+        try:  # the `scorecard:` section, which load_config leaves to the scorecard rules
+            load_rules(self.root)
+        except RulesError as exc:
+            raise PluginError(f"sre-docs/handbook: invalid config: scorecard rules: {exc}") from exc
         self.today = self._today(repo_config.today, config_file)
         self.catalog = repo_config.catalog
         self.fail_on = self._fail_on(repo_config.fail_on)

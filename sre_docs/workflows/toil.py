@@ -60,7 +60,9 @@ def _number(value: Any) -> float | None:
 
 def _row(repo: Repository, doc: Document) -> ToilRow:
     owner = repo.services[doc.service].catalog.get("owner_team") if doc.service and repo.services[doc.service].catalog else None
-    teams = tuple(doc.get("teams_affected", default=[]) or ([owner] if owner else []))
+    # Items the schema refused are None (kept so that list positions stay put): they name no team.
+    named = tuple(t for t in doc.get("teams_affected", default=[]) if isinstance(t, str))
+    teams = named or ((owner,) if owner else ())
     minutes, count = _number(doc.get("time_per_occurrence_min")), _number(doc.get("occurrences_per_month"))
     difficulty = doc.get("automation_difficulty")
     value = _number(doc.get("automation_value"))

@@ -90,3 +90,14 @@ def test_monthly_report_with_an_incident_out_of_order(tmp_path) -> None:
     report = reports.monthly_report(load_repository(tmp_path), "2026-10", now=NOW)
     assert report.data["incidents"]["total"] == 1
     reports.report_markdown(report)
+
+
+def test_toil_audit_with_refused_team_names(tmp_path) -> None:
+    """Found by the long run: `teams_affected: [150, -25856]` left [None, None] in the model and the
+    audit (and `report monthly`) raised TypeError sorting None beside team names."""
+    toil_item = b"toil_item:\n  name: x\n  category: config\n  teams_affected: [150, payments]\n"
+    write_repo(tmp_path, {"services/checkout/toil.yaml": toil_item,
+                          "org/teams.yaml": b"team:\n  name: sre\n  sre_hours_per_month: 100\n"})
+    audit = toil.audit(load_repository(tmp_path))
+    assert [row.teams for row in audit.rows] == [("payments",)]
+    as_json(toil.audit_json(audit))

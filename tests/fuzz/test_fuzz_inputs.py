@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 
 from sre_docs.config import ConfigError, load_config
 from sre_docs.loader import SourceFile, load_bytes
-from sre_docs.scorecard.rules import RulesError, load_rules
 from sre_docs.schemas import KINDS
+from sre_docs.scorecard.rules import RulesError, load_rules
 
 #: Good neighbours: the hostile file must not cost them their documents.
 GOOD_FILES = {
@@ -115,7 +115,8 @@ def test_hostile_configuration(config: bytes) -> None:
         try:
             # The `scorecard:` section is checked by the scorecard rules, not by load_config (found by
             # the long run: `scorecard: error` passed load_config and then raised from the handbook's
-            # scorecard pages). `sre-docs scorecard` turns RulesError into exit 2 with these findings.
+            # scorecard pages). `sre-docs scorecard` and the MkDocs plugin stop on RulesError with
+            # these findings (see test_fuzz_site_build.py).
             load_rules(root)
         except RulesError as exc:
             assert exc.findings

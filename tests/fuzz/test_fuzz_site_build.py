@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 import yaml
 from fuzz_checks import check_findings, live_markup, write_repo
 from fuzz_strategies import MARKER, TODAY, hostile_repo
@@ -19,6 +20,9 @@ from fuzz_support import fuzz_settings, scratch
 from hypothesis import given
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
+
+from sre_docs.schemas import KINDS
 
 #: The example site's theme features and Markdown extensions, plus the site tests' risky ones.
 MKDOCS_CONFIG = {
@@ -62,3 +66,13 @@ def test_mkdocs_build_of_a_hostile_repo(files: dict[str, bytes]) -> None:
         search = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
         for entry in search["docs"]:
             assert live_markup(entry.get("title", "")) == [], entry["location"]
+
+
+def test_a_bad_scorecard_section_stops_the_build_with_a_message(tmp_path: Path) -> None:
+    """Found by the long run: `scorecard: error` in sre-docs.yaml passed load_config and then raised
+    RulesError out of the handbook's scorecard pages; the build now stops with a PluginError."""
+    write_repo(tmp_path, {"services/checkout/service.yaml": KINDS["service"].example.encode(),
+                          "sre-docs.yaml": b"scorecard: error\n", "docs/about.md": b"# About\n"})
+    (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(MKDOCS_CONFIG, sort_keys=False), encoding="utf-8")
+    with pytest.raises(Abort, match="BuildError"):
+        build(load_config(str(tmp_path / "mkdocs.yml"), strict=False))
