@@ -28,10 +28,8 @@ from fuzz_strategies import MARKER, TODAY
 from sre_docs.config import Config, load_config
 from sre_docs.engine import LintResult, lint
 from sre_docs.findings import Finding
-from sre_docs.handbook import scorecards
 from sre_docs.handbook.build import HandbookOptions, build_handbook
-from sre_docs.handbook.facts import Clock
-from sre_docs.handbook.site import Page, Site
+from sre_docs.handbook.site import Page
 from sre_docs.report import (
     format_github,
     format_json,
@@ -172,19 +170,14 @@ def config_for(root: Path) -> Config:
 
 
 def handbook_pages(result: LintResult, today: dt.date = TODAY) -> list[Page]:
-    """Every page the handbook plugin would generate, plus the scorecard pages and sections."""
-    repo = result.repo
+    """Every page the handbook plugin generates (scorecard pages and sections included: they
+    are contributed through ``sre_docs.handbook.sections``)."""
     options = HandbookOptions(today=today, source_url=lambda path: f"https://git.example/edit/{path}")
-    handbook = build_handbook(repo, result.findings, options)
-    site = Site(repo=repo, findings=result.findings, clock=Clock(today), source_url=options.source_url)
-    pages = list(handbook.pages) + list(scorecards.site_pages(site))
-    sections = [scorecards.home_section(site, None, "index.md")]
-    sections += [scorecards.service_section(site, service, uri) for service, uri in
-                 ((repo.services[name], uri) for name, uri in site.service_pages.items())]
-    pages += [Page(f"sections/{index}.md", "section", text) for index, text in enumerate(sections)]
+    handbook = build_handbook(result.repo, result.findings, options)
     uris = [page.src_uri for page in handbook.pages]
     assert len(uris) == len(set(uris)), "two generated pages share a path"
-    return pages
+    assert any(uri.startswith("scorecards/") for uri in uris) or not result.repo.services, "no scorecard pages"
+    return list(handbook.pages)
 
 
 def check_reports(findings: Sequence[Finding]) -> None:

@@ -1,4 +1,5 @@
-"""Files sre-docs writes outside the documents: the lint baseline and the exports.
+"""Files sre-docs writes beside the documents: the lint baseline, the exports and the JSON
+Schemas, and what ``import openslo`` writes back into the repo.
 
 For hostile repos (messages and names full of quotes, markup, YAML look-alikes and
 unicode): the baseline reads back as the findings it was written from and accepts exactly

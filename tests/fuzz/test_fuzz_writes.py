@@ -1,5 +1,7 @@
 """Everything sre-docs writes into the repo reads back as what it meant to write, and writing
-it again changes nothing.
+it again changes nothing: new documents (`sre-docs new ...`), incident start, update,
+mitigate and resolve, postmortem drafts with the incident's link, recorded on-call
+handoffs and written monthly reports.
 
 Each test drives a workflow's public functions the way its command does (build the
 document or the edits in ``sre_docs.workflows``, write them through ``sre_docs.writer`` /
