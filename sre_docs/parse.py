@@ -32,6 +32,8 @@ from sre_docs.findings import Finding, Severity
 
 # libyaml ships in PyYAML's wheels; only its event parser is used, never its constructor.
 _Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+#: What libyaml (0.2.6 and newer) says when it reaches its own 1,000-level nesting cap.
+_LIBYAML_DEPTH_CAP = "exceeded maximum nesting depth"
 
 Path = tuple[Any, ...]
 # (value line, value column, key line, key column), all 1-based. For sequence items and
@@ -261,11 +263,21 @@ class _Builder:
     def finding(self, code: str, line: int, column: int, message: str, severity: Severity = Severity.ERROR) -> None:
         self.findings.append(Finding(code, severity, self.path, line, column, message))
 
-    def run(self, text: str) -> None:
+    def run(self, text: str, parser_class: Any = None) -> None:
+        """Builds every document of ``text``, recording findings; never raises for bad YAML.
+
+        libyaml 0.2.6 and newer stop at 1,000 nesting levels on their own. Their scanner reads
+        far enough ahead in a long flow collection (``[[[[…``) to hit that cap before our
+        64-level check has seen a single event, which would make the finding depend on the
+        libyaml version. When libyaml reports its cap, the text is read again with PyYAML's
+        pure-Python parser, which streams the same events without a cap, so the depth
+        finding is always ours: YAML005 at the first level past ``max_depth``.
+        """
         # Scalars can only hold a dangerous character that is in the text itself or comes
         # from a backslash escape; most files have neither, and then no value needs a scan.
         self.scan_values = "\\" in text or _DANGEROUS_CHARS.search(text) is not None
-        parser = _Parser(text)
+        parser_class = parser_class or _Parser
+        parser = parser_class(text)
         # libyaml also ends lines at NEL, LS and PS (YAML 1.1); editors, GitHub and YAML 1.2 do not,
         # so positions in a text holding one are recounted from the character offset.
         lines = _EditorLines(text) if _ODD_BREAKS.search(text) else None
@@ -275,6 +287,11 @@ class _Builder:
         except _Abort:
             pass
         except yaml.MarkedYAMLError as exc:
+            if _LIBYAML_DEPTH_CAP in (exc.problem or "") and parser_class is not yaml.SafeLoader:
+                self.findings.clear()
+                self.documents.clear()
+                self.run(text, yaml.SafeLoader)
+                return
             mark = exc.problem_mark or exc.context_mark
             # From the offset: libyaml puts an error at the end of the stream on a line of its own,
             # one past the file's last line when the file does not end with a line break.
@@ -284,7 +301,7 @@ class _Builder:
             self.finding("YAML001", line, column, f"syntax error: {problem}{context}")
         except yaml.reader.ReaderError as exc:  # non-printable characters in the stream
             index = exc.position
-            if _Parser is not yaml.SafeLoader:  # libyaml gives a byte offset into the UTF-8 text
+            if parser_class is not yaml.SafeLoader:  # libyaml gives a byte offset into the UTF-8 text
                 index = len(text.encode("utf-8")[:index].decode("utf-8", errors="ignore"))
             line, column = _line_column(text, index)
             self.finding("YAML001", line, column, f"syntax error: {exc.reason} (character {exc.character!r})")

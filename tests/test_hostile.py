@@ -355,3 +355,32 @@ def test_recursion_limit_is_not_touched() -> None:
     before = sys.getrecursionlimit()
     codes(b"slo: " + b"[" * 100_000)
     assert sys.getrecursionlimit() == before
+
+
+DEPTH_CASES = {
+    # name: (text, expected findings, documents kept). The top-level mapping is level 1, so the 64th "[" is
+    # level 65, the first one past the limit: "slo: " fills columns 1-5, the first "[" is column 6, the 64th
+    # is column 6 + 63 = 69.
+    "flow sequences past libyaml's own cap": ("slo: " + "[" * 1_000 + "]" * 1_000 + "\n", [("YAML005", 1, 69)], 0),
+    "flow sequences far past it": ("slo: " + "[" * 50_000 + "]" * 50_000 + "\n", [("YAML005", 1, 69)], 0),
+    # A first document that is fine, then a deep one on line 3: the first document is kept once, not twice.
+    "deep second document": ("slo: {a: 1}\n---\nslo: " + "[" * 2_000 + "]" * 2_000 + "\n", [("YAML005", 3, 69)], 1),
+}
+
+
+@pytest.mark.parametrize("parser", ["libyaml", "pure-python"])
+@pytest.mark.parametrize("name", list(DEPTH_CASES))
+def test_depth_finding_does_not_depend_on_the_yaml_parser(name: str, parser: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """libyaml 0.2.6 and newer stop at 1,000 levels on their own; the finding must be ours all the same."""
+    import yaml
+
+    from sre_docs import parse
+
+    if parser == "pure-python":
+        monkeypatch.setattr(parse, "_Parser", yaml.SafeLoader)
+    elif not getattr(yaml, "__with_libyaml__", False):
+        pytest.skip("PyYAML was built without libyaml")
+    text, expected, documents = DEPTH_CASES[name]
+    result = parse.parse_text(text, "deep.yaml")
+    assert [(f.code, f.line, f.column) for f in result.findings] == expected
+    assert len(result.documents) == documents
