@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from sre_docs.loader import discover
+from sre_docs.loading.loader import discover
 
 
 def yaml_files(root: Path) -> list[Path]:

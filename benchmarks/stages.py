@@ -18,9 +18,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from sre_docs import precheck
-from sre_docs.loader import _kind_of, discover, load_files, worker_count
-from sre_docs.parse import parse_bytes
+from sre_docs.loading import precheck
+from sre_docs.loading.loader import _kind_of, discover, load_files, worker_count
+from sre_docs.yamltext.parse import parse_bytes
 from sre_docs.schemas import KINDS
 from sre_docs.schemas.validate import validate
 
@@ -79,7 +79,7 @@ def stages(root: Path, repeat: int) -> list[tuple[str, float, float, str]]:
 
     try:
         from sre_docs.config import load_config
-        from sre_docs.engine import lint
+        from sre_docs.lint.engine import lint
     except ImportError:  # the engine is optional for this script
         return rows
     config = load_config(root)

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import Any
 
-from sre_docs.model import Document, Repository, Service
+from sre_docs.model.repository import Document, Repository, Service
 from sre_docs.schemas.types import parse_date, parse_duration, parse_timestamp
 
 
@@ -141,10 +141,10 @@ def all_of_kind(repo: Repository, kind: str) -> Iterator[Document]:
 def budget_today(repo, service: Service, slo: Document):
     """The SLO's budget as of ``repo.today`` (its start, 00:00 UTC), computed once per repository.
 
-    Uses :func:`sre_docs.budgets.slo_budget`, the computation behind ``sre-docs budget``, the
+    Uses :func:`sre_docs.model.slo_budgets.slo_budget`, the computation behind ``sre-docs budget``, the
     handbook's budget pages and the scorecards; its ``state`` is None when the SLO lacks a
     target or window or there is no evidence.
     """
-    from sre_docs.budgets import evaluation_instant, slo_budget
+    from sre_docs.model.slo_budgets import evaluation_instant, slo_budget
 
     return slo_budget(repo, service, slo, as_of=evaluation_instant(repo.today))

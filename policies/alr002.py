@@ -73,7 +73,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sre_docs.policy import LintRepo, Option, Problem, problem
+from sre_docs.lint.policy import LintRepo, Option, Problem, problem
 from sre_docs.policies._common import linked_documents, runbooks_by_alert
 from sre_docs.schemas.vocabulary import ALERT_SEVERITIES
 

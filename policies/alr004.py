@@ -70,7 +70,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sre_docs.policy import LintRepo, Problem, problem
+from sre_docs.lint.policy import LintRepo, Problem, problem
 
 ID = "ALR004"
 NAME = "duplicate-alert-name"

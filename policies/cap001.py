@@ -76,7 +76,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from sre_docs.calc.capacity import DEFAULT_SCALE_UP_THRESHOLD_PCT, headroom_pct, instances_needed, months_until_threshold
-from sre_docs.policy import LintRepo, Option, Problem, problem
+from sre_docs.lint.policy import LintRepo, Option, Problem, problem
 from sre_docs.policies._common import all_of_kind, number
 
 ID = "CAP001"

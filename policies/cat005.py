@@ -53,7 +53,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sre_docs.policy import LintRepo, Problem, problem_at_kind
+from sre_docs.lint.policy import LintRepo, Problem, problem_at_kind
 
 ID = "CAT005"
 NAME = "missing-service-document"

@@ -69,7 +69,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from sre_docs.policy import LintRepo, Option, Problem, problem, problem_at_kind
+from sre_docs.lint.policy import LintRepo, Option, Problem, problem, problem_at_kind
 from sre_docs.policies._common import all_of_kind, listed
 from sre_docs.schemas.vocabulary import EXPERIMENT_STATUSES
 

@@ -108,7 +108,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sre_docs.policy import LintRepo, Option, Problem, problem
+from sre_docs.lint.policy import LintRepo, Option, Problem, problem
 from sre_docs.policies._common import all_of_kind, budget_today
 from sre_docs.schemas.vocabulary import EXPERIMENT_STATUSES
 

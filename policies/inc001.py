@@ -74,7 +74,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from sre_docs.calc.severity import SEVERITIES, classify_severity, severity_rank
-from sre_docs.policy import LintRepo, Option, Problem, problem
+from sre_docs.lint.policy import LintRepo, Option, Problem, problem
 from sre_docs.policies._common import all_of_kind, number
 from sre_docs.schemas.vocabulary import IMPACT_FUNCTIONS, IMPACT_USERS
 

@@ -65,7 +65,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sre_docs.policy import LintRepo, Problem, problem
+from sre_docs.lint.policy import LintRepo, Problem, problem
 from sre_docs.policies._common import all_of_kind, instant, listed
 
 ID = "INC002"

@@ -55,7 +55,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from sre_docs.calc.oncall import MIN_ROTATION_SIZE, rotation_size_ok
-from sre_docs.policy import LintRepo, Option, Problem, problem
+from sre_docs.lint.policy import LintRepo, Option, Problem, problem
 from sre_docs.policies._common import listed
 
 ID = "ONC001"

@@ -76,7 +76,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from sre_docs.calc.oncall import Health, oncall_metric
-from sre_docs.policy import LintRepo, Problem, problem
+from sre_docs.lint.policy import LintRepo, Problem, problem
 from sre_docs.schemas.oncall_rotation import HEALTH_METRICS
 from sre_docs.policies._common import listed, number
 

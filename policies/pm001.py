@@ -79,7 +79,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from sre_docs.calc.timing import POSTMORTEM_BUSINESS_DAYS, postmortem_due
-from sre_docs.policy import LintRepo, Option, Problem, problem
+from sre_docs.lint.policy import LintRepo, Option, Problem, problem
 from sre_docs.policies._common import all_of_kind, instant
 from sre_docs.schemas.vocabulary import SEVERITIES
 

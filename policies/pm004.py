@@ -86,7 +86,7 @@ import re
 from collections.abc import Iterator
 
 from sre_docs.calc.timing import IncidentTimeline, incident_durations
-from sre_docs.policy import LintRepo, Option, Problem, problem
+from sre_docs.lint.policy import LintRepo, Option, Problem, problem
 from sre_docs.policies._common import all_of_kind, instant, listed, number
 
 ID = "PM004"

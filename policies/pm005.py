@@ -69,7 +69,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from sre_docs.policy import LintRepo, Option, Problem
+from sre_docs.lint.policy import LintRepo, Option, Problem
 from sre_docs.policies._common import all_of_kind, phrase_in_source, strings
 
 ID = "PM005"

@@ -63,7 +63,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from sre_docs.findings import Severity
-from sre_docs.policy import LintRepo, Option, Problem, problem
+from sre_docs.lint.policy import LintRepo, Option, Problem, problem
 from sre_docs.policies._common import exact, number
 
 ID = "SLO001"

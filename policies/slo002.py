@@ -64,8 +64,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sre_docs.calc.budget import error_budget_minutes
-from sre_docs.policy import LintRepo, Option, Problem, problem
+from sre_docs.calc.error_budget import error_budget_minutes
+from sre_docs.lint.policy import LintRepo, Option, Problem, problem
 from sre_docs.policies._common import duration, exact, number
 
 ID = "SLO002"

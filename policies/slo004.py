@@ -101,8 +101,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sre_docs.calc.budget import burn_rate_threshold
-from sre_docs.policy import LintRepo, Option, Problem, problem, problem_at_kind
+from sre_docs.calc.error_budget import burn_rate_threshold
+from sre_docs.lint.policy import LintRepo, Option, Problem, problem, problem_at_kind
 from sre_docs.policies._common import duration, number
 from sre_docs.schemas.types import DURATION
 

@@ -79,7 +79,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from sre_docs.calc.multiregion import recommended_strategies, strategy_fits, strategy_sufficient
-from sre_docs.policy import LintRepo, Option, Problem, problem
+from sre_docs.lint.policy import LintRepo, Option, Problem, problem
 from sre_docs.policies._common import number
 
 ID = "SLO006"

@@ -69,7 +69,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sre_docs.policy import LintRepo, Problem, problem
+from sre_docs.lint.policy import LintRepo, Problem, problem
 from sre_docs.policies._common import listed, suggest
 from sre_docs.schemas.types import parse_date, parse_timestamp
 

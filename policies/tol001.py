@@ -76,7 +76,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from sre_docs.calc.toil import TOIL_BUDGET_PCT, toil_hours_per_month, toil_share
-from sre_docs.policy import LintRepo, Option, Problem, problem
+from sre_docs.lint.policy import LintRepo, Option, Problem, problem
 from sre_docs.policies._common import number
 
 ID = "TOL001"

@@ -34,10 +34,10 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from sre_docs.catalog import Catalog, builtin_policies, load_policy_directory
+from sre_docs.lint.catalog import Catalog, builtin_policies, load_policy_directory
 from sre_docs.findings import Severity
-from sre_docs.parse import DEFAULT_LIMITS, Limits, ParsedDocument, parse_bytes
-from sre_docs.policy import PolicyDefinitionError
+from sre_docs.yamltext.parse import DEFAULT_LIMITS, Limits, ParsedDocument, parse_bytes
+from sre_docs.lint.policy import PolicyDefinitionError
 from sre_docs.schemas.types import parse_date
 
 CONFIG_FILE = "sre-docs.yaml"

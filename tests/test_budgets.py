@@ -1,4 +1,4 @@
-"""One error budget computation (sre_docs.budgets) behind the CLI, the policies, the site and the scorecards."""
+"""One error budget computation (sre_docs.model.slo_budgets) behind the CLI, the policies, the site and the scorecards."""
 
 from __future__ import annotations
 
@@ -11,15 +11,15 @@ from pathlib import Path
 
 import pytest
 
-from sre_docs.budgets import evaluation_instant, incident_cost, service_budgets, slo_budget
+from sre_docs.model.slo_budgets import evaluation_instant, incident_cost, service_budgets, slo_budget
 from sre_docs.cli import main
 from sre_docs.config import load_config
-from sre_docs.engine import lint
-from sre_docs.handbook.facts import Clock
+from sre_docs.lint.engine import lint
+from sre_docs.handbook.page_facts import Clock
 from sre_docs.handbook.site import Site
-from sre_docs.model import load_repository
+from sre_docs.model.repository import load_repository
 from sre_docs.policies._common import budget_today
-from sre_docs.policy import LintRepo
+from sre_docs.lint.policy import LintRepo
 
 PROJECT = Path(__file__).resolve().parents[1]
 FIXTURE = PROJECT / "tests" / "workflows" / "fixture"

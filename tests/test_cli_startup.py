@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 #: Modules that make start-up slow: the model and parser, the policy catalog, git, the workflows, the site.
-HEAVY = ("sre_docs.model", "sre_docs.engine", "sre_docs.config", "sre_docs.catalog", "git", "ruamel.yaml",
+HEAVY = ("sre_docs.model.repository", "sre_docs.lint.engine", "sre_docs.config", "sre_docs.lint.catalog", "git", "ruamel.yaml",
          "sre_docs.workflows.common", "sre_docs.scorecard.score", "sre_docs.handbook.site", "sre_docs.cli.context")
 
 PROBE = """
@@ -48,4 +48,4 @@ def test_a_commands_help_loads_no_implementation() -> None:
 
 def test_running_a_command_loads_what_it_needs(tmp_path) -> None:
     result = _probe("lint", "--root", str(tmp_path))
-    assert "sre_docs.engine" in result["loaded"] and "sre_docs.scorecard.score" not in result["loaded"]
+    assert "sre_docs.lint.engine" in result["loaded"] and "sre_docs.scorecard.score" not in result["loaded"]

@@ -15,9 +15,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sre_docs.loader import SourceFile, load_bytes, load_file
-from sre_docs.model import Repository, load_repository
-from sre_docs.parse import DEFAULT_LIMITS
+from sre_docs.loading.loader import SourceFile, load_bytes, load_file
+from sre_docs.model.repository import Repository, load_repository
+from sre_docs.yamltext.parse import DEFAULT_LIMITS
 from sre_docs.schemas import KINDS
 
 SERVICE_FILE = SourceFile("services/checkout/hostile.yaml", "checkout")
@@ -374,7 +374,7 @@ def test_depth_finding_does_not_depend_on_the_yaml_parser(name: str, parser: str
     """libyaml 0.2.6 and newer stop at 1,000 levels on their own; the finding must be ours all the same."""
     import yaml
 
-    from sre_docs import parse
+    from sre_docs.yamltext import parse
 
     if parser == "pure-python":
         monkeypatch.setattr(parse, "_Parser", yaml.SafeLoader)

@@ -22,7 +22,7 @@ from benchmarks.synth.plan import (
     ServicePlan,
     rng_for,
 )
-from sre_docs.calc.budget import (
+from sre_docs.calc.error_budget import (
     WORKBOOK_BURN_RATE_TIERS,
     burn_rate_threshold,
     error_budget_minutes,

@@ -26,16 +26,16 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkPage
 
-from sre_docs.catalog import Catalog
+from sre_docs.lint.catalog import Catalog
 from sre_docs.config import Config as RepoConfig
 from sre_docs.config import ConfigError, load_config, utc_today
-from sre_docs.engine import PolicyCrash, lint_repo
+from sre_docs.lint.engine import PolicyCrash, lint_repo
 from sre_docs.findings import Finding, Severity
-from sre_docs.gitchanges import last_changed_dates
+from sre_docs.loading.git_changes import last_changed_dates
 from sre_docs.handbook.build import HandbookOptions, build_handbook
 from sre_docs.handbook.reference_pages import reference_section
-from sre_docs.model import Repository, load_repository
-from sre_docs.policy import FileHistory, LintRepo
+from sre_docs.model.repository import Repository, load_repository
+from sre_docs.lint.policy import FileHistory, LintRepo
 from sre_docs.plugins.handbook.config import HandbookConfig
 from sre_docs.plugins.handbook.nav import merge_nav
 from sre_docs.schemas.types import parse_date

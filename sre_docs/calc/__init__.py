@@ -8,9 +8,9 @@ Modules:
 
 - ``durations``   -- parse ``"28d"``-style durations, format durations the way the guide prints them.
 - ``nines``       -- allowed downtime per period, the nines label, the SLO target selection table.
-- ``budget``      -- error budget size, burn rate, time to exhaustion, multi-window burn-rate alert tiers.
+- ``error_budget`` -- error budget size, burn rate, time to exhaustion, multi-window burn-rate alert tiers.
 - ``budget_policy`` -- error budget states (healthy/warning/critical/exhausted) and their default actions.
-- ``evidence``    -- budget status of an SLO from measurements or incidents, with the source of each figure.
+- ``budget_evidence`` -- budget status of an SLO from measurements or incidents, with the source of each figure.
 - ``severity``    -- incident severity matrix and the auto-escalation rules.
 - ``timing``      -- detect/acknowledge/mitigate/resolve durations, means, postmortem due dates, repeats.
 - ``scores``      -- maturity assessment (8-40, bands) and the 0-100 quality rubric.
@@ -20,5 +20,5 @@ Modules:
 - ``multiregion`` -- multi-region strategies and the target-to-strategy decision guide.
 - ``alerts``      -- the P0-P3 alert severity guide.
 
-Import the module you need (``from sre_docs.calc import budget``); this package re-exports nothing.
+Import the module you need (``from sre_docs.calc import error_budget``); this package re-exports nothing.
 """

@@ -39,9 +39,9 @@ def workflow(run: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Nam
     @functools.wraps(run)
     def wrapper(args: argparse.Namespace) -> int:
         from sre_docs.cli import UsageError
-        from sre_docs.edit import EditError
+        from sre_docs.yamltext.edit import EditError
         from sre_docs.workflows.common import Refused, WorkflowError
-        from sre_docs.writer import WriteRefused
+        from sre_docs.yamltext.safe_write import WriteRefused
 
         root = getattr(args, "root", None)
         if root is not None and not Path(root).is_dir():

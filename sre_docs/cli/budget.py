@@ -35,7 +35,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 @workflow
 def run_budget(args: argparse.Namespace) -> int:
     from sre_docs.cli.context import budget_as_of, load
-    from sre_docs.workflows.budget import budget_json, service_budgets
+    from sre_docs.workflows.budget_view import budget_json, service_budgets
 
     repo = load(args.root)
     budgets = service_budgets(repo, args.service, as_of=budget_as_of(args), slo=args.slo)

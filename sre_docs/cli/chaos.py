@@ -33,7 +33,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 @workflow
 def run_plan(args: argparse.Namespace) -> int:
     from sre_docs.cli.context import budget_as_of, load, report_written, write_document
-    from sre_docs.workflows.budget import service_budgets
+    from sre_docs.workflows.budget_view import service_budgets
     from sre_docs.workflows.chaos import chaos_gate, new_experiment
     from sre_docs.workflows.common import Refused, WorkflowError
 

@@ -1,6 +1,6 @@
 """What the workflow commands share: ``--root``, loading, the clock, writing, checking.
 
-Writes go through :mod:`sre_docs.writer` (atomic, no overwrite without ``--force``,
+Writes go through :mod:`sre_docs.yamltext.safe_write` (atomic, no overwrite without ``--force``,
 surgical edits verified by re-parsing). After writing, the repo is checked again and any
 finding in the files just written is printed, so a command never leaves a lint failure
 behind silently.
@@ -15,14 +15,14 @@ from pathlib import Path
 from typing import Any
 from collections.abc import Iterable
 
-from sre_docs.budgets import evaluation_instant
+from sre_docs.model.slo_budgets import evaluation_instant
 from sre_docs.config import ConfigError, load_config, repo_today
-from sre_docs.engine import lint
+from sre_docs.lint.engine import lint
 from sre_docs.findings import Finding, Severity
-from sre_docs.loader import discover, load_file
-from sre_docs.parse import DEFAULT_LIMITS
-from sre_docs.model import Repository, build_repository
-from sre_docs.writer import check_document_text, create_file, edit_file, render
+from sre_docs.loading.loader import discover, load_file
+from sre_docs.yamltext.parse import DEFAULT_LIMITS
+from sre_docs.model.repository import Repository, build_repository
+from sre_docs.yamltext.safe_write import check_document_text, create_file, edit_file, render
 from sre_docs.workflows.common import UTC, WorkflowError, parse_instant
 from sre_docs.cli.output import Progress
 # The parser helpers and the workflow wrapper live in the light ``args`` module; kept importable from here.
@@ -50,7 +50,7 @@ def today(args: argparse.Namespace) -> dt.date:
 def budget_as_of(args: argparse.Namespace) -> dt.datetime:
     """When error budgets are evaluated: ``--as-of`` when given, else the start of the repository's day.
 
-    00:00 UTC of "today" is the end of the last complete day (see :mod:`sre_docs.budgets`),
+    00:00 UTC of "today" is the end of the last complete day (see :mod:`sre_docs.model.slo_budgets`),
     the instant ``sre-docs lint`` (BUD001, CHS002), the handbook and the scorecards use too.
     """
     if getattr(args, "as_of", None):
@@ -85,7 +85,7 @@ def write_document(root: Path, *, path: str, service: str | None, content: Any, 
     if check.errors:
         first = check.errors[0]
         raise WorkflowError(f"the new document would not validate ({first.code} {first.message}); nothing was written")
-    from sre_docs.parse import parse_text
+    from sre_docs.yamltext.parse import parse_text
 
     value = parse_text(text, path).documents[0].value
     target = root / path

@@ -84,7 +84,7 @@ def _common(parser: argparse.ArgumentParser, *, site: bool) -> None:
 
 def _repository(args: argparse.Namespace):
     from sre_docs.cli import UsageError
-    from sre_docs.model import load_repository
+    from sre_docs.model.repository import load_repository
     from sre_docs.schemas.validate import did_you_mean
 
     if not args.root.is_dir():
@@ -108,7 +108,7 @@ def _links(args: argparse.Namespace, repo):
 
 
 def _finish(findings: list[Finding], written: list[Path], what: str) -> int:
-    from sre_docs.integrations.output import report_findings
+    from sre_docs.integrations.export_files import report_findings
 
     report_findings(findings)
     for path in written:
@@ -120,8 +120,8 @@ def _finish(findings: list[Finding], written: list[Path], what: str) -> int:
 
 def _write(args: argparse.Namespace, files: dict[str, str], stream_text: str) -> list[Path]:
     from sre_docs.cli import UsageError
-    from sre_docs.integrations.output import write_outputs
-    from sre_docs.writer import WriteRefused
+    from sre_docs.integrations.export_files import write_outputs
+    from sre_docs.yamltext.safe_write import WriteRefused
 
     if args.out is None:
         sys.stdout.write(stream_text)
@@ -136,7 +136,7 @@ def _write(args: argparse.Namespace, files: dict[str, str], stream_text: str) ->
 
 
 def run_prometheus(args: argparse.Namespace) -> int:
-    from sre_docs.integrations.output import dump_yaml
+    from sre_docs.integrations.export_files import dump_yaml
     from sre_docs.integrations.prometheus import prometheus_rules
 
     repo = _repository(args)
@@ -153,7 +153,7 @@ def run_prometheus(args: argparse.Namespace) -> int:
 
 def run_openslo_export(args: argparse.Namespace) -> int:
     from sre_docs.integrations.openslo_export import export_openslo
-    from sre_docs.integrations.output import dump_documents
+    from sre_docs.integrations.export_files import dump_documents
 
     repo = _repository(args)
     export = export_openslo(repo, args.service or None)
@@ -166,7 +166,7 @@ def run_openslo_export(args: argparse.Namespace) -> int:
 
 def run_backstage(args: argparse.Namespace) -> int:
     from sre_docs.integrations.backstage import export_catalog
-    from sre_docs.integrations.output import dump_documents
+    from sre_docs.integrations.export_files import dump_documents
 
     repo = _repository(args)
     findings: list[Finding] = []
@@ -196,9 +196,9 @@ def run_openslo_import(args: argparse.Namespace) -> int:
     from sre_docs.cli import UsageError
     from sre_docs.integrations.openslo_import import ImportOptions, import_openslo, render_files
     from sre_docs.integrations.openslo_read import read_objects
-    from sre_docs.integrations.output import report_findings
+    from sre_docs.integrations.export_files import report_findings
     from sre_docs.schemas.types import DURATION, IDENTIFIER
-    from sre_docs.writer import WriteRefused, check_document_text, create_file
+    from sre_docs.yamltext.safe_write import WriteRefused, check_document_text, create_file
 
     for value, option in ((args.service, "--service"), (args.owner_team, "--owner-team")):
         if value is not None and not IDENTIFIER.match(value):

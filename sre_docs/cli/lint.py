@@ -15,7 +15,7 @@ from pathlib import Path
 
 from sre_docs.findings import Finding, Severity
 from sre_docs.integrations.precommit import add_files_argument, only_files
-from sre_docs.report import FORMATTERS
+from sre_docs.lint.formatters import FORMATTERS
 
 # The engine, the configuration (with every policy module), baselines and git are imported
 # in ``load`` and ``run``: building the parser, for ``--help`` too, stays cheap.
@@ -56,7 +56,7 @@ def load(args: argparse.Namespace):
     """The checked configuration, or a one-line error and exit code 2."""
     from sre_docs.cli import UsageError
     from sre_docs.config import ConfigError, load_config
-    from sre_docs.policy import PolicyDefinitionError
+    from sre_docs.lint.policy import PolicyDefinitionError
 
     root: Path = args.root
     if not root.is_dir():
@@ -70,10 +70,10 @@ def load(args: argparse.Namespace):
 
 
 def run(args: argparse.Namespace) -> int:
-    from sre_docs import baseline as baselines
+    from sre_docs.lint import baseline as baselines
     from sre_docs.cli import UsageError
-    from sre_docs.engine import PolicyCrash, lint
-    from sre_docs.gitchanges import GitChangesError, changed_since, validate_ref
+    from sre_docs.lint.engine import PolicyCrash, lint
+    from sre_docs.loading.git_changes import GitChangesError, changed_since, validate_ref
 
     config = load(args)
     if args.list_policies:

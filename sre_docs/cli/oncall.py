@@ -74,9 +74,9 @@ def run_health(args: argparse.Namespace) -> int:
 def run_handoff(args: argparse.Namespace) -> int:
     from sre_docs.cli.context import apply_edits, load, now, report_written
     from sre_docs.workflows import oncall
-    from sre_docs.workflows.budget import service_budgets
+    from sre_docs.workflows.budget_view import service_budgets
     from sre_docs.workflows.common import WorkflowError
-    from sre_docs.workflows.history import HistoryUnavailable, recent_changes
+    from sre_docs.workflows.recent_changes import HistoryUnavailable, recent_changes
     from sre_docs.workflows.incidents import Edit
 
     repo = load(args.root)

@@ -49,10 +49,10 @@ def as_json(config: Config) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from sre_docs.catalog import CORE_CODES
+    from sre_docs.lint.catalog import CORE_CODES
     from sre_docs.cli import UsageError
     from sre_docs.cli.lint import load
-    from sre_docs.handbook.policies import policy_page
+    from sre_docs.handbook.policy_pages import policy_page
 
     config = load(args)
     if not args.ids:

@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from sre_docs.model import Repository
+    from sre_docs.model.repository import Repository
     from sre_docs.scorecard.facts import GitFacts
-    from sre_docs.scorecard.history import HistoryPoint
+    from sre_docs.scorecard.trends import HistoryPoint
     from sre_docs.scorecard.rules import Rules
 
 
@@ -60,8 +60,8 @@ def _today(args: argparse.Namespace, root: Path) -> dt.date:
 
 
 def _prepare(args: argparse.Namespace) -> tuple[Path, Repository, Rules, dt.date, GitFacts]:
-    from sre_docs.gitchanges import last_changed_dates
-    from sre_docs.model import load_repository
+    from sre_docs.loading.git_changes import last_changed_dates
+    from sre_docs.model.repository import load_repository
     from sre_docs.scorecard.facts import GitFacts
     from sre_docs.scorecard.rules import RulesError, load_rules
     from sre_docs.cli import UsageError
@@ -81,7 +81,7 @@ def _prepare(args: argparse.Namespace) -> tuple[Path, Repository, Rules, dt.date
 
 
 def _trend(args: argparse.Namespace, root: Path, rules: Rules, today: dt.date) -> tuple[HistoryPoint, ...]:
-    from sre_docs.scorecard.history import HistoryError, history
+    from sre_docs.scorecard.trends import HistoryError, history
     from sre_docs.cli import UsageError
 
     if not args.history:
@@ -102,7 +102,7 @@ def _lint_note(repo: Repository) -> str:
 
 
 def run_assess(args: argparse.Namespace) -> int:
-    from sre_docs.scorecard import report
+    from sre_docs.scorecard import formats
     from sre_docs.scorecard.score import score_service
     from sre_docs.cli import UsageError
 
@@ -114,15 +114,15 @@ def run_assess(args: argparse.Namespace) -> int:
     card = score_service(repo, args.service, rules, today=today, git=git_facts)
     trend = _trend(args, root, rules, today)
     if args.json:
-        sys.stdout.write(report.assess_json(card, rules, trend))
+        sys.stdout.write(formats.assess_json(card, rules, trend))
     else:
-        sys.stdout.write(report.assess_text(card, trend, colour=_colour()))
+        sys.stdout.write(formats.assess_text(card, trend, colour=_colour()))
         sys.stderr.write(_lint_note(repo))
     return 0
 
 
 def run_scorecard(args: argparse.Namespace) -> int:
-    from sre_docs.scorecard import report
+    from sre_docs.scorecard import formats
     from sre_docs.scorecard.org import org_view
     from sre_docs.scorecard.score import score_repository
 
@@ -131,8 +131,8 @@ def run_scorecard(args: argparse.Namespace) -> int:
     view = org_view(cards)
     trend = _trend(args, root, rules, today)
     if args.json:
-        sys.stdout.write(report.org_json(view, rules, trend))
+        sys.stdout.write(formats.org_json(view, rules, trend))
     else:
-        sys.stdout.write(report.org_text(view, trend, colour=_colour()))
+        sys.stdout.write(formats.org_text(view, trend, colour=_colour()))
         sys.stderr.write(_lint_note(repo))
     return 0

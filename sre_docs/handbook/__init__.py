@@ -6,7 +6,7 @@ plugins in ``sre_docs.plugins`` adapt them. Entry point:
 
 Modules: ``markup`` (the one escaping module, for every context), ``charts``, ``diagram`` and
 ``svg`` (inline SVG), ``tables`` (reference tables from the code's data), ``facts`` and
-``operations`` (figures via ``sre_docs.calc``; error budgets from ``sre_docs.budgets``),
+``operations`` (figures via ``sre_docs.calc``; error budgets from ``sre_docs.model.slo_budgets``),
 ``site`` (page plan and links), ``scorecards`` (the maturity scorecard pages),
 ``service_page``, ``doc_pages``,
 ``org_pages`` (the pages), ``reference`` (kind reference pages), ``policies`` (policy

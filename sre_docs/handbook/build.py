@@ -15,12 +15,12 @@ from dataclasses import dataclass, field
 
 from sre_docs.findings import Finding
 from sre_docs.handbook import doc_pages, org_pages
-from sre_docs.handbook.facts import Clock
+from sre_docs.handbook.page_facts import Clock
 from sre_docs.handbook.sections import CONTRIBUTED_PAGES
 from sre_docs.handbook.charts import DependencyEdge
 from sre_docs.handbook.service_page import build_service_page, dependency_edges
 from sre_docs.handbook.site import Handbook, NavNode, Page, Site
-from sre_docs.model import Repository, Service
+from sre_docs.model.repository import Repository, Service
 
 __all__ = ["HandbookOptions", "build_handbook"]
 

@@ -150,7 +150,7 @@ def burn_down_chart(
 ) -> str:
     """Budget remaining (% of the window's budget) across the window, with the state bands.
 
-    ``points`` are (moment, remaining %) oldest first, as :func:`sre_docs.calc.evidence.burn_down_series`
+    ``points`` are (moment, remaining %) oldest first, as :func:`sre_docs.calc.budget_evidence.burn_down_series`
     returns them. ``thresholds`` maps ``healthy``/``warning``/``exhausted`` to the percentages where
     those states begin (50 / 25 / 0 by default) and draws them as dashed lines.
     """

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sre_docs.handbook import facts
+from sre_docs.handbook import page_facts
 from sre_docs.handbook.markup import Safe, html_link, text
 from sre_docs.handbook.render import badge, dash, duration, inline_code, money, render, when
 from sre_docs.handbook.service_page import action_item_rows, service_link
 from sre_docs.handbook.site import Page, Site
-from sre_docs.model import Document, Service
+from sre_docs.model.repository import Document, Service
 
 
 def _alerts_using(site: Site, service: Service, runbook: Document) -> list[Document]:
@@ -52,7 +52,7 @@ def build_postmortem_page(site: Site, service: Service, doc: Document) -> Page:
     assert here is not None
     incident_id = doc.get("incident", default="")
     incident = site.incidents.get(incident_id) if isinstance(incident_id, str) else None
-    items = facts.action_items(doc, site.clock)
+    items = page_facts.action_items(doc, site.clock)
     impact = doc.get("impact", default={})
     impact_rows = []
     labels = (("users_affected", "Users affected"), ("duration_minutes", "Duration (minutes)"),
@@ -92,10 +92,10 @@ def build_postmortem_page(site: Site, service: Service, doc: Document) -> Page:
                 record_rows.append(("Subject matter experts", ", ".join(experts)))
         for problem in incident.timeline_problems:
             record_rows.append(("Timeline problem", problem))
-    timeline = [(when(facts.moment(e.get("time"))), e.get("event", "")) for e in doc.get("timeline", default=[]) if isinstance(e, dict)]
+    timeline = [(when(page_facts.moment(e.get("time"))), e.get("event", "")) for e in doc.get("timeline", default=[]) if isinstance(e, dict)]
     updates = []
     if incident is not None:
-        updates = [(when(facts.moment(u.get("time"))), dash(u.get("status")), u.get("message", ""))
+        updates = [(when(page_facts.moment(u.get("time"))), dash(u.get("status")), u.get("message", ""))
                    for u in incident.doc.get("updates", default=[]) if isinstance(u, dict)]
     markdown = render(
         "postmortem.md.j2", doc=doc, here=here, incident_id=incident_id,

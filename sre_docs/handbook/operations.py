@@ -10,8 +10,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from sre_docs.calc import capacity, oncall, toil
-from sre_docs.handbook.facts import number
-from sre_docs.model import Document
+from sre_docs.handbook.page_facts import number
+from sre_docs.model.repository import Document
 from sre_docs.schemas.oncall_rotation import HEALTH_METRICS
 
 __all__ = ["HEALTH_FIELDS", "CapacityFacts", "RotationFacts", "ToilFacts", "capacity_facts", "rotation_facts", "toil_facts"]

@@ -9,8 +9,8 @@ from collections.abc import Sequence
 from datetime import timedelta
 
 from sre_docs.calc import toil as toil_calc
-from sre_docs.budgets import SloBudget
-from sre_docs.handbook import charts, facts, operations
+from sre_docs.model.slo_budgets import SloBudget
+from sre_docs.handbook import charts, operations, page_facts
 from sre_docs.handbook.markup import Safe, md_link, text
 from sre_docs.handbook.render import badge, dash, duration, inline_code, number, pct, render, when
 from sre_docs.handbook.sections import contributed
@@ -135,7 +135,7 @@ def build_teams(site: Site) -> Page:
 def build_incident_log(site: Site) -> Page:
     here = "org/incidents.md"
     incidents = sorted(site.incidents.values(), key=lambda i: (i.started is None, i.started), reverse=True)
-    months = facts.monthly_stats(site.incidents.values(), last=site.clock.today)
+    months = page_facts.monthly_stats(site.incidents.values(), last=site.clock.today)
     labels = [m.month for m in months]
     trend = charts.incident_trend_chart(
         labels, {sev: [m.by_severity[sev] for m in months] for sev in ("SEV1", "SEV2", "SEV3", "SEV4")},
@@ -243,7 +243,7 @@ def build_toil(site: Site) -> Page:
     teams = []
     for team_name, doc in sorted(site.repo.teams.items()):
         hours = sum(t.hours_per_month or 0 for _, t in items if team_name in (t.doc.get("teams_affected") or []))
-        sre_hours = facts.number(doc.get("sre_hours_per_month"))
+        sre_hours = page_facts.number(doc.get("sre_hours_per_month"))
         share = None
         note = "—"
         if sre_hours:

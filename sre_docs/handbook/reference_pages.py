@@ -1,16 +1,16 @@
 """The Reference section: policies (from their docstrings) and document kinds (from the schemas).
 
-The page text comes from the modules that own it (``sre_docs.handbook.policies`` for
-policies, ``sre_docs.handbook.reference`` for kinds); this module only gives the pages
+The page text comes from the modules that own it (``sre_docs.handbook.policy_pages`` for
+policies, ``sre_docs.handbook.kind_reference`` for kinds); this module only gives the pages
 their paths under ``reference/`` and their place in the navigation.
 """
 
 from __future__ import annotations
 
-from sre_docs.catalog import Catalog
-from sre_docs.handbook import policies
+from sre_docs.lint.catalog import Catalog
+from sre_docs.handbook import policy_pages
 from sre_docs.handbook.markup import md_link, text
-from sre_docs.handbook.reference import kind_reference_page, kinds_index_page
+from sre_docs.handbook.kind_reference import kind_reference_page, kinds_index_page
 from sre_docs.handbook.site import NavNode, Page
 from sre_docs.schemas import KINDS
 
@@ -18,13 +18,13 @@ __all__ = ["reference_section"]
 
 
 def _policy_pages(catalog: Catalog) -> tuple[list[Page], NavNode]:
-    texts = policies.pages(catalog)
-    index_uri = f"reference/{policies.PAGE_FOLDER}/index.md"
-    pages = [Page(index_uri, "Policies", texts[f"{policies.PAGE_FOLDER}/index.md"])]
+    texts = policy_pages.pages(catalog)
+    index_uri = f"reference/{policy_pages.PAGE_FOLDER}/index.md"
+    pages = [Page(index_uri, "Policies", texts[f"{policy_pages.PAGE_FOLDER}/index.md"])]
     children = [NavNode("All policies", index_uri)]
     for code in sorted(catalog.policies):
         policy = catalog.policies[code]
-        page = Page(f"reference/{policies.page_path(code)}", f"{code} {policy.name}", texts[policies.page_path(code)])
+        page = Page(f"reference/{policy_pages.page_path(code)}", f"{code} {policy.name}", texts[policy_pages.page_path(code)])
         pages.append(page)
         children.append(NavNode(page.title, page.src_uri))
     return pages, NavNode("Policies", index_uri, tuple(children))

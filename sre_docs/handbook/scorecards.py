@@ -26,16 +26,16 @@ from sre_docs.handbook.markup import Safe, md_cell_with_code, md_code, md_link, 
 from sre_docs.handbook.site import Page, slug
 from sre_docs.handbook.tables import markdown_table
 from sre_docs.scorecard.checks_operations import CHAOS_LEVELS
-from sre_docs.scorecard.evidence import CHECKS
+from sre_docs.scorecard.check_registry import CHECKS
 from sre_docs.scorecard.facts import Fix
-from sre_docs.scorecard.history import HistoryPoint, arrow
+from sre_docs.scorecard.trends import HistoryPoint, arrow
 from sre_docs.scorecard.org import OrgView
 from sre_docs.scorecard.rules import Rules
 from sre_docs.scorecard.score import DimensionScore, Scorecard
 
 if TYPE_CHECKING:
     from sre_docs.handbook.site import Site
-    from sre_docs.model import Service
+    from sre_docs.model.repository import Service
 
 __all__ = [
     "FOLDER",
@@ -257,7 +257,7 @@ def rules_page(rules: Rules) -> str:
             for c in dim.criteria
         ]
         out += [markdown_table(["Level", "Criterion", "Check", "Parameters", "Id"], rows), ""]
-    out += ["## Evidence checks", "", "The checks criteria are built from (`sre_docs/scorecard/evidence.py`).", ""]
+    out += ["## Evidence checks", "", "The checks criteria are built from (`sre_docs/scorecard/check_registry.py`).", ""]
     rows = [(name, md_cell_with_code(check.summary), ", ".join(sorted(check.params)) or "-")
             for name, check in sorted(CHECKS.items())]
     out += [markdown_table(["Check", "What it looks for", "Parameters"], rows), ""]
@@ -335,9 +335,9 @@ def _bundle(site: Site) -> _Bundle:
     """Scorecards of the site's repository as of the site's day, computed once per site."""
     if _LAST and _LAST[0][0] is site:
         return _LAST[0][1]
-    from sre_docs.gitchanges import last_changed_dates
+    from sre_docs.loading.git_changes import last_changed_dates
     from sre_docs.scorecard.facts import GitFacts
-    from sre_docs.scorecard.history import HistoryError, history
+    from sre_docs.scorecard.trends import HistoryError, history
     from sre_docs.scorecard.org import org_view
     from sre_docs.scorecard.rules import load_rules
     from sre_docs.scorecard.score import score_repository

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from sre_docs.handbook.markup import Safe
     from sre_docs.handbook.site import Page, Site
-    from sre_docs.model import Service
+    from sre_docs.model.repository import Service
     from collections.abc import Sequence
 
 __all__ = ["CONTRIBUTED", "CONTRIBUTED_PAGES", "PageGroup", "Section", "SLOTS", "contributed"]

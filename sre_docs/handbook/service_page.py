@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sre_docs.budgets import SloBudget
-from sre_docs.handbook import charts, facts, operations
+from sre_docs.model.slo_budgets import SloBudget
+from sre_docs.handbook import charts, operations, page_facts
 from sre_docs.handbook.markup import Safe, html_link, md_link, text
 from sre_docs.handbook.render import badge, dash, duration, inline_code, money, number, pct, render, table, when
 from sre_docs.handbook.sections import contributed
 from sre_docs.handbook.site import Page, Site, slug
-from sre_docs.model import Document, Service
+from sre_docs.model.repository import Document, Service
 from sre_docs.schemas.vocabulary import PRR_CATEGORIES, PRR_CHECKS
 
 _CATALOG_FIELDS = (
@@ -234,7 +234,7 @@ def alert_rows(site: Site, service: Service, here: str) -> list[tuple[object, ..
     return rows
 
 
-def incident_rows(site: Site, here: str, incidents: Sequence[facts.IncidentFacts]) -> list[tuple[object, ...]]:
+def incident_rows(site: Site, here: str, incidents: Sequence[page_facts.IncidentFacts]) -> list[tuple[object, ...]]:
     rows = []
     for item in incidents:
         severity = badge(item.severity or "?")
@@ -254,7 +254,7 @@ def incident_rows(site: Site, here: str, incidents: Sequence[facts.IncidentFacts
     return rows
 
 
-def action_item_rows(site: Site, here: str, items: Sequence[facts.ActionItem], *, with_service: bool = False) -> list[tuple[object, ...]]:
+def action_item_rows(site: Site, here: str, items: Sequence[page_facts.ActionItem], *, with_service: bool = False) -> list[tuple[object, ...]]:
     rows = []
     for item in items:
         status = badge(item.status or "?", "done" if item.status == "done" else "open")

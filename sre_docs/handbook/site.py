@@ -18,11 +18,11 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from sre_docs.budgets import SloBudget, service_budgets
+from sre_docs.model.slo_budgets import SloBudget, service_budgets
 from sre_docs.findings import Finding, Severity
-from sre_docs.handbook import facts
+from sre_docs.handbook import page_facts
 from sre_docs.handbook.markup import Safe, md_link, text
-from sre_docs.model import Document, Repository, Service
+from sre_docs.model.repository import Document, Repository, Service
 from sre_docs.schemas.vocabulary import TIERS
 
 __all__ = ["Handbook", "NavNode", "Page", "Site", "relative_url", "page_url", "slug"]
@@ -99,7 +99,7 @@ class Site:
 
     repo: Repository
     findings: Sequence[Finding]
-    clock: facts.Clock
+    clock: page_facts.Clock
     directory_urls: bool = True
     source_url: Callable[[str], str | None] | None = None
     #: Hand-written guide pages that exist in this site, by topic (``slos`` -> ``handbook/slos.md``).
@@ -159,26 +159,26 @@ class Site:
 
     # -- computed once -------------------------------------------------------------------------------
     @cached_property
-    def incidents(self) -> dict[str, facts.IncidentFacts]:
-        return {key: facts.incident_facts(self.repo, doc, self.clock) for key, doc in self.repo.incidents.items()}
+    def incidents(self) -> dict[str, page_facts.IncidentFacts]:
+        return {key: page_facts.incident_facts(self.repo, doc, self.clock) for key, doc in self.repo.incidents.items()}
 
-    def incidents_of(self, service: str) -> list[facts.IncidentFacts]:
+    def incidents_of(self, service: str) -> list[page_facts.IncidentFacts]:
         chosen = [self.incidents[d.get("id") or d.name] for d in self.repo.incidents_of(service)
                   if (d.get("id") or d.name) in self.incidents]
         return sorted(chosen, key=lambda i: (i.started is None, i.started), reverse=True)
 
     @cached_property
     def budgets(self) -> dict[str, list[SloBudget]]:
-        """Every SLO's budget by service, from :mod:`sre_docs.budgets` as of the site's day (00:00 UTC)."""
+        """Every SLO's budget by service, from :mod:`sre_docs.model.slo_budgets` as of the site's day (00:00 UTC)."""
         return {name: service_budgets(self.repo, service, as_of=self.clock.as_of)
                 for name, service in self.repo.services.items()}
 
     @cached_property
-    def action_items(self) -> list[facts.ActionItem]:
+    def action_items(self) -> list[page_facts.ActionItem]:
         items = []
         for service in self.repo.services.values():
             for doc in service.postmortems:
-                items.extend(facts.action_items(doc, self.clock))
+                items.extend(page_facts.action_items(doc, self.clock))
         return items
 
     @cached_property

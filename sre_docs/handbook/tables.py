@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from sre_docs.calc import alerts, budget, budget_policy, multiregion, nines, oncall, scores, severity, toil
+from sre_docs.calc import alerts, budget_policy, error_budget, multiregion, nines, oncall, scores, severity, toil
 from sre_docs.calc.durations import format_duration
 from sre_docs.handbook.markup import Safe, md_code, text
 from sre_docs.schemas import vocabulary
@@ -86,7 +86,7 @@ def budget_exceptions_table() -> str:
 
 def _burn_rate_rows(window: str) -> list[tuple[object, ...]]:
     rows = []
-    for alert in budget.recommended_burn_rate_alerts(window):
+    for alert in error_budget.recommended_burn_rate_alerts(window):
         tier = alert.tier
         rows.append((
             tier.name,
@@ -226,8 +226,8 @@ TABLES: dict[str, Table] = {
     "downtime": Table(downtime_table, "sre_docs.calc.nines.downtime_table"),
     "budget-states": Table(budget_states_table, "sre_docs.calc.budget_policy.DEFAULT_BUDGET_POLICY"),
     "budget-exceptions": Table(budget_exceptions_table, "sre_docs.calc.budget_policy.DEFAULT_POLICY_EXCEPTIONS"),
-    "burn-rates-28d": Table(burn_rate_table("28d"), "sre_docs.calc.budget.recommended_burn_rate_alerts"),
-    "burn-rates-30d": Table(burn_rate_table("30d"), "sre_docs.calc.budget.recommended_burn_rate_alerts"),
+    "burn-rates-28d": Table(burn_rate_table("28d"), "sre_docs.calc.error_budget.recommended_burn_rate_alerts"),
+    "burn-rates-30d": Table(burn_rate_table("30d"), "sre_docs.calc.error_budget.recommended_burn_rate_alerts"),
     "severity-matrix": Table(severity_matrix_table, "sre_docs.calc.severity.SEVERITY_MATRIX"),
     "escalation-rules": Table(escalation_rules_table, "sre_docs.calc.severity.ESCALATION_RULES"),
     "alert-severity": Table(alert_severity_table, "sre_docs.calc.alerts.ALERT_SEVERITY_GUIDE"),

@@ -21,7 +21,7 @@ from typing import Any
 
 from sre_docs.findings import Finding, Severity
 from sre_docs.integrations.handbook_links import HandbookLinks
-from sre_docs.model import Repository, Service
+from sre_docs.model.repository import Repository, Service
 
 API_VERSION = "backstage.io/v1alpha1"
 #: Backstage's rule for metadata.name (and the name part of an entity reference).

@@ -19,9 +19,9 @@ from typing import Any
 
 import yaml
 
-from sre_docs.handbook.facts import Clock
+from sre_docs.handbook.page_facts import Clock
 from sre_docs.handbook.site import Site, page_url
-from sre_docs.model import Document, Repository
+from sre_docs.model.repository import Document, Repository
 
 MKDOCS_FILES = ("mkdocs.yml", "mkdocs.yaml")
 

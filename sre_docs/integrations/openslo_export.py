@@ -18,7 +18,7 @@ from sre_docs.integrations.openslo_common import (
     API_VERSION, DESCRIBED_SOURCE, SERVICE_ANNOTATIONS, SLI_ANNOTATIONS, SLO_ANNOTATIONS, annotation,
     openslo_name, ratio_from_percent,
 )
-from sre_docs.model import Document, Repository, Service
+from sre_docs.model.repository import Document, Repository, Service
 
 
 def _object(kind: str, name: str, spec: dict[str, Any], *, display: str | None = None,

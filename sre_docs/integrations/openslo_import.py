@@ -532,7 +532,7 @@ HEADER = "# Imported from OpenSLO by `sre-docs import openslo`.\n"
 
 def render_files(result: ImportResult) -> dict[str, str]:
     """Repo-relative path (``services/<service>/<file>``) -> YAML text of the imported documents."""
-    from sre_docs.writer import render
+    from sre_docs.yamltext.safe_write import render
 
     files = {}
     for service, kinds in sorted(result.documents.items()):

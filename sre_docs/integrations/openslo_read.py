@@ -13,7 +13,7 @@ from typing import Any
 
 from sre_docs.findings import Finding, Severity
 from sre_docs.integrations.openslo_common import API_VERSION
-from sre_docs.parse import DEFAULT_LIMITS, Limits, ParsedDocument, parse_bytes
+from sre_docs.yamltext.parse import DEFAULT_LIMITS, Limits, ParsedDocument, parse_bytes
 
 #: OpenSLO v1 kinds sre-docs reads, in the order they are resolved.
 KINDS = ("Service", "SLI", "SLO", "AlertPolicy", "AlertCondition", "AlertNotificationTarget", "DataSource")

@@ -11,7 +11,7 @@ For every SLO whose SLI has a ``prometheus:`` block, one rule group holds:
 
 The tiers are the SLO's own ``burn_rate_alerts`` when it declares them (the names match
 the runbooks' ``alert_name``); otherwise the SRE Workbook's tiers with thresholds computed
-from the SLO's window by :func:`sre_docs.calc.budget.recommended_burn_rate_alerts`
+from the SLO's window by :func:`sre_docs.calc.error_budget.recommended_burn_rate_alerts`
 (30d: 14.4, 6, 3, 1; 28d: 13.44, 5.6, 2.8, 0.93).
 
 How queries become windows: the SLI's PromQL is written for one window, e.g.
@@ -31,11 +31,11 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
-from sre_docs.calc.budget import recommended_burn_rate_alerts
+from sre_docs.calc.error_budget import recommended_burn_rate_alerts
 from sre_docs.calc.nines import budget_fraction
 from sre_docs.findings import Finding, Severity
 from sre_docs.integrations.handbook_links import HandbookLinks
-from sre_docs.model import Document, Repository, Service
+from sre_docs.model.repository import Document, Repository, Service
 from sre_docs.schemas.types import parse_duration
 
 RECORD_PREFIX = "slo:sli_error:ratio_rate"

@@ -26,7 +26,7 @@ from typing import Any, Iterable, Iterator
 from cerberus import errors as cerr
 
 from sre_docs.findings import Finding, Severity
-from sre_docs.parse import MAX_INTEGER_CHARS, ParsedDocument, resolve_plain, yaml11_reading
+from sre_docs.yamltext.parse import MAX_INTEGER_CHARS, ParsedDocument, resolve_plain, yaml11_reading
 from sre_docs.schemas import KINDS, KindSpec
 from sre_docs.schemas.types import TYPE_DESCRIPTIONS, SchemaValidator
 

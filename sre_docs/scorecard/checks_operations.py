@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from sre_docs.calc import capacity, oncall, toil
-from sre_docs.model import Document
+from sre_docs.model.repository import Document
 from sre_docs.scorecard.facts import (
     Evidence,
     Facts,

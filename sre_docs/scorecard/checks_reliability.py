@@ -12,10 +12,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from sre_docs.calc.durations import MONTH, QUARTER, WEEK, parse_duration
-from sre_docs.budgets import evaluation_instant, slo_budget
-from sre_docs.calc.evidence import Source
+from sre_docs.model.slo_budgets import evaluation_instant, slo_budget
+from sre_docs.calc.budget_evidence import Source
 from sre_docs.calc.timing import postmortem_due
-from sre_docs.model import Document
+from sre_docs.model.repository import Document
 from sre_docs.scorecard.facts import (
     Evidence,
     Facts,
@@ -131,7 +131,7 @@ def _two_windows(alert: Mapping[str, Any]) -> bool:
 
 
 def _suggest(slo: Document) -> str:
-    from sre_docs.calc.budget import recommended_burn_rate_alerts
+    from sre_docs.calc.error_budget import recommended_burn_rate_alerts
 
     try:
         tiers = recommended_burn_rate_alerts(slo.get("window", default="30d"))

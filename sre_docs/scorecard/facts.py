@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from sre_docs.model import Document, Repository, Service
+from sre_docs.model.repository import Document, Repository, Service
 from sre_docs.schemas.types import parse_date, parse_timestamp
 
 

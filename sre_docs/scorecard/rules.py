@@ -1,7 +1,7 @@
 """The scorecard rules: the shipped ``rules.yaml``, tuned by a repository's ``sre-docs.yaml``.
 
 The rules are data, not code, so an organisation can raise a bar (a rotation of six), add a
-criterion or drop one without touching Python. Both files are read with ``sre_docs.parse``
+criterion or drop one without touching Python. Both files are read with ``sre_docs.yamltext.parse``
 (YAML 1.2, positions kept) and checked with cerberus, then every criterion's check name and
 parameters are checked against the evidence registry. Any problem is a ``Finding`` with the
 file, line and column to fix, raised together as ``RulesError``; nothing is scored on rules
@@ -30,9 +30,9 @@ from cerberus import errors as cerr
 from sre_docs import __version__
 from sre_docs.calc.scores import MATURITY_DIMENSIONS, QUALITY_RUBRIC
 from sre_docs.findings import Finding, Severity
-from sre_docs.parse import ParsedDocument, parse_bytes
+from sre_docs.yamltext.parse import ParsedDocument, parse_bytes
 from sre_docs.schemas.types import SchemaValidator
-from sre_docs.scorecard.evidence import CHECKS
+from sre_docs.scorecard.check_registry import CHECKS
 
 RULES_FILE = "sre_docs/scorecard/rules.yaml"
 CONFIG_FILE = "sre-docs.yaml"

@@ -21,8 +21,8 @@ from sre_docs.calc.scores import (
     maturity_total,
     quality_points,
 )
-from sre_docs.model import Repository, Service
-from sre_docs.scorecard.evidence import run_check
+from sre_docs.model.repository import Repository, Service
+from sre_docs.scorecard.check_registry import run_check
 from sre_docs.scorecard.facts import Evidence, Facts, GitFacts
 from sre_docs.scorecard.rules import MATURITY_IDS, Criterion, DimensionRules, Rules
 

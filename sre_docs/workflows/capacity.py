@@ -15,8 +15,8 @@ from typing import Any
 
 from sre_docs.calc import capacity
 from sre_docs.calc.durations import MONTH
-from sre_docs.model import Repository
-from sre_docs.workflows.budget import require_service
+from sre_docs.model.repository import Repository
+from sre_docs.workflows.budget_view import require_service
 from sre_docs.workflows.common import WorkflowError, instant_or_none
 
 #: A full capacity review is quarterly (the guide's cadence); a load test older than this is stale.

@@ -16,8 +16,8 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedSeq
 
-from sre_docs.model import Repository
-from sre_docs.workflows.budget import SloBudget
+from sre_docs.model.repository import Repository
+from sre_docs.workflows.budget_view import SloBudget
 from sre_docs.workflows.common import TODO, WorkflowError, commented, document
 from sre_docs.workflows.documents import NewDocument, check_name, place, service_for
 from sre_docs.schemas.vocabulary import FAULT_TYPES

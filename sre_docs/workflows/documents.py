@@ -13,7 +13,7 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap
 
-from sre_docs.model import Document, Repository, Service
+from sre_docs.model.repository import Document, Repository, Service
 from sre_docs.schemas.types import IDENTIFIER
 from sre_docs.workflows.common import WorkflowError, dotted, suggest, todo_paths
 

@@ -15,14 +15,14 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from sre_docs.budgets import incident_cost
+from sre_docs.model.slo_budgets import incident_cost
 from sre_docs.calc.severity import (
     IMPACT_FUNCTION_LABELS, USER_IMPACT_LABELS, ImpactFunction, SeverityDecision, UserImpact, classify_severity,
 )
 from sre_docs.calc.timing import postmortem_due
-from sre_docs.model import Document, Repository
+from sre_docs.model.repository import Document, Repository
 from sre_docs.schemas.vocabulary import DETECTION_METHODS, IMPACT_FUNCTIONS, IMPACT_USERS, INCIDENT_STATUSES
-from sre_docs.workflows.budget import require_service
+from sre_docs.workflows.budget_view import require_service
 from sre_docs.workflows.common import (
     WorkflowError, clock, commented, document, instant_or_none, relative_link, slugify, spoken_duration, stamp,
     suggest,

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from sre_docs.calc import multiregion
-from sre_docs.calc.budget import WORKBOOK_BURN_RATE_TIERS, recommended_burn_rate_alerts
+from sre_docs.calc.error_budget import WORKBOOK_BURN_RATE_TIERS, recommended_burn_rate_alerts
 from sre_docs.calc.durations import format_duration
 from sre_docs.calc.nines import SLO_TARGET_GUIDE, budget_fraction, check_target, downtime_table, exact_nines, nines_label
 from sre_docs.workflows.common import WorkflowError

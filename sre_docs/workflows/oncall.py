@@ -17,11 +17,11 @@ from typing import Any
 from sre_docs.calc.oncall import (
     MIN_ROTATION_SIZE, classify_metric, oncall_metric, page_load_imbalance, rotation_size_ok,
 )
-from sre_docs.model import Document, Repository
+from sre_docs.model.repository import Document, Repository
 from sre_docs.schemas.oncall_rotation import HEALTH_METRICS
-from sre_docs.workflows.budget import SloBudget
+from sre_docs.workflows.budget_view import SloBudget
 from sre_docs.workflows.common import WorkflowError, instant_or_none, suggest
-from sre_docs.workflows.history import Change
+from sre_docs.workflows.recent_changes import Change
 
 #: Health-row field -> ``calc.oncall`` metric id (owned by the schema).
 METRIC_FIELDS = HEALTH_METRICS

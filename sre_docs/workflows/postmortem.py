@@ -17,7 +17,7 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from sre_docs.calc.timing import IncidentDurations, IncidentTimeline, incident_durations
-from sre_docs.model import Document, Repository
+from sre_docs.model.repository import Document, Repository
 from sre_docs.workflows.common import TODO, WorkflowError, commented, document, human_duration, instant_or_none, minutes, stamp
 from sre_docs.workflows.incidents import Edit, incident_figures, postmortem_link, postmortem_path_for
 

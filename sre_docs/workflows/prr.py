@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from typing import Any
 from collections.abc import Callable
 
-from sre_docs.model import Repository, Service
+from sre_docs.model.repository import Repository, Service
 from sre_docs.schemas.vocabulary import PRR_CATEGORIES, PRR_CHECKS
-from sre_docs.workflows.budget import require_service
+from sre_docs.workflows.budget_view import require_service
 from sre_docs.workflows.documents import all_alert_names
 
 

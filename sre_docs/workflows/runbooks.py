@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from ruamel.yaml.comments import CommentedSeq
 
-from sre_docs.model import Repository, Service
+from sre_docs.model.repository import Repository, Service
 from sre_docs.workflows.common import TODO, WorkflowError, commented, document, suggest
 from sre_docs.workflows.documents import NewDocument, all_alert_names, place, service_for
 

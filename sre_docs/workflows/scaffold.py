@@ -13,10 +13,10 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedSeq
 
-from sre_docs.calc.budget import WORKBOOK_BURN_RATE_TIERS, error_budget_minutes, recommended_burn_rate_alerts
+from sre_docs.calc.error_budget import WORKBOOK_BURN_RATE_TIERS, error_budget_minutes, recommended_burn_rate_alerts
 from sre_docs.calc.durations import format_duration
 from sre_docs.calc.nines import budget_fraction, nines_label
-from sre_docs.model import Repository
+from sre_docs.model.repository import Repository
 from sre_docs.schemas.types import parse_duration
 from sre_docs.schemas.vocabulary import ALERT_SEVERITIES, ALERT_SIGNALS, SLI_TYPES, TIERS
 from sre_docs.workflows.common import TODO, WorkflowError, commented, document, num, relative_link, suggest

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sre_docs.calc.toil import TOIL_BUDGET_PCT, assess_toil, toil_share
-from sre_docs.model import Document, Repository
+from sre_docs.model.repository import Document, Repository
 from sre_docs.workflows.common import WorkflowError, suggest
 
 

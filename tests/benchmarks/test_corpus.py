@@ -11,7 +11,7 @@ import pytest
 from benchmarks import corpus
 from benchmarks.synth.plan import build_plan
 from sre_docs.cli import main as sre_docs_main
-from sre_docs.model import load_repository
+from sre_docs.model.repository import load_repository
 from sre_docs.schemas import KINDS
 from sre_docs.schemas.vocabulary import PRR_CHECK_IDS
 

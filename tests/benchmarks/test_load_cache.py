@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from sre_docs import loadcache
-from sre_docs.loader import discover, load_files
-from sre_docs.model import load_repository
-from sre_docs.parse import DEFAULT_LIMITS, Limits
+from sre_docs.loading import parse_cache as loadcache
+from sre_docs.loading.loader import discover, load_files
+from sre_docs.model.repository import load_repository
+from sre_docs.yamltext.parse import DEFAULT_LIMITS, Limits
 
 
 @pytest.fixture

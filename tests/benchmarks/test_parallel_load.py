@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from sre_docs import loader
-from sre_docs.loader import discover, load_files
-from sre_docs.model import load_repository
-from sre_docs.parse import parse_bytes
+from sre_docs.loading import loader
+from sre_docs.loading.loader import discover, load_files
+from sre_docs.model.repository import load_repository
+from sre_docs.yamltext.parse import parse_bytes
 
 
 @pytest.fixture

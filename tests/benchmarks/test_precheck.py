@@ -17,8 +17,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from benchmarks import corpus
-from sre_docs import precheck
-from sre_docs.parse import ParsedDocument, parse_bytes
+from sre_docs.loading import precheck
+from sre_docs.yamltext.parse import ParsedDocument, parse_bytes
 from sre_docs.schemas import KINDS
 from sre_docs.schemas.validate import _validator, validate
 

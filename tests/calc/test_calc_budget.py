@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sre_docs.calc.budget import (
+from sre_docs.calc.error_budget import (
     WORKBOOK_BURN_RATE_TIERS,
     WORKBOOK_FOUR_TIER_BURN_RATE_TIERS,
     budget_spent,

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sre_docs.calc.budget_policy import BudgetState
-from sre_docs.calc.evidence import (
+from sre_docs.calc.budget_evidence import (
     IncidentImpact,
     Measurement,
     Source,
@@ -241,7 +241,7 @@ def test_spending_then_recovering_budget(outage_minutes: float, share: float) ->
 
 
 def test_incident_users_share_reads_the_percentage_then_the_column_upper_bound() -> None:
-    from sre_docs.calc.evidence import USERS_SHARE_BY_COLUMN, incident_users_share
+    from sre_docs.calc.budget_evidence import USERS_SHARE_BY_COLUMN, incident_users_share
     from sre_docs.schemas.vocabulary import IMPACT_USERS
 
     assert list(USERS_SHARE_BY_COLUMN) == list(IMPACT_USERS)  # every column of the matrix has a share
@@ -256,7 +256,7 @@ def test_incident_users_share_reads_the_percentage_then_the_column_upper_bound()
 
 
 def test_budget_spent_between_prefers_covering_measurements() -> None:
-    from sre_docs.calc.evidence import budget_spent_between
+    from sre_docs.calc.budget_evidence import budget_spent_between
 
     start, end = AS_OF - timedelta(hours=3), AS_OF
     record = IncidentImpact(start=start, end=end, users_share=0.5)

@@ -9,7 +9,7 @@ import pytest
 
 from sre_docs.config import ConfigError, Scope, glob_regex, load_config
 from sre_docs.findings import Severity
-from sre_docs.parse import Limits
+from sre_docs.yamltext.parse import Limits
 
 
 def _error(root: Path, text: str, name: str = "sre-docs.yaml") -> str:

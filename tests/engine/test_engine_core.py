@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 
 from engine_helpers import SERVICE
-from sre_docs.catalog import Catalog, builtin_policies
+from sre_docs.lint.catalog import Catalog, builtin_policies
 from sre_docs.config import Config, PolicySettings, load_config
-from sre_docs.engine import PolicyCrash, lint, lint_repo
+from sre_docs.lint.engine import PolicyCrash, lint, lint_repo
 from sre_docs.findings import Severity
-from sre_docs.model import load_repository
-from sre_docs.policy import LintRepo, Policy, Problem
+from sre_docs.model.repository import load_repository
+from sre_docs.lint.policy import LintRepo, Policy, Problem
 
 SLOS = """\
 slo:
@@ -125,11 +125,11 @@ def test_every_loader_code_has_an_entry():
     from pathlib import Path
 
     import sre_docs
-    from sre_docs.catalog import CORE_CODES
+    from sre_docs.lint.catalog import CORE_CODES
 
     source = Path(sre_docs.__file__).parent
     emitted = set()
-    for name in ("parse.py", "loader.py", "schemas/validate.py"):
+    for name in ("yamltext/parse.py", "loading/loader.py", "schemas/validate.py"):
         emitted |= set(re.findall(r'"((?:YAML|DOC|SCH|REPO)[0-9]{3})"', (source / name).read_text()))
     assert emitted and emitted <= set(CORE_CODES)
 

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from sre_docs import __version__
-from sre_docs.baseline import fingerprint
-from sre_docs.catalog import load_catalog
+from sre_docs.lint.baseline import fingerprint
+from sre_docs.lint.catalog import load_catalog
 from sre_docs.findings import Finding, Severity
-from sre_docs.report import Rule, format_github, format_json, format_junit, format_sarif, format_text, github_data
+from sre_docs.lint.formatters import Rule, format_github, format_json, format_junit, format_sarif, format_text, github_data
 
 SARIF_SCHEMA = Path(__file__).resolve().parents[3] / "shared" / "schemas" / "sarif-schema-2.1.0.json"
 

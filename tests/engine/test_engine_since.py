@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from sre_docs import engine
+from sre_docs.lint import engine
 from sre_docs.cli import main
 from sre_docs.config import load_config
-from sre_docs.gitchanges import changed_since, last_changed_dates
+from sre_docs.loading.git_changes import changed_since, last_changed_dates
 
 SLOS = "slo:\n  service: {name}\n  sli: availability\n  target: 99.9\n  sla: 99.9\n  window: 28d\n"
 QUIET = "policies:\n" + "".join(f"  {c}: false\n" for c in ("SLO003", "SLO004", "CAT005"))

@@ -6,8 +6,8 @@ import datetime as dt
 
 from engine_helpers import SERVICE
 from sre_docs.config import load_config
-from sre_docs.engine import lint
-from sre_docs.suppress import scan
+from sre_docs.lint.engine import lint
+from sre_docs.lint.suppressions import scan
 
 
 def _run(root, today="2026-11-20"):

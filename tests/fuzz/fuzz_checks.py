@@ -26,11 +26,11 @@ import markdown
 from fuzz_strategies import MARKER, TODAY
 
 from sre_docs.config import Config, load_config
-from sre_docs.engine import LintResult, lint
+from sre_docs.lint.engine import LintResult, lint
 from sre_docs.findings import Finding
 from sre_docs.handbook.build import HandbookOptions, build_handbook
 from sre_docs.handbook.site import Page
-from sre_docs.report import (
+from sre_docs.lint.formatters import (
     format_github,
     format_json,
     format_junit,
@@ -198,7 +198,7 @@ def run_exports(repo) -> None:
     from sre_docs.integrations.backstage import export_catalog
     from sre_docs.integrations.handbook_links import HandbookLinks, SiteSettings
     from sre_docs.integrations.openslo_export import export_openslo
-    from sre_docs.integrations.output import dump_documents, dump_yaml
+    from sre_docs.integrations.export_files import dump_documents, dump_yaml
     from sre_docs.integrations.prometheus import prometheus_rules
 
     links = HandbookLinks(repo, SiteSettings("https://sre.example/", True))

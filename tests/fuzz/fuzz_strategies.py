@@ -109,7 +109,7 @@ _PLAIN_SAFE = re.compile(r"[A-Za-z0-9_./()+-][^:#\n\r\t{}\[\],&*!|>'\"%`@]*\Z")
 
 def _plain_ok(text: str) -> bool:
     """Whether ``text`` can stand unquoted and still read back as the same text."""
-    from sre_docs.parse import resolve_plain
+    from sre_docs.yamltext.parse import resolve_plain
 
     if not text or text != text.strip() or not text.isprintable() or _PLAIN_SAFE.match(text) is None:
         return False
@@ -633,7 +633,7 @@ def _inject(value: Any, rule: dict[str, Any], turn: list[int], keep: set[int]) -
 @st.composite
 def hostile_repo(draw: st.DrawFn) -> dict[str, bytes]:
     """The skeleton with payloads, plus a random schema-shaped repo around it."""
-    from sre_docs.parse import parse_text
+    from sre_docs.yamltext.parse import parse_text
 
     files = draw(repo_files(max_service_docs=4))
     turn = [draw(st.integers(0, len(_HOSTILE_TEXT) - 1))]

@@ -19,8 +19,8 @@ from fuzz_support import fuzz_settings, scratch
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sre_docs.model import load_repository
-from sre_docs.workflows import budget, capacity, chaos, oncall, prr, reports, toil
+from sre_docs.model.repository import load_repository
+from sre_docs.workflows import budget_view, capacity, chaos, oncall, prr, reliability_report, toil
 from sre_docs.workflows.common import UTC, WorkflowError
 
 NOW = dt.datetime(2026, 11, 26, 9, 30, tzinfo=UTC)
@@ -49,10 +49,10 @@ def test_read_only_commands(files: dict[str, bytes]) -> None:
         repo = load_repository(root)
         everything = []
         for name in sorted(repo.services):
-            budgets = run(budget.service_budgets, repo, name, as_of=NOW) or []
+            budgets = run(budget_view.service_budgets, repo, name, as_of=NOW) or []
             everything.extend(budgets)
             for item in budgets:
-                as_json(budget.budget_json(item))
+                as_json(budget_view.budget_json(item))
             chaos.chaos_gate(name, budgets)
             for plan in run(capacity.plan_service, repo, name, as_of=NOW) or []:
                 as_json(capacity.plan_json(plan))
@@ -69,13 +69,13 @@ def test_read_only_commands(files: dict[str, bytes]) -> None:
             if note is not None:
                 oncall.handoff_markdown(note)
         for period in ("2026-10", "2026-11"):
-            report = run(reports.monthly_report, repo, period, now=NOW)
+            report = run(reliability_report.monthly_report, repo, period, now=NOW)
             if report is not None:
-                reports.report_markdown(report)
-                reports.report_document(report)
-        agenda = run(reports.weekly_agenda, repo, as_of=NOW)
+                reliability_report.report_markdown(report)
+                reliability_report.report_document(report)
+        agenda = run(reliability_report.weekly_agenda, repo, as_of=NOW)
         if agenda is not None:
-            reports.weekly_markdown(agenda)
+            reliability_report.weekly_markdown(agenda)
 
 
 def test_monthly_report_with_an_incident_out_of_order(tmp_path) -> None:
@@ -87,9 +87,9 @@ def test_monthly_report_with_an_incident_out_of_order(tmp_path) -> None:
         "    resolved: 2026-10-20T12:00:00Z\n"
     )
     write_repo(tmp_path, {"services/checkout/incidents/INC-2026-082.yaml": incident.encode()})
-    report = reports.monthly_report(load_repository(tmp_path), "2026-10", now=NOW)
+    report = reliability_report.monthly_report(load_repository(tmp_path), "2026-10", now=NOW)
     assert report.data["incidents"]["total"] == 1
-    reports.report_markdown(report)
+    reliability_report.report_markdown(report)
 
 
 def test_toil_audit_with_refused_team_names(tmp_path) -> None:

@@ -13,7 +13,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from sre_docs.config import ConfigError, load_config
-from sre_docs.loader import SourceFile, load_bytes
+from sre_docs.loading.loader import SourceFile, load_bytes
 from sre_docs.schemas import KINDS
 from sre_docs.scorecard.rules import RulesError, load_rules
 

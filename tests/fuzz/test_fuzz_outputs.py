@@ -24,7 +24,7 @@ from fuzz_support import fuzz_settings, scratch
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sre_docs import baseline
+from sre_docs.lint import baseline
 from sre_docs.integrations.backstage import export_catalog
 from sre_docs.integrations.handbook_links import HandbookLinks, SiteSettings
 from sre_docs.integrations.jsonschema_export import export_files
@@ -35,10 +35,10 @@ from sre_docs.integrations.openslo_import import (
     render_files,
 )
 from sre_docs.integrations.openslo_read import read_objects
-from sre_docs.integrations.output import dump_documents, dump_yaml, write_outputs
+from sre_docs.integrations.export_files import dump_documents, dump_yaml, write_outputs
 from sre_docs.integrations.prometheus import prometheus_rules
-from sre_docs.parse import parse_text
-from sre_docs.writer import create_file
+from sre_docs.yamltext.parse import parse_text
+from sre_docs.yamltext.safe_write import create_file
 
 
 def same(a: Any, b: Any) -> bool:

@@ -24,7 +24,7 @@ from fuzz_support import fuzz_settings, scratch
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sre_docs.loader import SourceFile, load_bytes
+from sre_docs.loading.loader import SourceFile, load_bytes
 from sre_docs.schemas import KINDS
 from sre_docs.schemas.types import SchemaValidator
 

@@ -4,8 +4,8 @@ mitigate and resolve, postmortem drafts with the incident's link, recorded on-ca
 handoffs and written monthly reports.
 
 Each test drives a workflow's public functions the way its command does (build the
-document or the edits in ``sre_docs.workflows``, write them through ``sre_docs.writer`` /
-``sre_docs.edit`` via ``cli.context.write_document`` and ``apply_edits``), then reloads the
+document or the edits in ``sre_docs.workflows``, write them through ``sre_docs.yamltext.safe_write`` /
+``sre_docs.yamltext.edit`` via ``cli.context.write_document`` and ``apply_edits``), then reloads the
 repo from disk and compares values with the types kept (``1``, ``1.0`` and ``True`` differ).
 The arguments are drawn to be valid, but their text is hostile: YAML look-alikes (``on``,
 ``0755``, ``12:30``, ``- x``, ``a: b``), quotes, markup and multi-line text.
@@ -27,9 +27,9 @@ from hypothesis import event, given
 from hypothesis import strategies as st
 
 from sre_docs.cli.context import apply_edits, write_document
-from sre_docs.edit import EditError, YamlEditor
-from sre_docs.model import Repository, load_repository
-from sre_docs.parse import parse_text
+from sre_docs.yamltext.edit import EditError, YamlEditor
+from sre_docs.model.repository import Repository, load_repository
+from sre_docs.yamltext.parse import parse_text
 from sre_docs.schemas.types import IDENTIFIER
 from sre_docs.schemas.vocabulary import (
     ALERT_SEVERITIES,
@@ -43,11 +43,11 @@ from sre_docs.schemas.vocabulary import (
     TIERS,
 )
 from sre_docs.workflows import (
-    budget,
+    budget_view,
     chaos,
     incidents,
     oncall,
-    reports,
+    reliability_report,
     runbooks,
     scaffold,
 )
@@ -418,7 +418,7 @@ def test_recorded_handoff_and_written_monthly_report_read_back(files: dict[str, 
         repo = load_repository(root)
         for name, rotation in sorted(repo.rotations.items()):
             members = [m for m in rotation.get("members", default=[]) if isinstance(m, str)]
-            budgets = [b for s in oncall.rotation_services(repo, name) for b in budget.service_budgets(repo, s, as_of=NOW)]
+            budgets = [b for s in oncall.rotation_services(repo, name) for b in budget_view.service_budgets(repo, s, as_of=NOW)]
             note = oncall.handoff(repo, name, as_of=NOW, changes=[], budgets=budgets)
             try:
                 entry = oncall.handoff_entry(note, giver=data.draw(st.sampled_from(members or ["nobody"])),
@@ -428,12 +428,12 @@ def test_recorded_handoff_and_written_monthly_report_read_back(files: dict[str, 
             recorded = apply_and_check(root, rotation, [incidents.Edit("append", ("oncall_rotation", "handoffs"), entry)])
             event(f"handoff recorded: {recorded}")
         path = "org/reports/2026-10.yaml"
-        report = reports.monthly_report(load_repository(root), "2026-10", now=NOW)
-        content = reports.report_document(report)
+        report = reliability_report.monthly_report(load_repository(root), "2026-10", now=NOW)
+        content = reliability_report.report_document(report)
         write_document(root, path=path, service=None, content=content, force=True)
         assert same(file_values(root, path), [plain(content)])
         first = (root / path).read_bytes()
-        again = reports.report_document(reports.monthly_report(load_repository(root), "2026-10", now=NOW))
+        again = reliability_report.report_document(reliability_report.monthly_report(load_repository(root), "2026-10", now=NOW))
         assert write_document(root, path=path, service=None, content=again, force=True) is False
         assert (root / path).read_bytes() == first
 

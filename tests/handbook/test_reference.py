@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sre_docs.handbook.markup import md_cell, md_cell_with_code, md_code, md_fence
-from sre_docs.handbook.reference import describe_constraints, describe_type, kind_reference_page, kinds_index_page
+from sre_docs.handbook.kind_reference import describe_constraints, describe_type, kind_reference_page, kinds_index_page
 from sre_docs.schemas import KINDS, KindSpec
 from sre_docs.schemas.fields import walk
 

@@ -10,7 +10,7 @@ from integration_helpers import example_root
 from sre_docs.cli import main
 from sre_docs.integrations.backstage import export_catalog
 from sre_docs.integrations.handbook_links import HandbookLinks, SiteSettings
-from sre_docs.model import load_repository
+from sre_docs.model.repository import load_repository
 
 SITE = "https://sre.example.com"
 

@@ -17,7 +17,7 @@ import jsonschema
 import pytest
 
 from integration_helpers import PROJECT
-from sre_docs.parse import parse_bytes
+from sre_docs.yamltext.parse import parse_bytes
 
 WORKFLOWS = PROJECT / ".github" / "workflows"
 ACTION = PROJECT / "action.yml"

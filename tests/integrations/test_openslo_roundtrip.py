@@ -13,8 +13,8 @@ from sre_docs.integrations.openslo_common import CARRIED_BURN_ALERT_FIELDS, CARR
 from sre_docs.integrations.openslo_export import export_openslo
 from sre_docs.integrations.openslo_import import ImportOptions, import_openslo, render_files
 from sre_docs.integrations.openslo_read import read_objects
-from sre_docs.integrations.output import dump_documents
-from sre_docs.model import Repository, load_repository
+from sre_docs.integrations.export_files import dump_documents
+from sre_docs.model.repository import Repository, load_repository
 
 needs_examples = pytest.mark.skipif(not OPENSLO_EXAMPLES.is_dir(), reason="shared/openslo-examples is not here")
 

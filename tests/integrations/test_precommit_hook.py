@@ -11,7 +11,7 @@ from integration_helpers import PROJECT
 from sre_docs.cli import main
 from sre_docs.findings import Finding, Severity
 from sre_docs.integrations.precommit import Selection, only_files, repo_relative, selection_for
-from sre_docs.parse import parse_bytes
+from sre_docs.yamltext.parse import parse_bytes
 
 HOOKS = PROJECT / ".pre-commit-hooks.yaml"
 

@@ -12,14 +12,14 @@ import yaml
 
 from integration_helpers import example_root
 from sre_docs.cli import main
-from sre_docs.handbook.facts import Clock
+from sre_docs.handbook.page_facts import Clock
 from sre_docs.handbook.site import Site, page_url
 from sre_docs.integrations.handbook_links import HandbookLinks, SiteSettings, site_settings
-from sre_docs.integrations.output import dump_yaml
+from sre_docs.integrations.export_files import dump_yaml
 from sre_docs.integrations.prometheus import (
     burn_alerts, number, over_window, prom_duration, prometheus_rules, template_literal,
 )
-from sre_docs.model import load_repository
+from sre_docs.model.repository import load_repository
 
 SITE = "https://sre.example.com/handbook"
 

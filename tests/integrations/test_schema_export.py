@@ -14,8 +14,8 @@ from sre_docs.integrations.jsonschema_export import (
     ALL_KINDS_FILE, INDEX_FILE, SchemaExportError, all_kinds_schema, export_files, kind_schema, rule_to_schema,
     schema_file,
 )
-from sre_docs.loader import SourceFile, load_bytes
-from sre_docs.parse import parse_bytes
+from sre_docs.loading.loader import SourceFile, load_bytes
+from sre_docs.yamltext.parse import parse_bytes
 from sre_docs.schemas import KINDS
 
 Validator = jsonschema.Draft202012Validator

@@ -19,7 +19,7 @@ import pytest
 import yaml
 
 from policy_helpers import lint_folder
-from sre_docs.parse import parse_bytes
+from sre_docs.yamltext.parse import parse_bytes
 
 EXAMPLE = Path(__file__).resolve().parents[2]
 TODAY = "2026-11-26"
@@ -375,7 +375,7 @@ def pristine(tmp_path_factory) -> tuple[Path, set[tuple[str, str, int, int]]]:
 
 
 def test_every_builtin_policy_has_an_edit():
-    from sre_docs.catalog import builtin_policies
+    from sre_docs.lint.catalog import builtin_policies
 
     assert set(EDITS) == {p.id for p in builtin_policies() if p.origin == "built-in"}
 

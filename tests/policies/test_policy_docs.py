@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 
 from policy_helpers import LOADER_PREFIXES, lint_folder
-from sre_docs.catalog import builtin_policies, load_catalog
-from sre_docs.handbook.policies import index_page, pages, policy_page
-from sre_docs.policy import Policy
-from sre_docs.policydoc import SECTIONS, ExampleFormatError, example_files, parse_doc
+from sre_docs.lint.catalog import builtin_policies, load_catalog
+from sre_docs.handbook.policy_pages import index_page, pages, policy_page
+from sre_docs.lint.policy import Policy
+from sre_docs.lint.policy_docs import SECTIONS, ExampleFormatError, example_files, parse_doc
 
 POLICIES = [policy for policy in builtin_policies() if policy.origin == "built-in"]
 IDS = [policy.id for policy in POLICIES]

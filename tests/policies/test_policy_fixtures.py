@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from policy_helpers import FIXTURES, LOADER_PREFIXES, lint_folder
-from sre_docs.catalog import builtin_policies
+from sre_docs.lint.catalog import builtin_policies
 
 POLICY_IDS = [policy.id for policy in builtin_policies() if policy.origin == "built-in"]
 

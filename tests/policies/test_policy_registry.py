@@ -12,9 +12,9 @@ import pytest
 
 import sre_docs.policies as pack
 from policy_helpers import lint_folder
-from sre_docs.catalog import CORE_CODES, _policy_modules, builtin_policies
+from sre_docs.lint.catalog import CORE_CODES, _policy_modules, builtin_policies
 from sre_docs.config import ConfigError, load_config
-from sre_docs.policy import CODE, Option, Policy, PolicyDefinitionError
+from sre_docs.lint.policy import CODE, Option, Policy, PolicyDefinitionError
 
 CUSTOM = '''\
 """Services must say which language they are written in.
@@ -34,7 +34,7 @@ x
 ## References
 - Guide
 """
-from sre_docs.policy import Option, problem
+from sre_docs.lint.policy import Option, problem
 
 ID = "ORG001"
 NAME = "service-language"
@@ -150,11 +150,11 @@ def test_module_dropped_into_the_pack_folder_is_loaded(tmp_path, monkeypatch):
     ("ID = 'ORG003'\nNAME = 'Not Kebab'\ndef check(r, o): return ()\n", "NAME must be kebab-case"),
     ("ID = 'ORG003'\nNAME = 'ok'\nLEVEL = 'fatal'\ndef check(r, o): return ()\n", "LEVEL"),
     ("ID = 'ORG003'\nNAME = 'ok'\ncheck = 3\n", "needs a check"),
-    ("from sre_docs.policy import Option\nID = 'ORG003'\nNAME = 'ok'\nOPTIONS = {'n': Option(1, 'd', minimum=5)}\n"
+    ("from sre_docs.lint.policy import Option\nID = 'ORG003'\nNAME = 'ok'\nOPTIONS = {'n': Option(1, 'd', minimum=5)}\n"
      "def check(r, o): return ()\n", "bad default"),
 ])
 def test_malformed_policy_modules_are_refused(tmp_path, source, complaint):
-    from sre_docs.catalog import load_policy_directory
+    from sre_docs.lint.catalog import load_policy_directory
 
     (tmp_path / "policy.py").write_text(source)
     with pytest.raises(PolicyDefinitionError, match=complaint):

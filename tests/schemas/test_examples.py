@@ -8,8 +8,8 @@ import pkgutil
 import pytest
 
 import sre_docs.schemas as schemas
-from sre_docs.loader import SourceFile, load_bytes
-from sre_docs.parse import parse_bytes
+from sre_docs.loading.loader import SourceFile, load_bytes
+from sre_docs.yamltext.parse import parse_bytes
 from sre_docs.schemas import KINDS, MODULES, KindSpec
 from sre_docs.schemas import vocabulary
 from sre_docs.schemas.fields import types_of, walk

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from sre_docs.loader import SourceFile, load_bytes
+from sre_docs.loading.loader import SourceFile, load_bytes
 from sre_docs.schemas import KINDS
 from sre_docs.schemas.validate import validate
 

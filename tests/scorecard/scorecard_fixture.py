@@ -13,8 +13,8 @@ from typing import Any
 
 import yaml
 
-from sre_docs.model import Repository, repository_from_files
-from sre_docs.parse import parse_bytes
+from sre_docs.model.repository import Repository, repository_from_files
+from sre_docs.yamltext.parse import parse_bytes
 
 GOLD = Path(__file__).parent / "fixtures" / "gold"
 TODAY = dt.date(2026, 11, 16)

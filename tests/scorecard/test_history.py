@@ -11,7 +11,7 @@ import git
 import pytest
 from scorecard_fixture import TODAY, Files
 
-from sre_docs.scorecard import history as hist
+from sre_docs.scorecard import trends as hist
 from sre_docs.scorecard.rules import load_rules
 from sre_docs.scorecard.score import score_repository
 
@@ -97,7 +97,7 @@ def test_commit_blobs_build_the_same_model_as_the_working_tree(improving: tuple[
     root, shas = improving
     repo, prefix = hist.open_repo(root)
     assert prefix == "reliability"
-    from sre_docs.model import load_repository, repository_from_files
+    from sre_docs.model.repository import load_repository, repository_from_files
 
     from_git = repository_from_files(root, hist.files_at(repo, shas[2], prefix))
     on_disk = load_repository(root)

@@ -10,7 +10,7 @@ from scorecard_fixture import TODAY, Files
 
 from sre_docs.handbook import scorecards as pages
 from sre_docs.handbook.markup import text
-from sre_docs.scorecard.history import HistoryPoint
+from sre_docs.scorecard.trends import HistoryPoint
 from sre_docs.scorecard.org import org_view
 from sre_docs.scorecard.rules import load_rules
 from sre_docs.scorecard.score import score_repository
@@ -103,9 +103,9 @@ def test_leaderboard_rules_and_home_panel() -> None:
 
 
 def test_site_adapters_build_pages_and_sections(tmp_path) -> None:
-    from sre_docs.handbook.facts import Clock
+    from sre_docs.handbook.page_facts import Clock
     from sre_docs.handbook.site import Site
-    from sre_docs.model import load_repository
+    from sre_docs.model.repository import load_repository
 
     files = Files()
     files.drop_matching("services/gold/experiments/")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from sre_docs.scorecard.evidence import CHECKS
+from sre_docs.scorecard.check_registry import CHECKS
 from sre_docs.scorecard.rules import RulesError, default_rules_bytes, load_rules
 
 

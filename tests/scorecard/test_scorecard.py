@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from scorecard_fixture import TODAY, Files
 
-from sre_docs.model import repository_from_files
+from sre_docs.model.repository import repository_from_files
 from sre_docs.scorecard.org import org_view
 from sre_docs.scorecard.rules import load_rules
 from sre_docs.scorecard.score import score_repository, score_service
@@ -72,12 +72,12 @@ def test_the_day_matters_reviews_age() -> None:
 
 
 def test_a_failing_check_is_reported_not_raised(monkeypatch: pytest.MonkeyPatch) -> None:
-    from sre_docs.scorecard import evidence
+    from sre_docs.scorecard import check_registry
 
     def broken(facts, params):
         raise KeyError("surprise")
 
-    monkeypatch.setitem(evidence.CHECKS, "has_alerts", evidence.EvidenceCheck("has_alerts", broken, {}))
+    monkeypatch.setitem(check_registry.CHECKS, "has_alerts", check_registry.EvidenceCheck("has_alerts", broken, {}))
     card = score_service(Files().repository(), "gold", RULES, today=TODAY)
     result = next(r for r in card.dimension("monitoring").results if r.criterion.check == "has_alerts")
     assert not result.met and "could not be evaluated (KeyError" in result.evidence.detail

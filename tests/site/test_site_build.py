@@ -10,7 +10,7 @@ import pytest
 from mkdocs.exceptions import Abort
 
 from conftest import base_config, build_site, html_files, make_site, nav_paths
-from sre_docs.model import load_repository
+from sre_docs.model.repository import load_repository
 
 
 @pytest.fixture(scope="module")
@@ -196,8 +196,8 @@ def test_serve_watches_the_yaml_folders(small_site):
 
 
 def test_budget_figures_come_from_the_calculations(small_site):
-    from sre_docs.budgets import slo_budget
-    from sre_docs.handbook.facts import Clock
+    from sre_docs.model.slo_budgets import slo_budget
+    from sre_docs.handbook.page_facts import Clock
 
     config, _, pages, root = small_site
     repo = load_repository(root)

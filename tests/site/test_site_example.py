@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import EXAMPLE_ROOT, nav_paths
-from sre_docs.model import load_repository
+from sre_docs.model.repository import load_repository
 
 
 def test_example_builds_strict_with_a_page_per_service_runbook_and_postmortem(example_site):

@@ -8,8 +8,8 @@ import difflib
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sre_docs.edit import YamlEditor, dump
-from sre_docs.parse import parse_text
+from sre_docs.yamltext.edit import YamlEditor, dump
+from sre_docs.yamltext.parse import parse_text
 
 KEYS = st.from_regex(r"[a-z][a-z0-9_]{0,8}", fullmatch=True)
 TEXT = st.text(

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from sre_docs.model import load_repository
+from sre_docs.model.repository import load_repository
 from sre_docs.workflows.incidents import channel_name, next_incident_id
 
 from workflow_helpers import finding_keys, findings

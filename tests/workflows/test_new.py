@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sre_docs.model import load_repository
+from sre_docs.model.repository import load_repository
 
 from workflow_helpers import finding_keys, findings
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from sre_docs.model import load_repository
-from sre_docs.workflows.reports import _md
+from sre_docs.model.repository import load_repository
+from sre_docs.workflows.reliability_report import _md
 
 from workflow_helpers import findings
 

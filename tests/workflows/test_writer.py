@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from sre_docs.edit import EditError, YamlEditor
-from sre_docs.parse import parse_text
-from sre_docs.writer import WriteRefused, atomic_write, create_file, edit_file, replace_file
+from sre_docs.yamltext.edit import EditError, YamlEditor
+from sre_docs.yamltext.parse import parse_text
+from sre_docs.yamltext.safe_write import WriteRefused, atomic_write, create_file, edit_file, replace_file
 
 ORIGINAL = """\
 # Incident record — keep this header.

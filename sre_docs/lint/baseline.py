@@ -22,7 +22,7 @@ from pathlib import Path
 
 from sre_docs import __version__
 from sre_docs.findings import Finding
-from sre_docs.writer import WriteRefused, atomic_write
+from sre_docs.yamltext.safe_write import WriteRefused, atomic_write
 
 FORMAT_VERSION = 1
 _POSITIONS = re.compile(r"\b(lines?|col(?:umn)?s?)\s+\d+(?:\s*[-:,]\s*\d+)*", re.I)

@@ -14,7 +14,7 @@ Every workflow that changes the repo goes through here, so that:
 
 New documents are rendered with ruamel.yaml round-trip objects, so the comments that
 explain each field survive into the file. Edits of existing documents are in
-:mod:`sre_docs.edit`.
+:mod:`sre_docs.yamltext.edit`.
 """
 
 from __future__ import annotations
@@ -27,9 +27,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sre_docs.edit import DEFAULT_LAYOUT, EditError, Layout, YamlEditor, emitter, prepare
+from sre_docs.yamltext.edit import DEFAULT_LAYOUT, EditError, Layout, YamlEditor, emitter, prepare
 from sre_docs.findings import Finding, Severity
-from sre_docs.loader import SourceFile, load_bytes
+from sre_docs.loading.loader import SourceFile, load_bytes
 
 __all__ = [
     "EditError",

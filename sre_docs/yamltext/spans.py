@@ -2,7 +2,7 @@
 
 Built from the event stream of libyaml (PyYAML's ``CSafeLoader``), whose marks count
 characters of the text without its byte-order mark (a CRLF counts two). The editor in
-:mod:`sre_docs.edit` uses it to find the span of a value, the end of a mapping's last
+:mod:`sre_docs.yamltext.edit` uses it to find the span of a value, the end of a mapping's last
 entry, the column of a list's dashes and the indentation a file uses, so that new text
 can be spliced in without touching anything else.
 """
@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 from yaml import events as ev
 
-from sre_docs.parse import resolve_plain
+from sre_docs.yamltext.parse import resolve_plain
 
 Path = tuple[Any, ...]
 

@@ -17,9 +17,9 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from sre_docs import loadcache
+from sre_docs.loading import parse_cache as loadcache
 from sre_docs.findings import Finding
-from sre_docs.loader import (
+from sre_docs.loading.loader import (
     ORG_DIR,
     SERVICES_DIR,
     YAML_SUFFIXES,
@@ -29,7 +29,7 @@ from sre_docs.loader import (
     load_bytes,
     load_files,
 )
-from sre_docs.parse import DEFAULT_LIMITS, Limits, ParsedDocument
+from sre_docs.yamltext.parse import DEFAULT_LIMITS, Limits, ParsedDocument
 from sre_docs.schemas.types import IDENTIFIER
 
 
@@ -348,7 +348,7 @@ def load_repository(
     Large repos load on all usable cores (``workers`` processes; default: the CPUs, or
     ``SRE_DOCS_WORKERS``); the model is the same as with ``workers=1``. ``cache=True``
     (default: ``SRE_DOCS_CACHE=1``) keeps loaded files in ``<root>/.sre-docs-cache/`` for
-    the next run; see ``sre_docs.loadcache`` for why it cannot go stale.
+    the next run; see ``sre_docs.loading.parse_cache`` for why it cannot go stale.
     """
     root = Path(root)
     sources, findings, service_dirs = discover(root)

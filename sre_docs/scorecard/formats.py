@@ -13,7 +13,7 @@ from typing import Any
 
 from sre_docs.cli.output import columns
 from sre_docs.scorecard.checks_operations import CHAOS_LEVELS
-from sre_docs.scorecard.history import HistoryPoint, arrow
+from sre_docs.scorecard.trends import HistoryPoint, arrow
 from sre_docs.scorecard.org import OrgView
 from sre_docs.scorecard.rules import Rules
 from sre_docs.scorecard.score import CriterionResult, DimensionScore, Scorecard

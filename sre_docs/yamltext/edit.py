@@ -10,7 +10,7 @@ re-indents), so edits here are text splices:
   PyYAML's ``CSafeLoader``: every event carries start and end character offsets);
 * the new fragment is emitted by ruamel.yaml, so its quoting is right, and indented to
   sit where it goes (the siblings' indentation and dash style);
-* the result is parsed again with :mod:`sre_docs.parse` and must hold exactly the
+* the result is parsed again with :mod:`sre_docs.yamltext.parse` and must hold exactly the
   intended data (the old data with the one change applied in Python), or the edit is
   refused and nothing is written.
 
@@ -30,8 +30,8 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
 
-from sre_docs.parse import parse_text, resolve_plain, yaml11_reading
-from sre_docs.yamlspans import (
+from sre_docs.yamltext.parse import parse_text, resolve_plain, yaml11_reading
+from sre_docs.yamltext.spans import (
     DEFAULT_LAYOUT, EditError, Layout, Node, Path, build_tree, column_of, content_end, detect_layout, find, key_node,
     line_after,
 )

@@ -5,7 +5,7 @@ fed with values read from the documents. This module is the glue between the two
 YAML strings into datetimes and counts, and it never raises for bad data: a figure it
 cannot compute is ``None`` with a ``problem`` sentence the page shows instead (the
 policies report the same problem as a finding with its file and line). Error budgets come
-from :mod:`sre_docs.budgets`, the computation the CLI, the policies and the scorecards share.
+from :mod:`sre_docs.model.slo_budgets`, the computation the CLI, the policies and the scorecards share.
 """
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sre_docs.budgets import evaluation_instant
+from sre_docs.model.slo_budgets import evaluation_instant
 from sre_docs.calc import severity, timing
-from sre_docs.model import Document, Repository
+from sre_docs.model.repository import Document, Repository
 from sre_docs.schemas.types import parse_date, parse_moment
 
 

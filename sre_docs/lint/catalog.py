@@ -25,9 +25,9 @@ from pathlib import Path
 from types import ModuleType
 
 from sre_docs.findings import Severity
-from sre_docs.policy import Policy, PolicyDefinitionError
-from sre_docs.policydoc import parse_doc
-from sre_docs.report import Rule
+from sre_docs.lint.policy import Policy, PolicyDefinitionError
+from sre_docs.lint.policy_docs import parse_doc
+from sre_docs.lint.formatters import Rule
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ import stat
 import sys
 from pathlib import Path
 
-from sre_docs.parse import Limits
+from sre_docs.yamltext.parse import Limits
 
 CACHE_DIR = ".sre-docs-cache"
 #: Set to 1 to use the cache (``load_repository(cache=None)`` reads it).

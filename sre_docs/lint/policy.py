@@ -9,7 +9,7 @@ plus one generator, as yamllint's rules do::
     OPTIONS = {"...": Option(...)}     # optional; every option has a default
     def check(repo, options): ...      # yields Problem
 
-The module docstring is the policy's documentation page (see ``sre_docs.policydoc``).
+The module docstring is the policy's documentation page (see ``sre_docs.lint.policy_docs``).
 
 A policy never decides how bad its problems are: the engine assigns the level from the
 configuration. One policy (SLO001) has two grades of the same problem; it marks the milder
@@ -31,8 +31,8 @@ from types import MappingProxyType, ModuleType
 from typing import Any
 
 from sre_docs.findings import Severity
-from sre_docs.model import Document, Repository
-from sre_docs.parse import DEFAULT_LIMITS, Limits
+from sre_docs.model.repository import Document, Repository
+from sre_docs.yamltext.parse import DEFAULT_LIMITS, Limits
 
 #: Policy and finding codes: two to five capitals and three digits (CAT001, YAML009).
 CODE = re.compile(r"[A-Z]{2,5}[0-9]{3}\Z")
@@ -201,7 +201,7 @@ class Policy:
         if not isinstance(options, Mapping) or not all(
             isinstance(k, str) and isinstance(v, Option) for k, v in options.items()
         ):
-            raise PolicyDefinitionError(f"{where}: OPTIONS must map option names to sre_docs.policy.Option")
+            raise PolicyDefinitionError(f"{where}: OPTIONS must map option names to sre_docs.lint.policy.Option")
         for option_name, option in options.items():
             complaint = option.problem_with(option.default)
             if complaint:
@@ -216,7 +216,7 @@ class Policy:
 
 
 class FileHistory:
-    """When each file last changed, from one ``git log`` pass (see ``sre_docs.gitchanges``)."""
+    """When each file last changed, from one ``git log`` pass (see ``sre_docs.loading.git_changes``)."""
 
     def __init__(self, load: Callable[[], Mapping[str, dt.date]] | None = None) -> None:
         self._load = load

@@ -94,7 +94,7 @@ def format_sarif(findings: Sequence[Finding], *, rules: Sequence[Rule] = (), **_
     Columns count Unicode code points, as the YAML parser does. The fingerprint is the
     baseline's, so code-scanning tools track a finding across line shifts the same way.
     """
-    from sre_docs.baseline import fingerprint  # baseline imports nothing from here
+    from sre_docs.lint.baseline import fingerprint  # baseline imports nothing from here
 
     ordered = list(rules)
     known = {rule.id for rule in ordered}

@@ -2,7 +2,7 @@
 
 The steps, each a small function:
 
-1. load and validate every file (``sre_docs.model``) with the configured limits;
+1. load and validate every file (``sre_docs.model.repository``) with the configured limits;
 2. run each enabled policy over the whole model; a policy yields ``Problem``s and the
    engine assigns each a level from the configuration (policies never pick their own);
 3. keep findings inside the configured ``paths:``/``services:`` scopes;
@@ -22,12 +22,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from sre_docs import suppress
+from sre_docs.lint import suppressions
 from sre_docs.config import Config, utc_today
 from sre_docs.findings import Finding
-from sre_docs.gitchanges import last_changed_dates
-from sre_docs.model import Repository, load_repository
-from sre_docs.policy import FileHistory, LintRepo, Policy, Problem
+from sre_docs.loading.git_changes import last_changed_dates
+from sre_docs.model.repository import Repository, load_repository
+from sre_docs.lint.policy import FileHistory, LintRepo, Policy, Problem
 
 
 class PolicyCrash(Exception):
@@ -66,7 +66,7 @@ def lint_repo(repo: LintRepo, config: Config) -> LintResult:
             finding = to_finding(policy.id, problem, config)
             if config.in_scope(finding.code, finding.path, finding.service):
                 findings.append(finding)
-    outcome = suppress.apply(
+    outcome = suppressions.apply(
         findings,
         texts=repo.source_text,
         candidates=_suppression_candidates(repo, findings),
@@ -125,7 +125,7 @@ def _suppression_candidates(repo: LintRepo, findings: list[Finding]) -> list[str
     """
     with_findings = list(dict.fromkeys(f.path for f in findings))
     seen = set(with_findings)
-    marker = suppress.MARKER.encode()
+    marker = suppressions.MARKER.encode()
     others = []
     for path in dict.fromkeys(doc.path for doc in repo.documents):
         if path in seen:

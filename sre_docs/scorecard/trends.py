@@ -23,12 +23,12 @@ from typing import Any
 
 import git
 
-from sre_docs import gitchanges
+from sre_docs.loading import git_changes
 
 from sre_docs import __version__
-from sre_docs.loader import LoadedFile
-from sre_docs.model import repository_from_files
-from sre_docs.parse import DEFAULT_LIMITS
+from sre_docs.loading.loader import LoadedFile
+from sre_docs.model.repository import repository_from_files
+from sre_docs.yamltext.parse import DEFAULT_LIMITS
 from sre_docs.scorecard.facts import GitFacts
 from sre_docs.scorecard.rules import Rules
 from sre_docs.scorecard.score import score_repository
@@ -59,8 +59,8 @@ class HistoryPoint:
 def open_repo(root: Path) -> tuple[git.Repo, str]:
     """The git repository holding ``root`` and ``root``'s POSIX path inside it ('' at the top)."""
     try:
-        return gitchanges.open_repo(Path(root))
-    except gitchanges.GitChangesError as exc:
+        return git_changes.open_repo(Path(root))
+    except git_changes.GitChangesError as exc:
         raise HistoryError(str(exc)) from None
 
 
@@ -102,7 +102,7 @@ def files_at(repo: git.Repo, sha: str, prefix: str) -> list[tuple[str, bytes]]:
 
 def last_changed_at(repo: git.Repo, sha: str, prefix: str) -> dict[str, dt.date]:
     """When each file under ``prefix`` last changed in the history of ``sha`` (one ``git log`` pass)."""
-    return gitchanges.file_dates(repo, prefix, sha)
+    return git_changes.file_dates(repo, prefix, sha)
 
 
 def _cache_key(sha: str, rules: Rules, as_of: dt.date) -> str:

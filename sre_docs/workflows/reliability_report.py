@@ -24,9 +24,9 @@ from sre_docs.calc.timing import (
     IncidentRecord, IncidentTimeline, find_repeat_incidents, mean_time_to_detect, mean_time_to_resolve, timeline_problems,
 )
 from sre_docs.calc.toil import toil_share
-from sre_docs.model import Document, Repository
+from sre_docs.model.repository import Document, Repository
 from sre_docs.schemas.vocabulary import BUDGET_STATES, SEVERITIES
-from sre_docs.workflows.budget import SloBudget, service_budgets
+from sre_docs.workflows.budget_view import SloBudget, service_budgets
 from sre_docs.workflows.capacity import plan_service
 from sre_docs.workflows.common import WorkflowError, commented, document, instant_or_none, minutes, num, UTC
 from sre_docs.workflows.toil import audit

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import git
 
-from sre_docs.gitchanges import GitChangesError, open_repo
+from sre_docs.loading.git_changes import GitChangesError, open_repo
 
 
 class HistoryUnavailable(Exception):

@@ -15,10 +15,10 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sre_docs import precheck
+from sre_docs.loading import precheck
 from sre_docs.findings import Finding, Severity
-from sre_docs.loadcache import LoadCache
-from sre_docs.parse import DEFAULT_LIMITS, Limits, ParsedDocument, parse_bytes
+from sre_docs.loading.parse_cache import LoadCache
+from sre_docs.yamltext.parse import DEFAULT_LIMITS, Limits, ParsedDocument, parse_bytes
 from sre_docs.schemas import KINDS
 from sre_docs.schemas.types import IDENTIFIER
 from sre_docs.schemas.validate import did_you_mean, validate
@@ -140,7 +140,7 @@ def load_files(root: Path, sources: list[SourceFile], limits: Limits = DEFAULT_L
     ``ParsedDocument.__reduce__``). Forking needs a single-threaded parent: otherwise,
     and for small repos, every file loads in this process.
 
-    With a ``cache`` (``sre_docs.loadcache``), files whose bytes were loaded before by the
+    With a ``cache`` (``sre_docs.loading.parse_cache``), files whose bytes were loaded before by the
     same code come from it; the others load from the very bytes their key was made of.
     """
     if cache is None:

@@ -16,10 +16,10 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping
 
-from sre_docs.catalog import CORE_CODES, Catalog
+from sre_docs.lint.catalog import CORE_CODES, Catalog
 from sre_docs.handbook.markup import md_cell, md_code, md_fence
-from sre_docs.policy import Policy
-from sre_docs.policydoc import SECTIONS, ExampleFormatError, example_files, parse_doc
+from sre_docs.lint.policy import Policy
+from sre_docs.lint.policy_docs import SECTIONS, ExampleFormatError, example_files, parse_doc
 
 PAGE_FOLDER = "policies"
 

@@ -2,7 +2,7 @@
 
 The CLI (``sre-docs budget``, ``chaos plan``, reports), the policies (BUD001, CHS002), the
 handbook and the scorecards all ask this module, so they always agree. It reads the
-documents into calc inputs, asks :func:`sre_docs.calc.evidence.budget_status`, and keeps
+documents into calc inputs, asks :func:`sre_docs.calc.budget_evidence.budget_status`, and keeps
 the answer per repository and instant (a lint run, a site build and a scorecard compute
 each SLO's budget once). The rules it applies:
 
@@ -20,7 +20,7 @@ each SLO's budget once). The rules it applies:
   (status ``resolve`` or ``review``) with neither counts as instantaneous, an open one runs
   up to the evaluation instant. Its cost is ``impact.budget_consumed_pct`` when written,
   else its postmortem's ``impact.slo_budget_consumed_pct``, else its minutes times the
-  share of users it hurt (:func:`sre_docs.calc.evidence.incident_users_share`: ``users_pct``,
+  share of users it hurt (:func:`sre_docs.calc.budget_evidence.incident_users_share`: ``users_pct``,
   else the upper bound of the ``users`` column). Records without a usable start are
   listed as not counted.
 - **Policy.** The service's error budget policy (its own, one in ``org/`` naming it, the
@@ -39,10 +39,10 @@ from functools import cached_property
 from typing import Any
 from weakref import WeakKeyDictionary
 
-from sre_docs.calc import budget as budget_calc
+from sre_docs.calc import error_budget as budget_calc
 from sre_docs.calc.budget_policy import DEFAULT_BUDGET_POLICY, BudgetPolicy, BudgetState, budget_policy_from_mapping
 from sre_docs.calc.durations import DAY
-from sre_docs.calc.evidence import (
+from sre_docs.calc.budget_evidence import (
     BudgetStatus,
     BurnDownSeries,
     Figure,
@@ -54,7 +54,7 @@ from sre_docs.calc.evidence import (
     burn_down_series,
     incident_users_share,
 )
-from sre_docs.model import Document, Repository, Service
+from sre_docs.model.repository import Document, Repository, Service
 from sre_docs.schemas.types import parse_duration, parse_moment
 
 UTC = dt.timezone.utc

@@ -1,7 +1,7 @@
 """Writing exported files: readable YAML, atomic writes, one summary for the terminal.
 
 Exports (rules, catalogs, OpenSLO) are build products that a re-run regenerates, so they
-are replaced in place -- atomically, through :mod:`sre_docs.writer`, so a reader (a
+are replaced in place -- atomically, through :mod:`sre_docs.yamltext.safe_write`, so a reader (a
 Prometheus reload, a Backstage refresh) never sees half a file. Imports write into the
 reliability repo itself and go through ``writer.create_file``, which refuses to overwrite.
 """
@@ -16,9 +16,9 @@ from typing import Any, TextIO
 import yaml
 
 from sre_docs.findings import Finding
-from sre_docs.parse import resolve_plain
-from sre_docs.report import format_text
-from sre_docs.writer import atomic_write
+from sre_docs.yamltext.parse import resolve_plain
+from sre_docs.lint.formatters import format_text
+from sre_docs.yamltext.safe_write import atomic_write
 
 
 class _ReadableDumper(yaml.SafeDumper):

@@ -40,7 +40,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 @workflow
 def run_monthly(args: argparse.Namespace) -> int:
     from sre_docs.cli.context import budget_as_of, load, report_written, write_document
-    from sre_docs.workflows.reports import monthly_report, report_document, report_markdown
+    from sre_docs.workflows.reliability_report import monthly_report, report_document, report_markdown
 
     repo = load(args.root)
     with Progress(f"computing the {args.month} report"):
@@ -92,7 +92,7 @@ def _print_summary(data: dict) -> None:
 @workflow
 def run_weekly(args: argparse.Namespace) -> int:
     from sre_docs.cli.context import budget_as_of, load
-    from sre_docs.workflows.reports import weekly_agenda, weekly_markdown
+    from sre_docs.workflows.reliability_report import weekly_agenda, weekly_markdown
 
     repo = load(args.root)
     with Progress("preparing the weekly review"):

@@ -32,7 +32,7 @@ buckets that *start* inside it. With daily measurements, an instant inside a day
 day's bucket out of every lookback while the day before slides half out of it: the 1-day lookback then holds no
 bucket at all, the 3- and 7-day ones fall under ``min_coverage``, and the figures drop to the incident record. A
 caller that thinks in days ("as of today") must therefore evaluate as of the **start** of that day, 00:00 UTC, the
-end of the last complete day: that is what :func:`sre_docs.budgets.evaluation_instant` gives the CLI, the
+end of the last complete day: that is what :func:`sre_docs.model.slo_budgets.evaluation_instant` gives the CLI, the
 policies, the site and the scorecards. These functions do not guess: an instant given is the instant used.
 
 Two small pieces of glue live here too, because they are rules rather than I/O: :func:`incident_users_share`
@@ -50,7 +50,7 @@ from enum import StrEnum
 from types import MappingProxyType
 from typing import Generic, TypeVar
 
-from sre_docs.calc.budget import error_budget_fraction, error_budget_minutes, time_to_exhaustion
+from sre_docs.calc.error_budget import error_budget_fraction, error_budget_minutes, time_to_exhaustion
 from sre_docs.calc.budget_policy import DEFAULT_THRESHOLDS, BudgetState, BudgetThresholds, budget_state
 from sre_docs.calc.durations import DAY, HOUR, MINUTE, WEEK, as_timedelta
 

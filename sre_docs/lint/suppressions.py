@@ -25,7 +25,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from sre_docs.catalog import UNSUPPRESSIBLE
+from sre_docs.lint.catalog import UNSUPPRESSIBLE
 from sre_docs.findings import Finding, Severity
 from sre_docs.schemas.types import parse_date
 

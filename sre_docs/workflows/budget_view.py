@@ -1,6 +1,6 @@
 """``sre-docs budget``'s view of the error budgets: choosing the SLOs and the JSON shape.
 
-Every figure comes from :mod:`sre_docs.budgets`, the computation the policies, the
+Every figure comes from :mod:`sre_docs.model.slo_budgets`, the computation the policies, the
 handbook and the scorecards share (its docstring states the evidence rules: which
 measurements and incidents count, how an incident's share of users is read, which policy
 applies, and why a day is evaluated at 00:00 UTC).
@@ -11,9 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sre_docs.budgets import SloBudget, slo_budget
+from sre_docs.model.slo_budgets import SloBudget, slo_budget
 from sre_docs.calc.durations import format_duration
-from sre_docs.model import Repository, Service
+from sre_docs.model.repository import Repository, Service
 from sre_docs.workflows.common import WorkflowError, suggest
 
 __all__ = ["SloBudget", "budget_json", "require_service", "service_budgets"]
