@@ -78,7 +78,7 @@ def stages(root: Path, repeat: int) -> list[tuple[str, float, float, str]]:
         rows.append((f"load all files, {processes} processes", wall, cpu, "parent CPU only"))
 
     try:
-        from sre_docs.config import load_config
+        from sre_docs.lint.config import load_config
         from sre_docs.lint.engine import lint
     except ImportError:  # the engine is optional for this script
         return rows

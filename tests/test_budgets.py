@@ -13,7 +13,7 @@ import pytest
 
 from sre_docs.model.slo_budgets import evaluation_instant, incident_cost, service_budgets, slo_budget
 from sre_docs.cli import main
-from sre_docs.config import load_config
+from sre_docs.lint.config import load_config
 from sre_docs.lint.engine import lint
 from sre_docs.handbook.page_facts import Clock
 from sre_docs.handbook.site import Site

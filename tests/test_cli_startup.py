@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 #: Modules that make start-up slow: the model and parser, the policy catalog, git, the workflows, the site.
-HEAVY = ("sre_docs.model.repository", "sre_docs.lint.engine", "sre_docs.config", "sre_docs.lint.catalog", "git", "ruamel.yaml",
+HEAVY = ("sre_docs.model.repository", "sre_docs.lint.engine", "sre_docs.lint.config", "sre_docs.lint.catalog", "git", "ruamel.yaml",
          "sre_docs.workflows.common", "sre_docs.scorecard.score", "sre_docs.handbook.site", "sre_docs.cli.context")
 
 PROBE = """

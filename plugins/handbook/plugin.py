@@ -27,8 +27,8 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkPage
 
 from sre_docs.lint.catalog import Catalog
-from sre_docs.config import Config as RepoConfig
-from sre_docs.config import ConfigError, load_config, utc_today
+from sre_docs.lint.config import Config as RepoConfig
+from sre_docs.lint.config import ConfigError, load_config, utc_today
 from sre_docs.lint.engine import PolicyCrash, lint_repo
 from sre_docs.findings import Finding, Severity
 from sre_docs.loading.git_changes import last_changed_dates
@@ -159,7 +159,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         """The plugin's ``today`` option when set (an override), else the repo's: one source of truth.
 
         ``configured`` is ``today:`` of sre-docs.yaml with ``$SRE_DOCS_TODAY`` applied
-        (:func:`sre_docs.config.load_config`), so the site, ``sre-docs lint`` and the CLI
+        (:func:`sre_docs.lint.config.load_config`), so the site, ``sre-docs lint`` and the CLI
         describe the same day; with neither, the day of the build (UTC).
         """
         if self.config.today:

@@ -12,7 +12,8 @@ import argparse
 
 from sre_docs.calc.durations import format_duration
 from sre_docs.cli.args import add_as_of, add_json, add_root, workflow
-from sre_docs.cli.output import colour_enabled, heading, number, print_json, state, table
+from sre_docs.cli.output import colour_enabled, print_json
+from sre_docs.terminal_text import heading, number, state, table
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

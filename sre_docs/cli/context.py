@@ -16,13 +16,14 @@ from typing import Any
 from collections.abc import Iterable
 
 from sre_docs.model.slo_budgets import evaluation_instant
-from sre_docs.config import ConfigError, load_config, repo_today
+from sre_docs.lint.config import ConfigError, load_config, repo_today
 from sre_docs.lint.engine import lint
 from sre_docs.findings import Finding, Severity
 from sre_docs.loading.loader import discover, load_file
 from sre_docs.yamltext.parse import DEFAULT_LIMITS
 from sre_docs.model.repository import Repository, build_repository
-from sre_docs.yamltext.safe_write import check_document_text, create_file, edit_file, render
+from sre_docs.loading.loader import check_document_text
+from sre_docs.yamltext.safe_write import create_file, edit_file, render
 from sre_docs.workflows.common import UTC, WorkflowError, parse_instant
 from sre_docs.cli.output import Progress
 # The parser helpers and the workflow wrapper live in the light ``args`` module; kept importable from here.

@@ -198,7 +198,8 @@ def run_openslo_import(args: argparse.Namespace) -> int:
     from sre_docs.integrations.openslo_read import read_objects
     from sre_docs.integrations.export_files import report_findings
     from sre_docs.schemas.types import DURATION, IDENTIFIER
-    from sre_docs.yamltext.safe_write import WriteRefused, check_document_text, create_file
+    from sre_docs.loading.loader import check_document_text
+    from sre_docs.yamltext.safe_write import WriteRefused, create_file
 
     for value, option in ((args.service, "--service"), (args.owner_team, "--owner-team")):
         if value is not None and not IDENTIFIER.match(value):

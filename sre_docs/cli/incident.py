@@ -12,7 +12,8 @@ import argparse
 import sys
 
 from sre_docs.cli.args import add_as_of, add_force, add_root, workflow
-from sre_docs.cli.output import colour_enabled, paint, prompt_missing
+from sre_docs.cli.output import colour_enabled, prompt_missing
+from sre_docs.terminal_text import paint
 from sre_docs.schemas.vocabulary import DETECTION_METHODS, IMPACT_FUNCTIONS, IMPACT_USERS, INCIDENT_STATUSES
 
 

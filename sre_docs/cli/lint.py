@@ -12,10 +12,14 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sre_docs.findings import Finding, Severity
 from sre_docs.integrations.precommit import add_files_argument, only_files
 from sre_docs.lint.formatters import FORMATTERS
+
+if TYPE_CHECKING:
+    from sre_docs.lint.config import Config
 
 # The engine, the configuration (with every policy module), baselines and git are imported
 # in ``load`` and ``run``: building the parser, for ``--help`` too, stays cheap.
@@ -55,7 +59,7 @@ def add_common_arguments(parser: argparse.ArgumentParser) -> None:
 def load(args: argparse.Namespace):
     """The checked configuration, or a one-line error and exit code 2."""
     from sre_docs.cli import UsageError
-    from sre_docs.config import ConfigError, load_config
+    from sre_docs.lint.config import ConfigError, load_config
     from sre_docs.lint.policy import PolicyDefinitionError
 
     root: Path = args.root
@@ -69,6 +73,15 @@ def load(args: argparse.Namespace):
         raise UsageError(f"invalid policy: {exc}") from None
 
 
+def listing(config: Config) -> str:
+    """One line per code: ID, effective level (or 'off'), name, summary; policies after core codes."""
+    lines = []
+    for rule in config.catalog.rules():
+        state = config.level(rule.id).value if config.enabled(rule.id) else "off"
+        lines.append(f"{rule.id:<8} {state:<8} {rule.name:<32} {rule.summary}")
+    return "\n".join(lines) + "\n"
+
+
 def run(args: argparse.Namespace) -> int:
     from sre_docs.lint import baseline as baselines
     from sre_docs.cli import UsageError
@@ -77,8 +90,6 @@ def run(args: argparse.Namespace) -> int:
 
     config = load(args)
     if args.list_policies:
-        from sre_docs.cli.policies import listing
-
         sys.stdout.write(listing(config))
         return 0
     if args.since is not None:

@@ -14,7 +14,8 @@ import datetime as dt
 import sys
 
 from sre_docs.cli.args import add_as_of, add_json, add_root, workflow
-from sre_docs.cli.output import Progress, colour_enabled, heading, print_json, state, table
+from sre_docs.cli.output import Progress, colour_enabled, print_json
+from sre_docs.terminal_text import heading, state, table
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

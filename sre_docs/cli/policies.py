@@ -7,28 +7,19 @@ import json
 import sys
 from typing import TYPE_CHECKING
 
+from sre_docs.cli.lint import add_common_arguments, listing, load
+
 if TYPE_CHECKING:  # the configuration loads every policy module: imported when a command runs
-    from sre_docs.config import Config
+    from sre_docs.lint.config import Config
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    from sre_docs.cli.lint import add_common_arguments
-
     parser = subparsers.add_parser("policies", help="list the policies (or show one's documentation)",
                                    description=__doc__)
     add_common_arguments(parser)
     parser.add_argument("ids", nargs="*", metavar="ID", help="show the documentation of these policies")
     parser.add_argument("--format", choices=("text", "json"), default="text", help="listing format")
     parser.set_defaults(func=run)
-
-
-def listing(config: Config) -> str:
-    """One line per code: ID, effective level (or 'off'), name, summary; policies after core codes."""
-    lines = []
-    for rule in config.catalog.rules():
-        state = config.level(rule.id).value if config.enabled(rule.id) else "off"
-        lines.append(f"{rule.id:<8} {state:<8} {rule.name:<32} {rule.summary}")
-    return "\n".join(lines) + "\n"
 
 
 def as_json(config: Config) -> str:
@@ -51,7 +42,6 @@ def as_json(config: Config) -> str:
 def run(args: argparse.Namespace) -> int:
     from sre_docs.lint.catalog import CORE_CODES
     from sre_docs.cli import UsageError
-    from sre_docs.cli.lint import load
     from sre_docs.handbook.policy_pages import policy_page
 
     config = load(args)

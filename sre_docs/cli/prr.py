@@ -9,7 +9,8 @@ from __future__ import annotations
 import argparse
 
 from sre_docs.cli.args import add_json, add_root, workflow
-from sre_docs.cli.output import colour_enabled, heading, paint, print_json, state, table
+from sre_docs.cli.output import colour_enabled, print_json
+from sre_docs.terminal_text import heading, paint, state, table
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

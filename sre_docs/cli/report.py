@@ -12,7 +12,8 @@ import argparse
 import sys
 
 from sre_docs.cli.args import add_as_of, add_force, add_json, add_root, workflow
-from sre_docs.cli.output import Progress, colour_enabled, heading, print_json, table
+from sre_docs.cli.output import Progress, colour_enabled, print_json
+from sre_docs.terminal_text import heading, table
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -44,7 +44,7 @@ def _common(parser: argparse.ArgumentParser) -> None:
 
 
 def _today(args: argparse.Namespace, root: Path) -> dt.date:
-    from sre_docs.config import ConfigError, repo_today
+    from sre_docs.lint.config import ConfigError, repo_today
     from sre_docs.schemas.types import parse_date
     from sre_docs.cli import UsageError
 

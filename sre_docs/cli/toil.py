@@ -10,7 +10,8 @@ from __future__ import annotations
 import argparse
 
 from sre_docs.cli.args import add_json, add_root, workflow
-from sre_docs.cli.output import colour_enabled, heading, number, paint, print_json, table
+from sre_docs.cli.output import colour_enabled, print_json
+from sre_docs.terminal_text import heading, number, paint, table
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

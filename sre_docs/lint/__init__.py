@@ -3,6 +3,7 @@
 - ``engine``       -- runs every policy, assigns levels from the configuration, applies suppressions,
   the baseline and ``--since``.
 - ``policy``       -- what a policy is: id, options, ``check()`` yielding problems, the view of the repo it gets.
+- ``config``       -- ``sre-docs.yaml``: policy levels and options, presets, ``today``, scorecard tuning.
 - ``catalog``      -- every code sre-docs can report: loader codes, suppression codes, the policies.
 - ``policy_docs``  -- a policy's documentation page, read from its docstring.
 - ``suppressions`` -- ``# sre-docs: disable=CODE -- reason`` comments.

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sre_docs.lint import suppressions
-from sre_docs.config import Config, utc_today
+from sre_docs.lint.config import Config, utc_today
 from sre_docs.findings import Finding
 from sre_docs.loading.git_changes import last_changed_dates
 from sre_docs.model.repository import Repository, load_repository

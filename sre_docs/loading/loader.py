@@ -326,3 +326,20 @@ def _kind_of(doc: ParsedDocument, source: SourceFile, findings: list[Finding]) -
         findings.append(Finding("DOC004", Severity.ERROR, source.path, line, column, f"{kind} documents belong in {home}", source.service))
         return None
     return kind
+
+
+@dataclass(frozen=True)
+class DocumentCheck:
+    """What the loader says about a rendered document before it is written."""
+
+    findings: tuple[Finding, ...]
+
+    @property
+    def errors(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.severity is Severity.ERROR)
+
+
+def check_document_text(text: str, path: str, service: str | None) -> DocumentCheck:
+    """Parse and validate text as the loader will once it is in the repo."""
+    loaded = load_bytes(text.encode("utf-8"), SourceFile(path, service))
+    return DocumentCheck(tuple(loaded.findings))

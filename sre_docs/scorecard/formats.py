@@ -11,7 +11,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from sre_docs.cli.output import columns
+from sre_docs.terminal_text import columns
 from sre_docs.scorecard.checks_operations import CHAOS_LEVELS
 from sre_docs.scorecard.trends import HistoryPoint, arrow
 from sre_docs.scorecard.org import OrgView

@@ -23,19 +23,15 @@ import io
 import os
 import stat
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from sre_docs.yamltext.edit import DEFAULT_LAYOUT, EditError, Layout, YamlEditor, emitter, prepare
-from sre_docs.findings import Finding, Severity
-from sre_docs.loading.loader import SourceFile, load_bytes
 
 __all__ = [
     "EditError",
     "WriteRefused",
     "atomic_write",
-    "check_document_text",
     "create_file",
     "edit_file",
     "render",
@@ -164,20 +160,3 @@ def render(document: Any, layout: Layout = DEFAULT_LAYOUT) -> str:
     stream = io.StringIO()
     emitter(layout).dump(prepare(document), stream)
     return stream.getvalue()
-
-
-@dataclass(frozen=True)
-class DocumentCheck:
-    """What the loader says about a rendered document before it is written."""
-
-    findings: tuple[Finding, ...]
-
-    @property
-    def errors(self) -> tuple[Finding, ...]:
-        return tuple(f for f in self.findings if f.severity is Severity.ERROR)
-
-
-def check_document_text(text: str, path: str, service: str | None) -> DocumentCheck:
-    """Parse and validate text as the loader will once it is in the repo."""
-    loaded = load_bytes(text.encode("utf-8"), SourceFile(path, service))
-    return DocumentCheck(tuple(loaded.findings))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from sre_docs.config import ConfigError, Scope, glob_regex, load_config
+from sre_docs.lint.config import ConfigError, Scope, glob_regex, load_config
 from sre_docs.findings import Severity
 from sre_docs.yamltext.parse import Limits
 

@@ -6,7 +6,7 @@ import pytest
 
 from engine_helpers import SERVICE
 from sre_docs.lint.catalog import Catalog, builtin_policies
-from sre_docs.config import Config, PolicySettings, load_config
+from sre_docs.lint.config import Config, PolicySettings, load_config
 from sre_docs.lint.engine import PolicyCrash, lint, lint_repo
 from sre_docs.findings import Severity
 from sre_docs.model.repository import load_repository

@@ -11,7 +11,7 @@ import pytest
 
 from sre_docs.lint import engine
 from sre_docs.cli import main
-from sre_docs.config import load_config
+from sre_docs.lint.config import load_config
 from sre_docs.loading.git_changes import changed_since, last_changed_dates
 
 SLOS = "slo:\n  service: {name}\n  sli: availability\n  target: 99.9\n  sla: 99.9\n  window: 28d\n"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from engine_helpers import SERVICE
-from sre_docs.config import load_config
+from sre_docs.lint.config import load_config
 from sre_docs.lint.engine import lint
 from sre_docs.lint.suppressions import scan
 

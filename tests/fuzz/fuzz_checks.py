@@ -25,7 +25,7 @@ from xml.etree import ElementTree
 import markdown
 from fuzz_strategies import MARKER, TODAY
 
-from sre_docs.config import Config, load_config
+from sre_docs.lint.config import Config, load_config
 from sre_docs.lint.engine import LintResult, lint
 from sre_docs.findings import Finding
 from sre_docs.handbook.build import HandbookOptions, build_handbook

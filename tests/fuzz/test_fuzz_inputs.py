@@ -12,7 +12,7 @@ from fuzz_support import fuzz_settings, scratch
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from sre_docs.config import ConfigError, load_config
+from sre_docs.lint.config import ConfigError, load_config
 from sre_docs.loading.loader import SourceFile, load_bytes
 from sre_docs.schemas import KINDS
 from sre_docs.scorecard.rules import RulesError, load_rules

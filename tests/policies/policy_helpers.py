@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sre_docs.config import load_config
+from sre_docs.lint.config import load_config
 from sre_docs.lint.engine import lint
 from sre_docs.findings import Finding
 

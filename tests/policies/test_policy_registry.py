@@ -13,7 +13,7 @@ import pytest
 import sre_docs.policies as pack
 from policy_helpers import lint_folder
 from sre_docs.lint.catalog import CORE_CODES, _policy_modules, builtin_policies
-from sre_docs.config import ConfigError, load_config
+from sre_docs.lint.config import ConfigError, load_config
 from sre_docs.lint.policy import CODE, Option, Policy, PolicyDefinitionError
 
 CUSTOM = '''\

@@ -6,7 +6,8 @@ import io
 
 import pytest
 
-from sre_docs.cli.output import Progress, colour_enabled, paint, state, table
+from sre_docs.cli.output import Progress, colour_enabled
+from sre_docs.terminal_text import paint, state, table
 
 
 class FakeTty(io.StringIO):
