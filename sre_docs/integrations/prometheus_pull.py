@@ -8,8 +8,8 @@ on them. One range query per SLI query, evaluated at each bucket's end with a st
 gives every bucket at once.
 
 A query sre-docs cannot turn into counts is a finding, not a guess: ``irate`` (a rate at one
-instant), a subquery, or a range selector outside ``rate``/``increase`` (``avg_over_time`` would
-become a sum). What the server says is checked the same way: a query it refuses (PULL002, with
+instant), or a range selector outside ``rate``, ``increase`` and ``count_over_time``
+(``avg_over_time`` has no count to add up). What the server says is checked the same way: a query it refuses (PULL002, with
 Prometheus' message at the SLI's file:line:col), no series at all (PULL003: no data is not zero),
 more than one series (PULL004: the SLI must add up to one), and a bucket without data or with
 more good than total events (PULL005). Unreachable servers, timeouts and HTTP errors raise
@@ -31,7 +31,7 @@ from sre_docs.workflows.measurements_pull import PullTarget
 __all__ = ["CannotCount", "SloPull", "counts_query", "pull_slo"]
 
 _STRING = re.compile(r'"(?:[^"\\]|\\.)*"|\'(?:[^\'\\]|\\.)*\'|`[^`]*`')
-_FUNCTION = re.compile(r"(?<![\w:])(rate|irate|increase)\s*\(")
+_FUNCTION = re.compile(r"(?<![\w:])(rate|irate|increase|count_over_time)\s*\(")
 
 
 class CannotCount(ValueError):
@@ -46,6 +46,8 @@ def _mask(query: str) -> str:
 def counts_query(query: str, bucket: dt.timedelta) -> str:
     """The PromQL for the number of events in each bucket, from an SLI's rate query.
 
+    ``rate`` and ``increase`` become ``increase`` over the bucket; ``count_over_time`` (samples
+    counted as events, as freshness SLIs do) keeps its name and a subquery keeps its resolution.
     Example: ``sum(rate(http_requests_total{code!~"5.."}[5m]))`` with one day ->
     ``sum(increase(http_requests_total{code!~"5.."}[1d]))``.
     """
@@ -54,15 +56,15 @@ def counts_query(query: str, bucket: dt.timedelta) -> str:
     if "irate" in functions:
         raise CannotCount("irate() is a rate at one instant; counts need rate() or increase()")
     selectors = list(RANGE_SELECTOR.finditer(masked))
-    if any(match.group(1) for match in selectors):
-        raise CannotCount("a subquery ([range:step]) has no count of events to add up")
     placeholders = len(WINDOW_PLACEHOLDER.findall(masked))
     if not functions or len(selectors) + placeholders != len(functions):
-        raise CannotCount("every range selector must sit in rate(...) or increase(...) for the query to count events")
+        raise CannotCount("every range selector must sit in rate(...), increase(...) or count_over_time(...) "
+                          "for the query to count events")
     length = prom_duration(bucket)
     out, last = [], 0
     for match in _FUNCTION.finditer(masked):
-        out.append(query[last:match.start()] + "increase(")
+        name = "count_over_time" if match.group(1) == "count_over_time" else "increase"
+        out.append(query[last:match.start()] + name + "(")
         last = match.end()
     out.append(query[last:])
     rewritten = over_window("".join(out), length)
