@@ -227,6 +227,84 @@ def _write(root: Path, plan) -> None:
 
 @workflow
 def run_pages(args: argparse.Namespace) -> int:
-    from sre_docs.cli.pull_pages import run
+    from sre_docs.cli import UsageError
+    from sre_docs.cli.context import load, report_written, today
+    from sre_docs.findings import Finding, Severity
+    from sre_docs.integrations.export_files import report_findings
+    from sre_docs.integrations.paging_exports import read_exports
+    from sre_docs.workflows.oncall_pull import plan_rotations
 
-    return run(args)
+    files = []
+    for path in args.files:
+        try:
+            files.append((str(path), path.read_bytes()))
+        except OSError as exc:
+            raise UsageError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    reads = read_exports(files, args.vendor)
+    findings: list[Finding] = [f for read in reads for f in read.findings]
+    vendors = {read.vendor for read in reads if read.pages}
+    if len(vendors) > 1:
+        raise UsageError("the files mix PagerDuty and Opsgenie exports; pull each tool's files on their own")
+    vendor = next(iter(vendors), args.vendor or "pagerduty")
+    pages = [page for read in reads for page in read.pages]
+    repo = load(args.root)
+    plans, planned = plan_rotations(repo, pages, vendor, today=today(args), rotation=args.rotation, force=args.force)
+    findings.extend(planned)
+    report_findings(findings)
+    lines = []
+    for plan in plans:
+        for change in plan.changes:
+            if change.index is None:
+                shown = ", ".join(f"{k} {_shown(v)}" for k, v in change.new.items() if k != "period")
+                lines.append(f"{plan.rotation.path}: + health {change.period} ({shown})")
+            elif change.old is None:
+                lines.append(f"{plan.rotation.path}: + health {change.period} {change.field} {_shown(change.new)}")
+            else:
+                lines.append(f"{plan.rotation.path}: ~ health {change.period} {change.field} {_shown(change.old)} -> "
+                             f"{_shown(change.new)}")
+    not_paging = sum(read.not_paging for read in reads)
+    summary = (f"{len(pages)} page(s) read from {len(files)} file(s)"
+               + (f" ({not_paging} that do not page left out)" if not_paging else "")
+               + f"; {sum(len(p.changes) for p in plans)} change(s) to {sum(1 for p in plans if p.changes)} rotation(s), "
+               f"{sum(p.unchanged for p in plans)} figure(s) unchanged")
+    conflicts = sum(len(p.conflicts) for p in plans)
+    if conflicts:
+        summary += f"; {conflicts} conflicting figure(s) left alone (--force replaces them)"
+    for line in lines:
+        print(line)
+    if args.dry_run:
+        print(f"dry run: {summary}; nothing written")
+        return 1 if any(f.severity is Severity.ERROR for f in findings) else 0
+    written = []
+    for plan in plans:
+        if plan.changes:
+            _write_health(args.root, plan)
+            written.append(plan.rotation.path)
+    print(summary)
+    status = report_written(args.root, written) if written else 0
+    return 1 if status or any(f.severity is Severity.ERROR for f in findings) else 0
+
+
+def _shown(value) -> str:
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {v:g}" if isinstance(v, float) else f"{k}: {v}" for k, v in value.items()) + "}"
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def _write_health(root: Path, plan) -> None:
+    from sre_docs.yamltext.safe_write import edit_file
+
+    doc = plan.rotation
+    base = ("oncall_rotation", "health")
+    with edit_file(root / doc.path, display=doc.path) as editor:
+        for change in plan.changes:
+            if change.index is None:
+                editor.append(base, change.new, doc=doc.parsed.index)
+            elif change.old is None:
+                editor.upsert((*base, change.index), change.field, change.new, doc=doc.parsed.index)
+            else:
+                if isinstance(change.new, dict):  # a table: entry by entry, so a block mapping keeps its layout
+                    for key, value in change.new.items():
+                        editor.upsert((*base, change.index, change.field), key, value, doc=doc.parsed.index)
+                else:
+                    editor.set((*base, change.index, change.field), change.new, doc=doc.parsed.index)
