@@ -11,6 +11,7 @@ anything runs: a bad config stops the run with exit code 2 and one line,
     limits: {max_file_bytes: 1048576, max_depth: 64, max_alias_nodes: 10000}
     paths: {exclude: ["services/legacy-*/**"]}
     services: {include: ["*"], exclude: [sandbox]}
+    prometheus: {url: "https://prom.example.com/", timeout: 30, headers: {Authorization: PROM_AUTH}}
     policies:
       RBK001: {options: {max_age_days: 60}}
       PM005: {level: error}
