@@ -128,7 +128,7 @@ def run_prometheus(args: argparse.Namespace) -> int:
         report_findings(findings)
         print("sre-docs: no SLO has prometheus: queries with total_events and good_events or bad_events; nothing to pull",
               file=sys.stderr)
-        return 1 if findings else 0
+        return _exit(findings)
     end = dt.datetime.combine(last + dt.timedelta(days=1), dt.time(), tzinfo=dt.timezone.utc)
     pulls = []
     with _client(args, root) as client:
