@@ -22,13 +22,13 @@ from sre_docs.policies import (
     pm001, pm002, pm003, pm004, pm005, pm006,
     prr001,
     rbk001, rbk002, rbk003,
-    slo001, slo002, slo003, slo004, slo005, slo006, slo007, slo008,
+    slo001, slo002, slo003, slo004, slo005, slo006, slo007, slo008, slo009,
     tol001,
 )
 
 BUILTIN = (
     cat001, cat002, cat003, cat004, cat005,
-    slo001, slo002, slo003, slo004, slo005, slo006, slo007, slo008,
+    slo001, slo002, slo003, slo004, slo005, slo006, slo007, slo008, slo009,
     alr001, alr002, alr003, alr004,
     rbk001, rbk002, rbk003,
     inc001, inc002, inc003, inc004, inc005,

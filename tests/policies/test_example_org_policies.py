@@ -172,6 +172,12 @@ def slo008(c: Copy) -> None:
     c.add(path, "slo", copy.deepcopy(body))
 
 
+def slo009(c: Copy) -> None:
+    path, body = c.first("slo", lambda p, b: bool(b.get("burn_rate_alerts")))
+    body["burn_rate_alerts"][0]["long_window"] = "400d"  # longer than any SLO window of the example
+    c.touch(path)
+
+
 def alr001(c: Copy) -> None:
     path, body = c.first("alert")
     body["runbook"] = "runbooks/no-such-runbook.yaml"
