@@ -141,12 +141,17 @@ def run_prometheus(args: argparse.Namespace) -> int:
 
     repo = _repository(args)
     export = prometheus_rules(repo, _links(args, repo), args.service or None)
+    summary = f"{export.slos_exported} SLO(s) and {export.alerts_exported} alert(s) exported"
+    if export.slos_without_promql:
+        summary += f"; {len(export.slos_without_promql)} SLO(s) have no prometheus queries in their SLI"
+    if export.alerts_without_expr:
+        summary += f"; {len(export.alerts_without_expr)} alert(s) have no expr"
+    if any(f.severity is Severity.ERROR for f in export.findings):
+        # A partial export would deploy without the refused alerts and look complete: write nothing.
+        return _finish(export.findings, [], "errors found, nothing written")
     files = {f"{service}.rules.yaml": dump_yaml(rules) for service, rules in export.files.items()}
     merged = {"groups": [g for rules in export.files.values() for g in rules["groups"]]}
     written = _write(args, files, dump_yaml(merged) if merged["groups"] else "")
-    summary = f"{export.slos_exported} SLO(s) exported"
-    if export.slos_without_promql:
-        summary += f"; {len(export.slos_without_promql)} SLO(s) have no prometheus queries in their SLI"
     print(f"sre-docs: {summary}", file=sys.stderr)
     return _finish(export.findings, written, "nothing written" if args.out else "rules written to stdout")
 

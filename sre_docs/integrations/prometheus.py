@@ -1,23 +1,42 @@
-"""Prometheus recording and alerting rules for the SLOs whose SLIs carry PromQL.
+"""Prometheus recording and alerting rules for the SLOs whose SLIs carry PromQL, and for alert documents.
 
 For every SLO whose SLI has a ``prometheus:`` block, one rule group holds:
 
 * recording rules ``slo:sli_error:ratio_rate<window>`` -- the SLI's error ratio over each
-  window the alerts need (5m, 30m, 1h, 2h, 6h, 1d, 3d for the Workbook's four tiers),
-  labelled with ``service`` and ``slo``;
+  window the alerts need (5m, 30m, 1h, 2h, 6h, 1d, 3d for the Workbook's four tiers);
 * one multi-window, multi-burn-rate alert per tier: it fires while the error ratio over
   both the long and the short window exceeds ``burn rate x error budget``. The short
   window makes the alert stop soon after the burn stops.
 
-The tiers are the SLO's own ``burn_rate_alerts`` when it declares them (the names match
-the runbooks' ``alert_name``); otherwise the SRE Workbook's tiers with thresholds computed
-from the SLO's window by :func:`sre_docs.calc.error_budget.recommended_burn_rate_alerts`
-(30d: 14.4, 6, 3, 1; 28d: 13.44, 5.6, 2.8, 0.93).
+The tiers come from :func:`sre_docs.model.burn_alerts.burn_alerts` (the SLO's own
+``burn_rate_alerts``, else the Workbook's for its window), the list the policy SLO009 checks.
+An alert that can never fire (threshold at or above 100% of events) or whose long window
+outlasts the SLO window is an error (EXP005), and the CLI then writes nothing.
+
+Every ``alert`` document with an ``expr`` becomes an alerting rule of the service's
+``sre-docs:<service>:alerts`` group, with its ``for``, a ``runbook_url`` to its runbook's
+handbook page, and the routing label ``severity`` from the guide's table (P0/P1 ``page``,
+P2 ``ticket``, P3 ``none``; :mod:`sre_docs.calc.alerts`).
+
+**Labels that cannot collide.** The rules label their series ``sre_docs_service``,
+``sre_docs_slo`` and ``sre_docs_id`` (as Sloth uses ``sloth_*``) and the alerts add
+``sre_docs_tier``. Bare ``service`` or ``slo`` labels would clash with a label the SLI's
+PromQL keeps (``sum by (service) (...)``): every series would then get the same label set
+and the rule fails at evaluation, silently for ``promtool check rules``. Labels the query
+keeps pass through to the recording rules and from there to the alerts, so an SLI grouped
+by ``service`` alerts per service.
+
+**Missing series.** With ``good_events`` the error ratio is ``1 - good/total``, and a good
+series that does not exist at all (every request failing after a restart) would leave the
+ratio empty and the alert silent. The exported ratio counts a missing good (or bad) series
+as 0 events wherever ``total`` exists, and a window with no traffic (``total`` = 0) as an
+error ratio of 0 rather than NaN: ``(good or total * 0) / (total > 0) or total * 0``.
 
 How queries become windows: the SLI's PromQL is written for one window, e.g.
 ``sum(rate(http_requests_total{code=~"5.."}[5m]))``. Each rule rewrites every range
 selector (``[5m]``, or the range of a subquery ``[5m:1m]``, keeping its resolution) -- or the
-``{{.window}}`` placeholder used by OpenSLO and Sloth -- to the rule's window. A query with neither cannot be measured over a window and is reported.
+``{{.window}}`` placeholder used by OpenSLO and Sloth -- to the rule's window. A query with
+neither cannot be measured over a window and is reported.
 
 Annotations are Go templates in Prometheus, so text from the repo is escaped (``{{``
 would start a template action); the labels and names are identifiers.
@@ -31,14 +50,18 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
-from sre_docs.calc.error_budget import recommended_burn_rate_alerts
+from sre_docs.calc.alerts import alert_severity
 from sre_docs.calc.nines import budget_fraction
 from sre_docs.findings import Finding, Severity
 from sre_docs.integrations.handbook_links import HandbookLinks
+from sre_docs.model.burn_alerts import BurnAlert, burn_alerts, slo_window
 from sre_docs.model.repository import Document, Repository, Service
-from sre_docs.schemas.types import parse_duration
 
 RECORD_PREFIX = "slo:sli_error:ratio_rate"
+LABEL_SERVICE, LABEL_SLO, LABEL_ID, LABEL_TIER = "sre_docs_service", "sre_docs_slo", "sre_docs_id", "sre_docs_tier"
+LABEL_PRIORITY = "sre_docs_priority"
+#: The label Alertmanager routes on: page, ticket or none.
+ROUTING_LABEL = "severity"
 WINDOW_PLACEHOLDER = re.compile(r"\{\{\s*\.window\s*\}\}")
 #: A range selector such as ``[5m]`` or ``[1h30m]``, or the range of a subquery (``[5m:1m]``,
 #: whose resolution after the colon is kept).
@@ -74,6 +97,10 @@ def over_window(query: str, window: str) -> str | None:
     return None
 
 
+def _indent(text: str, prefix: str) -> str:
+    return "\n".join(prefix + line for line in text.strip().splitlines())
+
+
 @dataclass(frozen=True)
 class ErrorRatio:
     """How to compute an SLI's error ratio over any window, from its ``prometheus:`` block."""
@@ -82,12 +109,20 @@ class ErrorRatio:
     queries: tuple[tuple[str, str], ...]
 
     def over(self, window: str) -> str:
-        q = {name: over_window(query, window) for name, query in self.queries}
-        if self.form == "bad/total":
-            return f"({q['bad_events']})\n/\n({q['total_events']})"
+        """The error ratio over ``window``: 1 when total exists without good, 0 when there is no traffic.
+
+        ``(events or total * 0)`` counts a missing good (bad) series as zero events wherever total exists;
+        dividing by ``(total > 0)`` drops windows without traffic, which ``or total * 0`` then sets to 0.
+        """
+        q = {name: (over_window(query, window) or query).strip() for name, query in self.queries}
+        if self.form == "error_ratio":
+            return f"({q['error_ratio']})"
+        total = f"({q['total_events']})"
+        events = q["bad_events"] if self.form == "bad/total" else q["good_events"]
+        share = f"(\n  ({events})\n  or\n  {total} * 0\n)\n/\n({total} > 0)"
         if self.form == "good/total":
-            return f"1 - (\n  ({q['good_events']})\n  /\n  ({q['total_events']})\n)"
-        return f"({q['error_ratio']})"
+            share = "1 - (\n" + _indent(share, "  ") + "\n)"
+        return f"{share}\nor\n{total} * 0"
 
 
 def error_ratio_of(sli: Document, service: str) -> tuple[ErrorRatio | None, list[Finding]]:
@@ -124,51 +159,13 @@ def error_ratio_of(sli: Document, service: str) -> tuple[ErrorRatio | None, list
     return ErrorRatio(form, tuple((name, queries[name]) for name in used)), []
 
 
-@dataclass(frozen=True)
-class BurnAlert:
-    """One multi-window burn-rate alert of an SLO."""
-
-    name: str
-    tier: str
-    burn_rate: float
-    long_window: timedelta
-    short_window: timedelta
-    severity: str  # page | ticket
-
-
-def burn_alerts(service: Service, slo: Document) -> list[BurnAlert]:
-    """The SLO's declared burn-rate alerts, else the Workbook tiers for its window."""
-    window = parse_duration(slo.get("window"))
-    recommended = recommended_burn_rate_alerts(window)
-    tier_of = {(r.tier.long_window, r.tier.short_window): r.tier.name for r in recommended}
-    declared = []
-    for item in slo.get("burn_rate_alerts", default=[]):
-        if not isinstance(item, dict):
-            continue
-        long_window = parse_duration(item.get("long_window") or "")
-        short_window = parse_duration(item.get("short_window") or "")
-        rate = item.get("burn_rate")
-        if not item.get("name") or long_window is None or short_window is None or not isinstance(rate, (int, float)):
-            continue  # an invalid alert has been reported by the schema check
-        declared.append(BurnAlert(
-            name=item["name"], tier=tier_of.get((long_window, short_window), item["name"]),
-            burn_rate=float(rate), long_window=long_window, short_window=short_window,
-            severity=item.get("severity") or "page",
-        ))
-    if declared:
-        return declared
-    slo_name = service.slo_name(slo)
-    return [
-        BurnAlert(
-            name=f"{slo_name}_{r.tier.name}", tier=r.tier.name, burn_rate=r.burn_rate_threshold,
-            long_window=r.tier.long_window, short_window=r.tier.short_window, severity=r.tier.severity,
-        )
-        for r in recommended
-    ]
-
-
 def _label_value(text: str) -> str:
     return text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+
+
+def selector(labels: dict[str, str]) -> str:
+    """A PromQL label selector (``{a="b", c="d"}``) with the values escaped."""
+    return "{" + ", ".join(f'{k}="{_label_value(v)}"' for k, v in labels.items()) + "}"
 
 
 def template_literal(text: str) -> str:
@@ -183,18 +180,45 @@ class RulesExport:
     files: dict[str, dict[str, Any]] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
     slos_exported: int = 0
+    alerts_exported: int = 0
     slos_without_promql: list[str] = field(default_factory=list)
+    alerts_without_expr: list[str] = field(default_factory=list)
+
+
+def _defects(service: Service, slo: Document, alerts: list[BurnAlert]) -> list[Finding]:
+    """EXP005 for every alert that can never fire or outlasts the SLO window (the SLO009 predicate)."""
+    findings = []
+    for alert in alerts:
+        for defect in alert.defects:
+            if alert.index is None:
+                line, column = slo.locate("window")
+            else:
+                key = "burn_rate" if "threshold" in defect else "long_window"
+                line, column = slo.locate("burn_rate_alerts", alert.index, key)
+            findings.append(Finding(
+                "EXP005", Severity.ERROR, slo.path, line, column,
+                f"burn-rate alert {alert.name} of SLO {service.slo_name(slo)!r} is not exported: {defect}",
+                service.name,
+            ))
+    return findings
 
 
 def slo_group(service: Service, slo: Document, ratio: ErrorRatio, links: HandbookLinks,
-              findings: list[Finding]) -> dict[str, Any]:
-    """The rule group of one SLO: recording rules for its windows, then one alert per tier."""
-    slo_name = service.slo_name(slo)
+              findings: list[Finding]) -> dict[str, Any] | None:
+    """The rule group of one SLO: recording rules for its windows, then one alert per tier.
+
+    None when one of its alerts could never fire (the findings say which and why).
+    """
+    slo_name = service.slo_name(slo) or ""
     target = float(slo.get("target"))
     budget = budget_fraction(target)
-    labels = {"service": service.name, "slo": slo_name}
-    selector = "{" + ", ".join(f'{k}="{_label_value(v)}"' for k, v in labels.items()) + "}"
     alerts = burn_alerts(service, slo)
+    refused = _defects(service, slo, alerts)
+    if refused:
+        findings.extend(refused)
+        return None
+    labels = {LABEL_SERVICE: service.name, LABEL_SLO: slo_name, LABEL_ID: f"{service.name}/{slo_name}"}
+    match = selector({LABEL_SERVICE: service.name, LABEL_SLO: slo_name})
     windows = sorted({a.long_window for a in alerts} | {a.short_window for a in alerts})
     rules: list[dict[str, Any]] = [
         {"record": f"{RECORD_PREFIX}{prom_duration(w)}", "expr": ratio.over(prom_duration(w)), "labels": dict(labels)}
@@ -219,7 +243,8 @@ def slo_group(service: Service, slo: Document, ratio: ErrorRatio, links: Handboo
         if runbooks and links.known:
             annotations["runbook_url"] = links.document_page(runbooks[0]) or ""
         elif not runbooks:
-            line, column = slo.locate("burn_rate_alerts") if slo.get("burn_rate_alerts") else slo.locate(key=True)
+            line, column = (slo.locate("burn_rate_alerts", alert.index, "name") if alert.index is not None
+                            else slo.locate(key=True))
             findings.append(Finding(
                 "EXP003", Severity.INFO, slo.path, line, column,
                 f"alert {alert.name!r} of SLO {slo_name!r} has no runbook (no runbook with alert_name "
@@ -229,16 +254,78 @@ def slo_group(service: Service, slo: Document, ratio: ErrorRatio, links: Handboo
             annotations["dashboard_url"] = service_page
         rules.append({
             "alert": alert.name,
-            "expr": (f"{RECORD_PREFIX}{long_w}{selector} > {threshold}\n"
-                     f"and\n{RECORD_PREFIX}{short_w}{selector} > {threshold}"),
-            "labels": {"severity": alert.severity, "tier": alert.tier, **labels},
+            "expr": (f"{RECORD_PREFIX}{long_w}{match} > {threshold}\n"
+                     f"and\n{RECORD_PREFIX}{short_w}{match} > {threshold}"),
+            "labels": {ROUTING_LABEL: alert.severity, LABEL_TIER: alert.tier, **labels},
             "annotations": {k: v for k, v in annotations.items() if v},
         })
     return {"name": f"sre-docs:{service.name}:{slo_name}", "rules": rules}
 
 
+def _runbook_url(repo: Repository, alert: Document, links: HandbookLinks) -> str | None:
+    """The handbook page of the alert's runbook, or the runbook URL as written."""
+    link = alert.get("runbook")
+    if not isinstance(link, str) or not link.strip():
+        return None
+    if link.startswith(("http://", "https://")):
+        return link
+    target = repo.resolve_link(alert, link)
+    documents = target if isinstance(target, list) else [target] if target is not None else []
+    runbooks = [d for d in documents if d.kind == "runbook"]
+    return links.document_page(runbooks[0]) if runbooks else None
+
+
+def alert_rule(repo: Repository, service: Service, alert: Document, links: HandbookLinks,
+               findings: list[Finding]) -> dict[str, Any]:
+    """The alerting rule of an ``alert`` document: its expr and ``for``, routed by its severity."""
+    level = alert_severity(alert.get("severity"))
+    labels = {ROUTING_LABEL: level.routing, LABEL_PRIORITY: level.id, LABEL_SERVICE: service.name}
+    annotations = {
+        "summary": template_literal(f"{service.name}: {alert.get('condition') or alert.get('name')}"),
+        "description": template_literal(alert.get("description") or ""),
+    }
+    url = _runbook_url(repo, alert, links)
+    if url:
+        annotations["runbook_url"] = url
+    elif links.known:
+        line, column = alert.locate("runbook")
+        findings.append(Finding(
+            "EXP006", Severity.WARNING, alert.path, line, column,
+            f"alert {alert.get('name')!r}: runbook {alert.get('runbook')!r} is not a runbook of the repo "
+            "nor an http(s) URL; its rule has no runbook_url", service.name,
+        ))
+    service_page = links.service_page(service.name)
+    if service_page:
+        annotations["dashboard_url"] = service_page
+    rule: dict[str, Any] = {"alert": alert.get("name"), "expr": alert.get("expr").strip()}
+    if alert.get("for"):
+        rule["for"] = alert.get("for")
+    rule["labels"] = labels
+    rule["annotations"] = {k: v for k, v in annotations.items() if v}
+    return rule
+
+
+def _standalone_group(repo: Repository, service: Service, links: HandbookLinks,
+                      export: RulesExport) -> dict[str, Any] | None:
+    rules = []
+    for alert in service.alerts:
+        name, expr, severity = alert.get("name"), alert.get("expr"), alert.get("severity")
+        if not isinstance(name, str) or not isinstance(severity, str):
+            continue  # the schema check reports it
+        try:
+            alert_severity(severity)
+        except ValueError:
+            continue  # the schema check reports it
+        if not isinstance(expr, str) or not expr.strip():
+            export.alerts_without_expr.append(f"{service.name}/{name}")
+            continue
+        rules.append(alert_rule(repo, service, alert, links, export.findings))
+    export.alerts_exported += len(rules)
+    return {"name": f"sre-docs:{service.name}:alerts", "rules": rules} if rules else None
+
+
 def prometheus_rules(repo: Repository, links: HandbookLinks, services: Iterable[str] | None = None) -> RulesExport:
-    """Rule groups for every SLO (of the chosen services) whose SLI carries PromQL."""
+    """Rule groups for every SLO (of the chosen services) whose SLI carries PromQL, and every alert with an expr."""
     export = RulesExport()
     chosen = sorted(repo.services) if services is None else list(services)
     if not links.known:
@@ -252,8 +339,9 @@ def prometheus_rules(repo: Repository, links: HandbookLinks, services: Iterable[
         for slo in service.slos:
             slo_name = service.slo_name(slo)
             sli = service.sli(slo.get("sli")) if slo.get("sli") else None
-            if (sli is None or not isinstance(slo.get("target"), (int, float)) or not slo_name
-                    or parse_duration(slo.get("window") or "") is None):
+            target = slo.get("target")
+            if (sli is None or isinstance(target, bool) or not isinstance(target, (int, float)) or not slo_name
+                    or slo_window(slo) is None):
                 continue  # the linter reports dangling SLIs and missing fields
             ratio, problems = error_ratio_of(sli, service.name)
             export.findings.extend(problems)
@@ -261,8 +349,13 @@ def prometheus_rules(repo: Repository, links: HandbookLinks, services: Iterable[
                 if not problems:
                     export.slos_without_promql.append(f"{service.name}/{slo_name}")
                 continue
-            groups.append(slo_group(service, slo, ratio, links, export.findings))
-            export.slos_exported += 1
+            group = slo_group(service, slo, ratio, links, export.findings)
+            if group is not None:
+                groups.append(group)
+                export.slos_exported += 1
+        standalone = _standalone_group(repo, service, links, export)
+        if standalone is not None:
+            groups.append(standalone)
         if groups:
             export.files[name] = {"groups": groups}
     export.findings = sorted(set(export.findings), key=lambda f: f.sort_key)
