@@ -54,6 +54,7 @@ from sre_docs.calc.alerts import alert_severity
 from sre_docs.calc.nines import budget_fraction
 from sre_docs.findings import Finding, Severity
 from sre_docs.integrations.handbook_links import HandbookLinks
+from sre_docs.lint.promql import parse as parse_promql
 from sre_docs.model.burn_alerts import BurnAlert, burn_alerts, slo_window
 from sre_docs.model.repository import Document, Repository, Service
 
@@ -146,7 +147,15 @@ def error_ratio_of(sli: Document, service: str) -> tuple[ErrorRatio | None, list
         )]
     findings = []
     for name in used:
-        if over_window(queries[name], "5m") is None:
+        error = parse_promql(queries[name]).error
+        if error is not None:
+            line, column = sli.locate("prometheus", name)
+            findings.append(Finding(
+                "EXP007", Severity.ERROR, sli.path, line, column,
+                f"SLI {sli.get('name')!r}: prometheus.{name} is not valid PromQL ({error}); "
+                "no rules exported for its SLOs", service,
+            ))
+        elif over_window(queries[name], "5m") is None:
             line, column = sli.locate("prometheus", name)
             findings.append(Finding(
                 "EXP002", Severity.WARNING, sli.path, line, column,
@@ -318,6 +327,14 @@ def _standalone_group(repo: Repository, service: Service, links: HandbookLinks,
             continue  # the schema check reports it
         if not isinstance(expr, str) or not expr.strip():
             export.alerts_without_expr.append(f"{service.name}/{name}")
+            continue
+        error = parse_promql(expr).error
+        if error is not None:
+            line, column = alert.locate("expr")
+            export.findings.append(Finding(
+                "EXP007", Severity.ERROR, alert.path, line, column,
+                f"alert {name!r}: expr is not valid PromQL ({error}); not exported", service.name,
+            ))
             continue
         rules.append(alert_rule(repo, service, alert, links, export.findings))
     export.alerts_exported += len(rules)

@@ -218,3 +218,20 @@ def test_alerts_that_can_never_fire_are_refused_and_nothing_is_written(tmp_path,
         "so the error ratio can never exceed it\n"
         "1 finding(s): 1 error(s), 0 warning(s), 0 info in 1 file(s)\n"
         "sre-docs: errors found, nothing written\n")
+
+
+def test_invalid_promql_is_refused_and_nothing_is_written(tmp_path, capsys):
+    bad_alert = ALERTS.replace("expr: sum(shop_queue_jobs_waiting) > 100", "expr: sum(shop_queue_jobs_waiting > 100")
+    root = _repo(tmp_path, '    good_events: sum(rate(http_requests_total{code!~"5.."}))\n'
+                           "    total_events: sum(rate(http_requests_total[5m]))\n",
+                 {"services/shop/alerts.yaml": bad_alert})
+    out = tmp_path / "out"
+    assert main(["export", "prometheus", "--root", str(root), "--out", str(out), "--site-url", SITE]) == 1
+    assert not out.exists()
+    assert capsys.readouterr().err == (
+        "services/shop/alerts.yaml:7:9: error EXP007 alert 'shop-queue-backlog': expr is not valid PromQL "
+        "(unclosed left parenthesis); not exported\n"
+        "services/shop/slis.yaml:5:18: error EXP007 SLI 'requests': prometheus.good_events is not valid PromQL "
+        "(expected type matrix in call to function 'rate', got vector); no rules exported for its SLOs\n"
+        "2 finding(s): 2 error(s), 0 warning(s), 0 info in 2 file(s)\n"
+        "sre-docs: errors found, nothing written\n")
