@@ -55,7 +55,9 @@ from sre_docs.calc.nines import budget_fraction
 from sre_docs.findings import Finding, Severity
 from sre_docs.integrations.handbook_links import HandbookLinks
 from sre_docs.lint.promql import parse as parse_promql
-from sre_docs.model.burn_alerts import BurnAlert, burn_alerts, slo_window
+from sre_docs.model.burn_alerts import (
+    RESERVED_LABEL_PREFIX, AlertSettings, BurnAlert, alert_mode, alert_settings, burn_alerts, slo_window,
+)
 from sre_docs.model.repository import Document, Repository, Service
 
 RECORD_PREFIX = "slo:sli_error:ratio_rate"
@@ -212,15 +214,132 @@ def _defects(service: Service, slo: Document, alerts: list[BurnAlert]) -> list[F
     return findings
 
 
+def _condition(alert: BurnAlert, match: str, budget: float) -> str:
+    """Both windows of one burn-rate alert above its threshold."""
+    threshold = f"({number(alert.burn_rate)} * {number(budget)})"
+    long_w, short_w = prom_duration(alert.long_window), prom_duration(alert.short_window)
+    return (f"{RECORD_PREFIX}{long_w}{match} > {threshold}\n"
+            f"and\n{RECORD_PREFIX}{short_w}{match} > {threshold}")
+
+
+def _burn_words(alert: BurnAlert, budget: float) -> str:
+    return (f"above {number(alert.burn_rate)} x {number(budget * 100)}% over both "
+            f"{prom_duration(alert.long_window)} and {prom_duration(alert.short_window)}")
+
+
+def metadata_rules(slo: Document, labels: dict[str, str], match: str, windows: list[timedelta],
+                   budget: float) -> list[dict[str, Any]]:
+    """Sloth's SLO metadata series, for dashboards: objective, budget, error ratio over the window, burn.
+
+    The error ratio over the whole SLO window is the mean of the shortest window's ratio over the
+    SLO window (``avg_over_time``), as Sloth records it, rather than one query over 30 days of raw
+    series. When an alert window already equals the SLO window, that rule is the one used.
+    """
+    window = slo_window(slo)
+    assert window is not None  # the caller checked
+    shortest, period = prom_duration(windows[0]), prom_duration(window)
+    on = f"on({LABEL_ID}, {LABEL_SERVICE}, {LABEL_SLO}) group_left"
+    rules: list[dict[str, Any]] = []
+    if window not in windows:
+        rules.append({"record": f"{RECORD_PREFIX}{period}",
+                      "expr": f"avg_over_time({RECORD_PREFIX}{shortest}{match}[{period}])", "labels": dict(labels)})
+    rules += [
+        {"record": "slo:objective:ratio", "expr": f"vector({number(1 - budget)})", "labels": dict(labels)},
+        {"record": "slo:error_budget:ratio", "expr": f"vector({number(budget)})", "labels": dict(labels)},
+        {"record": "slo:time_period:days", "expr": f"vector({number(window / timedelta(days=1))})",
+         "labels": dict(labels)},
+        {"record": "slo:current_burn_rate:ratio",
+         "expr": f"{RECORD_PREFIX}{shortest}{match}\n/ {on}\nslo:error_budget:ratio{match}", "labels": dict(labels)},
+        {"record": "slo:period_burn_rate:ratio",
+         "expr": f"{RECORD_PREFIX}{period}{match}\n/ {on}\nslo:error_budget:ratio{match}", "labels": dict(labels)},
+        {"record": "slo:period_error_budget_remaining:ratio",
+         "expr": f"1 - slo:period_burn_rate:ratio{match}", "labels": dict(labels)},
+    ]
+    return rules
+
+
+def _with_settings(rule: dict[str, Any], settings: AlertSettings, slo: Document,
+                   findings: list[Finding], service: str) -> dict[str, Any]:
+    """The SLO's own ``for``, labels and annotations on an alerting rule; sre_docs_* labels stay ours."""
+    if settings.hold_for:
+        rule = {"alert": rule["alert"], "expr": rule["expr"], "for": settings.hold_for,
+                **{k: v for k, v in rule.items() if k not in ("alert", "expr")}}
+    for name, value in settings.labels:
+        if name.startswith(RESERVED_LABEL_PREFIX):
+            line, column = slo.locate("alerting", key=True)
+            findings.append(Finding(
+                "EXP008", Severity.WARNING, slo.path, line, column,
+                f"label {name!r} of SLO {slo.get('name') or slo.get('sli')!r}: labels starting with "
+                f"{RESERVED_LABEL_PREFIX} are set by sre-docs; ignored", service,
+            ))
+            continue
+        rule["labels"][name] = value
+    rule["annotations"].update(dict(settings.annotations))  # written for Prometheus: templates allowed
+    return rule
+
+
+def _alert_rules(service: Service, slo: Document, alerts: list[BurnAlert], match: str, budget: float,
+                 links: HandbookLinks, findings: list[Finding]) -> list[dict[str, Any]]:
+    """The alerting rules of an SLO: one per tier, or one page and one ticket in page_ticket mode."""
+    slo_name = service.slo_name(slo) or ""
+    target = float(slo.get("target"))
+    if alert_mode(slo) == "tiers":
+        groups = [(a.name, a.severity, a.tier, [a]) for a in alerts]
+    else:
+        groups = [(f"{slo_name}_{severity}", severity, None, [a for a in alerts if a.severity == severity])
+                  for severity in ("page", "ticket")]
+    service_page = links.service_page(service.name)
+    rules = []
+    for name, severity, tier, members in groups:
+        settings = alert_settings(slo, severity)
+        if not members or settings.disabled:
+            continue
+        what = tier or " and ".join(a.tier for a in members)
+        rates = " or ".join(f"{number(a.burn_rate)}x" for a in members)
+        long_w = prom_duration(members[0].long_window)
+        annotations = {
+            "summary": template_literal(
+                f"{service.name}: SLO {slo_name} is burning its error budget over {rates} the sustainable rate "
+                f"({what})"
+            ),
+            "description": template_literal(
+                "Error ratio " + ", or ".join(_burn_words(a, budget) for a in members)
+                + f" (SLO {number(target)}% over {slo.get('window')}). "
+            ) + "Error ratio over " + long_w + ": {{ $value | humanizePercentage }}.",
+            "slo": template_literal(slo_name),
+        }
+        runbooks = [r for a in members for r in service.runbooks_for(a.name)] + service.runbooks_for(name)
+        if runbooks and links.known:
+            annotations["runbook_url"] = links.document_page(runbooks[0]) or ""
+        elif not runbooks:
+            first = members[0]
+            line, column = (slo.locate("burn_rate_alerts", first.index, "name") if first.index is not None
+                            else slo.locate(key=True))
+            findings.append(Finding(
+                "EXP003", Severity.INFO, slo.path, line, column,
+                f"alert {name!r} of SLO {slo_name!r} has no runbook (no runbook with alert_name "
+                f"{' or '.join(repr(a.name) for a in members)}); its rule has no runbook_url", service.name,
+            ))
+        if service_page:
+            annotations["dashboard_url"] = service_page
+        conditions = [_condition(a, match, budget) for a in members]
+        expr = conditions[0] if len(conditions) == 1 else "\nor\n".join(
+            "(\n" + _indent(c, "  ") + "\n)" for c in conditions)
+        labels = {ROUTING_LABEL: severity, **({LABEL_TIER: tier} if tier else {})}
+        rule = {"alert": name, "expr": expr, "labels": labels,
+                "annotations": {k: v for k, v in annotations.items() if v}}
+        rules.append(_with_settings(rule, settings, slo, findings, service.name))
+    return rules
+
+
 def slo_group(service: Service, slo: Document, ratio: ErrorRatio, links: HandbookLinks,
               findings: list[Finding]) -> dict[str, Any] | None:
-    """The rule group of one SLO: recording rules for its windows, then one alert per tier.
+    """The rule group of one SLO: recording rules for its windows and its metadata, then its alerts.
 
     None when one of its alerts could never fire (the findings say which and why).
     """
     slo_name = service.slo_name(slo) or ""
-    target = float(slo.get("target"))
-    budget = budget_fraction(target)
+    budget = budget_fraction(float(slo.get("target")))
     alerts = burn_alerts(service, slo)
     refused = _defects(service, slo, alerts)
     if refused:
@@ -228,46 +347,15 @@ def slo_group(service: Service, slo: Document, ratio: ErrorRatio, links: Handboo
         return None
     labels = {LABEL_SERVICE: service.name, LABEL_SLO: slo_name, LABEL_ID: f"{service.name}/{slo_name}"}
     match = selector({LABEL_SERVICE: service.name, LABEL_SLO: slo_name})
-    windows = sorted({a.long_window for a in alerts} | {a.short_window for a in alerts})
+    windows = sorted({a.long_window for a in alerts} | {a.short_window for a in alerts}) or [timedelta(minutes=5)]
     rules: list[dict[str, Any]] = [
         {"record": f"{RECORD_PREFIX}{prom_duration(w)}", "expr": ratio.over(prom_duration(w)), "labels": dict(labels)}
         for w in windows
     ]
-    service_page = links.service_page(service.name)
-    for alert in alerts:
-        threshold = f"({number(alert.burn_rate)} * {number(budget)})"
-        long_w, short_w = prom_duration(alert.long_window), prom_duration(alert.short_window)
-        annotations = {
-            "summary": template_literal(
-                f"{service.name}: SLO {slo_name} is burning its error budget over {number(alert.burn_rate)}x "
-                f"the sustainable rate ({alert.tier})"
-            ),
-            "description": template_literal(
-                f"Error ratio above {number(alert.burn_rate)} x {number(budget * 100)}% over both {long_w} and "
-                f"{short_w} (SLO {number(target)}% over {slo.get('window')}). "
-            ) + "Error ratio over " + long_w + ": {{ $value | humanizePercentage }}.",
-            "slo": template_literal(slo_name),
-        }
-        runbooks = service.runbooks_for(alert.name)
-        if runbooks and links.known:
-            annotations["runbook_url"] = links.document_page(runbooks[0]) or ""
-        elif not runbooks:
-            line, column = (slo.locate("burn_rate_alerts", alert.index, "name") if alert.index is not None
-                            else slo.locate(key=True))
-            findings.append(Finding(
-                "EXP003", Severity.INFO, slo.path, line, column,
-                f"alert {alert.name!r} of SLO {slo_name!r} has no runbook (no runbook with alert_name "
-                f"{alert.name!r}); its rule has no runbook_url", service.name,
-            ))
-        if service_page:
-            annotations["dashboard_url"] = service_page
-        rules.append({
-            "alert": alert.name,
-            "expr": (f"{RECORD_PREFIX}{long_w}{match} > {threshold}\n"
-                     f"and\n{RECORD_PREFIX}{short_w}{match} > {threshold}"),
-            "labels": {ROUTING_LABEL: alert.severity, LABEL_TIER: alert.tier, **labels},
-            "annotations": {k: v for k, v in annotations.items() if v},
-        })
+    rules += metadata_rules(slo, labels, match, windows, budget)
+    for rule in _alert_rules(service, slo, alerts, match, budget, links, findings):
+        rule["labels"] = {**rule["labels"], **{k: v for k, v in labels.items() if k not in rule["labels"]}}
+        rules.append(rule)
     return {"name": f"sre-docs:{service.name}:{slo_name}", "rules": rules}
 
 

@@ -85,3 +85,50 @@ def burn_alerts(service: Service, slo: Document) -> list[BurnAlert]:
         )
         for r in recommended
     ]
+
+
+#: Label names the export owns; an SLO's own labels may not set them.
+RESERVED_LABEL_PREFIX = "sre_docs_"
+
+
+@dataclass(frozen=True)
+class AlertSettings:
+    """How the alerts of one severity of an SLO are exported: the SLO's ``alerting`` merged with its section.
+
+    The ``page`` or ``ticket`` section wins over the SLO-wide values; either one disabling the
+    alerts disables them.
+    """
+
+    disabled: bool
+    hold_for: str | None
+    labels: tuple[tuple[str, str], ...]
+    annotations: tuple[tuple[str, str], ...]
+
+
+def alert_mode(slo: Document) -> str:
+    """``tiers`` (one alert per burn-rate alert) or ``page_ticket`` (one page and one ticket alert)."""
+    mode = slo.get("alerting", "mode")
+    return mode if mode in ("tiers", "page_ticket") else "tiers"
+
+
+def _texts(value: object) -> dict[str, str]:
+    if not isinstance(value, dict):
+        return {}
+    return {k: v for k, v in value.items() if isinstance(k, str) and isinstance(v, str)}
+
+
+def alert_settings(slo: Document, severity: str) -> AlertSettings:
+    """The export settings of the SLO's alerts of ``severity`` (page or ticket)."""
+    base = slo.get("alerting")
+    base = base if isinstance(base, dict) else {}
+    section = base.get(severity)
+    section = section if isinstance(section, dict) else {}
+    hold_for = section.get("for") or base.get("for")
+    labels = {**_texts(base.get("labels")), **_texts(section.get("labels"))}
+    annotations = {**_texts(base.get("annotations")), **_texts(section.get("annotations"))}
+    return AlertSettings(
+        disabled=base.get("disabled") is True or section.get("disabled") is True,
+        hold_for=hold_for if isinstance(hold_for, str) else None,
+        labels=tuple(labels.items()),
+        annotations=tuple(annotations.items()),
+    )

@@ -235,3 +235,31 @@ def test_invalid_promql_is_refused_and_nothing_is_written(tmp_path, capsys):
         "(expected type matrix in call to function 'rate', got vector); no rules exported for its SLOs\n"
         "2 finding(s): 2 error(s), 0 warning(s), 0 info in 2 file(s)\n"
         "sre-docs: errors found, nothing written\n")
+
+
+def test_slo_metadata_rules_record_objective_budget_and_burn(tmp_path, promtool):
+    rules = _export(_repo(tmp_path, GOOD_TOTAL), tmp_path / "out")
+    match = '{sre_docs_service="shop", sre_docs_slo="shop-availability"}'
+    assert rules["slo:sli_error:ratio_rate30d"]["expr"] == f"avg_over_time(slo:sli_error:ratio_rate5m{match}[30d])"
+    assert rules["slo:objective:ratio"]["expr"] == "vector(0.999)"
+    ids = ('sre_docs_id="shop/shop-availability", sre_docs_service="shop", sre_docs_slo="shop-availability"')
+
+    def sample(record: str, value: float) -> dict[str, Any]:
+        # Rounded to 3 decimals in PromQL: 1 - 980/1000 is 0.02 only up to binary noise.
+        return {"expr": f"round({record} * 1000) / 1000", "eval_time": "90m",
+                "exp_samples": [{"labels": f"{{{ids}}}", "value": value}]}
+
+    _promtool_test(promtool, tmp_path / "out", [{
+        "interval": "1m",
+        # 20 of 1000 requests a minute fail: an error ratio of 2% against a 0.1% budget.
+        "input_series": [{"series": 'http_requests_total{code="200"}', "values": "0+980x150"},
+                         {"series": 'http_requests_total{code="500"}', "values": "0+20x150"}],
+        "promql_expr_test": [
+            sample("slo:objective:ratio", 0.999),
+            sample("slo:error_budget:ratio", 0.001),
+            sample("slo:time_period:days", 30),
+            sample("slo:current_burn_rate:ratio", 20),            # 0.02 / 0.001
+            sample("slo:period_burn_rate:ratio", 20),             # every 5m ratio so far is 0.02
+            sample("slo:period_error_budget_remaining:ratio", -19),  # 1 - 20: the budget is 19 budgets overspent
+        ],
+    }])

@@ -92,7 +92,9 @@ def test_rules_cover_every_window_and_alert(small_repo):
     assert export.slos_without_promql == ["payments/words-only"]
     payments = _by_name(export, "payments")
     assert sorted(k for k in payments if k.startswith("slo:")) == sorted(
-        f"slo:sli_error:ratio_rate{w}" for w in ("5m", "30m", "1h", "2h", "6h", "1d", "3d"))
+        [f"slo:sli_error:ratio_rate{w}" for w in ("5m", "30m", "1h", "2h", "6h", "1d", "3d", "30d")]
+        + ["slo:objective:ratio", "slo:error_budget:ratio", "slo:time_period:days", "slo:current_burn_rate:ratio",
+           "slo:period_burn_rate:ratio", "slo:period_error_budget_remaining:ratio"])
     record = payments["slo:sli_error:ratio_rate2h"]
     ids = {"sre_docs_service": "payments", "sre_docs_slo": "charge-success", "sre_docs_id": "payments/charge-success"}
     assert record["labels"] == ids
