@@ -263,3 +263,116 @@ def test_slo_metadata_rules_record_objective_budget_and_burn(tmp_path, promtool)
             sample("slo:period_error_budget_remaining:ratio", -19),  # 1 - 20: the budget is 19 budgets overspent
         ],
     }])
+
+
+TWO_SLOS = """\
+slo:
+  name: four
+  service: shop
+  sli: requests
+  target: 99.9
+  window: 30d
+---
+slo:
+  name: two
+  service: shop
+  sli: requests
+  target: 99.9
+  window: 30d
+  alerting:
+    mode: page_ticket
+"""
+
+
+#: (errors per 1000 requests, alerts of the four-alert SLO that fire, alerts of the two-alert SLO that fire).
+#: Burn = error ratio / 0.1%. Thresholds for 30d: fast 14.4, medium 6 (page); daily 3, slow 1 (ticket).
+BURN_SCENARIOS = [
+    (0.5, [], []),                                                   # 0.5x: nothing
+    (2, ["four_slow_burn"], ["two_ticket"]),                         # 2x: above 1 only
+    (4, ["four_daily_burn", "four_slow_burn"], ["two_ticket"]),      # 4x: above 3 and 1
+    (10, ["four_daily_burn", "four_medium_burn", "four_slow_burn"], ["two_page", "two_ticket"]),  # 10x: not 14.4
+    (20, ["four_daily_burn", "four_fast_burn", "four_medium_burn", "four_slow_burn"], ["two_page", "two_ticket"]),
+]
+
+
+def test_the_two_alert_mode_fires_exactly_when_the_four_alert_mode_does(tmp_path, promtool):
+    root = _repo(tmp_path, GOOD_TOTAL)
+    (root / "services/shop/slos.yaml").write_text(TWO_SLOS)
+    rules = _export(root, tmp_path / "out")
+    assert sorted(name for name in rules if "alert" in rules[name]) == sorted(
+        [f"four_{t}_burn" for t in ("fast", "medium", "daily", "slow")] + ["two_page", "two_ticket"])
+    # The page alert is the fast pair or the medium pair, each over both of its windows.
+    match = '{sre_docs_service="shop", sre_docs_slo="two"}'
+    assert rules["two_page"]["expr"] == (
+        "(\n"
+        f"  slo:sli_error:ratio_rate1h{match} > (14.4 * 0.001)\n"
+        "  and\n"
+        f"  slo:sli_error:ratio_rate5m{match} > (14.4 * 0.001)\n"
+        ")\n"
+        "or\n"
+        "(\n"
+        f"  slo:sli_error:ratio_rate6h{match} > (6 * 0.001)\n"
+        "  and\n"
+        f"  slo:sli_error:ratio_rate30m{match} > (6 * 0.001)\n"
+        ")")
+    assert rules["two_page"]["labels"] == {
+        "severity": "page", "sre_docs_service": "shop", "sre_docs_slo": "two", "sre_docs_id": "shop/two"}
+    tests = []
+    for errors, four_firing, two_firing in BURN_SCENARIOS:
+        tests.append({
+            "name": f"{errors} errors in 1000",
+            "interval": "1m",
+            "input_series": [{"series": 'http_requests_total{code="200"}', "values": f"0+{1000 - errors:g}x150"},
+                             {"series": 'http_requests_total{code="500"}', "values": f"0+{errors:g}x150"}],
+            "promql_expr_test": [{
+                "expr": 'count by (alertname) (ALERTS{alertstate="firing"})', "eval_time": "2h",
+                "exp_samples": [{"labels": f'{{alertname="{name}"}}', "value": 1}
+                                for name in sorted(four_firing + two_firing)],
+            }],
+        })
+    _promtool_test(promtool, tmp_path / "out", tests)
+
+
+SETTINGS = """\
+slo:
+  name: shop-availability
+  service: shop
+  sli: requests
+  target: 99.9
+  window: 30d
+  alerting:
+    for: 2m
+    labels: {team: web, sre_docs_slo: mine}
+    annotations: {playbook: "https://wiki.example.com/{{ $labels.team }}"}
+    page:
+      labels: {team: web-oncall}
+    ticket:
+      disabled: true
+"""
+
+
+def test_alerting_settings_for_labels_annotations_and_disabled_tiers(tmp_path, capsys):
+    root = _repo(tmp_path, GOOD_TOTAL)
+    (root / "services/shop/slos.yaml").write_text(SETTINGS)
+    rules = _export(root, tmp_path / "out")
+    alerts = {name: rule for name, rule in rules.items() if "alert" in rule}
+    assert sorted(alerts) == ["shop-availability_fast_burn", "shop-availability_medium_burn"]  # tickets disabled
+    fast = alerts["shop-availability_fast_burn"]
+    assert list(fast)[:3] == ["alert", "expr", "for"] and fast["for"] == "2m"
+    assert fast["labels"] == {"severity": "page", "sre_docs_tier": "fast_burn", "team": "web-oncall",
+                              "sre_docs_service": "shop", "sre_docs_slo": "shop-availability",
+                              "sre_docs_id": "shop/shop-availability"}
+    assert fast["annotations"]["playbook"] == "https://wiki.example.com/{{ $labels.team }}"  # a template, as written
+    assert "slo:sli_error:ratio_rate3d" in rules  # recording rules stay for dashboards
+    assert ("services/shop/slos.yaml:7:3: warning EXP008 label 'sre_docs_slo' of SLO 'shop-availability': labels "
+            "starting with sre_docs_ are set by sre-docs; ignored") in capsys.readouterr().err
+
+
+def test_alerts_disabled_for_an_slo(tmp_path):
+    root = _repo(tmp_path, GOOD_TOTAL)
+    (root / "services/shop/slos.yaml").write_text(
+        "slo:\n  name: shop-availability\n  service: shop\n  sli: requests\n  target: 99.9\n  window: 30d\n"
+        "  alerting:\n    disabled: true\n")
+    rules = _export(root, tmp_path / "out")
+    assert [name for name, rule in rules.items() if "alert" in rule] == []
+    assert "slo:period_error_budget_remaining:ratio" in rules
