@@ -10,7 +10,9 @@ Resolution follows the references OpenSLO objects hold on each other:
   notification target or data source only loses context: a **warning**. A service that
   no Service object defines is created (a warning says so) unless the repo has it.
 * An SLO's alert policies become its ``burn_rate_alerts`` (threshold -> burn_rate,
-  lookbackWindow -> long_window, alertAfter -> short_window). An SLI or alert policy that
+  lookbackWindow -> long_window; alertAfter, how long the condition must hold first, -> the SLO's
+  ``alerting.for``, Prometheus' ``for:``; the short window comes back from the ``sre-docs/short-window``
+  annotation, else is the Workbook's 1/12 of the long one). An SLI or alert policy that
   no SLO uses still needs a service folder: the one given by ``--service``, else the only
   Service the files define; an alert policy on its own becomes an ``alert`` document.
 * What sre-docs cannot hold (time-slice budgeting, calendar windows, non-Prometheus
@@ -34,6 +36,7 @@ from sre_docs.integrations.openslo_common import (
     openslo_name, percent_from_ratio,
 )
 from sre_docs.integrations.openslo_read import Located, index_objects
+from sre_docs.integrations.openslo_validate import validate
 from sre_docs.schemas.types import DURATION, IDENTIFIER
 from sre_docs.schemas.vocabulary import SLI_TYPES, TIERS
 
@@ -43,6 +46,9 @@ _CALENDAR_DAYS = {"M": 30, "Q": 90, "Y": 365}
 _PLAIN_SELECTOR = re.compile(r"\s*([A-Za-z_:][A-Za-z0-9_:]*\s*)?(\{[^{}]*\})?\s*\Z")
 _PAGING = frozenset({"page", "critical", "high", "p0", "p1", "urgent"})
 DEFAULT_OWNER = "unassigned"
+_OP_WORDS = {"lt": "below", "lte": "at most", "gt": "above", "gte": "at least"}
+#: Key of a burn-rate alert dict that carries its alertAfter until the SLO's ``alerting`` is built.
+FOR_KEY = "_for"
 
 
 @dataclass(frozen=True)
@@ -70,6 +76,12 @@ class ImportResult:
     @property
     def failed(self) -> bool:
         return any(f.severity is Severity.ERROR for f in self.findings)
+
+
+def _description(obj: Located) -> str | None:
+    """The description, whole: export shortens one over OpenSLO's 1,050 characters and keeps it in an annotation."""
+    text = obj.annotation(annotation("description")) or obj.get("spec", "description")
+    return text if isinstance(text, str) else None
 
 
 def _original_name(obj: Located) -> str:
@@ -118,6 +130,7 @@ class _Importer:
         self.result = ImportResult()
         self.index, duplicates = index_objects(objects)
         self.result.findings.extend(duplicates)
+        self.result.findings.extend(validate(objects))
         self.used_slis: set[str] = set()
         self.used_policies: set[str] = set()
         self.sli_homes: dict[tuple[str, str], str] = {}  # (service, sre-docs SLI name) -> written
@@ -206,8 +219,8 @@ class _Importer:
                     "OSL031", W, f"service {name!r} has no owner team (no 'team' label); written as "
                     f"{DEFAULT_OWNER!r}: set owner_team (or pass --owner-team)", "metadata", "name"))
         order = ("name", "tier", "owner_team", "oncall_rotation", "description", "system")
-        if obj is not None and isinstance(obj.get("spec", "description"), str):
-            body["description"] = obj.get("spec", "description")
+        if obj is not None and _description(obj) is not None:
+            body["description"] = _description(obj)
         return {k: body[k] for k in order if k in body}
 
     # -- SLIs --------------------------------------------------------------------------------------
@@ -217,8 +230,8 @@ class _Importer:
             self.note(sli.finding("OSL050", E, f"SLI name {name!r} is not a valid sre-docs name", "metadata", "name"))
             return None
         body: dict[str, Any] = {"name": name}
-        if isinstance(sli.get("spec", "description"), str):
-            body["description"] = sli.get("spec", "description")
+        if _description(sli) is not None:
+            body["description"] = _description(sli)
         measurement: dict[str, Any] = {}
         prometheus: dict[str, str] = {}
         ratio, threshold = sli.get("spec", "ratioMetric"), sli.get("spec", "thresholdMetric")
@@ -344,12 +357,14 @@ class _Importer:
             self.note(condition.finding("OSL050", E, f"alert condition {condition.name!r} has no lookbackWindow",
                                         *where))
             return None
-        short_window = _duration(rule.get("alertAfter"), condition, (*where, "alertAfter"), self.result.findings)
-        if short_window is None:
+        hold_for = _duration(rule.get("alertAfter"), condition, (*where, "alertAfter"), self.result.findings)
+        short_window = condition.annotation(annotation("short-window"))
+        if short_window is None or not DURATION.match(short_window):
             minutes = max(1, _minutes(long_window) // 12)
             short_window = f"{minutes}m"
-            self.note(condition.finding("OSL031", I, f"alert condition {condition.name!r} has no alertAfter; the "
-                                        f"short window is 1/12 of the long one: {short_window}", *where))
+            self.note(condition.finding("OSL031", I, f"alert condition {condition.name!r}: OpenSLO has no short "
+                                        f"window; it is 1/12 of the long one, as in the Workbook: {short_window}",
+                                        *where))
         severity_text = str(condition.get("spec", "severity", default="page"))
         severity = "page" if severity_text.lower() in _PAGING else "ticket"
         if severity_text.lower() not in ("page", "ticket"):
@@ -357,13 +372,16 @@ class _Importer:
                                         "spec", "severity"))
         name = condition.annotation(annotation("name")) or (policy.annotation(annotation("name")) if single else None)
         name = name or condition.name or policy.name or "burn"
-        return {"name": name, "burn_rate": threshold, "short_window": short_window, "long_window": long_window,
-                "severity": severity}
+        alert = {"name": name, "burn_rate": threshold, "short_window": short_window, "long_window": long_window,
+                 "severity": severity}
+        return {**alert, FOR_KEY: hold_for} if hold_for else alert
 
     def alert_document(self, policy: Located) -> None:
         """An alert policy that no SLO uses, as an ``alert`` document of its home service."""
         name = _original_name(policy)
         alerts = [a for c in self.conditions(policy) if (a := self.burn_alert(policy, c, False))]
+        hold_for = next((a[FOR_KEY] for a in alerts if a.get(FOR_KEY)), None)
+        alerts = [{k: v for k, v in a.items() if k != FOR_KEY} for a in alerts]
         service = self.home(policy)
         if not alerts or service is None:
             return
@@ -376,8 +394,10 @@ class _Importer:
             "notify": "page" if pages else "ticket",
             "runbook": f"runbooks/{name}.yaml",
         }
-        if isinstance(policy.get("spec", "description"), str):
-            body["description"] = policy.get("spec", "description")
+        if hold_for:
+            body["for"] = hold_for
+        if _description(policy) is not None:
+            body["description"] = _description(policy)
         self.note(policy.finding(
             "OSL033", W, f"alert policy {policy.name!r} is used by no SLO; imported as alert {name!r}, whose runbook "
             f"services/{service}/runbooks/{name}.yaml must be written", "metadata", "name"))
@@ -417,9 +437,11 @@ class _Importer:
         sli_name = self.place_sli(sli, service)
         if sli_name is None:
             return
-        self.slo_documents(slo, service, sli_name, _unique_names(alerts))
+        threshold = isinstance(sli.get("spec", "thresholdMetric"), dict)
+        self.slo_documents(slo, service, sli_name, _unique_names(alerts), threshold)
 
-    def slo_documents(self, slo: Located, service: str, sli_name: str, alerts: list[dict[str, Any]]) -> None:
+    def slo_documents(self, slo: Located, service: str, sli_name: str, alerts: list[dict[str, Any]],
+                      threshold: bool = False) -> None:
         name = _original_name(slo)
         windows = slo.get("spec", "timeWindow", default=[])
         first = windows[0] if isinstance(windows, list) and windows and isinstance(windows[0], dict) else None
@@ -462,13 +484,24 @@ class _Importer:
                 self.note(slo.finding("OSL030", I, f"SLO {name!r} has {len(objectives)} objectives; each becomes an "
                                       f"SLO of its own ({slo_name})", "spec", "objectives", index))
             body: dict[str, Any] = {"name": slo_name, "service": service, "sli": sli_name}
-            if isinstance(slo.get("spec", "description"), str):
-                body["description"] = slo.get("spec", "description")
+            description = _description(slo)
+            op, value = objective.get("op"), objective.get("value")
+            if threshold and op in _OP_WORDS and value is not None:
+                # sre-docs has no field for a threshold objective: its rule goes into the SLO's description.
+                rule = f"Good events: the SLI's value is {_OP_WORDS[op]} {value} (OpenSLO op {op}, value {value})."
+                description = f"{description} {rule}" if description else rule
+                self.note(slo.finding("OSL035", I, f"SLO {name!r}: the threshold objective (op {op}, value {value}) "
+                                      "is kept in the SLO's description", "spec", "objectives", index))
+            if description is not None:
+                body["description"] = description
             body["target"] = percent
             _annotated(slo, SLO_ANNOTATIONS, body)
             body["window"] = window
             if alerts:
-                body["burn_rate_alerts"] = [dict(a) for a in alerts]
+                body["burn_rate_alerts"] = [{k: v for k, v in a.items() if k != FOR_KEY} for a in alerts]
+                alerting = _alerting(alerts)
+                if alerting:
+                    body["alerting"] = alerting
             if not IDENTIFIER.match(slo_name):
                 self.note(slo.finding("OSL050", E, f"SLO name {slo_name!r} is not a valid sre-docs name", "metadata"))
                 continue
@@ -500,7 +533,7 @@ class _Importer:
                 self.alert_document(policy)
         used_conditions = {
             c.get("conditionRef") for p in self.index["AlertPolicy"].values()
-            for c in (p.get("spec", "conditions", default=[]) or []) if isinstance(c, dict)
+            for c in _items(p.get("spec", "conditions")) if isinstance(c, dict)
         }
         for name, condition in self.index["AlertCondition"].items():
             if name not in used_conditions:
@@ -508,6 +541,22 @@ class _Importer:
                                             "not imported", "metadata", "name"))
         self.result.findings = sorted(set(self.result.findings), key=lambda f: f.sort_key)
         return self.result
+
+
+def _alerting(alerts: list[dict[str, Any]]) -> dict[str, Any]:
+    """The SLO's ``alerting`` from its conditions' alertAfter: one ``for`` if they agree, else per severity."""
+    fors = {a["severity"]: a[FOR_KEY] for a in alerts if a.get(FOR_KEY)}
+    if not fors:
+        return {}
+    severities = {a["severity"] for a in alerts}
+    if len(set(fors.values())) == 1 and set(fors) == severities:
+        return {"for": next(iter(fors.values()))}
+    return {severity: {"for": value} for severity, value in sorted(fors.items())}
+
+
+def _items(value: Any) -> list[Any]:
+    """A list from YAML, or nothing (a number where a list belongs is a spec finding, not a crash)."""
+    return value if isinstance(value, list) else []
 
 
 def _minutes(duration: str) -> int:
