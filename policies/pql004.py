@@ -59,7 +59,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from sre_docs.lint.policy import LintRepo, Problem, problem
-from sre_docs.lint.promql import metric_families, parse
+from sre_docs.lint.promql import is_query, metric_families, parse
 
 ID = "PQL004"
 NAME = "sli-metric-family"
@@ -70,12 +70,12 @@ def check(repo: LintRepo, options: dict) -> Iterator[Problem]:
     for service in repo.services.values():
         for sli in service.slis:
             block = sli.get("prometheus")
-            if not isinstance(block, dict) or not isinstance(block.get("total_events"), str):
+            if not isinstance(block, dict) or not is_query(block.get("total_events")):
                 continue
             total = parse(block["total_events"]).tree
             for key in ("good_events", "bad_events"):
                 text = block.get(key)
-                part = parse(text).tree if isinstance(text, str) else None
+                part = parse(text).tree if is_query(text) else None
                 if total is None or part is None:
                     continue  # absent, or PQL001 reports it
                 mine, theirs = metric_families(part), metric_families(total)

@@ -7,7 +7,8 @@ Its error messages carry no position, so a syntax error is reported at the start
 string that holds the query.
 
 The strings: every non-empty value of an SLI's ``prometheus:`` block and every alert's
-``expr``. The ``{{.window}}`` placeholder of OpenSLO and Sloth queries stands for the
+``expr``, except the ``TODO: …`` placeholders that ``sre-docs new`` writes (they are listed
+as still to fill in, and ``export prometheus`` refuses them). The ``{{.window}}`` placeholder of OpenSLO and Sloth queries stands for the
 window the export substitutes, so it is read as ``[5m]``.
 
 The checks below are pure functions of the tree, used by the PQL policies:
@@ -46,6 +47,15 @@ COMPARISONS = frozenset({"==", "!=", ">", "<", ">=", "<="})
 ABSENT_FUNCTIONS = frozenset({"absent", "absent_over_time"})
 
 
+#: How ``sre-docs new`` marks a value still to be written (``sre_docs.workflows.common.TODO``).
+PLACEHOLDER = "TODO:"
+
+
+def is_query(text: object) -> bool:
+    """A string to parse as PromQL: not empty and not a placeholder."""
+    return isinstance(text, str) and bool(text.strip()) and not text.lstrip().startswith(PLACEHOLDER)
+
+
 @dataclass(frozen=True)
 class Query:
     """One PromQL string of the repo: the document and key path that hold it, and its text."""
@@ -63,11 +73,11 @@ def queries(service: Service) -> Iterator[Query]:
         if isinstance(block, dict):
             for key in SLI_QUERIES:
                 text = block.get(key)
-                if isinstance(text, str) and text.strip():
+                if is_query(text):
                     yield Query(sli, ("prometheus", key), text, f"SLI {sli.get('name')!r} prometheus.{key}")
     for alert in service.alerts:
         text = alert.get("expr")
-        if isinstance(text, str) and text.strip():
+        if is_query(text):
             yield Query(alert, ("expr",), text, f"alert {alert.get('name')!r} expr")
 
 

@@ -86,3 +86,14 @@ def test_scrape_interval_option_moves_the_minimum_range(tmp_path):
     assert [(f.line, f.column, f.message) for f in findings] == [
         (5, 17, "SLI 'availability' prometheus.bad_events: rate() over [2m], shorter than 10 scrape intervals of "
                 "30s ([5m])")]
+
+
+def test_placeholders_of_sre_docs_new_are_not_parsed(tmp_path):
+    import shutil
+
+    root = tmp_path / "repo"
+    shutil.copytree(FIXTURES / "PQL005" / "pass", root)
+    alerts = root / "services/checkout/alerts.yaml"
+    alerts.write_text(alerts.read_text().replace(
+        "expr: absent(up{job=\"checkout\"})", "expr: 'TODO: the PromQL expression that fires it'"))
+    assert [f.code for f in lint_folder(root) if f.code.startswith("PQL")] == []
