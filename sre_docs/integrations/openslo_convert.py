@@ -135,7 +135,7 @@ def sli_document(sli: Located, note: Note, check_source: Callable[[Located, tupl
         measurement["source"] = str(source.get("type") or "unknown")
         measurement["aggregation"] = f"threshold metric: {text}".strip()
         note(sli.finding("OSL030", I, f"SLI {name!r} is a threshold metric; sre-docs measures good events "
-                              "against all events, so its query is kept as text", "spec", "thresholdMetric"))
+                         "against all events, so its query is kept as text", "spec", "thresholdMetric"))
         guessed_type = "latency"
     else:
         note(sli.finding("OSL050", E, f"SLI {name!r} has neither ratioMetric nor thresholdMetric", "spec"))
@@ -155,7 +155,7 @@ def sli_document(sli: Located, note: Note, check_source: Callable[[Located, tupl
     if sli_type not in SLI_TYPES:
         sli_type = guessed_type
         note(sli.finding("OSL031", I, f"SLI {name!r}: OpenSLO has no SLI type; written as {sli_type!r}",
-                              "metadata", "name"))
+                         "metadata", "name"))
     body["type"] = sli_type
     if measurement:
         order = ("good_events", "total_events", "source", "aggregation", "threshold_ms")
@@ -171,33 +171,33 @@ def burn_alert(policy: Located, condition: Located, single: bool, note: Note) ->
     where = ("spec", "condition")
     if not isinstance(rule, dict) or rule.get("kind", "burnrate") != "burnrate":
         note(condition.finding("OSL030", W, f"alert condition {condition.name!r} is not a burn-rate "
-                                    "condition; not imported", *where))
+                               "condition; not imported", *where))
         return None
     threshold = rule.get("threshold")
     if isinstance(threshold, bool) or not isinstance(threshold, (int, float)) or threshold <= 0:
         note(condition.finding("OSL050", E, f"alert condition {condition.name!r}: threshold must be a "
-                                    "burn rate above 0", *where, "threshold"))
+                               "burn rate above 0", *where, "threshold"))
         return None
     if rule.get("op") in ("lt", "lte"):
         note(condition.finding("OSL031", W, f"alert condition {condition.name!r} uses op "
-                                    f"{rule.get('op')!r}; a burn-rate alert fires above its threshold", *where, "op"))
+                               f"{rule.get('op')!r}; a burn-rate alert fires above its threshold", *where, "op"))
     long_window = duration(rule.get("lookbackWindow"), condition, (*where, "lookbackWindow"), note)
     if long_window is None:
         note(condition.finding("OSL050", E, f"alert condition {condition.name!r} has no lookbackWindow",
-                                    *where))
+                               *where))
         return None
     hold_for = duration(rule.get("alertAfter"), condition, (*where, "alertAfter"), note)
     short_window = condition.annotation(annotation("short-window"))
     if short_window is None or not DURATION.match(short_window):
         short_window = f"{max(1, minutes(long_window) // 12)}m"
         note(condition.finding("OSL031", I, f"alert condition {condition.name!r}: OpenSLO has no short "
-                                    f"window; it is 1/12 of the long one, as in the Workbook: {short_window}",
-                                    *where))
+                               f"window; it is 1/12 of the long one, as in the Workbook: {short_window}",
+                               *where))
     severity_text = str(condition.get("spec", "severity", default="page"))
     severity = "page" if severity_text.lower() in _PAGING else "ticket"
     if severity_text.lower() not in ("page", "ticket"):
         note(condition.finding("OSL031", I, f"severity {severity_text!r} written as {severity!r}",
-                                    "spec", "severity"))
+                               "spec", "severity"))
     name = condition.annotation(annotation("name")) or (policy.annotation(annotation("name")) if single else None)
     name = name or condition.name or policy.name or "burn"
     alert = {"name": name, "burn_rate": threshold, "short_window": short_window, "long_window": long_window,
