@@ -174,14 +174,15 @@ def test_one_incident_costs_from_measurements_when_they_cover_it(small: Path) ->
     service = repo.services["payments"]
     body = repo.incidents["INC-2026-051"].body
     cost = incident_cost(repo, service, service.slos[0], body)
-    # 10 bad events in the 10:00 bucket; the window ending at 11:00 holds 11 buckets, 11,000 events, so the
-    # budget is 0.1% of them: 11 events.
-    assert cost.source == "measurements" and cost.value == pytest.approx(100 * 10 / 11)
+    # 10 bad events in the 10:00 bucket. The 30-day window ending at 11:00 holds 11 measured hours, 11,000 events;
+    # their traffic stands for the window's 720 hours: 720,000 events, a budget of 0.1% of them = 720 events.
+    # 10 / 720 = 1.389%.
+    assert cost.source == "measurements" and cost.value == pytest.approx(100 * 10 / 720)
     by_record = incident_cost(repo, service, service.slos[0], {**body, "timestamps": {
         "started": "2026-11-21T10:00:00Z", "mitigated": "2026-11-21T10:30:00Z"}})
     assert by_record.source == "incidents" and by_record.value == pytest.approx(100 * 30 / 43.2)
     code, out, err = _cli("postmortem", "new", "INC-2026-051", "--root", str(small))
     assert "created services/payments/postmortems/INC-2026-051.yaml" in out, out + err  # with TODOs to fill in
     draft = load_repository(small).postmortems_by_incident["INC-2026-051"]
-    assert draft.get("impact", "slo_budget_consumed_pct") == round(100 * 10 / 11, 2)
+    assert draft.get("impact", "slo_budget_consumed_pct") == round(100 * 10 / 720, 2)
     assert "by the measurements" in (small / draft.path).read_text(encoding="utf-8")
