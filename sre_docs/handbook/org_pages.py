@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from datetime import timedelta
 
 from sre_docs.calc import toil as toil_calc
 from sre_docs.model.slo_budgets import SloBudget
@@ -15,7 +14,7 @@ from sre_docs.handbook.markup import Safe, md_link, text
 from sre_docs.handbook.render import badge, dash, duration, inline_code, number, pct, render, when
 from sre_docs.handbook.sections import contributed
 from sre_docs.handbook.service_page import (
-    action_item_rows, dependency_edges, finding_rows, incident_rows, rotation_health_table, service_link,
+    action_item_rows, budget_badges, dependency_edges, finding_rows, incident_rows, rotation_health_table, service_link,
 )
 from sre_docs.handbook.site import Page, Site, slug
 
@@ -39,21 +38,18 @@ def _budget_rows(site: Site, here: str, items: Sequence[SloBudget], *, detailed:
         status = item.status
         link = md_link(item.name, site.md_path(here, site.service_pages[item.service], f"slo-{slug(item.name)}"))
         slo = Safe(f"{text(item.service)}<br>{link}")
-        state = badge(item.state) if item.state else badge("no data", "neutral")
-        left = Safe(f"{text(pct(item.remaining_pct))} {state}")
+        left = Safe(f"{text(pct(item.remaining_pct))} {budget_badges(item)}")
         exhaustion = when(status.projected_exhaustion.value) if status and status.projected_exhaustion.value else "—"
         if not detailed:
             burn = "—" if not status or status.current_burn_rate.value is None else f"{status.current_burn_rate.value:.2f}x"
             rows.append((slo, f"{item.target:g}%" if item.target is not None else "—", left, burn, exhaustion))
             continue
-        rates = {r.lookback: r.burn_rate for r in (status.burn_rates if status else ())}
-        picks = [rates.get(timedelta(hours=h)) for h in (1, 6, 24)]
         minutes = (f"{number(status.remaining_minutes.value, 2)} of {number(item.budget_minutes, 2)}"
                    if status and status.remaining_minutes.value is not None else "—")
         rows.append((
             slo, f"{item.target:g}%" if item.target is not None else "—", left, minutes,
             pct(status.consumed_last_7d_pct.value) if status else "—",
-            " / ".join("—" if r is None else f"{r:.2f}" for r in picks), exhaustion,
+            " · ".join(f"{window} {rate}" for window, rate in item.burn_rate_pairs()) or "—", exhaustion,
             ", ".join(item.counted_incidents) or "—", status.remaining_pct.source.value if status else "—",
         ))
     return rows
