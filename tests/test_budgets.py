@@ -99,13 +99,15 @@ def test_cli_policies_site_and_scorecards_agree(example: Path) -> None:
             assert row["incidents"] == list(mine.counted_incidents)
             compared += 1
     assert compared >= 5
-    # BUD001 flags exactly the SLOs whose shared budget is critical or exhausted.
+    # BUD001 flags exactly the SLOs whose shared budget is critical or exhausted (errors) or at risk (warnings).
     result = lint(example, config, use_git=False)
-    flagged = {(f.service, f.message.split("SLO ")[1].split(" is")[0])
+    flagged = {(f.service, f.message.split("SLO ")[1].split(" is")[0], f.severity.value)
                for f in [*result.findings, *result.suppressed] if f.code == "BUD001"}
-    low = {(b.service, b.slo) for s in repo.services.values() for b in service_budgets(repo, s, as_of=as_of)
-           if b.state in ("critical", "exhausted")}
-    assert flagged == low
+    budgets = [b for s in repo.services.values() for b in service_budgets(repo, s, as_of=as_of)]
+    low = {(b.service, b.slo, "error") for b in budgets if b.state in ("critical", "exhausted")}
+    risky = {(b.service, b.slo, "warning") for b in budgets if b.at_risk and b.state not in ("critical", "exhausted")}
+    assert flagged == low | risky
+    assert ("notifications", "notifications-delivery-latency", "warning") in flagged
 
 
 def test_computed_once_per_repository_and_instant(small: Path) -> None:

@@ -325,7 +325,8 @@ class IncidentFigures:
 
     @property
     def budget_evidence(self) -> str:
-        return "by the measurements" if self.budget_source == "measurements" else "by the incident record"
+        return {"measurements": "by the measurements", "measurements+incidents": "by the measurements and the incident record"}.get(
+            self.budget_source or "", "by the incident record")
 
 
 def incident_slo(repo: Repository, body: dict[str, Any], service: str) -> Document | None:
@@ -358,6 +359,10 @@ def incident_figures(repo: Repository, doc: Document, value: dict[str, Any] | No
             impact = body.get("impact") or {}
             if source == "incidents" and not impact.get("users_pct") and impact.get("users") in ("lt_25pct", "gt_25pct"):
                 notes.append("budget assumes the upper bound of the users column; set impact.users_pct for a closer figure")
+    if slo is None and service in repo.services and len(repo.services[service].slos) > 1:
+        names = ", ".join(n for n in (repo.services[service].slo_name(d) for d in repo.services[service].slos) if n)
+        notes.append(f"no budget is counted: {service} has several SLOs ({names}) and the incident names none; "
+                     f"set impact.slo to the one it hurt (`sre-docs incident start --slo` does it from the start)")
     due = postmortem_due(resolved) if resolved else None
     slo_name = repo.services[service].slo_name(slo) if slo is not None and service in repo.services else None
     return IncidentFigures(started, resolved, duration, slo_name, consumed, due, tuple(notes), source)
@@ -369,6 +374,8 @@ def resolution_notification(body: dict[str, Any], figures: IncidentFigures, *, p
     impact_text = _impact_text(impact.get("function", "degraded"), impact.get("users", "all_users"), body.get("services") or [])
     if figures.budget_consumed_pct is not None and figures.slo:
         impact_text += f"; spent {figures.budget_consumed_pct:.1f}% of the {figures.slo} error budget ({figures.budget_evidence})"
+    elif figures.slo is None:
+        impact_text += "; error budget spent: not counted, no SLO named"
     duration = spoken_duration(figures.duration) if figures.duration is not None else "unknown (no start time)"
     due = f", due {figures.postmortem_due.isoformat()} (5 business days)" if figures.postmortem_due else ""
     return "\n".join([
