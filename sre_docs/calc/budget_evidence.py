@@ -210,6 +210,32 @@ class _Evidence:
         )
         self._starts = [item.start for item in self.measurements]
         self.resolution = self._resolution(resolution)
+        self._index()
+
+    def _index(self) -> None:
+        """Prefix sums that answer counts and covered time for any period in O(log n).
+
+        ``_unique`` are the distinct bucket starts; bucket ``k`` measures ``_span[k]`` of time (its resolution, cut
+        short where the next bucket starts), and ``_gaps`` are the unmeasured stretches between consecutive buckets,
+        by the index of the bucket before them.
+        """
+        bad = total = 0
+        self._bad_before, self._total_before = [0], [0]
+        for item in self.measurements:
+            bad += item.total - item.good
+            total += item.total
+            self._bad_before.append(bad)
+            self._total_before.append(total)
+        self._unique = sorted(set(self._starts))
+        step = self.resolution or timedelta(0)
+        nexts = self._unique[1:]
+        self._span = [min(step, later - earlier) for earlier, later in zip(self._unique, nexts)]
+        if self._unique:
+            self._span.append(step)
+        self._span_before = [timedelta(0)]
+        for span in self._span:
+            self._span_before.append(self._span_before[-1] + span)
+        self._gap_after = [k for k, (earlier, later) in enumerate(zip(self._unique, nexts)) if later - earlier > step]
 
     def _resolution(self, given: timedelta | str | None) -> timedelta | None:
         if given is not None:
@@ -224,36 +250,33 @@ class _Evidence:
         return min(gaps) if gaps else DAY  # a single bucket: assume daily data
 
     # -- measurements ------------------------------------------------------------------------------------------
-    def _buckets(self, start: datetime, end: datetime) -> list[Measurement]:
-        return self.measurements[bisect_left(self._starts, start) : bisect_left(self._starts, end)]
-
-    def covered(self, start: datetime, end: datetime) -> list[_Interval]:
-        """The parts of ``[start, end)`` measured by the buckets that start in it, merged, in order."""
-        if self.resolution is None or end <= start:
-            return []
-        spans: list[_Interval] = []
-        for moment in sorted({item.start for item in self._buckets(start, end)}):
-            stop = min(moment + self.resolution, end)
-            if spans and moment <= spans[-1][1]:
-                spans[-1] = (spans[-1][0], max(spans[-1][1], stop))
-            else:
-                spans.append((moment, stop))
-        return spans
-
-    def uncovered(self, start: datetime, end: datetime) -> list[_Interval]:
-        """The parts of ``[start, end)`` no bucket of it measures: where incidents count."""
-        gaps: list[_Interval] = []
-        cursor = start
-        for low, high in self.covered(start, end):
-            if low > cursor:
-                gaps.append((cursor, low))
-            cursor = max(cursor, high)
-        if cursor < end:
-            gaps.append((cursor, end))
-        return gaps
+    def _bucket_range(self, start: datetime, end: datetime) -> tuple[int, int]:
+        """Indexes into ``_unique`` of the buckets that start in ``[start, end)``."""
+        return bisect_left(self._unique, start), bisect_left(self._unique, end)
 
     def covered_time(self, start: datetime, end: datetime) -> timedelta:
-        return sum((high - low for low, high in self.covered(start, end)), timedelta(0))
+        """How much of ``[start, end)`` the buckets that start in it measure."""
+        first, stop = self._bucket_range(start, end)
+        if self.resolution is None or first >= stop:
+            return timedelta(0)
+        last = stop - 1
+        return self._span_before[last] - self._span_before[first] + min(self._span[last], end - self._unique[last])
+
+    def uncovered(self, start: datetime, end: datetime) -> list[_Interval]:
+        """The parts of ``[start, end)`` no bucket of it measures, in order: where incidents count."""
+        first, stop = self._bucket_range(start, end)
+        if self.resolution is None or first >= stop:
+            return [(start, end)] if start < end else []
+        gaps: list[_Interval] = []
+        if self._unique[first] > start:
+            gaps.append((start, self._unique[first]))
+        last = stop - 1
+        for k in self._gap_after[bisect_left(self._gap_after, first) : bisect_left(self._gap_after, last)]:
+            gaps.append((self._unique[k] + self.resolution, self._unique[k + 1]))
+        tail = self._unique[last] + self._span[last]
+        if tail < end:
+            gaps.append((tail, end))
+        return gaps
 
     def coverage(self, start: datetime, end: datetime) -> float:
         if end <= start:
@@ -261,8 +284,8 @@ class _Evidence:
         return min(1.0, self.covered_time(start, end) / (end - start))
 
     def _counts(self, start: datetime, end: datetime) -> tuple[int, int]:
-        buckets = self._buckets(start, end)
-        return sum(item.total - item.good for item in buckets), sum(item.total for item in buckets)
+        low, high = bisect_left(self._starts, start), bisect_left(self._starts, end)
+        return (self._bad_before[high] - self._bad_before[low], self._total_before[high] - self._total_before[low])
 
     # -- incidents ---------------------------------------------------------------------------------------------
     def _bad_minutes(self, spans: Sequence[_Interval], as_of: datetime) -> float:
@@ -286,8 +309,9 @@ class _Evidence:
     # -- figures -----------------------------------------------------------------------------------------------
     def source(self, start: datetime, end: datetime) -> Source:
         """Which evidence a figure over ``[start, end)`` rests on (see the module notes)."""
-        measured = bool(self.covered(start, end))
-        unmeasured = bool(self.uncovered(start, end)) and self.incidents is not None
+        first, stop = self._bucket_range(start, end)
+        measured = self.resolution is not None and first < stop
+        unmeasured = self.incidents is not None and bool(self.uncovered(start, end))
         if measured and unmeasured:
             return Source.MIXED
         if measured:

@@ -357,3 +357,29 @@ def test_a_lookback_ending_inside_a_day_misses_that_days_bucket() -> None:
     assert by_lookback[timedelta(days=1)].source == Source.MEASUREMENTS
     assert by_lookback[timedelta(days=1)].burn_rate == pytest.approx(10)
     assert {r.lookback: r for r in at_end.burn_rates}[timedelta(days=1)].source == Source.INCIDENTS
+
+
+@settings(deadline=None, max_examples=80)
+@given(
+    st.sets(st.integers(min_value=0, max_value=60), max_size=40),
+    st.integers(min_value=-5, max_value=65),
+    st.integers(min_value=1, max_value=40),
+    st.sampled_from([1, 2, 3]),
+)
+def test_covered_and_uncovered_time_split_any_period(days: set[int], offset: int, length: int, step: int) -> None:
+    """The indexed coverage equals the plain definition: each bucket that starts in the period measures
+    [start, start + resolution) of it; what is left is where incidents count."""
+    from sre_docs.calc.budget_evidence import _build
+
+    base = AS_OF - timedelta(days=60)
+    points = [(base + timedelta(days=day), 1, 1) for day in days]
+    evidence = _build(99.9, "90d", points, (), timedelta(days=step) if points else None)
+    start, end = base + timedelta(days=offset), base + timedelta(days=offset + length)
+    # Plain definition, day by day (all instants here are whole days).
+    measured = {day + extra for day in days if start <= base + timedelta(days=day) < end for extra in range(step)}
+    inside = {day for day in range(offset, offset + length)}
+    assert evidence.covered_time(start, end) == timedelta(days=len(measured & inside))
+    gaps = evidence.uncovered(start, end)
+    gap_days = {day for low, high in gaps for day in range((low - base).days, (high - base).days)}
+    assert gap_days == inside - measured
+    assert all(low < high for low, high in gaps) and gaps == sorted(gaps)
