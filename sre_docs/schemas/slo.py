@@ -5,7 +5,7 @@ minutes of the window). Burn-rate alerts page when the budget is being spent too
 """
 
 from sre_docs.schemas.fields import (
-    budget_share, enum, flag, formatted, identifier, list_of, mapping, number, percent, record, share, table, text,
+    budget_share, enum, flag, formatted, identifier, list_of, mapping, number, record, share, table, text,
     texts,
 )
 
