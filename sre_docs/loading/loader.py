@@ -17,7 +17,7 @@ from pathlib import Path
 
 from sre_docs.loading import precheck
 from sre_docs.findings import Finding, Severity
-from sre_docs.loading.parse_cache import LoadCache
+from sre_docs.loading.parse_cache import ParseCache
 from sre_docs.yamltext.parse import DEFAULT_LIMITS, Limits, ParsedDocument, parse_bytes
 from sre_docs.schemas import KINDS
 from sre_docs.schemas.types import IDENTIFIER
@@ -131,7 +131,7 @@ def worker_count() -> int:
 
 
 def load_files(root: Path, sources: list[SourceFile], limits: Limits = DEFAULT_LIMITS, *,
-               workers: int | None = None, cache: LoadCache | None = None) -> list[LoadedFile]:
+               workers: int | None = None, cache: ParseCache | None = None) -> list[LoadedFile]:
     """``load_file`` for every source, in order, on several cores when there are enough files.
 
     Each file loads independently of the others, so the result is the same list whichever
@@ -155,7 +155,7 @@ def load_files(root: Path, sources: list[SourceFile], limits: Limits = DEFAULT_L
             keys.append(None)
             continue
         items.append((source, data))
-        keys.append(cache.key(source.path, source.service, data))
+        keys.append(cache.key("loaded file", source.path, source.service or "", data))
     loaded: list[LoadedFile | None] = [cache.get(key) if key else None for key in keys]
     missing = [index for index, file in enumerate(loaded) if file is None]
     for index, file in zip(missing, _load_many(root, [items[i] for i in missing], limits, workers)):

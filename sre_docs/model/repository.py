@@ -367,12 +367,17 @@ def load_repository(
 
     Large repos load on all usable cores (``workers`` processes; default: the CPUs, or
     ``SRE_DOCS_WORKERS``); the model is the same as with ``workers=1``. ``cache=True``
-    (default: ``SRE_DOCS_CACHE=1``) keeps loaded files in ``<root>/.sre-docs-cache/`` for
-    the next run; see ``sre_docs.loading.parse_cache`` for why it cannot go stale.
+    (the default unless ``SRE_DOCS_CACHE=0``) keeps loaded files in the user's cache folder
+    for the next run; see ``sre_docs.loading.parse_cache`` for why it can neither go stale
+    nor be planted by the repo.
     """
     root = Path(root)
     sources, findings, service_dirs = discover(root)
     use_cache = loadcache.wanted_from_environment() if cache is None else cache
-    store = loadcache.LoadCache.open(root, limits) if use_cache else None
-    loaded = load_files(root, sources, limits, workers=workers, cache=store)
+    store = loadcache.ParseCache.open(root, limits) if use_cache else None
+    try:
+        loaded = load_files(root, sources, limits, workers=workers, cache=store)
+    finally:
+        if store is not None:
+            store.close()
     return build_repository(root, loaded, findings, service_dirs)

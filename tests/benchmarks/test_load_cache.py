@@ -1,4 +1,4 @@
-"""The load cache gives what a fresh load gives, misses on any change, and trusts only its own entries."""
+"""The parse cache gives what a fresh load gives, misses on any change, and trusts only its own entries."""
 
 from __future__ import annotations
 
@@ -9,52 +9,83 @@ from pathlib import Path
 
 import pytest
 
-from sre_docs.loading import parse_cache as loadcache
+from sre_docs.loading import parse_cache
 from sre_docs.loading.loader import discover, load_files
 from sre_docs.model.repository import load_repository
 from sre_docs.yamltext.parse import DEFAULT_LIMITS, Limits
 
 
 @pytest.fixture
-def repo(corpus20: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def user_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
+    return tmp_path / "user-cache" / "sre-docs"
+
+
+@pytest.fixture
+def repo(corpus20: Path, tmp_path: Path, user_cache: Path) -> Path:
     root = tmp_path / "repo"
     shutil.copytree(corpus20, root, ignore=shutil.ignore_patterns(".git"))
     return root
 
 
-def _load(root: Path, cache: loadcache.LoadCache | None):
+def _load(root: Path, cache: parse_cache.ParseCache | None):
     sources, _, _ = discover(root)
     return load_files(root, sources, workers=1, cache=cache)
 
 
-def test_a_warm_cache_gives_what_a_fresh_load_gives(repo: Path) -> None:
+def _keys(root: Path, cache: parse_cache.ParseCache) -> list[str]:
+    sources, _, _ = discover(root)
+    return [cache.key("loaded file", s.path, s.service or "", (root / s.path).read_bytes()) for s in sources]
+
+
+def _open(root: Path, limits: Limits = DEFAULT_LIMITS) -> parse_cache.ParseCache:
+    cache = parse_cache.ParseCache.open(root, limits)
+    assert cache is not None
+    return cache
+
+
+def test_a_warm_cache_gives_what_a_fresh_load_gives(repo: Path, user_cache: Path) -> None:
     fresh = _load(repo, None)
-    cold = loadcache.LoadCache.open(repo, DEFAULT_LIMITS)
+    cold = _open(repo)
+    assert [cold.get(key) for key in _keys(repo, cold)] == [None] * len(fresh)
     assert _load(repo, cold) == fresh
-    assert (cold.hits, cold.misses) == (0, len(fresh))
-    warm = loadcache.LoadCache.open(repo, DEFAULT_LIMITS)
+    warm = _open(repo)
+    assert [warm.get(key) for key in _keys(repo, warm)] == fresh
     assert _load(repo, warm) == fresh
-    assert (warm.hits, warm.misses) == (len(fresh), 0)
-    assert (repo / ".sre-docs-cache").is_dir()
+    # The entries sit in the user's cache folder, keyed by the repo; nothing is written into the repo.
+    assert (user_cache / parse_cache.repo_key(repo)).is_dir()
+    assert not any(path.name.startswith(".sre-docs") for path in repo.iterdir())
 
 
 def test_a_changed_file_is_loaded_again(repo: Path) -> None:
-    _load(repo, loadcache.LoadCache.open(repo, DEFAULT_LIMITS))
+    _load(repo, _open(repo))
     slos = next((repo / "services").iterdir()) / "slos.yaml"
     slos.write_text(slos.read_text().replace("target:", "targt:", 1))
-    cache = loadcache.LoadCache.open(repo, DEFAULT_LIMITS)
+    cache = _open(repo)
+    missing = [key for key in _keys(repo, cache) if cache.get(key) is None]
+    assert len(missing) == 1
     loaded = _load(repo, cache)
-    assert cache.misses == 1
     assert sorted(f.code for file in loaded for f in file.findings) == ["SCH001", "SCH002"]
 
 
 def test_other_limits_or_another_place_use_other_entries(repo: Path) -> None:
-    cache = loadcache.LoadCache.open(repo, DEFAULT_LIMITS)
-    other = loadcache.LoadCache.open(repo, Limits(max_depth=10))
+    cache = _open(repo)
+    other = _open(repo, Limits(max_depth=10))
     assert cache.key("services/a/x.yaml", "a", b"x") != other.key("services/a/x.yaml", "a", b"x")
     assert cache.key("services/a/x.yaml", "a", b"x") != cache.key("services/b/x.yaml", "b", b"x")
     assert cache.key("services/a/x.yaml", "a", b"x") != cache.key("services/a/x.yaml", "a", b"y")
+    # Parts are length-prefixed, so moving bytes from one part to the next makes another key.
+    assert cache.key("ab", "c") != cache.key("a", "bc")
+
+
+def test_get_and_put_keep_any_value_by_key(repo: Path) -> None:
+    cache = _open(repo)
+    key = cache.key("findings at", "0123abc")
+    assert cache.get(key) is None
+    assert cache.put(key, {"findings": [1, 2, 3]}) is True
+    assert _open(repo).get(key) == {"findings": [1, 2, 3]}
+    with pytest.raises(ValueError):
+        cache.get("../../etc/passwd")
 
 
 class _Planted:
@@ -64,31 +95,47 @@ class _Planted:
         return (os.abort, ())
 
 
-def test_entries_without_our_signature_are_never_unpickled(repo: Path) -> None:
-    cache = loadcache.LoadCache.open(repo, DEFAULT_LIMITS)
-    sources, _, _ = discover(repo)
-    first = sources[0]
-    key = cache.key(first.path, first.service, (repo / first.path).read_bytes())
-    entry = repo / ".sre-docs-cache" / key[:2] / key[2:]
+def _entry(user_cache: Path, root: Path, key: str) -> Path:
+    (generation,) = (user_cache / parse_cache.repo_key(root)).iterdir()
+    return generation / key[:2] / key[2:]
+
+
+def test_entries_without_our_signature_are_never_unpickled(repo: Path, user_cache: Path) -> None:
+    cache = _open(repo)
+    key = _keys(repo, cache)[0]
+    entry = _entry(user_cache, repo, key)
     entry.parent.mkdir(parents=True)
-    planted = pickle.dumps(_Planted())
-    entry.write_bytes(loadcache._MAGIC + b"\0" * 32 + planted)  # a pull request could commit this
+    entry.write_bytes(parse_cache._MAGIC + b"\0" * 32 + pickle.dumps(_Planted()))
     assert cache.get(key) is None
-    loaded = _load(repo, cache)
-    assert loaded == _load(repo, None)
+    assert _load(repo, cache) == _load(repo, None)
 
 
-def test_no_cache_without_a_private_secret(repo: Path, tmp_path: Path) -> None:
-    secret = tmp_path / "user-cache" / "sre-docs" / "secret"
-    assert loadcache.LoadCache.open(repo, DEFAULT_LIMITS) is not None
-    secret.chmod(0o644)
-    assert loadcache.LoadCache.open(repo, DEFAULT_LIMITS) is None
+def test_no_cache_without_a_private_secret(repo: Path, user_cache: Path) -> None:
+    assert _open(repo) is not None
+    (user_cache / "secret").chmod(0o644)
+    assert parse_cache.ParseCache.open(repo, DEFAULT_LIMITS) is None
 
 
-def test_load_repository_uses_the_cache_when_asked(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_load_repository_uses_the_cache_unless_turned_off(repo: Path, user_cache: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(parse_cache.CACHE_ENV, "0")
     plain = load_repository(repo, workers=1)
-    monkeypatch.setenv(loadcache.CACHE_ENV, "1")
+    assert not user_cache.exists()
+    monkeypatch.delenv(parse_cache.CACHE_ENV)
     first, second = load_repository(repo, workers=1), load_repository(repo, workers=1)
     assert first.findings == second.findings == plain.findings
     assert [d.parsed for d in second.documents] == [d.parsed for d in plain.documents]
-    assert any((repo / ".sre-docs-cache").iterdir())
+    cache = _open(repo)
+    assert None not in [cache.get(key) for key in _keys(repo, cache)]
+
+
+def test_a_generation_unused_for_a_week_is_removed(repo: Path, user_cache: Path) -> None:
+    _open(repo).put(_open(repo).key("x"), 1)
+    (old,) = (user_cache / parse_cache.repo_key(repo)).iterdir()
+    _open(repo, Limits(max_depth=10))
+    assert old.is_dir()  # another limit's generation, used just now, stays
+    week_ago = old.stat().st_mtime - parse_cache.STALE_SECONDS - 1
+    os.utime(old, (week_ago, week_ago))
+    _open(repo, Limits(max_depth=10))
+    assert not old.exists()
+    assert len(list((user_cache / parse_cache.repo_key(repo)).iterdir())) == 1
