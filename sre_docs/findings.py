@@ -59,3 +59,28 @@ class Finding:
             "message": self.message,
             "service": self.service,
         }
+
+
+class FindingBudget:
+    """How many more findings one file may report, so that a file of errors costs linear time.
+
+    A file can hold tens of thousands of errors (one per line of a megabyte); working out
+    and printing each is slow and helps nobody. Checks ask ``take`` before they build a
+    finding; once the budget is spent they only count what they skip, and the loader
+    reports the count as one finding (``DOC005``, "…and K more").
+    """
+
+    def __init__(self, limit: int) -> None:
+        self.left = limit
+        self.hidden = 0
+        self.worst_hidden = Severity.INFO
+
+    def take(self, severity: Severity = Severity.ERROR) -> bool:
+        """True when a finding of ``severity`` may be reported; False counts it as hidden."""
+        if self.left > 0:
+            self.left -= 1
+            return True
+        self.hidden += 1
+        if severity.rank > self.worst_hidden.rank:
+            self.worst_hidden = severity
+        return False

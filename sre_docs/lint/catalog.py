@@ -76,6 +76,8 @@ CORE_CODES: dict[str, CoreCode] = {c.id: c for c in (
     _core("DOC003", "empty-file", "warning", "The file holds no documents.", "Add documents or delete the file."),
     _core("DOC004", "kind-out-of-place", "error", "A kind outside the folder it belongs in.",
           "Move the document: service kinds live under services/<service>/, org kinds under org/."),
+    _core("DOC005", "too-many-findings", "error", "A file has more findings than a file may report; the rest are counted.",
+          "Fix the findings shown and lint again; `limits.max_findings_per_file` sets how many a file reports."),
     _core("SCH001", "unknown-field", "error", "A field the kind does not define.",
           "Fix the spelling (the message suggests the closest field) or remove the field."),
     _core("SCH002", "missing-field", "error", "A required field is missing.", "Add the field."),

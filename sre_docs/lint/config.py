@@ -8,7 +8,7 @@ anything runs: a bad config stops the run with exit code 2 and one line,
     fail_on: error                   # lowest level that fails the run (CLI --fail-on wins)
     today: 2026-11-20                # pin "today" for date-based policies (env SRE_DOCS_TODAY wins)
     policy_paths: [ci/policies]      # folders of the organisation's own policy modules
-    limits: {max_file_bytes: 1048576, max_depth: 64, max_alias_nodes: 10000}
+    limits: {max_file_bytes: 1048576, max_depth: 64, max_alias_nodes: 10000, max_findings_per_file: 100}
     paths: {exclude: ["services/legacy-*/**"]}
     services: {include: ["*"], exclude: [sandbox]}
     prometheus: {url: "https://prom.example.com/", timeout: 30, headers: {Authorization: PROM_AUTH}}
@@ -71,7 +71,7 @@ _ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 _HEADER_NAME = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+\Z")
 _POLICY_KEYS = ("enabled", "level", "options", "paths", "services")
 _SCOPE_KEYS = ("include", "exclude")
-_LIMIT_KEYS = ("max_file_bytes", "max_depth", "max_alias_nodes")
+_LIMIT_KEYS = ("max_file_bytes", "max_depth", "max_alias_nodes", "max_findings_per_file")
 
 
 class ConfigError(Exception):

@@ -16,12 +16,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sre_docs.loading import precheck
-from sre_docs.findings import Finding, Severity
+from sre_docs.findings import Finding, FindingBudget, Severity
 from sre_docs.loading.parse_cache import ParseCache
 from sre_docs.yamltext.parse import DEFAULT_LIMITS, Limits, ParsedDocument, parse_bytes
 from sre_docs.schemas import KINDS
 from sre_docs.schemas.types import IDENTIFIER
-from sre_docs.schemas.validate import did_you_mean, validate
+from sre_docs.schemas.validate import ABANDON_AFTER, DocumentAbandoned, did_you_mean, validate
 
 _LINK_MESSAGE = "is a symbolic link; sre-docs reads only regular files and folders inside the repo"
 SERVICES_DIR = "services"
@@ -271,21 +271,53 @@ def _read_regular_file(path: Path, max_bytes: int) -> bytes:
 
 
 def load_bytes(data: bytes, source: SourceFile, limits: Limits = DEFAULT_LIMITS) -> LoadedFile:
+    """Parse, split by kind and validate a file's bytes; at most ``limits.max_findings_per_file`` findings.
+
+    Past the cap, findings are only counted, and one DOC005 finding says how many more
+    there are: a file of errors then costs time linear in its size.
+    """
     result = LoadedFile(source)
+    budget = FindingBudget(limits.max_findings_per_file)
     parsed = parse_bytes(data, source.path, limits)
-    result.findings.extend(_with_service(f, source.service) for f in parsed.findings)
+    result.findings.extend(_with_service(f, source.service) for f in parsed.findings if budget.take(f.severity))
     if parsed.empty:
-        result.findings.append(Finding("DOC003", Severity.WARNING, source.path, 1, 1, "file holds no documents", source.service))
-        return result
+        if budget.take(Severity.WARNING):
+            result.findings.append(Finding("DOC003", Severity.WARNING, source.path, 1, 1, "file holds no documents",
+                                           source.service))
+        return _with_hidden_count(result, budget, limits)
     for doc in parsed.documents:
-        kind = _kind_of(doc, source, result.findings)
+        found: list[Finding] = []
+        kind = _kind_of(doc, source, found)
+        result.findings.extend(f for f in found if budget.take(f.severity))
         if kind is None:
             continue
         # Valid documents without YAML 1.1 look-alikes get no findings from ``validate``;
         # the precheck proves validity far faster than cerberus and defers when unsure.
         if doc.yaml11_surprises or not precheck.accepts(kind, doc.value):
-            result.findings.extend(validate(KINDS[kind], doc, source.path, source.service))
+            try:
+                result.findings.extend(validate(KINDS[kind], doc, source.path, source.service, budget))
+            except DocumentAbandoned as stop:
+                result.findings.extend(stop.findings)
+                line, column = doc.locate(())
+                result.findings.append(Finding(
+                    "DOC005", Severity.ERROR, source.path, line, column,
+                    f"this {kind} document has more than {ABANDON_AFTER:,} schema errors; it was not checked further "
+                    "and is left out of the model", source.service,
+                ))
+                continue
         result.documents.append(LoadedDocument(kind, doc, source.path, source.service))
+    return _with_hidden_count(result, budget, limits)
+
+
+def _with_hidden_count(result: LoadedFile, budget: FindingBudget, limits: Limits) -> LoadedFile:
+    if budget.hidden:
+        source = result.source
+        result.findings.append(Finding(
+            "DOC005", budget.worst_hidden, source.path, 1, 1,
+            f"…and {budget.hidden:,} more finding(s) in this file, not shown: sre-docs reports the first "
+            f"{limits.max_findings_per_file:,} of a file (limits.max_findings_per_file); fix these and lint again",
+            source.service,
+        ))
     return result
 
 

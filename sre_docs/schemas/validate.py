@@ -25,10 +25,10 @@ from typing import Any, Iterable, Iterator
 
 from cerberus import errors as cerr
 
-from sre_docs.findings import Finding, Severity
+from sre_docs.findings import Finding, FindingBudget, Severity
 from sre_docs.yamltext.parse import MAX_INTEGER_CHARS, ParsedDocument, resolve_plain, yaml11_reading
 from sre_docs.schemas import KINDS, KindSpec
-from sre_docs.schemas.types import TYPE_DESCRIPTIONS, SchemaValidator
+from sre_docs.schemas.types import TYPE_DESCRIPTIONS, SchemaValidator, TooManyErrors
 
 #: Type names whose values are text: a number or boolean there was meant as text.
 _TEXT_TYPES = frozenset({
@@ -234,7 +234,10 @@ def _message(spec: KindSpec, leaf: _Leaf, doc: ParsedDocument) -> tuple[str, str
         parent = _rule_at(spec, path[:-1])
         known = parent.get("schema") if parent and isinstance(parent.get("schema"), dict) else {}
         present = _get(doc.value, path[:-1])
-        hint = did_you_mean(path[-1], known, exclude=present if isinstance(present, dict) else ())
+        # Only the known fields present matter; passing the whole mapping would cost a set
+        # of every key per unknown key (quadratic in a file of unknown keys).
+        taken = [field for field in known if field in present] if isinstance(present, dict) else []
+        hint = did_you_mean(path[-1], known, exclude=taken)
         suggestion = f"; did you mean '{hint}'?" if hint else ""
         return "SCH001", f"unknown field '{where}' in {spec.name}{suggestion}", True
     if code == cerr.REQUIRED_FIELD.code:
@@ -281,8 +284,27 @@ def _message(spec: KindSpec, leaf: _Leaf, doc: ParsedDocument) -> tuple[str, str
 # --- the entry point ---------------------------------------------------------------------------------
 
 
-def validate(spec: KindSpec, doc: ParsedDocument, path: str, service: str | None) -> list[Finding]:
-    """Validate ``doc`` (whose value is ``{kind: body}``) and prune invalid values."""
+#: With a finding budget, a document is given up on after this many schema errors.
+ABANDON_AFTER = 1_000
+
+
+class DocumentAbandoned(Exception):
+    """A document with more than ``ABANDON_AFTER`` schema errors: the findings reported before stopping."""
+
+    def __init__(self, findings: list[Finding]) -> None:
+        super().__init__(f"{len(findings)} findings")
+        self.findings = findings
+
+
+def validate(spec: KindSpec, doc: ParsedDocument, path: str, service: str | None,
+             budget: FindingBudget | None = None) -> list[Finding]:
+    """Validate ``doc`` (whose value is ``{kind: body}``) and prune invalid values.
+
+    With a ``budget`` (the loader's, per file), findings past it are counted there instead
+    of worked out; every invalid value is pruned all the same. With a budget, a document
+    with more than ``ABANDON_AFTER`` errors raises ``DocumentAbandoned``: checking the rest
+    of it could take seconds (cerberus costs about 50 µs a value) and help nobody.
+    """
     findings: list[Finding] = []
     doomed: list[tuple[Any, ...]] = []
 
@@ -290,26 +312,47 @@ def validate(spec: KindSpec, doc: ParsedDocument, path: str, service: str | None
         line, column = doc.locate(where, key=at_key)
         findings.append(Finding(code, Severity.ERROR, path, line, column, message, service))
 
+    def wanted() -> bool:
+        return budget is None or budget.take(Severity.ERROR)
+
     for key_path, key in _non_text_keys(doc.value):
-        report("SCH003", key_path + (key,), True,
-               f"key {_describe(key)} in '{_dotted(key_path)}' must be text; quote it")
+        if wanted():
+            report("SCH003", key_path + (key,), True,
+                   f"key {_describe(key)} in '{_dotted(key_path)}' must be text; quote it")
         doomed.append(key_path + (key,))
     for key_path in sorted(doomed, key=len, reverse=True):
         _prune(doc.value, key_path)
 
     validator = _validator(spec.name)
-    if not validator.validate(doc.value, normalize=False):
+    validator.error_limit = None if budget is None else ABANDON_AFTER
+    validator.errors_kept = 0 if budget is None else max(budget.left, 0)
+    try:
+        valid = validator.validate(doc.value, normalize=False)
+    except TooManyErrors as stop:
+        # Report the first errors found; the rest was never checked, so no value of the
+        # document can be trusted and the loader leaves it out of the model.
+        for error in sorted(stop.errors):
+            if wanted():
+                code, message, at_key = _message(spec, _Leaf(error, False, None), doc)
+                where = tuple(error.document_path)
+                report(code, where[:-1] if code == "SCH002" else where, at_key, message)
+        findings.sort(key=lambda f: (f.line, f.column, f.code))
+        raise DocumentAbandoned(findings) from None
+    if not valid:
         for leaf in _leaves(validator._errors):
-            code, message, at_key = _message(spec, leaf, doc)
             doc_path = tuple(leaf.error.document_path)
-            if code == "SCH002":
-                report(code, doc_path[:-1], True, message)
+            if leaf.error.code == cerr.REQUIRED_FIELD.code and not leaf.about_key:  # SCH002, at the mapping
+                if wanted():
+                    code, message, _ = _message(spec, leaf, doc)
+                    report(code, doc_path[:-1], True, message)
                 continue
-            report(code, doc_path, at_key, message)
+            if wanted():
+                code, message, at_key = _message(spec, leaf, doc)
+                report(code, doc_path, at_key, message)
             doomed.append(leaf.row if leaf.row is not None and leaf.error.code != cerr.ITEMS_LENGTH.code else doc_path)
         for doc_path in sorted(set(doomed), key=len, reverse=True):
             _prune(doc.value, doc_path)
-    findings.extend(_yaml11_warnings(doc, path, service))
+    findings.extend(_yaml11_warnings(doc, path, service, budget))
     findings.sort(key=lambda f: (f.line, f.column, f.code))
     return findings
 
@@ -331,7 +374,8 @@ def _non_text_keys(value: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[tup
             yield from _non_text_keys(child, path + (index,))
 
 
-def _yaml11_warnings(doc: ParsedDocument, path: str, service: str | None) -> list[Finding]:
+def _yaml11_warnings(doc: ParsedDocument, path: str, service: str | None,
+                     budget: FindingBudget | None = None) -> list[Finding]:
     """Plain scalars kept as text by YAML 1.2 that YAML 1.1 tools would read otherwise.
 
     Runs after pruning, so a value that already has a schema error is not reported twice.
@@ -339,7 +383,7 @@ def _yaml11_warnings(doc: ParsedDocument, path: str, service: str | None) -> lis
     findings = []
     for doc_path, reading in doc.yaml11_surprises.items():
         value = _get(doc.value, doc_path)
-        if isinstance(value, str):
+        if isinstance(value, str) and (budget is None or budget.take(Severity.WARNING)):
             line, column = doc.locate(doc_path)
             findings.append(Finding(
                 "YAML009", Severity.WARNING, path, line, column,

@@ -48,6 +48,8 @@ class Limits:
     max_file_bytes: int = 1_048_576
     max_depth: int = 64
     max_alias_nodes: int = 10_000
+    #: Findings reported per file; the rest are counted in one "…and K more" finding.
+    max_findings_per_file: int = 100
 
 
 DEFAULT_LIMITS = Limits()
