@@ -23,7 +23,7 @@ from sre_docs.loading.loader import discover, load_file
 from sre_docs.yamltext.parse import DEFAULT_LIMITS
 from sre_docs.model.repository import Repository, build_repository
 from sre_docs.loading.loader import check_document_text
-from sre_docs.yamltext.safe_write import create_file, edit_file, render
+from sre_docs.yamltext.safe_write import create_file, edit_file, locked, render
 from sre_docs.workflows.common import UTC, WorkflowError, parse_instant
 from sre_docs.cli.output import Progress
 # The parser helpers and the workflow wrapper live in the light ``args`` module; kept importable from here.
@@ -112,6 +112,15 @@ def write_document(root: Path, *, path: str, service: str | None, content: Any, 
         else:
             editor.replace_document(index, text, value)
     return True
+
+
+def incident_id_lock(root: Path):
+    """The repo-wide lock under which an incident id is chosen and its file created.
+
+    Incident files live in each service's folder, but ids are unique across the repo, so
+    the lock is one for all of them (``services/.incident-ids.lock`` while held).
+    """
+    return locked(Path(root) / "services" / "incident-ids")
 
 
 def apply_edits(root: Path, path: str, edits: Iterable[Any], *, doc: int = 0) -> bool:

@@ -67,7 +67,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 @workflow
 def run_start(args: argparse.Namespace) -> int:
-    from sre_docs.cli.context import load, now, report_written, write_document
+    from sre_docs.cli.context import incident_id_lock, load, now, report_written, write_document
     from sre_docs.workflows import incidents
     from sre_docs.workflows.common import parse_instant
 
@@ -80,13 +80,16 @@ def run_start(args: argparse.Namespace) -> int:
     at = now(args)
     started = parse_instant(args.started, what="--started") if args.started else None
     roles = {"ic": args.ic, "comms": args.comms, "ops": args.ops, "scribe": args.scribe, "sme": args.sme}
-    new = incidents.start_incident(
-        repo, title=title, services=services, function=function, users=users, at=at, started=started,
-        data_loss=args.data_loss, pii_breach=args.pii_breach, revenue=args.revenue,
-        sla_breach_imminent=args.sla_breach_imminent, roles=roles, detection=args.detection,
-        trigger_alert=args.alert, slo=args.slo, users_pct=args.users_pct,
-    )
-    write_document(args.root, path=new.path, service=services[0], content=new.content)
+    # Ids are unique across the repo: choosing the next one (from the files on disk) and
+    # creating its file happen under one repo-wide lock, so concurrent starts take turns.
+    with incident_id_lock(args.root):
+        new = incidents.start_incident(
+            repo, title=title, services=services, function=function, users=users, at=at, started=started,
+            data_loss=args.data_loss, pii_breach=args.pii_breach, revenue=args.revenue,
+            sla_breach_imminent=args.sla_breach_imminent, roles=roles, detection=args.detection,
+            trigger_alert=args.alert, slo=args.slo, users_pct=args.users_pct,
+        )
+        write_document(args.root, path=new.path, service=services[0], content=new.content)
     colour = colour_enabled()
     print(f"created {new.path}: {new.id} ({new.decision.severity})")
     for reason in new.decision.reasons:
