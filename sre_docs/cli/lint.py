@@ -42,7 +42,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--write-baseline", type=Path, metavar="FILE",
                         help="write every current finding to FILE as the new baseline, then exit 0")
     parser.add_argument("--since", metavar="REF",
-                        help="report only findings in files (or services) changed since git REF")
+                        help="report every finding a change since git REF introduced, wherever it sits, "
+                             "and every finding in the files (or services) it touched")
     parser.add_argument("--service", action="append", default=[], metavar="NAME",
                         help="report only findings of this service (repeatable)")
     parser.add_argument("--list-policies", action="store_true", help="list the policies and exit")
@@ -85,7 +86,7 @@ def listing(config: Config) -> str:
 def run(args: argparse.Namespace) -> int:
     from sre_docs.lint import baseline as baselines
     from sre_docs.cli import UsageError
-    from sre_docs.lint.engine import PolicyCrash, lint
+    from sre_docs.lint.engine import PolicyCrash, introduced, lint, lint_commit
     from sre_docs.loading.git_changes import GitChangesError, changed_since, validate_ref
 
     config = load(args)
@@ -127,7 +128,14 @@ def run(args: argparse.Namespace) -> int:
             changes = changed_since(args.root, args.since)
         except GitChangesError as exc:
             raise UsageError(str(exc)) from None
-        findings = [f for f in findings if changes.touches(f.path, f.service)]
+        try:
+            before = lint_commit(args.root, config, changes.base).findings
+        except PolicyCrash as exc:
+            raise UsageError(f"internal error (linting {args.since}): {exc}") from None
+        # Every finding in what the change touched, and every finding it introduced
+        # anywhere else (a deleted team breaks the services that name it).
+        new = {id(f) for f in introduced(findings, before)}
+        findings = [f for f in findings if changes.touches(f.path, f.service) or id(f) in new]
     if accepted is not None:
         findings, known = accepted.split(findings)
         if known:

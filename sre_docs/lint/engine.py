@@ -18,15 +18,18 @@ linear in the size of the repo: policies index what they look up.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sre_docs.lint import suppressions
 from sre_docs.lint.config import Config, utc_today
 from sre_docs.findings import Finding
+from sre_docs.loading import git_changes
 from sre_docs.loading.git_changes import last_changed_dates
-from sre_docs.model.repository import Repository, load_repository
+from sre_docs.loading.parse_cache import ParseCache, wanted_from_environment
+from sre_docs.model.repository import Repository, load_repository, repository_from_files
 from sre_docs.lint.policy import FileHistory, LintRepo, Policy, Problem
 
 
@@ -55,6 +58,57 @@ def lint(root: Path, config: Config, *, use_git: bool = True) -> LintResult:
     history = FileHistory((lambda: last_changed_dates(root, today)) if use_git else None)
     repo = LintRepo.wrap(model, today=today, history=history, limits=config.limits)
     return lint_repo(repo, config)
+
+
+@dataclass(eq=False)
+class _CommitRepo(LintRepo):
+    """The repo as it was at a commit: file bytes come from git objects, not the work tree."""
+
+    blobs: dict[str, bytes] = field(default_factory=dict)
+
+    def source_bytes(self, path: str) -> bytes | None:
+        data = self.blobs.get(path)
+        return data if data is not None and len(data) <= self.limits.max_file_bytes else None
+
+
+def lint_commit(root: Path, config: Config, sha: str) -> LintResult:
+    """Lint the repository at ``root`` as it was at commit ``sha``, read from git objects (no checkout).
+
+    The configuration is the one given (the work tree's), so that the two runs differ only
+    in the documents. File dates are those of ``sha``'s history.
+    """
+    git_repo, prefix = git_changes.open_repo(root)
+    files = git_changes.files_at(git_repo, sha, prefix, config.limits.max_file_bytes)
+    cache = ParseCache.open(root, config.limits) if wanted_from_environment() else None
+    try:
+        model = repository_from_files(root, files, limits=config.limits, parse_cache=cache)
+    finally:
+        if cache is not None:
+            cache.close()
+    today = config.today or utc_today()
+    history = FileHistory(lambda: git_changes.file_dates(git_repo, prefix, sha))
+    repo = _CommitRepo.wrap(model, today=today, history=history, limits=config.limits)
+    repo.blobs = dict(files)
+    return lint_repo(repo, config)
+
+
+#: Codes about the work tree's folders and links, which a commit's files cannot show.
+_TREE_CODES = frozenset({"REPO001", "REPO002", "REPO003"})
+
+
+def introduced(findings: Iterable[Finding], before: Iterable[Finding]) -> list[Finding]:
+    """The findings that ``before`` (the base's) does not have, matched by baseline fingerprint.
+
+    A fingerprint ignores lines and columns, so a finding that only moved is not new; each
+    finding of the base matches one finding now, so a second copy of an old problem is new.
+    Findings about the work tree's folders (REPO001-REPO003) are left out: git objects cannot
+    show them, so they would all look new.
+    """
+    from sre_docs.lint.baseline import Baseline, key
+
+    accepted = Baseline(Counter(key(f) for f in before))
+    new, _ = accepted.split(f for f in findings if f.code not in _TREE_CODES)
+    return new
 
 
 def lint_repo(repo: LintRepo, config: Config) -> LintResult:

@@ -103,6 +103,40 @@ def changed_since(root: Path, ref: str) -> Changes:
     return Changes(base=start.hexsha, paths=frozenset(relative))
 
 
+_SYMLINK_MODE = 0o120000
+
+
+def files_at(repo: git.Repo, sha: str, prefix: str, max_bytes: int) -> list[tuple[str, bytes]]:
+    """(path under the root, bytes) of every regular YAML file under services/ and org/ at commit ``sha``.
+
+    Read from git objects, with no checkout. Links are skipped (as ``discover`` skips them
+    on disk), and at most ``max_bytes + 1`` bytes of a file are read, so that the loader
+    still sees that it is too large. ``sha`` is a commit id this code found.
+    """
+    tree = repo.commit(sha).tree
+    if prefix:
+        try:
+            tree = tree / prefix
+        except KeyError:
+            return []
+    files = []
+    for top in ("services", "org"):
+        try:
+            sub = tree / top
+        except KeyError:
+            continue
+        if sub.type != "tree":
+            continue
+        for item in sub.traverse():
+            if item.type != "blob" or item.mode == _SYMLINK_MODE:
+                continue
+            path = f"{top}/{item.path[len(sub.path) + 1:]}"
+            if not path.endswith((".yaml", ".yml")):
+                continue
+            files.append((path, item.data_stream.read(max_bytes + 1)))
+    return files
+
+
 def file_dates(repo: git.Repo, prefix: str, rev: str | None = None) -> dict[str, dt.date]:
     """When each file under ``prefix`` last changed in the history of ``rev`` (HEAD when None).
 

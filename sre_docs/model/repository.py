@@ -334,13 +334,14 @@ def source_for_path(path: str) -> SourceFile | None:
 
 def repository_from_files(
     root: Path | str, files: Iterable[tuple[str, bytes]], *, limits: Limits = DEFAULT_LIMITS,
-    cache: MutableMapping[tuple[str, str], LoadedFile] | None = None,
+    cache: MutableMapping[tuple[str, str], LoadedFile] | None = None, parse_cache: loadcache.ParseCache | None = None,
 ) -> Repository:
     """Build the model from (repo-relative path, bytes) pairs, such as the blobs of an earlier commit.
 
     Files outside the layout are skipped, as ``discover`` skips them on disk. ``cache`` keeps
     loaded files by (path, SHA-1 of the bytes), so that scoring many commits parses each
-    version of a file once.
+    version of a file once; ``parse_cache`` is the user's parse cache, shared with the
+    loads of the work tree (a file unchanged since the commit is parsed once in all).
     """
     loaded: list[LoadedFile] = []
     service_dirs: set[str] = set()
@@ -352,10 +353,15 @@ def repository_from_files(
             service_dirs.add(source.service)
         key = (path, hashlib.sha1(data).hexdigest()) if cache is not None else None
         file = cache.get(key) if cache is not None else None
+        stored = parse_cache.key("loaded file", path, source.service or "", data) if parse_cache is not None else None
+        if file is None and stored is not None:
+            file = parse_cache.get(stored)
         if file is None:
             file = load_bytes(data, source, limits)
-            if cache is not None:
-                cache[key] = file
+            if stored is not None:
+                parse_cache.put(stored, file)
+        if cache is not None:
+            cache[key] = file
         loaded.append(file)
     return build_repository(Path(root), loaded, [], sorted(service_dirs))
 

@@ -17,3 +17,7 @@ def snapshot(root: Path) -> dict[str, bytes | str]:
         else:
             entries[name] = path.read_bytes()
     return entries
+
+
+#: The small workflow fixture repo: services checkout and payments, an org folder.
+FIXTURE_REPO = Path(__file__).resolve().parents[1] / "workflows" / "fixture"
