@@ -100,6 +100,12 @@ FILE_CASES = {
     "10,000 nested flow mappings": (b"slo: " + b"{a: " * 10_000 + b"1" + b"}" * 10_000 + b"\n", [("YAML005", 1, 258)]),
     "10,000 nested block sequences": (b"slo:\n" + b"- " * 10_000 + b"x\n", [("YAML005", 2, 127)]),
     "collection as a key": (b"? [a, b]\n: 1\n", [("YAML012", 1, 3)]),
+    # A key given by an alias goes through the same duplicate check as a written one.
+    "duplicate key given by an alias": (
+        GOOD_SLO.replace("  service: checkout", "  &k service: checkout").encode() + b"  *k : search\n",
+        [("YAML002", 6, 3)],
+    ),
+    "alias of a collection as a key": (b"a: &m {b: 1}\n? *m\n: 2\n", [("YAML012", 2, 3)]),
     "integer of 5,000 digits": (b"slo:\n  target: " + b"9" * 5000 + b"\n", [("YAML011", 2, 11)]),
     "YAML 1.1 directive": (b"%YAML 1.1\n---\n" + GOOD_SLO.encode(), [("YAML008", 1, 1)]),
     "TAG directive": (b"%TAG !e! tag:example.com,2026:\n---\n" + GOOD_SLO.encode(), [("YAML008", 1, 1)]),

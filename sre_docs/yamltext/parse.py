@@ -252,6 +252,155 @@ class _Frame:
 _NO_KEY = object()
 
 
+class _Document:
+    """The state of one document being built: the value so far, where each part came from, anchors.
+
+    One handler per kind of event; ``place`` attaches every finished value (scalar,
+    collection or alias) to its parent, and ``_take_key`` is the one place that checks for
+    duplicate keys, whichever way a key is written.
+    """
+
+    __slots__ = ("builder", "index", "marks", "surprises", "plain", "anchors", "alias_budget", "stack", "root")
+
+    def __init__(self, builder: _Builder, index: int) -> None:
+        self.builder = builder
+        self.index = index
+        self.marks: dict[Path, Mark] = {}
+        self.surprises: dict[Path, str] = {}
+        self.plain: set[Path] = set()
+        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.alias_budget = builder.limits.max_alias_nodes
+        self.stack: list[_Frame] = []
+        self.root: Any = None
+
+    def place(self, value: Any, line: int, column: int, weight: int) -> Path | None:
+        """Attach a finished value to its parent; return its path (None when it is a key)."""
+        stack = self.stack
+        if not stack:
+            self.root = value
+            self.marks[()] = (line, column, line, column)
+            return ()
+        top = stack[-1]
+        top.weight += weight
+        if not top.is_map:
+            path = top.path + (len(top.container),)
+            top.container.append(value)
+            self.marks[path] = (line, column, line, column)
+            return path
+        key = top.pending_key
+        if key is _NO_KEY:
+            _take_key(top, value, line, column)
+            return None
+        path = top.path + (key,)
+        top.container[key] = value
+        self.marks[path] = (line, column, top.key_mark[0], top.key_mark[1])
+        top.pending_key = _NO_KEY
+        return path
+
+    def scalar(self, event: Any) -> None:
+        text = event.value
+        tag = event.tag
+        mark = event.start_mark
+        if tag is None and event.implicit[0] and text and text[0] not in _RESOLVABLE_FIRST:
+            value: Any = text  # plain text that resolve_plain would keep as text: the common case
+            is_plain = True
+        else:
+            value, is_plain = _scalar_value(tag, text, event.implicit[0], mark.line + 1, mark.column + 1)
+        if self.builder.scan_values and isinstance(value, str):
+            self.builder._check_characters(value, mark)
+        stack = self.stack
+        top = stack[-1] if stack else None
+        if top is not None and top.is_map and top.pending_key is not _NO_KEY:
+            # The most common event of all, a scalar value in a mapping: place() inlined.
+            top.weight += 1
+            path: Path | None = top.path + (top.pending_key,)
+            top.container[top.pending_key] = value
+            self.marks[path] = (mark.line + 1, mark.column + 1, top.key_mark[0], top.key_mark[1])
+            top.pending_key = _NO_KEY
+        elif top is not None and top.is_map:
+            top.weight += 1
+            _take_key(top, value, mark.line + 1, mark.column + 1)
+            path = None
+        else:
+            path = self.place(value, mark.line + 1, mark.column + 1, 1)
+        if is_plain and path is not None:
+            self.plain.add(path)
+            if (text in _YAML11_BOOLS or text[:1] in _YAML11_NUMBER_FIRST) and (
+                isinstance(value, str) or isinstance(value, int) and not isinstance(value, bool)
+            ):
+                reading = yaml11_reading(text)
+                if reading is not None:
+                    self.surprises[path] = reading
+        if event.anchor is not None:
+            self.anchors[event.anchor] = (value, 1)
+
+    def start_collection(self, event: Any) -> None:
+        mark = event.start_mark
+        line, column = mark.line + 1, mark.column + 1
+        if event.tag is not None and event.tag not in ("!", _CORE_TAG + "map", _CORE_TAG + "seq"):
+            raise _Unsupported("YAML003", line, column, _tag_message(event.tag))
+        max_depth = self.builder.limits.max_depth
+        if len(self.stack) >= max_depth:
+            self.builder.finding("YAML005", line, column, f"nesting deeper than {max_depth} levels; flatten the document")
+            raise _Abort
+        is_map = event.__class__ is ev.MappingStartEvent
+        container: Any = {} if is_map else []
+        path = self.place(container, line, column, 0)
+        self.stack.append(_Frame(container, path if path is not None else (), is_map, event.anchor))
+
+    def end_collection(self, event: Any) -> None:
+        frame = self.stack.pop()
+        if self.stack:
+            self.stack[-1].weight += frame.weight
+        if frame.anchor is not None:
+            self.anchors[frame.anchor] = (frame.container, frame.weight)
+
+    def alias(self, event: Any) -> None:
+        mark = event.start_mark
+        line, column = mark.line + 1, mark.column + 1
+        target = self.anchors.get(event.anchor)
+        if target is None:  # pragma: no cover - libyaml rejects unknown aliases first
+            raise _Unsupported("YAML004", line, column, f"unknown alias *{event.anchor}")
+        value, weight = target
+        self.alias_budget -= weight
+        if self.alias_budget < 0:
+            raise _Unsupported(
+                "YAML004", line, column,
+                f"aliases expand to more than {self.builder.limits.max_alias_nodes} nodes; "
+                "write the values out instead of nesting aliases",
+            )
+        self.place(value, line, column, weight)
+
+
+def _take_key(top: _Frame, key: Any, line: int, column: int) -> None:
+    """Make ``key`` the pending key of mapping ``top``: the one check for complex and duplicate keys."""
+    if isinstance(key, (dict, list)):
+        raise _Unsupported("YAML012", line, column, "mapping keys must be plain scalars, not collections")
+    if key in top.container:
+        raise _Duplicate(line, column, key, top.path)
+    top.pending_key = key
+    top.key_mark = (line, column)
+
+
+def _scalar_value(tag: str | None, text: str, implicit: bool, line: int, column: int) -> tuple[Any, bool]:
+    """(value, written plain?) of a scalar, by YAML 1.2 core rules; unsupported tags raise."""
+    if tag is not None and tag != "!":
+        if tag not in _CORE_TAGS or tag in (_CORE_TAG + "map", _CORE_TAG + "seq"):
+            raise _Unsupported("YAML003", line, column, _tag_message(tag))
+        try:
+            return _explicit(tag, text), False
+        except ValueError as exc:
+            raise _Unsupported("YAML003", line, column, str(exc)) from None
+    if tag is None and implicit:
+        if text and text[0] not in _RESOLVABLE_FIRST:
+            return text, True  # resolve_plain keeps these as text; skip the call
+        try:
+            return resolve_plain(text), True
+        except ValueError as exc:
+            raise _Unsupported("YAML011", line, column, str(exc)) from None
+    return text, False
+
+
 class _Builder:
     """Turns one file's event stream into ParsedDocuments, recording findings as it goes."""
 
@@ -335,145 +484,28 @@ class _Builder:
                 index += 1
 
     def _document(self, get_event: Any, index: int) -> ParsedDocument | None:
-        marks: dict[Path, Mark] = {}
-        surprises: dict[Path, str] = {}
-        plain: set[Path] = set()
-        anchors: dict[str, tuple[Any, int]] = {}
-        alias_budget = self.limits.max_alias_nodes
-        max_depth = self.limits.max_depth
-        stack: list[_Frame] = []
-        root: Any = None
+        """Build one document from its events; None when it cannot be read at all.
+
+        A duplicate key is reported and its value skipped, and the document still loads (the
+        first value wins); an unsupported construct (tag, alias bomb, complex key, huge
+        number) is reported and the rest of the document skipped. Nesting past the limit
+        stops the file.
+        """
+        document = _Document(self, index)
+        scalar, start, end, alias = document.scalar, document.start_collection, document.end_collection, document.alias
         broken = False
-        scan_values = self.scan_values
-
-        def place(value: Any, mark: Any, weight: int) -> Path | None:
-            """Attach a finished value to its parent; return its path (None for a key)."""
-            nonlocal root
-            line, column = mark.line + 1, mark.column + 1
-            if not stack:
-                root = value
-                marks[()] = (line, column, line, column)
-                return ()
-            top = stack[-1]
-            top.weight += weight
-            if not top.is_map:
-                path = top.path + (len(top.container),)
-                top.container.append(value)
-                marks[path] = (line, column, line, column)
-                return path
-            if top.pending_key is _NO_KEY:
-                if isinstance(value, (dict, list)):
-                    raise _Unsupported("YAML012", line, column, "mapping keys must be plain scalars, not collections")
-                try:
-                    hash(value)
-                except TypeError:  # pragma: no cover - scalars are hashable
-                    raise _Unsupported("YAML012", line, column, "unhashable mapping key") from None
-                if value in top.container:
-                    raise _Duplicate(line, column, value, top.path)
-                top.pending_key = value
-                top.key_mark = (line, column)
-                return None
-            key = top.pending_key
-            path = top.path + (key,)
-            top.container[key] = value
-            marks[path] = (line, column, top.key_mark[0], top.key_mark[1])
-            top.pending_key = _NO_KEY
-            return path
-
         while True:
             event = get_event()
             cls = event.__class__
             try:
                 if cls is ev.ScalarEvent:
-                    tag = event.tag
-                    text = event.value
-                    mark = event.start_mark
-                    if tag is not None and tag != "!":
-                        if tag not in _CORE_TAGS or tag in (_CORE_TAG + "map", _CORE_TAG + "seq"):
-                            raise _Unsupported("YAML003", mark.line + 1, mark.column + 1, _tag_message(tag))
-                        try:
-                            value = _explicit(tag, text)
-                        except ValueError as exc:
-                            raise _Unsupported("YAML003", mark.line + 1, mark.column + 1, str(exc)) from None
-                        is_plain = False
-                    elif tag is None and event.implicit[0]:
-                        if text and text[0] not in _RESOLVABLE_FIRST:
-                            value = text  # resolve_plain keeps these as text; skip the call
-                        else:
-                            try:
-                                value = resolve_plain(text)
-                            except ValueError as exc:
-                                raise _Unsupported("YAML011", mark.line + 1, mark.column + 1, str(exc)) from None
-                        is_plain = True
-                    else:
-                        value = text
-                        is_plain = False
-                    if scan_values and isinstance(value, str):
-                        self._check_characters(value, mark)
-                    top = stack[-1] if stack else None
-                    if top is not None and top.is_map:
-                        # The common cases, a scalar key or value in a mapping: place() inlined.
-                        top.weight += 1
-                        key = top.pending_key
-                        if key is _NO_KEY:
-                            if value in top.container:
-                                raise _Duplicate(mark.line + 1, mark.column + 1, value, top.path)
-                            top.pending_key = value
-                            top.key_mark = (mark.line + 1, mark.column + 1)
-                            path = None
-                        else:
-                            path = top.path + (key,)
-                            top.container[key] = value
-                            marks[path] = (mark.line + 1, mark.column + 1, top.key_mark[0], top.key_mark[1])
-                            top.pending_key = _NO_KEY
-                    else:
-                        path = place(value, mark, 1)
-                    if is_plain and path is not None:
-                        plain.add(path)
-                        if (text in _YAML11_BOOLS or text[:1] in _YAML11_NUMBER_FIRST) and (
-                            isinstance(value, str) or isinstance(value, int) and not isinstance(value, bool)
-                        ):
-                            reading = yaml11_reading(text)
-                            if reading is not None:
-                                surprises[path] = reading
-                    if event.anchor is not None:
-                        anchors[event.anchor] = (value, 1)
+                    scalar(event)
                 elif cls is ev.MappingStartEvent or cls is ev.SequenceStartEvent:
-                    mark = event.start_mark
-                    if event.tag is not None and event.tag not in ("!", _CORE_TAG + "map", _CORE_TAG + "seq"):
-                        raise _Unsupported("YAML003", mark.line + 1, mark.column + 1, _tag_message(event.tag))
-                    if len(stack) >= max_depth:
-                        self.finding(
-                            "YAML005", mark.line + 1, mark.column + 1,
-                            f"nesting deeper than {max_depth} levels; flatten the document",
-                        )
-                        raise _Abort
-                    is_map = cls is ev.MappingStartEvent
-                    container: Any = {} if is_map else []
-                    if stack and stack[-1].is_map and stack[-1].pending_key is _NO_KEY:
-                        raise _Unsupported("YAML012", mark.line + 1, mark.column + 1, "mapping keys must be plain scalars, not collections")
-                    path = place(container, mark, 0)
-                    stack.append(_Frame(container, path if path is not None else (), is_map, event.anchor))
+                    start(event)
                 elif cls is ev.MappingEndEvent or cls is ev.SequenceEndEvent:
-                    frame = stack.pop()
-                    if stack:
-                        stack[-1].weight += frame.weight
-                    if frame.anchor is not None:
-                        anchors[frame.anchor] = (frame.container, frame.weight)
+                    end(event)
                 elif cls is ev.AliasEvent:
-                    mark = event.start_mark
-                    target = anchors.get(event.anchor)
-                    if target is None:  # pragma: no cover - libyaml rejects unknown aliases first
-                        raise _Unsupported("YAML004", mark.line + 1, mark.column + 1, f"unknown alias *{event.anchor}")
-                    value, weight = target
-                    alias_budget -= weight
-                    if alias_budget < 0:
-                        raise _Unsupported(
-                            "YAML004", mark.line + 1, mark.column + 1,
-                            f"aliases expand to more than {self.limits.max_alias_nodes} nodes; "
-                            "write the values out instead of nesting aliases",
-                        )
-                    place(value, mark, weight)
+                    alias(event)
                 elif cls is ev.DocumentEndEvent:
                     break
             except _Duplicate as dup:
@@ -482,14 +514,14 @@ class _Builder:
                     "YAML002", dup.line, dup.column,
                     f"duplicate key {dup.key!r}{_where(dup.parent)}; each key may appear once in a mapping",
                 )
-                _skip_value(get_event, stack)
+                _skip_value(get_event, document.stack)
             except _Unsupported as bad:
                 self.finding(bad.code, bad.line, bad.column, bad.message)
                 _skip_document(get_event)
                 return None
-        if broken and root is None:
+        if broken and document.root is None:
             return None
-        return ParsedDocument(root, marks, index, surprises, plain)
+        return ParsedDocument(document.root, document.marks, index, document.surprises, document.plain)
 
     def _check_characters(self, value: str, mark: Any) -> None:
         found = _DANGEROUS_CHARS.search(value)
