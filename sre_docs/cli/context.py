@@ -92,9 +92,28 @@ def load(root: Path) -> Repository:
 # --- writing ------------------------------------------------------------------------------------------
 
 
+def checked_target(root: Path, path: str, service: str | None) -> Path:
+    """``root / path`` once it is sure to stay in the repo: under ``services/<service>/`` or ``org/``,
+    with no ``..`` and no symbolic link on the way (a committed link to a folder elsewhere
+    would otherwise carry the write out of the repo, or into ``.github/``)."""
+    parts = path.split("/")
+    home = ["services", service] if service is not None else ["org"]
+    if (path.startswith("/") or any(part in ("", ".", "..") for part in parts)
+            or parts[:len(home)] != home or len(parts) <= len(home)):
+        raise WorkflowError(f"refusing to write {path!r}: sre-docs writes documents only inside "
+                            f"{'services/' + service + '/' if service else 'org/'} (of services/<service>/ and org/)")
+    current = Path(root)
+    for part in parts:
+        current = current / part
+        if current.is_symlink():
+            raise WorkflowError(f"refusing to write {path}: {current.relative_to(root).as_posix()} is a symbolic link")
+    return Path(root) / path
+
+
 def write_document(root: Path, *, path: str, service: str | None, content: Any, mode: str = "create",
                    index: int = 0, force: bool = False) -> bool:
     """Render, check and write a new document: a new file, appended to a file, or replacing a document."""
+    target = checked_target(root, path, service)
     text = render(content)
     check = check_document_text(text, path, service)
     if check.errors:
@@ -103,7 +122,6 @@ def write_document(root: Path, *, path: str, service: str | None, content: Any, 
     from sre_docs.yamltext.parse import parse_text
 
     value = parse_text(text, path).documents[0].value
-    target = root / path
     if mode == "create":
         return create_file(target, text, force=force, display=path)
     with edit_file(target, display=path) as editor:
@@ -125,7 +143,9 @@ def incident_id_lock(root: Path):
 
 def apply_edits(root: Path, path: str, edits: Iterable[Any], *, doc: int = 0) -> bool:
     """Apply ``workflows.incidents.Edit``-style edits to one document of one file, atomically."""
-    session = edit_file(root / path, display=path)
+    parts = path.split("/")
+    service = parts[1] if len(parts) > 2 and parts[0] == "services" else None
+    session = edit_file(checked_target(root, path, service), display=path)
     with session as editor:
         for edit in edits:
             if edit.op == "set":

@@ -32,7 +32,8 @@ def run_new(args: argparse.Namespace) -> int:
     repo = load(args.root)
     incident = incidents.find_incident(repo, args.incident)
     draft = new_postmortem(repo, incident, today=today(args), force=args.force)
-    service = draft.path.split("/")[1]
+    parts = draft.path.split("/")
+    service = parts[1] if len(parts) > 2 and parts[0] == "services" else incident.service
     write_document(args.root, path=draft.path, service=service, content=draft.content, force=args.force)
     apply_edits(args.root, incident.path, draft.incident_edits, doc=incident.parsed.index)
     print(f"created {draft.path}: postmortem of {args.incident}")
