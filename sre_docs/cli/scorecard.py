@@ -40,7 +40,7 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--history", action="store_true", help="add the trend from git history (e.g. 30 and 90 days ago)")
     parser.add_argument("--today", metavar="YYYY-MM-DD",
                         help="score as of this day (default: $SRE_DOCS_TODAY, then `today:` in sre-docs.yaml, then today)")
-    parser.add_argument("--no-cache", action="store_true", help="do not read or write .sre-docs-cache/ for --history")
+    parser.add_argument("--no-cache", action="store_true", help="do not read or write the user's cache for --history")
 
 
 def _today(args: argparse.Namespace, root: Path) -> dt.date:

@@ -5,7 +5,8 @@ blob by blob (``commit.tree`` traversal, symlinks skipped as on disk), loaded th
 same loader and model as the working tree, and scored with *today's* rules as of that day,
 so a trend shows what changed in the repository, not in the rules. Results are cached per
 commit sha + rules fingerprint (which includes the sre-docs version) + day: in memory, and
-as JSON under ``<root>/.sre-docs-cache/scorecard/`` when that folder can be written.
+in the user's parse cache (``sre_docs.loading.parse_cache``: outside the work tree, where a
+pull request cannot plant a forged history).
 
 Only fixed arguments and shas that git itself returned are passed to git.
 """
@@ -13,9 +14,6 @@ Only fixed arguments and shas that git itself returned are passed to git.
 from __future__ import annotations
 
 import datetime as dt
-import json
-import os
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,15 +23,14 @@ import git
 
 from sre_docs.loading import git_changes
 
-from sre_docs import __version__
 from sre_docs.loading.loader import LoadedFile
+from sre_docs.loading.parse_cache import ParseCache, wanted_from_environment
 from sre_docs.model.repository import repository_from_files
 from sre_docs.yamltext.parse import DEFAULT_LIMITS
 from sre_docs.scorecard.facts import GitFacts
 from sre_docs.scorecard.rules import Rules
 from sre_docs.scorecard.score import score_repository
 
-CACHE_DIR = ".sre-docs-cache/scorecard"
 _MEMORY: dict[str, dict[str, Any]] = {}
 #: Loaded files by (path, content hash): consecutive commits share most of their files.
 _LOADED: dict[tuple[str, str], LoadedFile] = {}
@@ -82,52 +79,45 @@ def last_changed_at(repo: git.Repo, sha: str, prefix: str) -> dict[str, dt.date]
     return git_changes.file_dates(repo, prefix, sha)
 
 
-def _cache_key(sha: str, rules: Rules, as_of: dt.date) -> str:
-    return f"{sha}-{rules.fingerprint}-{as_of.isoformat()}"
+def _cache_key(cache: ParseCache | None, sha: str, rules: Rules, as_of: dt.date) -> str:
+    """The memory and disk key of a commit's scores: the sha, the rules and the day (and, on
+    disk, the sre-docs code through the cache's own key)."""
+    text = f"{sha}-{rules.fingerprint}-{as_of.isoformat()}"
+    return cache.key("scorecard at commit", text) if cache is not None else text
 
 
-def _read_cache(folder: Path | None, key: str) -> dict[str, Any] | None:
+def _read_cache(cache: ParseCache | None, key: str) -> dict[str, Any] | None:
     if key in _MEMORY:
         return _MEMORY[key]
-    if folder is None:
+    if cache is None:
         return None
-    try:
-        data = json.loads((folder / f"{key}.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    services = cache.get(key)
+    if not isinstance(services, dict):
         return None
-    if not isinstance(data, dict) or data.get("version") != __version__ or not isinstance(data.get("services"), dict):
-        return None
-    _MEMORY[key] = data["services"]
-    return data["services"]
-
-
-def _write_cache(folder: Path | None, key: str, services: dict[str, Any]) -> None:
     _MEMORY[key] = services
-    if folder is None:
-        return
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("w", dir=folder, suffix=".tmp", delete=False, encoding="utf-8") as handle:
-            json.dump({"version": __version__, "key": key, "services": services}, handle, sort_keys=True)
-        os.replace(handle.name, folder / f"{key}.json")
-    except OSError:
-        pass  # a read-only checkout still gets its trend, just not a disk cache
+    return services
+
+
+def _write_cache(cache: ParseCache | None, key: str, services: dict[str, Any]) -> None:
+    _MEMORY[key] = services
+    if cache is not None:
+        cache.put(key, services)  # a refused cache folder still gets its trend, just not kept
 
 
 def scores_at(repo: git.Repo, prefix: str, sha: str, rules: Rules, as_of: dt.date, *, root: Path,
-              cache_dir: Path | None) -> dict[str, Any]:
+              cache: ParseCache | None) -> dict[str, Any]:
     """Summaries of every service's scorecard at commit ``sha`` on ``as_of``."""
-    key = _cache_key(sha, rules, as_of)
-    cached = _read_cache(cache_dir, key)
+    key = _cache_key(cache, sha, rules, as_of)
+    cached = _read_cache(cache, key)
     if cached is not None:
         return cached
     files = files_at(repo, sha, prefix)
     if len(_LOADED) > _LOADED_LIMIT:
         _LOADED.clear()
-    model = repository_from_files(root, files, cache=_LOADED)
+    model = repository_from_files(root, files, cache=_LOADED, parse_cache=cache)
     cards = score_repository(model, rules, today=as_of, git=GitFacts(last_changed_at(repo, sha, prefix)))
     services = {name: card.summary() for name, card in cards.items()}
-    _write_cache(cache_dir, key, services)
+    _write_cache(cache, key, services)
     return services
 
 
@@ -135,13 +125,17 @@ def history(root: Path, rules: Rules, *, today: dt.date, days: tuple[int, ...] |
             use_disk_cache: bool = True) -> tuple[HistoryPoint, ...]:
     """The organisation's scores ``days`` ago (the rules' ``history_days`` by default), oldest last."""
     repo, prefix = open_repo(root)
-    cache_dir = Path(root) / CACHE_DIR if use_disk_cache else None
+    cache = ParseCache.open(Path(root), DEFAULT_LIMITS) if use_disk_cache and wanted_from_environment() else None
     points = []
-    for ago in sorted(days if days is not None else rules.history_days):
-        as_of = today - dt.timedelta(days=ago)
-        sha = commit_on(repo, as_of)
-        services = scores_at(repo, prefix, sha, rules, as_of, root=Path(root), cache_dir=cache_dir) if sha else {}
-        points.append(HistoryPoint(ago, as_of, sha, services))
+    try:
+        for ago in sorted(days if days is not None else rules.history_days):
+            as_of = today - dt.timedelta(days=ago)
+            sha = commit_on(repo, as_of)
+            services = scores_at(repo, prefix, sha, rules, as_of, root=Path(root), cache=cache) if sha else {}
+            points.append(HistoryPoint(ago, as_of, sha, services))
+    finally:
+        if cache is not None:
+            cache.close()
     return tuple(points)
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import shutil
 from pathlib import Path
 
@@ -106,14 +105,25 @@ def test_commit_blobs_build_the_same_model_as_the_working_tree(improving: tuple[
         score_repository(on_disk, RULES, today=TODAY)["gold"].summary()
 
 
-def test_scores_are_cached_per_commit_on_disk(improving: tuple[Path, list[str]], monkeypatch: pytest.MonkeyPatch) -> None:
+def _stored(root: Path, sha: str, rules, as_of: dt.date):
+    from sre_docs.loading.parse_cache import ParseCache
+    from sre_docs.yamltext.parse import DEFAULT_LIMITS
+
+    cache = ParseCache.open(root, DEFAULT_LIMITS)
+    assert cache is not None
+    return cache.get(hist._cache_key(cache, sha, rules, as_of))
+
+
+def test_scores_are_cached_per_commit_on_disk(improving: tuple[Path, list[str]], monkeypatch: pytest.MonkeyPatch,
+                                              tmp_path: Path) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
     root, shas = improving
     first = hist.history(root, RULES, today=TODAY)
-    cached = sorted((root / hist.CACHE_DIR).glob("*.json"))
-    assert [p.name.split("-")[0] for p in cached] == sorted([shas[0], shas[1]])
-    assert all(RULES.fingerprint in p.name for p in cached)
-    payload = json.loads(cached[0].read_text())
-    assert set(payload) == {"version", "key", "services"}
+    # Kept in the user's cache, not in the work tree, under the commit, the rules and the day.
+    assert not (root / ".sre-docs-cache").exists()
+    for point in first:
+        if point.commit:
+            assert _stored(root, point.commit, RULES, point.as_of) == point.services
 
     hist._MEMORY.clear()
 
@@ -128,10 +138,14 @@ def test_scores_are_cached_per_commit_on_disk(improving: tuple[Path, list[str]],
         hist.history(root, other, today=TODAY)
 
 
-def test_no_disk_cache_when_asked(improving: tuple[Path, list[str]]) -> None:
+def test_no_disk_cache_when_asked(improving: tuple[Path, list[str]], monkeypatch: pytest.MonkeyPatch,
+                                  tmp_path: Path) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
     root, _ = improving
-    hist.history(root, RULES, today=TODAY, use_disk_cache=False)
-    assert not (root / hist.CACHE_DIR).exists()
+    hist._MEMORY.clear()
+    points = hist.history(root, RULES, today=TODAY, use_disk_cache=False)
+    assert not (tmp_path / "user-cache").exists()
+    assert any(point.commit for point in points)
 
 
 def test_outside_git_is_an_error(tmp_path: Path) -> None:
