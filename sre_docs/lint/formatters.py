@@ -16,6 +16,7 @@ appear in them (for SARIF and JUnit) and the failing level (for JUnit). Formats:
 from __future__ import annotations
 
 import json
+import os
 import re
 import xml.etree.ElementTree as ET
 from collections import Counter, defaultdict
@@ -62,8 +63,22 @@ def summary_line(findings: Sequence[Finding]) -> str:
     )
 
 
+# Controls (tab, line breaks included), and the lone surrogates a non-UTF-8 file name decodes to.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """``text`` on one line, every control character and undecodable byte shown as ``\\uXXXX``.
+
+    File names come from the repo: one holding ``\\n::error …::`` must not start a line of its
+    own (a forged GitHub workflow command), and one that is not UTF-8 must not crash the output.
+    """
+    return _UNPRINTABLE.sub(_visible, text)
+
+
 def format_text(findings: Sequence[Finding], **_: Any) -> str:
-    lines = [f"{f.path}:{f.line}:{f.column}: {f.severity.value} {f.code} {f.message}" for f in findings]
+    lines = [f"{printable(f.path)}:{f.line}:{f.column}: {f.severity.value} {f.code} {printable(f.message)}"
+             for f in findings]
     lines.append(summary_line(findings))
     return "\n".join(lines) + "\n"
 
@@ -111,7 +126,7 @@ def format_sarif(findings: Sequence[Finding], *, rules: Sequence[Rule] = (), **_
             "message": {"text": f.message},
             "locations": [{
                 "physicalLocation": {
-                    "artifactLocation": {"uri": quote(f.path, safe="/"), "uriBaseId": "%SRCROOT%"},
+                    "artifactLocation": {"uri": quote(os.fsencode(f.path), safe="/"), "uriBaseId": "%SRCROOT%"},
                     "region": {"startLine": f.line, "startColumn": f.column},
                 },
             }],
@@ -141,7 +156,7 @@ def format_sarif(findings: Sequence[Finding], *, rules: Sequence[Rule] = (), **_
 
 _GITHUB_LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 # C0 and C1 controls, DEL, and the line/paragraph separators some viewers break lines at.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 
 
 def _visible(match: re.Match[str]) -> str:
@@ -216,7 +231,7 @@ def format_junit(
 
 
 def _line(finding: Finding) -> str:
-    return f"{finding.path}:{finding.line}:{finding.column}: {finding.severity.value} {finding.message}"
+    return f"{printable(finding.path)}:{finding.line}:{finding.column}: {finding.severity.value} {finding.message}"
 
 
 FORMATTERS: dict[str, Callable[..., str]] = {
