@@ -15,7 +15,10 @@ Every workflow that changes the repo goes through here, so that:
   concurrent edits by sre-docs take turns and none is lost; an edit is applied only when
   the file still holds the bytes it was computed from, so a change by anything else (an
   editor, a git checkout) is never silently lost either;
-* writing the same bytes again changes nothing (not even the modification time).
+* writing the same bytes again changes nothing (not even the modification time);
+* a read-only file (no write bit) is never edited, and replaced only with ``force``;
+* temporary files that a killed write left behind are removed by the next write to that
+  folder once they are 15 minutes old.
 
 New documents are rendered with ruamel.yaml round-trip objects, so the comments that
 explain each field survive into the file. Edits of existing documents are in
@@ -27,6 +30,7 @@ from __future__ import annotations
 import errno
 import io
 import os
+import re
 import stat
 import tempfile
 import time
@@ -65,6 +69,37 @@ def _default_mode() -> int:
     return 0o666 & ~mask
 
 
+#: The temporary files this module makes: ``.<name>.<8 random characters>.tmp`` (``tempfile.mkstemp``).
+_TEMPORARY = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp\Z")
+#: A temporary file older than this was left by a write that died (``kill -9``, power loss).
+STALE_TEMPORARY_SECONDS = 15 * 60
+
+
+def sweep_stale_temporaries(folder: Path) -> list[str]:
+    """Remove the temporary files that writes into ``folder`` left behind when they died; their names.
+
+    Only regular files named as this module names them, and only once they are old enough
+    that no write can still be using them.
+    """
+    removed = []
+    now = time.time()
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return removed
+    for name in names:
+        if not _TEMPORARY.match(name):
+            continue
+        try:
+            info = os.lstat(folder / name)
+            if stat.S_ISREG(info.st_mode) and now - info.st_mtime > STALE_TEMPORARY_SECONDS:
+                os.unlink(folder / name)
+                removed.append(name)
+        except OSError:
+            continue
+    return removed
+
+
 def atomic_write(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` atomically, keeping an existing file's mode."""
     path = Path(path)
@@ -72,6 +107,7 @@ def atomic_write(path: Path, data: bytes) -> None:
         raise WriteRefused(f"{path} is a symbolic link; sre-docs writes only regular files")
     folder = path.parent
     folder.mkdir(parents=True, exist_ok=True)
+    sweep_stale_temporaries(folder)
     try:
         mode = stat.S_IMODE(path.stat().st_mode)
     except FileNotFoundError:
@@ -171,6 +207,7 @@ def _create_new(path: Path, data: bytes, display: str) -> None:
     """Create ``path`` with ``data``, atomically, failing when the name exists (even as a link)."""
     folder = path.parent
     folder.mkdir(parents=True, exist_ok=True)
+    sweep_stale_temporaries(folder)
     handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as stream:
@@ -245,6 +282,8 @@ def _replace_locked(path: Path, original: bytes, new: bytes, display: str) -> bo
         raise WriteRefused(f"{display} disappeared while it was being edited") from None
     if current != original:
         raise WriteRefused(f"{display} changed while it was being edited; run the command again")
+    if not stat.S_IMODE(os.stat(path).st_mode) & 0o222:
+        raise WriteRefused(f"{display} is read-only; make it writable (chmod u+w) for sre-docs to change it")
     atomic_write(path, new)
     return True
 
