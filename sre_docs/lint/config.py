@@ -80,6 +80,10 @@ _HEADER_NAME = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+\Z")
 _POLICY_KEYS = ("enabled", "level", "options", "paths", "services")
 _SCOPE_KEYS = ("include", "exclude")
 _LIMIT_KEYS = ("max_file_bytes", "max_depth", "max_alias_nodes", "max_findings_per_file")
+#: The most each limit may be raised to: beyond these a hostile file costs gigabytes of memory
+#: or overflows Python's stack (nesting), whatever the repo's own files need.
+_LIMIT_MAXIMA = {"max_file_bytes": 64 * 1024 * 1024, "max_depth": 200, "max_alias_nodes": 1_000_000,
+                 "max_findings_per_file": 10_000}
 
 
 class ConfigError(Exception):
@@ -492,8 +496,10 @@ def _check_structure(layer: _Layer) -> None:
             if key not in _LIMIT_KEYS:
                 raise layer.error(("limits", key), f"unknown limit {key!r}{_suggest(key, _LIMIT_KEYS)}", key=True)
             minimum = 0 if key == "max_alias_nodes" else 1
-            if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-                raise layer.error(("limits", key), f"limits.{key} must be a whole number >= {minimum}, got {value!r}")
+            maximum = _LIMIT_MAXIMA[key]
+            if isinstance(value, bool) or not isinstance(value, int) or not minimum <= value <= maximum:
+                raise layer.error(("limits", key),
+                                  f"limits.{key} must be a whole number from {minimum} to {maximum:,}, got {value!r}")
     for key in ("paths", "services"):
         if key in data:
             _scope(layer, (key,), data[key])
@@ -542,6 +548,11 @@ def _scope(layer: _Layer, where: tuple[Any, ...], value: Any) -> Scope:
             raise layer.error(where + (key,), f"unknown scope key {key!r}{_suggest(key, _SCOPE_KEYS)}", key=True)
         if not isinstance(globs, list) or not all(isinstance(g, str) and g for g in globs):
             raise layer.error(where + (key,), f"{key} must be a list of glob patterns")
+        for index, glob in enumerate(globs):
+            try:
+                glob_regex(glob)
+            except re.error as exc:
+                raise layer.error(where + (key, index), f"{glob!r} is not a valid glob: {exc.msg}") from None
     return Scope(tuple(value.get("include") or ()), tuple(value.get("exclude") or ()))
 
 

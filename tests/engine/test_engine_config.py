@@ -38,7 +38,7 @@ def _error(root: Path, text: str, name: str = "sre-docs.yaml") -> str:
     ("polices: {}\n", "sre-docs.yaml:1:1: unknown setting 'polices'; did you mean 'policies'?"),
     ("fail_on: critical\n", "sre-docs.yaml:1:10: fail_on is 'critical', not a level (error, warning, info)"),
     ("today: 2026-13-01\n", "sre-docs.yaml:1:8: today must be a date (YYYY-MM-DD), got '2026-13-01'"),
-    ("limits:\n  max_file_bytes: -1\n", "sre-docs.yaml:2:19: limits.max_file_bytes must be a whole number >= 1, got -1"),
+    ("limits:\n  max_file_bytes: -1\n", "sre-docs.yaml:2:19: limits.max_file_bytes must be a whole number from 1 to 67,108,864, got -1"),
     ("limits:\n  max_depht: 3\n", "sre-docs.yaml:2:3: unknown limit 'max_depht'; did you mean 'max_depth'?"),
     ("paths:\n  exclude: services/legacy\n", "sre-docs.yaml:2:12: exclude must be a list of glob patterns"),
     ("extends: strickt\n",

@@ -90,3 +90,24 @@ def test_a_config_that_is_not_a_regular_file_is_refused(tmp_path: Path, kind: st
     result = cli(tmp_path, "lint")
     assert result.code == 2
     assert "invalid config: sre-docs.yaml:1:1: is not a regular file" in result.err
+
+
+@pytest.mark.parametrize(("setting", "expected"), [
+    ("limits: {max_depth: 100000}\n",
+     "sre-docs.yaml:1:21: limits.max_depth must be a whole number from 1 to 200, got 100000"),
+    ("limits: {max_file_bytes: 1000000000000}\n",
+     "sre-docs.yaml:1:26: limits.max_file_bytes must be a whole number from 1 to 67,108,864, got 1000000000000"),
+    ("limits: {max_alias_nodes: 99999999999}\n",
+     "sre-docs.yaml:1:27: limits.max_alias_nodes must be a whole number from 0 to 1,000,000, got 99999999999"),
+    ("paths: {exclude: ['services/[z-a]/**']}\n",
+     "sre-docs.yaml:1:19: 'services/[z-a]/**' is not a valid glob: bad character range z-a"),
+    ("policies:\n  SLO001: {services: {include: ['[b-a]']}}\n",
+     "sre-docs.yaml:2:33: '[b-a]' is not a valid glob: bad character range b-a"),
+])
+def test_limits_past_sane_maxima_and_bad_globs_are_config_errors(tmp_path: Path, setting: str, expected: str) -> None:
+    # Before: a huge max_depth ended in RecursionError, a huge file limit in MemoryError, a bad
+    # glob in a traceback the first time a path was matched.
+    (tmp_path / "sre-docs.yaml").write_text(setting)
+    with pytest.raises(ConfigError) as caught:
+        load_config(tmp_path)
+    assert str(caught.value) == "invalid config: " + expected
