@@ -68,7 +68,7 @@ def budget_as_of(args: argparse.Namespace) -> dt.datetime:
 def policy_options(root: Path, code: str) -> dict[str, Any]:
     """A policy's options as the repo configures them (its defaults when the configuration is broken)."""
     try:
-        return load_config(root).options(code)
+        return load_config(root, custom_policies=False).options(code)
     except ConfigError:
         return {}
 
@@ -77,7 +77,7 @@ def load(root: Path) -> Repository:
     """Load the repo, with a progress line on a TTY when it takes a while."""
     limits = DEFAULT_LIMITS
     try:
-        limits = load_config(root).limits
+        limits = load_config(root, custom_policies=False).limits
     except ConfigError:
         pass  # `sre-docs lint` reports a broken configuration; the workflows read with the defaults
     sources, findings, service_dirs = discover(root)
@@ -170,9 +170,12 @@ def findings_in(root: Path, paths: Iterable[str]) -> list[Finding]:
 
 
 def _engine_findings(root: Path) -> list[Finding]:
-    """The policy engine's findings with the repo's configuration (git dates not consulted)."""
+    """The built-in policies' findings with the repo's configuration (git dates not consulted).
+
+    The repo's own policy modules (``policy_paths``) run only for ``sre-docs lint`` and the
+    site build, never for a workflow command."""
     try:
-        config = load_config(root)
+        config = load_config(root, custom_policies=False)
     except ConfigError as exc:
         print(f"sre-docs: note: {exc}; checking the schemas only", file=sys.stderr)
         return list(load(root).findings)

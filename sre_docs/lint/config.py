@@ -384,8 +384,14 @@ def _check_inside(layer: _Layer, where: tuple[Any, ...], what: str, item: str, t
                                  f"set {OUTSIDE_ENV}=1 where sre-docs runs to allow a shared config")
 
 
-def load_config(root: Path, explicit: Path | None = None, *, environ: Mapping[str, str] | None = None) -> Config:
-    """Read ``explicit`` or ``<root>/sre-docs.yaml`` (absent: defaults) and check it all."""
+def load_config(root: Path, explicit: Path | None = None, *, environ: Mapping[str, str] | None = None,
+                custom_policies: bool = True) -> Config:
+    """Read ``explicit`` or ``<root>/sre-docs.yaml`` (absent: defaults) and check it all.
+
+    Importing the modules of ``policy_paths`` runs the repo's Python code, so only ``lint``
+    and the site build ask for them; with ``custom_policies=False`` (every other command)
+    they are not imported and settings of the codes they would define are passed over.
+    """
     environ = os.environ if environ is None else environ
     if explicit is not None:
         if not explicit.is_file():
@@ -402,11 +408,11 @@ def load_config(root: Path, explicit: Path | None = None, *, environ: Mapping[st
     for layer in layers:
         _check_structure(layer)
     policy_paths = _policy_paths(layers, walk.allowed)
-    catalog = _catalog(policy_paths)
+    catalog = _catalog(policy_paths if custom_policies else [])
     config = Config(file=top.file if top.doc else None, catalog=catalog,
                     policy_paths=tuple(path for path, _, _ in policy_paths))
     for layer in layers:
-        config = _apply(config, layer, catalog)
+        config = _apply(config, layer, catalog, custom_policies)
     today = environ.get(TODAY_ENV)
     if today:
         parsed = parse_date(today.strip())
@@ -438,7 +444,7 @@ def repo_today(root: Path, *, environ: Mapping[str, str] | None = None) -> dt.da
             raise ConfigError(f"${TODAY_ENV}", 1, 1, f"{text!r} is not a date (YYYY-MM-DD)")
         return day
     try:
-        pinned = load_config(root, environ={}).today
+        pinned = load_config(root, environ={}, custom_policies=False).today
     except ConfigError:
         pinned = None
     return pinned or utc_today()
@@ -595,7 +601,7 @@ def _prometheus(layer: _Layer, value: Any, base: PrometheusSettings) -> Promethe
     return replace(base, **changes)
 
 
-def _apply(config: Config, layer: _Layer, catalog: Catalog) -> Config:
+def _apply(config: Config, layer: _Layer, catalog: Catalog, custom_policies: bool = True) -> Config:
     """Merge one checked layer over ``config``: the layer's settings win."""
     data = layer.data
     changes: dict[str, Any] = {}
@@ -612,6 +618,8 @@ def _apply(config: Config, layer: _Layer, catalog: Catalog) -> Config:
             changes[key] = _merge_scope(getattr(config, key), _scope(layer, (key,), data[key]), data[key])
     settings = dict(config.settings)
     for code, raw in (data.get("policies") or {}).items():
+        if not custom_policies and code not in catalog.known_ids:
+            continue  # a code of a policy module not imported for this command (lint checks it)
         settings[code] = _merge_policy(layer, code, raw, settings.get(code, _DEFAULT_SETTINGS), catalog)
     changes["settings"] = MappingProxyType(settings)
     return replace(config, **changes)
