@@ -12,6 +12,7 @@ import errno
 import gc
 import os
 import stat
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -83,17 +84,48 @@ def discover(root: Path) -> tuple[list[SourceFile], list[Finding], list[str]]:
     return files, findings, service_dirs
 
 
+#: Folders below a service's folder (or org/) deeper than this are not read (a finding says so).
+MAX_FOLDER_DEPTH = 32
+
+
 def _walk(folder: Path, rel: str, service: str | None, files: list[SourceFile], findings: list[Finding]) -> None:
-    for entry in sorted(os.scandir(folder), key=lambda e: e.name):
+    """Collect the YAML files below ``folder`` in name order, depth first, without recursion.
+
+    A folder that cannot be listed or sits deeper than ``MAX_FOLDER_DEPTH`` becomes a finding
+    rather than an error: a hostile tree (a chain of 1,100 folders, an unreadable folder)
+    costs the rest of the repo nothing.
+    """
+    # A stack of (entries left to look at, their folder's path, depth): the order of a recursive walk.
+    stack: list[tuple[Iterator[os.DirEntry[str]], str, int]] = []
+
+    def enter(here: Path, here_rel: str, depth: int) -> None:
+        try:
+            entries = sorted(os.scandir(here), key=lambda e: e.name)
+        except OSError as exc:
+            findings.append(_tree_finding("REPO002", here_rel, f"folder cannot be read: {exc.strerror or exc}"))
+            return
+        stack.append((iter(entries), here_rel, depth))
+
+    enter(folder, rel, 0)
+    while stack:
+        entries, here_rel, depth = stack[-1]
+        entry = next(entries, None)
+        if entry is None:
+            stack.pop()
+            continue
         if entry.name.startswith("."):
             continue
-        child = f"{rel}/{entry.name}"
+        child = f"{here_rel}/{entry.name}"
         if entry.is_symlink():
             if entry.name.endswith(YAML_SUFFIXES) or _is_dir_target(entry.path):
                 findings.append(_tree_finding("REPO001", child, _LINK_MESSAGE))
             continue
         if entry.is_dir(follow_symlinks=False):
-            _walk(Path(entry.path), child, service, files, findings)
+            if depth + 1 > MAX_FOLDER_DEPTH:
+                findings.append(_tree_finding(
+                    "REPO003", child, f"folders nested more than {MAX_FOLDER_DEPTH} deep; this one is not read"))
+            else:
+                enter(Path(entry.path), child, depth + 1)
         elif entry.name.endswith(YAML_SUFFIXES):
             mode = entry.stat(follow_symlinks=False).st_mode
             if stat.S_ISREG(mode):

@@ -1,0 +1,51 @@
+"""A hostile folder tree becomes findings: a chain of 1,100 folders, a folder that cannot be read.
+
+Before the fix, discovery recursed once per folder level, so 1,100 nested folders ended in
+"internal error: RecursionError" (exit 2), and an unreadable folder in a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from sre_docs.loading import loader
+
+
+def test_a_chain_of_1100_folders_is_one_finding(repo: Path, cli) -> None:
+    # Too long a path for one mkdir: go down one folder at a time through descriptors.
+    folder = os.open(repo / "services" / "checkout", os.O_RDONLY)
+    for _ in range(1100):
+        os.mkdir("d", dir_fd=folder)
+        below = os.open("d", os.O_RDONLY, dir_fd=folder)
+        os.close(folder)
+        folder = below
+    handle = os.open("x.yaml", os.O_WRONLY | os.O_CREAT, 0o644, dir_fd=folder)
+    os.write(handle, b"x: 1\n")
+    os.close(handle)
+    os.close(folder)
+    result = cli(repo, "lint", "--format", "text")
+    assert result.code == 1
+    # services/checkout/ then 33 levels of d/: the 33rd is past the limit of 32.
+    assert result.out == ("services/checkout/" + "d/" * 32 + "d:1:1: error REPO003 folders nested more than 32 deep; "
+                          "this one is not read\n1 finding(s): 1 error(s), 0 warning(s), 0 info in 1 file(s)\n")
+
+
+def test_an_unreadable_folder_is_a_finding_and_the_rest_loads(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    locked = repo / "services" / "checkout" / "runbooks"
+    real_scandir = os.scandir
+
+    def scandir(path):
+        if Path(path) == locked:
+            raise PermissionError(13, "Permission denied")
+        return real_scandir(path)
+
+    monkeypatch.setattr(loader.os, "scandir", scandir)
+    sources, findings, services = loader.discover(repo)
+    assert [(f.code, f.path, f.message) for f in findings] == [
+        ("REPO002", "services/checkout/runbooks", "folder cannot be read: Permission denied")]
+    assert services == ["checkout", "payments"]
+    assert "services/checkout/slos.yaml" in [s.path for s in sources]
+    assert not any(s.path.startswith("services/checkout/runbooks/") for s in sources)
