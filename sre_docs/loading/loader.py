@@ -76,6 +76,7 @@ def discover(root: Path) -> tuple[list[SourceFile], list[Finding], list[str]]:
                 findings.append(_tree_finding("REPO003", rel, "documents under services/ belong in a service's folder: services/<service>/"))
     elif services.is_symlink():
         findings.append(_tree_finding("REPO001", SERVICES_DIR, _LINK_MESSAGE))
+    findings.extend(_case_collisions(service_dirs))
     org = root / ORG_DIR
     if org.is_symlink():
         findings.append(_tree_finding("REPO001", ORG_DIR, _LINK_MESSAGE))
@@ -86,6 +87,26 @@ def discover(root: Path) -> tuple[list[SourceFile], list[Finding], list[str]]:
 
 #: Folders below a service's folder (or org/) deeper than this are not read (a finding says so).
 MAX_FOLDER_DEPTH = 32
+
+
+def _case_collisions(names: list[str]) -> list[Finding]:
+    """A finding on each service folder whose name differs from another's only in case.
+
+    Their handbook pages would share a URL (and one folder would hide the other on a
+    case-insensitive file system), so an impostor ``Search`` could take over ``search``'s page.
+    """
+    groups: dict[str, list[str]] = {}
+    for name in names:
+        groups.setdefault(name.casefold(), []).append(name)
+    findings = []
+    for group in groups.values():
+        if len(group) > 1:
+            for name in group:
+                others = ", ".join(repr(other) for other in group if other != name)
+                findings.append(_tree_finding(
+                    "REPO003", f"{SERVICES_DIR}/{name}",
+                    f"service folder {name!r} differs from {others} only in case; rename one (their pages would share a URL)"))
+    return findings
 
 
 def _walk(folder: Path, rel: str, service: str | None, files: list[SourceFile], findings: list[Finding]) -> None:

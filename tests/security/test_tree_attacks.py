@@ -49,3 +49,18 @@ def test_an_unreadable_folder_is_a_finding_and_the_rest_loads(repo: Path, monkey
     assert services == ["checkout", "payments"]
     assert "services/checkout/slos.yaml" in [s.path for s in sources]
     assert not any(s.path.startswith("services/checkout/runbooks/") for s in sources)
+
+
+def test_service_folders_that_differ_only_in_case_are_findings(repo: Path) -> None:
+    # Before: services Search and search got colliding handbook URLs and the impostor's page won.
+    (repo / "services" / "Checkout").mkdir()
+    (repo / "services" / "Checkout" / "service.yaml").write_text(
+        "service:\n  name: Checkout\n  tier: standard\n  owner_team: payments\n")
+    _, findings, services = loader.discover(repo)
+    assert [(f.code, f.path, f.message) for f in findings] == [
+        ("REPO003", "services/Checkout",
+         "service folder 'Checkout' differs from 'checkout' only in case; rename one (their pages would share a URL)"),
+        ("REPO003", "services/checkout",
+         "service folder 'checkout' differs from 'Checkout' only in case; rename one (their pages would share a URL)"),
+    ]
+    assert services == ["Checkout", "checkout", "payments"]
