@@ -14,18 +14,30 @@ import pytest
 from sre_docs.loading import loader
 
 
-def test_a_chain_of_1100_folders_is_one_finding(repo: Path, cli) -> None:
-    # Too long a path for one mkdir: go down one folder at a time through descriptors.
-    folder = os.open(repo / "services" / "checkout", os.O_RDONLY)
+@pytest.fixture
+def chain(repo: Path):
+    """services/checkout/d/d/…/d/x.yaml, 1,100 folders deep; removed again without recursion.
+
+    The path is too long for one ``mkdir`` (and for pytest's own recursive clean-up), so it
+    is made and removed one folder at a time through descriptors.
+    """
+    top = os.open(repo / "services" / "checkout", os.O_RDONLY)
+    folders = [top]
     for _ in range(1100):
-        os.mkdir("d", dir_fd=folder)
-        below = os.open("d", os.O_RDONLY, dir_fd=folder)
-        os.close(folder)
-        folder = below
-    handle = os.open("x.yaml", os.O_WRONLY | os.O_CREAT, 0o644, dir_fd=folder)
+        os.mkdir("d", dir_fd=folders[-1])
+        folders.append(os.open("d", os.O_RDONLY, dir_fd=folders[-1]))
+    handle = os.open("x.yaml", os.O_WRONLY | os.O_CREAT, 0o644, dir_fd=folders[-1])
     os.write(handle, b"x: 1\n")
     os.close(handle)
-    os.close(folder)
+    yield
+    os.unlink("x.yaml", dir_fd=folders[-1])
+    for parent, child in zip(reversed(folders[:-1]), reversed(folders[1:])):
+        os.close(child)
+        os.rmdir("d", dir_fd=parent)
+    os.close(top)
+
+
+def test_a_chain_of_1100_folders_is_one_finding(repo: Path, chain: None, cli) -> None:
     result = cli(repo, "lint", "--format", "text")
     assert result.code == 1
     # services/checkout/ then 33 levels of d/: the 33rd is past the limit of 32.
