@@ -81,7 +81,7 @@ def _client(args: argparse.Namespace, root: Path):
     from sre_docs.lint.config import ConfigError, load_config
 
     try:
-        settings = load_config(root).prometheus
+        settings = load_config(root, custom_policies=False).prometheus
     except ConfigError as exc:
         raise UsageError(str(exc)) from None
     url = args.url or settings.url
