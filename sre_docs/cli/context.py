@@ -110,6 +110,13 @@ def checked_target(root: Path, path: str, service: str | None) -> Path:
     return Path(root) / path
 
 
+def checked_path(root: Path, path: str) -> Path:
+    """``checked_target`` for a path whose service folder (if any) is its own second part."""
+    parts = path.split("/")
+    service = parts[1] if len(parts) > 2 and parts[0] == "services" else None
+    return checked_target(root, path, service)
+
+
 def write_document(root: Path, *, path: str, service: str | None, content: Any, mode: str = "create",
                    index: int = 0, force: bool = False) -> bool:
     """Render, check and write a new document: a new file, appended to a file, or replacing a document."""
@@ -143,9 +150,7 @@ def incident_id_lock(root: Path):
 
 def apply_edits(root: Path, path: str, edits: Iterable[Any], *, doc: int = 0) -> bool:
     """Apply ``workflows.incidents.Edit``-style edits to one document of one file, atomically."""
-    parts = path.split("/")
-    service = parts[1] if len(parts) > 2 and parts[0] == "services" else None
-    session = edit_file(checked_target(root, path, service), display=path)
+    session = edit_file(checked_path(root, path), display=path)
     with session as editor:
         for edit in edits:
             if edit.op == "set":

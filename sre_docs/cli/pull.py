@@ -201,6 +201,7 @@ def _write(root: Path, plan) -> None:
     from sre_docs.loading.loader import check_document_text
     from sre_docs.workflows.common import WorkflowError
     from sre_docs.workflows.measurements_pull import row_text, row_value
+    from sre_docs.cli.context import checked_path
     from sre_docs.yamltext.safe_write import create_file, edit_file
 
     if plan.creates:
@@ -210,10 +211,10 @@ def _write(root: Path, plan) -> None:
             first = check.errors[0]
             raise WorkflowError(f"{plan.path}: the new file would not validate ({first.code} {first.message}); "
                                 "nothing was written")
-        create_file(root / plan.path, text, display=plan.path)
+        create_file(checked_path(root, plan.path), text, display=plan.path)
         return
     points = ("measurements", "points")
-    with edit_file(root / plan.path, display=plan.path) as editor:
+    with edit_file(checked_path(root, plan.path), display=plan.path) as editor:
         for conflict in plan.replaces:
             editor.set((*points, conflict.index), row_value(conflict.pulled, plan.resolution), doc=plan.doc_index,
                        flow_text=row_text(conflict.pulled, plan.resolution))
@@ -292,11 +293,12 @@ def _shown(value) -> str:
 
 
 def _write_health(root: Path, plan) -> None:
+    from sre_docs.cli.context import checked_path
     from sre_docs.yamltext.safe_write import edit_file
 
     doc = plan.rotation
     base = ("oncall_rotation", "health")
-    with edit_file(root / doc.path, display=doc.path) as editor:
+    with edit_file(checked_path(root, doc.path), display=doc.path) as editor:
         for change in plan.changes:
             if change.index is None:
                 editor.append(base, change.new, doc=doc.parsed.index)
