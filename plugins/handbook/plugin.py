@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from html import escape as html_escape
 import os
 import posixpath
 from importlib import resources
@@ -33,6 +34,7 @@ from sre_docs.lint.engine import PolicyCrash, lint_repo
 from sre_docs.findings import Finding, Severity
 from sre_docs.loading.git_changes import last_changed_dates
 from sre_docs.handbook.build import HandbookOptions, build_handbook
+from sre_docs.handbook.id_links import link_incident_ids
 from sre_docs.handbook.reference_pages import reference_section
 from sre_docs.model.repository import Repository, load_repository
 from sre_docs.lint.policy import FileHistory, LintRepo
@@ -44,6 +46,7 @@ from sre_docs.scorecard.rules import RulesError, load_rules
 log = get_plugin_logger(__name__)
 
 CSS_URI = "assets/sre-docs/handbook.css"
+JS_URI = "assets/sre-docs/handbook.js"
 _OPTION = "plugins → sre-docs/handbook → {} in {}"
 
 
@@ -56,6 +59,7 @@ class GeneratedPage(NamedTuple):
     title: str
     edit_path: str | None
     hide: tuple[str, ...] = ()
+    wide: bool = False
 
 
 class HandbookPlugin(BasePlugin[HandbookConfig]):
@@ -72,6 +76,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         #: Every generated page of this build: source path -> (title, YAML file to edit).
         self.generated: dict[str, GeneratedPage] = {}
         self.catalog: Catalog | None = None
+        #: Incident id -> source path of its page, for links from any page's text.
+        self.incident_pages: dict[str, str] = {}
 
     # -- events ---------------------------------------------------------------------------------
 
@@ -100,6 +106,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             raise PluginError(f"sre-docs/handbook: {exc}") from exc
         if CSS_URI not in config.extra_css:
             config.extra_css.append(CSS_URI)
+        if JS_URI not in [str(script) for script in config.extra_javascript]:
+            config.extra_javascript.append(JS_URI)
         self._report()
         return config
 
@@ -124,10 +132,12 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
                     f"move or rename it"
                 )
             files.append(File.generated(config, page.src_uri, content=page.markdown))
-            self.generated[page.src_uri] = GeneratedPage(page.title, page.edit_path, page.hide)
-        if files.get_file_from_path(CSS_URI) is None:
-            css = resources.files("sre_docs.plugins.handbook").joinpath("handbook.css").read_text(encoding="utf-8")
-            files.append(File.generated(config, CSS_URI, content=css))
+            self.generated[page.src_uri] = GeneratedPage(page.title, page.edit_path, page.hide, page.wide)
+        self.incident_pages = dict(handbook.incidents)
+        for uri in (CSS_URI, JS_URI):
+            if files.get_file_from_path(uri) is None:
+                asset = resources.files("sre_docs.plugins.handbook").joinpath(posixpath.basename(uri))
+                files.append(File.generated(config, uri, content=asset.read_text(encoding="utf-8")))
         config.nav = merge_nav(config.nav, handbook.nav, title=_nav_title, other_pages=own_pages)
         # The pages are built; the model is no longer needed and is the bulk of the memory.
         self.repo = None
@@ -142,6 +152,22 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
                 page.meta["hide"] = list(generated.hide)  # Material's front-matter switch
             page.edit_url = self._edit_url(config, generated.edit_path) if generated.edit_path else None
         return markdown
+
+    def on_page_content(self, html: str, page: MkPage, config: MkDocsConfig, files: Files) -> str:
+        """Priority: default (0). Incident ids in any page's text link to the incident; generated pages get their layout marker."""
+        def url_of(ident: str) -> str | None:
+            target = self.incident_pages.get(ident)
+            found = files.get_file_from_path(target) if target else None
+            if found is None or found is page.file:
+                return None
+            return html_escape(found.url_relative_to(page.file), quote=True)
+
+        html = link_incident_ids(html, url_of)
+        generated = self.generated.get(page.file.src_uri)
+        if generated is not None:
+            marker = '<div class="sre-page sre-wide"></div>' if generated.wide else '<div class="sre-page"></div>'
+            html = marker + html
+        return html
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         """Priority: default (0). Rebuild when a YAML file of the repo or sre-docs.yaml changes."""
