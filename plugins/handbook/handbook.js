@@ -1,7 +1,8 @@
 /* sre-docs handbook: small progressive enhancements; every page works without them.
    1. A table that scrolls sideways gets tabindex=0, a region role and a label, so a keyboard can reach and
       scroll it (WCAG 2.1.1), and a class that shows a fade on the side with more columns.
-   2. The incident log's filter bar (service, severity, open/closed) hides rows that do not match. */
+   2. Material's search dialog gets an accessible name.
+   3. The incident log's filter bar (service, severity, open/closed) hides rows that do not match. */
 (function () {
   "use strict";
 
@@ -79,7 +80,15 @@
     });
   }
 
+  /* Material's search dialog has no accessible name (axe: aria-dialog-name). */
+  function nameDialogs() {
+    document.querySelectorAll(".md-search[role=dialog]:not([aria-label]):not([aria-labelledby])").forEach(function (dialog) {
+      dialog.setAttribute("aria-label", "Search");
+    });
+  }
+
   function start() {
+    nameDialogs();
     setUpFilters();
     markScrollable();
     window.addEventListener("resize", markScrollable);

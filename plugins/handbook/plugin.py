@@ -60,6 +60,7 @@ class GeneratedPage(NamedTuple):
     edit_path: str | None
     hide: tuple[str, ...] = ()
     wide: bool = False
+    search_boost: float | None = None
 
 
 class HandbookPlugin(BasePlugin[HandbookConfig]):
@@ -132,7 +133,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
                     f"move or rename it"
                 )
             files.append(File.generated(config, page.src_uri, content=page.markdown))
-            self.generated[page.src_uri] = GeneratedPage(page.title, page.edit_path, page.hide, page.wide)
+            self.generated[page.src_uri] = GeneratedPage(page.title, page.edit_path, page.hide, page.wide, page.search_boost)
         self.incident_pages = dict(handbook.incidents)
         for uri in (CSS_URI, JS_URI):
             if files.get_file_from_path(uri) is None:
@@ -150,6 +151,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             page.meta["title"] = _nav_title(generated.title)
             if generated.hide:
                 page.meta["hide"] = list(generated.hide)  # Material's front-matter switch
+            if generated.search_boost is not None:
+                page.meta["search"] = {"boost": generated.search_boost}  # read by the search plugin
             page.edit_url = self._edit_url(config, generated.edit_path) if generated.edit_path else None
         return markdown
 

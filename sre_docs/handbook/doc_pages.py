@@ -15,6 +15,10 @@ from sre_docs.handbook.site import Page, Site
 from sre_docs.model.repository import Document, Service
 
 
+#: Search weight of a runbook page: pasting an alert name finds its runbook before the postmortems that quote it.
+RUNBOOK_BOOST = 4.0
+
+
 def _alerts_using(site: Site, service: Service, runbook: Document) -> list[Document]:
     name = runbook.get("alert_name")
     return [a for a in service.alerts if a.get("name") == name or site.runbook_for_link(a, a.get("runbook")) is runbook]
@@ -44,7 +48,7 @@ def build_runbook_page(site: Site, service: Service, doc: Document) -> Page:
         escalation=escalation if isinstance(escalation, dict) else {}, related=related,
     )
     title = str(doc.get('title', default=alert_name))
-    return Page(src_uri=here, title=title, markdown=markdown, edit_path=doc.path)
+    return Page(src_uri=here, title=title, markdown=markdown, edit_path=doc.path, search_boost=RUNBOOK_BOOST)
 
 
 def build_postmortem_page(site: Site, service: Service, doc: Document) -> Page:

@@ -24,6 +24,9 @@ from sre_docs.model.slo_budgets import incident_impact
 
 __all__ = ["build_incident_page", "incident_filters"]
 
+#: Search weight of an incident page: its id finds it before the pages that mention the incident.
+INCIDENT_BOOST = 4.0
+
 _ROLES = (
     ("incident_commander", "Incident commander"), ("communications_lead", "Communications lead"),
     ("operations_lead", "Operations lead"), ("scribe", "Scribe"),
@@ -148,7 +151,8 @@ def build_incident_page(site: Site, item: page_facts.IncidentFacts) -> Page:
         postmortem_status=item.postmortem.get("status") if item.postmortem is not None else None,
         action_items=items, log=site.md_path(here, "org/incidents.md"),
     )
-    return Page(src_uri=here, title=f"{item.id}: {item.title}", markdown=markdown, edit_path=doc.path)
+    return Page(src_uri=here, title=f"{item.id}: {item.title}", markdown=markdown, edit_path=doc.path,
+                search_boost=INCIDENT_BOOST)
 
 
 def incident_filters(rows: Sequence[page_facts.IncidentFacts]) -> Safe:

@@ -40,6 +40,9 @@ class Page:
     hide: tuple[str, ...] = ()
     #: A data page (tables first): the theme gives it the whole window's width.
     wide: bool = False
+    #: Weight of the page in site search (Material's ``search.boost``): the page people look
+    #: an alert name or an incident id up for comes first; ``None`` keeps the default.
+    search_boost: float | None = None
 
 
 @dataclass(frozen=True)
