@@ -57,13 +57,13 @@ def _service_pages(site: Site, service: Service, edges: Sequence[DependencyEdge]
         reverse=True) if i in site.incidents]
     children: list[NavNode] = []
     if runbooks:
-        ordered = sorted(runbooks, key=lambda p: p.title.lower())
-        children.append(NavNode("Runbooks", None, tuple(NavNode(p.title, p.src_uri) for p in ordered)))
+        ordered = sorted(runbooks, key=lambda p: p.label.lower())
+        children.append(NavNode("Runbooks", None, tuple(NavNode(p.label, p.src_uri) for p in ordered)))
     if postmortems:
         ordered = sorted(postmortems, key=lambda p: p.title, reverse=True)
         children.append(NavNode("Postmortems", None, tuple(NavNode(p.title, p.src_uri) for p in ordered)))
     if incidents:
-        children.append(NavNode("Incidents", None, tuple(NavNode(p.title.split(":", 1)[0], p.src_uri) for p in incidents)))
+        children.append(NavNode("Incidents", None, tuple(NavNode(p.label, p.src_uri) for p in incidents)))
     node = NavNode(service.name, page.src_uri, (NavNode(service.name, page.src_uri), *children) if children else ())
     return [page, *runbooks, *postmortems, *incidents], node
 

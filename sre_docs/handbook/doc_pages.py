@@ -48,7 +48,11 @@ def build_runbook_page(site: Site, service: Service, doc: Document) -> Page:
         escalation=escalation if isinstance(escalation, dict) else {}, related=related,
     )
     title = str(doc.get('title', default=alert_name))
-    return Page(src_uri=here, title=title, markdown=markdown, edit_path=doc.path, search_boost=RUNBOOK_BOOST)
+    # The alert's name, on its own between spaces, joins the page title, which site search weighs most:
+    # pasting the name finds this page first (a name glued to punctuation, "latency:", is another word).
+    full = f"{title} · {alert_name}" if alert_name and alert_name != title else title
+    return Page(src_uri=here, title=full, markdown=markdown, edit_path=doc.path, search_boost=RUNBOOK_BOOST,
+                nav_title=title)
 
 
 def build_postmortem_page(site: Site, service: Service, doc: Document) -> Page:

@@ -152,7 +152,7 @@ def build_incident_page(site: Site, item: page_facts.IncidentFacts) -> Page:
         action_items=items, log=site.md_path(here, "org/incidents.md"),
     )
     return Page(src_uri=here, title=f"{item.id}: {item.title}", markdown=markdown, edit_path=doc.path,
-                search_boost=INCIDENT_BOOST)
+                search_boost=INCIDENT_BOOST, nav_title=item.id)
 
 
 def incident_filters(rows: Sequence[page_facts.IncidentFacts]) -> Safe:

@@ -43,6 +43,13 @@ class Page:
     #: Weight of the page in site search (Material's ``search.boost``): the page people look
     #: an alert name or an incident id up for comes first; ``None`` keeps the default.
     search_boost: float | None = None
+    #: A shorter title for the navigation (``title`` names the page in the browser tab and in search).
+    nav_title: str | None = None
+
+    @property
+    def label(self) -> str:
+        """The page's name in the navigation."""
+        return self.nav_title or self.title
 
 
 @dataclass(frozen=True)
