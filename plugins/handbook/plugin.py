@@ -148,7 +148,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         """Priority: default (0). Edit link -> the YAML file; HTML title set as escaped text."""
         generated = self.generated.get(page.file.src_uri)
         if generated is not None:
-            page.meta["title"] = _nav_title(generated.title)
+            if not (page.is_homepage and generated.title == config.site_name):  # else "<name> - <name>"
+                page.meta["title"] = _nav_title(generated.title)
             if generated.hide:
                 page.meta["hide"] = list(generated.hide)  # Material's front-matter switch
             if generated.search_boost is not None:

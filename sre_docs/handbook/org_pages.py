@@ -11,7 +11,7 @@ from datetime import timedelta
 from sre_docs.calc import toil as toil_calc
 from sre_docs.model.slo_budgets import SloBudget
 from sre_docs.handbook import charts, operations, page_facts
-from sre_docs.handbook.markup import Safe, md_link, text
+from sre_docs.handbook.markup import Safe, html_link, md_link, text
 from sre_docs.handbook.render import badge, dash, duration, inline_code, number, pct, render, when
 from sre_docs.handbook.incident_pages import incident_filters
 from sre_docs.handbook.sections import contributed
@@ -61,6 +61,28 @@ def _budget_rows(site: Site, here: str, items: Sequence[SloBudget], *, detailed:
     return rows
 
 
+def open_incident_banner(site: Site, here: str, incidents: Sequence[page_facts.IncidentFacts]) -> Safe:
+    """A red-bordered box at the top of the home page naming each open incident, linked, in words and colour.
+
+    Raw HTML (one block), so it needs no Markdown extension; links are HTML links to the
+    incident pages, relative to ``here``.
+    """
+    if not incidents:
+        return Safe("")
+    items = []
+    for item in incidents:
+        page = site.incident_pages.get(item.id)
+        name = html_link(item.id, site.url(here, page)) if page else text(item.id)
+        items.append(
+            f"<li>{badge(item.severity or '?')} <strong>{name}</strong> {text(item.title)} "
+            f"({text(item.status or '?')} since {text(when(item.started))}"
+            + (f", {text(item.doc.get('channel'))}" if isinstance(item.doc.get("channel"), str) else "") + ")</li>"
+        )
+    count = len(incidents)
+    heading = f"{count} open incident" + ("s" if count != 1 else "")
+    return Safe(f'<div class="sre-alert" role="status"><p><strong>{text(heading)}</strong></p><ul>{"".join(items)}</ul></div>')
+
+
 def build_home(site: Site, *, title: str) -> Page:
     here = "index.md"
     budgets = _budget_sorted(site)
@@ -80,7 +102,7 @@ def build_home(site: Site, *, title: str) -> Page:
         states=[(s, states.get(s, 0)) for s in ("healthy", "warning", "critical", "exhausted")],
         no_data=states.get(None, 0),
         budget_rows=_budget_rows(site, here, worst, detailed=False), budgets_total=len(budgets),
-        incidents=incident_rows(site, here, open_incidents),
+        incidents=incident_rows(site, here, open_incidents), banner=open_incident_banner(site, here, open_incidents),
         overdue=action_item_rows(site, here, overdue[:HOME_ROWS], with_service=True), overdue_total=len(overdue),
         tiers=tiers,
         severities=[(s.value, n) for s, n in site.severity_counts.items()],

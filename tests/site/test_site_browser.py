@@ -162,3 +162,205 @@ def test_search_puts_the_incident_page_first(server, browser_page, incident):
     first = _search(page, incident)
     assert f"/incidents/{incident.lower()}/" in first.get_attribute("href")
     assert record["errors"] == []
+
+
+# --- layout, links and accessibility ------------------------------------------------------------------------
+
+AXE = EXAMPLE_ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def _axe_source() -> str:
+    """axe-core from the project's own npm install (package.json); skip only where node/npm do not exist."""
+    if AXE.is_file():
+        return AXE.read_text(encoding="utf-8")
+    if shutil.which("npm") is None:
+        pytest.skip("node/npm are not installed, so axe-core cannot be (apt-get install -y npm, then npm ci)")
+    pytest.fail(f"{AXE} is missing: run `npm ci` in {EXAMPLE_ROOT} (.ci/run does)")
+
+
+def _example_paths() -> dict[str, str]:
+    """One page of each kind the accessibility check covers, as site paths."""
+    repo = load_repository(EXAMPLE_ROOT)
+    service = repo.services["checkout"]
+    runbook = next(d for d in service.runbooks if d.get("alert_name") == "checkout-db-pool-saturation")
+    return {
+        "home": "", "service": "services/checkout/",
+        "runbook": f"services/checkout/runbooks/{runbook.get('alert_name')}/",
+        "postmortem": "services/checkout/postmortems/inc-2026-052/",
+        "incident": "services/checkout/incidents/inc-2026-052/",
+        "open incident": "services/notifications/incidents/inc-2026-067/",
+        "scorecards": "scorecards/", "error budgets": "org/error-budgets/", "incident log": "org/incidents/",
+        "reference": "reference/kinds/incident/",
+    }
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    with playwright_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        yield browser
+        browser.close()
+
+
+def _open(browser, *, width: int, scheme: str = "light"):
+    context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
+    return context, context.new_page()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_nothing_serious_in_either_palette(server, chromium, scheme):
+    """axe-core (WCAG 2.x A/AA rules) over a page of each kind: no serious or critical violation."""
+    source = _axe_source()
+    context, page = _open(chromium, width=1440, scheme=scheme)
+    found = {}
+    for name, path in _example_paths().items():
+        page.goto(server + path)
+        page.wait_for_load_state("networkidle")
+        assert page.get_attribute("body", "data-md-color-scheme") == ("slate" if scheme == "dark" else "default")
+        page.add_script_tag(content=source)
+        violations = page.evaluate(
+            "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+            ".filter(v => v.impact === 'serious' || v.impact === 'critical')"
+            ".map(v => v.id + ': ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', '))"
+        )
+        if violations:
+            found[name] = violations
+        page.screenshot(path=str(SHOTS / f"axe-{name.replace(' ', '-')}-{scheme}.png"))
+    context.close()
+    assert found == {}
+
+
+def _generated_paths(example_site) -> list[str]:
+    """Every generated page except the reference, as site paths."""
+    plugin = example_site.plugins["sre-docs/handbook"]
+    paths = []
+    for uri in sorted(plugin.generated):
+        if uri.startswith("reference/"):
+            continue
+        stem = uri.removesuffix(".md")
+        paths.append("" if stem == "index" else stem.removesuffix("/index") + "/")
+    return paths
+
+
+@pytest.mark.parametrize("width", [1280, 1440])
+def test_no_generated_table_scrolls_sideways_on_a_wide_screen(server, chromium, example_site, width):
+    context, page = _open(chromium, width=width)
+    wide = {}
+    for path in _generated_paths(example_site):
+        page.goto(server + path)
+        page.wait_for_load_state("load")
+        over = page.evaluate(
+            "() => [...document.querySelectorAll('article table')].map(t => {"
+            " const box = t.closest('.md-typeset__scrollwrap') || t;"
+            " return [box.scrollWidth - box.clientWidth, t.querySelector('th') ? t.querySelector('th').textContent : ''];"
+            "}).filter(([extra]) => extra > 1)"
+        )
+        if over:
+            wide[path] = over
+    context.close()
+    assert wide == {}
+
+
+def test_key_value_tables_stack_on_a_phone(server, chromium):
+    """At 390 px every value of a label/value table is on screen, and tables that do scroll take the keyboard."""
+    context, page = _open(chromium, width=390)
+    off_screen, unreachable = {}, {}
+    for name, path in _example_paths().items():
+        page.goto(server + path)
+        page.wait_for_load_state("networkidle")
+        off = page.evaluate(
+            "() => [...document.querySelectorAll('article table')].filter(t => t.querySelector('.sre-kv'))"
+            ".flatMap(t => [...t.querySelectorAll('td')]).filter(td => td.textContent.trim())"
+            ".filter(td => td.getBoundingClientRect().right > window.innerWidth + 1).map(td => td.textContent.trim())"
+        )
+        if off:
+            off_screen[name] = off
+        stuck = page.evaluate(
+            "() => [...document.querySelectorAll('article table, article .md-typeset__scrollwrap')]"
+            ".filter(el => el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX !== 'visible')"
+            ".filter(el => el.tabIndex < 0 && !el.closest('[tabindex=\"0\"]')).length"
+        )
+        if stuck:
+            unreachable[name] = stuck
+        if name == "service":
+            page.screenshot(path=str(SHOTS / "service-390.png"), full_page=False)
+    context.close()
+    assert off_screen == {}
+    assert unreachable == {}
+
+
+def test_every_incident_id_on_every_page_links_to_its_incident(server, chromium, example_site):
+    """Wherever an incident id is shown as text (tables, summaries, guides), it is a link to that incident's page."""
+    repo = load_repository(EXAMPLE_ROOT)
+    ids = sorted(repo.incidents)
+    site = Path(example_site.site_dir)
+    mentioning = sorted(
+        "" if p.parent == site else p.parent.relative_to(site).as_posix() + "/"
+        for p in site.rglob("index.html") if any(i in p.read_text(encoding="utf-8").replace("&#45;", "-") for i in ids)
+    )
+    assert len(mentioning) > 20  # the ids appear all over the example: the check below sees them
+    context, page = _open(chromium, width=1280)
+    unlinked, wrong = {}, {}
+    for path in mentioning:
+        page.goto(server + path)
+        page.wait_for_load_state("load")
+        found = page.evaluate(
+            """ids => {
+              const out = {plain: [], links: []};
+              const walker = document.createTreeWalker(document.querySelector('article'), NodeFilter.SHOW_TEXT);
+              const pattern = /INC-\\d{4}-\\d+/g;
+              for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+                const parent = node.parentElement;
+                if (parent.closest('svg, pre, script, style, .headerlink')) continue;
+                for (const match of node.textContent.matchAll(pattern)) {
+                  if (!ids.includes(match[0])) continue;
+                  const link = parent.closest('a');
+                  if (!link) { out.plain.push(match[0]); continue; }
+                  out.links.push([match[0], link.href]);
+                }
+              }
+              return out;
+            }""",
+            ids,
+        )
+        own = f"/incidents/{path.rstrip('/').rsplit('/', 1)[-1]}/" if "/incidents/" in path else None
+        plain = [i for i in found["plain"] if not (own and own == f"/incidents/{i.lower()}/")]
+        if plain:
+            unlinked[path] = plain
+        bad = [(i, href) for i, href in found["links"] if f"/incidents/{i.lower()}/" not in href
+               and "/postmortems/" not in href]
+        if bad:
+            wrong[path] = bad
+    context.close()
+    assert unlinked == {}
+    assert wrong == {}
+
+
+def test_open_incidents_stand_out_on_the_home_page_and_the_log_filters(server, chromium):
+    context, page = _open(chromium, width=1440)
+    page.goto(server)
+    page.wait_for_load_state("networkidle")
+    banner = page.locator("article .sre-alert")
+    assert banner.count() == 1
+    assert "INC-2026-067" in banner.inner_text()
+    banner.locator("a", has_text="INC-2026-067").first.click()
+    page.wait_for_load_state("load")
+    assert page.url.endswith("/services/notifications/incidents/inc-2026-067/")
+    assert "Open incident." in page.locator("article .sre-note--open").inner_text()
+    page.screenshot(path=str(SHOTS / "open-incident.png"))
+    page.goto(server + "org/incidents/")
+    page.wait_for_load_state("networkidle")
+    rows = page.locator("article form.sre-filters + * tbody tr, article form.sre-filters + table tbody tr")
+    total = rows.count()
+    assert total == len(load_repository(EXAMPLE_ROOT).incidents)
+    page.select_option("form.sre-filters select[name=state]", "open")
+    assert [r.inner_text().split("\t")[0].strip() for r in rows.all() if r.is_visible()] == ["INC-2026-067"]
+    assert page.locator("form.sre-filters output").inner_text() == f"1 of {total} incidents shown"
+    page.select_option("form.sre-filters select[name=state]", "")
+    page.select_option("form.sre-filters select[name=service]", "checkout")
+    shown = [r.inner_text().split("\t")[0].strip() for r in rows.all() if r.is_visible()]
+    assert shown == ["INC-2026-064", "INC-2026-052", "INC-2026-031"]
+    page.select_option("form.sre-filters select[name=severity]", "SEV3")
+    assert [r for r in rows.all() if r.is_visible()] == []
+    page.screenshot(path=str(SHOTS / "incident-log-filtered.png"))
+    context.close()
