@@ -139,7 +139,10 @@ def month_labels(months: Sequence[str]) -> list[str]:
     out = []
     for index, month in enumerate(months):
         year, _, number = month.partition("-")
-        name = _MONTHS[int(number) - 1] if number.isdigit() and 1 <= int(number) <= 12 else month
+        if not (year.isdigit() and number.isdigit() and 1 <= int(number) <= 12):
+            out.append(month)  # not a YYYY-MM label: shown as given
+            continue
+        name = _MONTHS[int(number) - 1]
         out.append(f"{name}\n{year}" if index == 0 or name == "Jan" else name)
     return out
 

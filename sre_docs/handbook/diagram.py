@@ -210,9 +210,14 @@ def _node(node: str, x: float, y: float, *, focus: bool, known: bool, sub: str, 
     return f"<g>{tooltip}{box}{label}</g>"
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def _description(nodes: Sequence[str], drawn: Sequence[DependencyEdge]) -> str:
     events = sum(1 for e in drawn if e.events)
-    counts = f"{len(nodes)} services, {len(drawn) - events} calls" + (f", {events} event subscriptions" if events else "")
+    counts = f"{_count(len(nodes), 'service')}, {_count(len(drawn) - events, 'call')}" + (
+        f", {_count(events, 'event subscription')}" if events else "")
     return f"{counts}. " + "; ".join(f"{e.caller} {_verb(e)} {e.callee}" for e in drawn[:60]) + ("; …" if len(drawn) > 60 else "")
 
 

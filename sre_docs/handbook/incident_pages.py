@@ -44,6 +44,14 @@ def _label(labels: object, key: object) -> str:
         return str(key)
 
 
+def _reason(reason: str) -> str:
+    """A step of the matrix's reasoning in words: ``revenue_impact: Lost revenue …`` -> ``Lost revenue …``."""
+    head, sep, rest = reason.partition(": ")
+    if not sep or " " in head:
+        return reason
+    return rest[:1].upper() + rest[1:]
+
+
 def _severity_inputs(item: page_facts.IncidentFacts) -> list[tuple[object, object]]:
     impact = item.doc.get("impact", default={})
     if not isinstance(impact, dict):
@@ -137,12 +145,13 @@ def build_incident_page(site: Site, item: page_facts.IncidentFacts) -> Page:
     if item.postmortem is not None and site.page_of(item.postmortem):
         postmortem = md_link(f"Postmortem of {item.id}", site.md_path(here, site.page_of(item.postmortem)))
         items = action_item_rows(site, here, page_facts.action_items(item.postmortem, site.clock))
+    reasons = [_reason(r) for r in item.matrix.reasons] if item.matrix else []
     channel = doc.get("channel")
     markdown = render(
         "incident.md.j2", item=item, here=here, status=incident_status_badge(item),
         services=Safe(", ").join(service_link(site, here, s) for s in item.services) or "—",
         channel=channel if isinstance(channel, str) else None, trigger=_trigger(site, here, item),
-        detection=doc.get("detection"), summary=doc.get("summary"),
+        detection=doc.get("detection"), summary=doc.get("summary"), reasons=reasons,
         steps=steps, updates=updates, problems=item.timeline_problems,
         roles=kv_table("Role", role_rows) if role_rows else Safe(""),
         inputs=kv_table("Severity input", _severity_inputs(item)),

@@ -67,7 +67,7 @@ def test_nav_groups_services_by_tier(small_site):
     critical = services[1]["Critical"]
     checkout = critical[0]["checkout"]
     assert checkout[0] == {"checkout": "services/checkout/index.md"}
-    assert [next(iter(e)) for e in checkout[1:]] == ["Runbooks", "Postmortems"]
+    assert [next(iter(e)) for e in checkout[1:]] == ["Runbooks", "Postmortems", "Incidents"]
 
 
 def test_edit_links_open_the_yaml_file(small_site):
