@@ -13,13 +13,11 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-from html import escape as html_escape
-import os
 import posixpath
+from html import escape as html_escape
 from importlib import resources
 from pathlib import Path
 from typing import Any, NamedTuple
-from urllib.parse import quote, urljoin
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -27,19 +25,15 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkPage
 
-from sre_docs.lint.catalog import Catalog
+from sre_docs.findings import Finding, Severity
+from sre_docs.handbook.generate import EditLinks, HandbookRequest, generate, load_and_check
+from sre_docs.handbook.id_links import link_incident_ids
 from sre_docs.lint.config import Config as RepoConfig
 from sre_docs.lint.config import ConfigError, load_config, utc_today
-from sre_docs.lint.engine import PolicyCrash, lint_repo
-from sre_docs.findings import Finding, Severity
-from sre_docs.loading.git_changes import last_changed_dates
-from sre_docs.handbook.build import HandbookOptions, build_handbook
-from sre_docs.handbook.id_links import link_incident_ids
-from sre_docs.handbook.reference_pages import reference_section
-from sre_docs.model.repository import Repository, load_repository
-from sre_docs.lint.policy import FileHistory, LintRepo
+from sre_docs.lint.engine import PolicyCrash
+from sre_docs.model.repository import Repository
 from sre_docs.plugins.handbook.config import HandbookConfig
-from sre_docs.plugins.handbook.nav import merge_nav
+from sre_docs.handbook.nav_config import merge_nav
 from sre_docs.schemas.types import parse_date
 from sre_docs.scorecard.rules import RulesError, load_rules
 
@@ -76,7 +70,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.fail_on: Severity | None = None
         #: Every generated page of this build: source path -> (title, YAML file to edit).
         self.generated: dict[str, GeneratedPage] = {}
-        self.catalog: Catalog | None = None
+        self.repo_config: RepoConfig | None = None
         #: Incident id -> source path of its page, for links from any page's text.
         self.incident_pages: dict[str, str] = {}
 
@@ -98,11 +92,11 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         except RulesError as exc:
             raise PluginError(f"sre-docs/handbook: invalid config: scorecard rules: {exc}") from exc
         self.today = self._today(repo_config.today, config_file)
-        self.catalog = repo_config.catalog
+        self.repo_config = repo_config
         self.fail_on = self._fail_on(repo_config.fail_on)
         try:
-            self.repo, self.findings = _load(self.root, repo_config, today=self.today, lint=self.config.lint,
-                                             use_git=self.config.use_git)
+            self.repo, self.findings = load_and_check(self.root, repo_config, today=self.today, lint=self.config.lint,
+                                                      use_git=self.config.use_git)
         except PolicyCrash as exc:
             raise PluginError(f"sre-docs/handbook: {exc}") from exc
         if CSS_URI not in config.extra_css:
@@ -114,15 +108,11 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         """Priority: default (0). Build every page and merge the generated navigation."""
-        assert self.repo is not None and self.today is not None
-        options = HandbookOptions(
-            today=self.today, title=self.config.title, directory_urls=config.use_directory_urls,
-            source_url=lambda path: self._edit_url(config, path),
-            guides={topic: uri for topic, uri in self.config.guides.items()
-                    if isinstance(uri, str) and files.get_file_from_path(uri) is not None},
-            reference=reference_section(self.catalog) if self.catalog is not None else ((), ()),
-        )
-        handbook = build_handbook(self.repo, self.findings, options)
+        assert self.repo is not None and self.today is not None and self.repo_config is not None
+        request = HandbookRequest(today=self.today, title=self.config.title, directory_urls=config.use_directory_urls,
+                                  guides=self.config.guides, edit_url=lambda path: self._edit_url(config, path))
+        handbook = generate(self.repo, self.findings, self.repo_config, request,
+                            existing=lambda uri: files.get_file_from_path(uri) is not None)
         generated = {page.src_uri for page in handbook.pages}
         own_pages = [f.src_uri for f in files.documentation_pages() if f.src_uri not in generated]
         self.generated = {}
@@ -133,7 +123,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
                     f"move or rename it"
                 )
             files.append(File.generated(config, page.src_uri, content=page.markdown))
-            self.generated[page.src_uri] = GeneratedPage(page.title, page.edit_path, page.hide, page.wide, page.search_boost)
+            self.generated[page.src_uri] = GeneratedPage(page.title, page.edit_path, page.hide, page.wide,
+                                                         page.search_boost)
         self.incident_pages = dict(handbook.incidents)
         for uri in (CSS_URI, JS_URI):
             if files.get_file_from_path(uri) is None:
@@ -158,7 +149,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         return markdown
 
     def on_page_content(self, html: str, page: MkPage, config: MkDocsConfig, files: Files) -> str:
-        """Priority: default (0). Incident ids in any page's text link to the incident; generated pages get their layout marker."""
+        """Priority: default (0). Incident ids in any page's text (generated or hand-written) link to the incident."""
         def url_of(ident: str) -> str | None:
             target = self.incident_pages.get(ident)
             found = files.get_file_from_path(target) if target else None
@@ -166,12 +157,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
                 return None
             return html_escape(found.url_relative_to(page.file), quote=True)
 
-        html = link_incident_ids(html, url_of)
-        generated = self.generated.get(page.file.src_uri)
-        if generated is not None:
-            marker = '<div class="sre-page sre-wide"></div>' if generated.wide else '<div class="sre-page"></div>'
-            html = marker + html
-        return html
+        return link_incident_ids(html, url_of)
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         """Priority: default (0). Rebuild when a YAML file of the repo or sre-docs.yaml changes."""
@@ -221,32 +207,10 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
 
     def _edit_url(self, config: MkDocsConfig, path: str | None) -> str | None:
         """URL that opens ``path`` (repo-relative) for editing, or ``None`` when the site has no repo URL."""
-        if not path or self.root is None:
+        if self.root is None:
             return None
-        quoted = quote(path, safe="/")
-        if self.config.edit_uri:
-            prefix = self.config.edit_uri if self.config.edit_uri.endswith("/") else self.config.edit_uri + "/"
-            return urljoin(_slash(config.repo_url or ""), prefix + quoted)
-        if not config.edit_uri:
-            return None
-        docs = Path(config.docs_dir).resolve()
-        relative = posixpath.normpath(os.path.relpath(self.root / path, docs).replace(os.sep, "/"))
-        edit_uri = config.edit_uri if config.edit_uri.endswith("/") else config.edit_uri + "/"
-        return urljoin(_slash(config.repo_url or ""), edit_uri + quote(relative, safe="/."))
-
-
-def _slash(url: str) -> str:
-    return url if not url or url.endswith("/") else url + "/"
-
-
-def _load(root: Path, repo_config: RepoConfig, *, today: dt.date, lint: bool, use_git: bool) -> tuple[Repository, list[Finding]]:
-    """The model and its findings: the policy engine's when linting, else the loader's alone."""
-    model = load_repository(root, limits=repo_config.limits)
-    if not lint:
-        return model, list(model.findings)
-    history = FileHistory((lambda: last_changed_dates(root, today)) if use_git else None)
-    repo = LintRepo.wrap(model, today=today, history=history, limits=repo_config.limits)
-    return repo, list(lint_repo(repo, repo_config).findings)
+        return EditLinks(root=self.root, repo_url=config.repo_url or "", site_edit_uri=config.edit_uri or "",
+                         handbook_edit_uri=self.config.edit_uri, docs_dir=Path(config.docs_dir)).url(path)
 
 
 __all__ = ["HandbookPlugin"]

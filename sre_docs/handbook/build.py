@@ -8,6 +8,7 @@ the service page (Material's ``navigation.indexes``).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
 from collections.abc import Callable, Mapping, Sequence
@@ -119,4 +120,14 @@ def build_handbook(repo: Repository, findings: Sequence[Finding], options: Handb
     ]
     if reference_nav:
         nav.append(NavNode("Reference", reference_nav[0].page, reference_nav))
-    return Handbook(pages=tuple(pages), nav=tuple(nav), incidents=dict(site.incident_pages))
+    return Handbook(pages=tuple(_marked(p) for p in pages), nav=tuple(nav), incidents=dict(site.incident_pages))
+
+
+def _marked(page: Page) -> Page:
+    """The page with the empty element the handbook's CSS keys its layout on (``sre-page``; ``sre-wide`` for data pages).
+
+    In the Markdown itself, so every generator that builds the pages (the plugin, or Zensical
+    after ``sre-docs handbook render``) lays them out the same way.
+    """
+    marker = '<div class="sre-page sre-wide"></div>' if page.wide else '<div class="sre-page"></div>'
+    return dataclasses.replace(page, markdown=f"{marker}\n\n{page.markdown}")

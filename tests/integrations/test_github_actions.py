@@ -148,7 +148,7 @@ WORKFLOW_FILES = sorted(p.name for p in WORKFLOWS.glob("*.yml"))
 
 
 def test_the_expected_workflows_exist():
-    assert WORKFLOW_FILES == ["ci.yml", "lint.yml", "nightly.yml", "pages.yml"]
+    assert WORKFLOW_FILES == ["ci.yml", "lint.yml", "nightly.yml", "pages-zensical.yml", "pages.yml"]
 
 
 def test_the_schemas_themselves_are_valid():
@@ -231,6 +231,35 @@ def test_pages_build_and_deploy():
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert deploy["environment"]["name"] == "github-pages"
     assert any(s.get("uses", "").startswith("actions/deploy-pages@") for s in deploy["steps"])
+
+
+def test_pages_with_zensical_lints_renders_and_builds(tmp_path):
+    """The Zensical variant's own steps, run in order in a copy of the example (installing aside)."""
+    import shutil
+    import sys
+
+    workflow = _workflow("pages-zensical.yml")
+    build = workflow["jobs"]["build"]
+    runs = [s["run"] for s in build["steps"] if "run" in s and not s["run"].startswith("pip install")]
+    assert runs == ["sre-docs lint --format github", "sre-docs handbook render --out build/handbook",
+                    "zensical build --strict -f build/handbook/mkdocs.yml"]
+    upload = next(s for s in build["steps"] if s.get("uses", "").startswith("actions/upload-pages-artifact@"))
+    assert upload["with"]["path"] == "build/handbook/site"
+    bin_dir = Path(sys.executable).parent
+    if not (bin_dir / "zensical").exists():
+        pytest.skip("zensical is not installed (pip install -e '.[test]')")
+    root = tmp_path / "repo"
+    root.mkdir()
+    for name in ("services", "org", "docs", "mkdocs.yml", "sre-docs.yaml"):
+        source = PROJECT / name
+        (shutil.copytree if source.is_dir() else shutil.copy2)(source, root / name)
+    env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}"}
+    env.pop("GITHUB_ACTIONS", None)
+    for command in runs:
+        result = subprocess.run(["bash", "-e", "-c", command], cwd=root, env=env, capture_output=True, text=True,
+                                timeout=600)
+        assert result.returncode == 0, f"{command}\n{result.stdout[-2000:]}{result.stderr[-2000:]}"
+    assert (root / "build/handbook/site/services/checkout/index.html").is_file()
 
 
 def test_nightly_lint_runs_on_a_schedule():
