@@ -78,6 +78,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Priority: default (0). Load sre-docs.yaml and the model, run the policies: once per build."""
+        if not self.config.enabled:
+            return config
         config_file = config.config_file_path or "mkdocs.yml"
         base = Path(config_file).resolve().parent if config.config_file_path else Path.cwd()
         self.root = (base / (self.config.root or ".")).resolve()
@@ -108,6 +110,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         """Priority: default (0). Build every page and merge the generated navigation."""
+        if not self.config.enabled:
+            return files
         assert self.repo is not None and self.today is not None and self.repo_config is not None
         request = HandbookRequest(today=self.today, title=self.config.title, directory_urls=config.use_directory_urls,
                                   guides=self.config.guides, edit_url=lambda path: self._edit_url(config, path))
@@ -150,6 +154,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
 
     def on_page_content(self, html: str, page: MkPage, config: MkDocsConfig, files: Files) -> str:
         """Priority: default (0). Incident ids in any page's text (generated or hand-written) link to the incident."""
+        if not self.incident_pages:
+            return html
         def url_of(ident: str) -> str | None:
             target = self.incident_pages.get(ident)
             found = files.get_file_from_path(target) if target else None
@@ -161,6 +167,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         """Priority: default (0). Rebuild when a YAML file of the repo or sre-docs.yaml changes."""
+        if not self.config.enabled:
+            return server
         if self.root is not None:
             for folder in ("services", "org"):
                 if (self.root / folder).is_dir():

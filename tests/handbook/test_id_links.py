@@ -48,3 +48,4 @@ def test_link_incident_ids(html, expected):
 
 def test_the_page_of_the_incident_itself_is_left_alone():
     assert link_incident_ids("<h1>INC-2026-052: x</h1>", lambda i: None) == "<h1>INC-2026-052: x</h1>"
+

@@ -162,3 +162,17 @@ def test_incident_ids_link_to_their_pages_across_the_site(example_site):
     log = (site / "org/incidents/index.html").read_text(encoding="utf-8")
     assert '<a href="../../services/notifications/incidents/inc-2026-067/"><code>INC&#45;2026&#45;067</code></a>' in log
     assert '<form class="sre-filters" data-sre-filter="incidents" hidden>' in log
+
+
+def test_runbook_related_files_and_if_not_paths_are_links(example_site):
+    site = Path(example_site.site_dir)
+    page = (site / "services/auth/runbooks/auth-availability-fast-burn/index.html").read_text(encoding="utf-8")
+    # related: login-error-spike.yaml, high-latency.yaml, ../slos.yaml
+    related = page[page.index('id="related"'):page.index("</ul>", page.index('id="related"'))]
+    assert related.count("<a href=") == 3
+    assert '<a href="../auth-login-error-spike/">Logins are failing</a>' in related
+    assert '<a href="../../">auth &#40;slos&#46;yaml&#41;</a>' in related
+    # if_unexpected: "... login failing: follow runbooks/login-error-spike.yaml" (relative to the service folder)
+    assert 'login failing&#58; follow <a href="../auth-login-error-spike/">Logins are failing</a>' in page
+    # Mitigation commands are code blocks (Material adds the copy button to each).
+    assert '<pre class="sre-code"><code class="language-shell">argocd app rollback auth&#45;prod</code></pre>' in page
