@@ -35,7 +35,7 @@
   }
 
   function setUpFilters() {
-    document.querySelectorAll("form.sre-filters[data-sre-filter]").forEach(function (form) {
+    document.querySelectorAll(".sre-filters[data-sre-filter]").forEach(function (form) {
       var wrap = form.nextElementSibling;
       var table = wrap && (wrap.tagName === "TABLE" ? wrap : wrap.querySelector("table"));
       if (!table) { return; }
@@ -47,9 +47,9 @@
       var output = form.querySelector("output");
       function apply() {
         var wanted = {
-          service: form.elements.service.value,
-          severity: form.elements.severity.value,
-          state: form.elements.state.value
+          service: form.querySelector("select[name=service]").value,
+          severity: form.querySelector("select[name=severity]").value,
+          state: form.querySelector("select[name=state]").value
         };
         var shown = 0;
         var rows = table.querySelectorAll("tbody tr");
@@ -74,7 +74,6 @@
         markScrollable();
       }
       form.addEventListener("change", apply);
-      form.addEventListener("submit", function (event) { event.preventDefault(); });
       form.hidden = false;
       apply();
     });

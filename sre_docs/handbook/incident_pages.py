@@ -176,10 +176,11 @@ def incident_filters(rows: Sequence[page_facts.IncidentFacts]) -> Safe:
         "severity": [("", "All severities"), *((s, s) for s in severities)],
         "state": [("", "Open and closed"), ("open", "Open"), ("closed", "Closed")],
     }
-    parts = ['<form class="sre-filters" data-sre-filter="incidents" hidden>']
+    # A <div>, not a <form>: generated pages hold no forms (nothing to submit, nothing to phish with).
+    parts = ['<div class="sre-filters" role="group" aria-label="Filter the incidents" data-sre-filter="incidents" hidden>']
     for key, choices in options.items():
         parts.append(f'<label>{text(key.capitalize())} <select name="{key}">')
         parts.extend(f'<option value="{text(value)}">{text(label)}</option>' for value, label in choices)
         parts.append("</select></label>")
-    parts.append('<output aria-live="polite"></output></form>')
+    parts.append('<output aria-live="polite"></output></div>')
     return Safe("".join(parts))

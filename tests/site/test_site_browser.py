@@ -362,17 +362,17 @@ def test_open_incidents_stand_out_on_the_home_page_and_the_log_filters(server, c
     page.screenshot(path=str(SHOTS / "open-incident.png"))
     page.goto(server + "org/incidents/")
     page.wait_for_load_state("networkidle")
-    rows = page.locator("article form.sre-filters + * tbody tr, article form.sre-filters + table tbody tr")
+    rows = page.locator("article .sre-filters + * tbody tr, article .sre-filters + table tbody tr")
     total = rows.count()
     assert total == len(load_repository(EXAMPLE_ROOT).incidents)
-    page.select_option("form.sre-filters select[name=state]", "open")
+    page.select_option(".sre-filters select[name=state]", "open")
     assert [r.inner_text().split("\t")[0].strip() for r in rows.all() if r.is_visible()] == ["INC-2026-067"]
-    assert page.locator("form.sre-filters output").inner_text() == f"1 of {total} incidents shown"
-    page.select_option("form.sre-filters select[name=state]", "")
-    page.select_option("form.sre-filters select[name=service]", "checkout")
+    assert page.locator(".sre-filters output").inner_text() == f"1 of {total} incidents shown"
+    page.select_option(".sre-filters select[name=state]", "")
+    page.select_option(".sre-filters select[name=service]", "checkout")
     shown = [r.inner_text().split("\t")[0].strip() for r in rows.all() if r.is_visible()]
     assert shown == ["INC-2026-064", "INC-2026-052", "INC-2026-031"]
-    page.select_option("form.sre-filters select[name=severity]", "SEV3")
+    page.select_option(".sre-filters select[name=severity]", "SEV3")
     assert [r for r in rows.all() if r.is_visible()] == []
     page.screenshot(path=str(SHOTS / "incident-log-filtered.png"))
     context.close()

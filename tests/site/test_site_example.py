@@ -161,7 +161,8 @@ def test_incident_ids_link_to_their_pages_across_the_site(example_site):
     assert '<a href="../../services/checkout/incidents/inc-2026-052/"><code>INC&#45;2026&#45;052</code></a>' in budgets
     log = (site / "org/incidents/index.html").read_text(encoding="utf-8")
     assert '<a href="../../services/notifications/incidents/inc-2026-067/"><code>INC&#45;2026&#45;067</code></a>' in log
-    assert '<form class="sre-filters" data-sre-filter="incidents" hidden>' in log
+    assert ('<div class="sre-filters" role="group" aria-label="Filter the incidents" data-sre-filter="incidents" '
+            'hidden>') in log
 
 
 def test_runbook_related_files_and_if_not_paths_are_links(example_site):
