@@ -51,19 +51,25 @@ def server(example_site):
 
 
 @pytest.fixture(scope="module")
-def browser_page():
-    profile = tempfile.mkdtemp(prefix="sre-docs-chromium-")
+def playwright():
+    """One Playwright driver for the module: the sync API allows only one at a time."""
     with playwright_api.sync_playwright() as p:
-        context = p.chromium.launch_persistent_context(
-            profile, executable_path=CHROMIUM, headless=True, args=ARGS, viewport={"width": 1280, "height": 900},
-        )
-        page = context.new_page()
-        record = {"errors": [], "hosts": set()}
-        page.on("console", lambda msg: msg.type == "error" and record["errors"].append(msg.text))
-        page.on("pageerror", lambda exc: record["errors"].append(str(exc)))
-        page.on("request", lambda req: record["hosts"].add(urlsplit(req.url).hostname))
-        yield page, record
-        context.close()
+        yield p
+
+
+@pytest.fixture(scope="module")
+def browser_page(playwright):
+    profile = tempfile.mkdtemp(prefix="sre-docs-chromium-")
+    context = playwright.chromium.launch_persistent_context(
+        profile, executable_path=CHROMIUM, headless=True, args=ARGS, viewport={"width": 1280, "height": 900},
+    )
+    page = context.new_page()
+    record = {"errors": [], "hosts": set()}
+    page.on("console", lambda msg: msg.type == "error" and record["errors"].append(msg.text))
+    page.on("pageerror", lambda exc: record["errors"].append(str(exc)))
+    page.on("request", lambda req: record["hosts"].add(urlsplit(req.url).hostname))
+    yield page, record
+    context.close()
     shutil.rmtree(profile, ignore_errors=True)
 
 
@@ -196,11 +202,10 @@ def _example_paths() -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def chromium():
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-        yield browser
-        browser.close()
+def chromium(playwright):
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+    yield browser
+    browser.close()
 
 
 def _open(browser, *, width: int, scheme: str = "light", search: bool = False):
