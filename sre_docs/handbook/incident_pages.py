@@ -18,7 +18,7 @@ from sre_docs.calc.severity import IMPACT_FUNCTION_LABELS, USER_IMPACT_LABELS, I
 from sre_docs.handbook import page_facts
 from sre_docs.handbook.markup import Safe, md_link, text
 from sre_docs.handbook.render import badge, dash, duration, kv_table, money, pct, render, when
-from sre_docs.handbook.service_page import action_item_rows, incident_status_badge, service_link
+from sre_docs.handbook.service_page import action_item_rows, budget_badges, incident_status_badge, service_link
 from sre_docs.handbook.site import Page, Site, slug
 from sre_docs.model.slo_budgets import incident_impact
 
@@ -95,7 +95,7 @@ def _budget_rows(site: Site, here: str, item: page_facts.IncidentFacts) -> list[
             link = md_link(budget.name, site.md_path(here, site.service_pages[service], f"slo-{slug(budget.name)}")) \
                 if service in site.service_pages else text(budget.name)
             left = budget.status.remaining_pct.value if budget.status else None
-            state = badge(budget.state) if budget.state else badge("no data", "neutral")
+            state = budget_badges(budget)
             rows.append((service_link(site, here, service), link, spent,
                          pct(declared, 1) if declared is not None and declared_slo == budget.name else "—",
                          Safe(f"{text(pct(left))} {state}")))
