@@ -9,6 +9,7 @@ inside fenced code blocks are left alone, so the syntax itself can be documented
 from __future__ import annotations
 
 from mkdocs.config import base
+from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
@@ -19,7 +20,9 @@ from sre_docs.handbook.tables import UnknownTable, replace_placeholders
 
 
 class TablesConfig(base.Config):
-    """No options: every page is searched for placeholders."""
+    """``enabled``: off leaves every placeholder as the HTML comment it is (as Material's own plugins do)."""
+
+    enabled = c.Type(bool, default=True)
 
 
 class TablesPlugin(BasePlugin[TablesConfig]):
@@ -27,7 +30,7 @@ class TablesPlugin(BasePlugin[TablesConfig]):
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Priority: default (0). Runs on every page; pages without a placeholder come back unchanged."""
-        if "sre-docs:table" not in markdown:
+        if not self.config.enabled or "sre-docs:table" not in markdown:
             return markdown
         try:
             return replace_placeholders(markdown)

@@ -22,8 +22,12 @@ class HandbookConfig(base.Config):
     ``docs_dir``.
     ``title``: heading of the home page.
     ``guides``: topic -> hand-written page, for links from generated pages.
+    ``enabled``: off, the plugin does nothing at all (no repo loaded, no page generated), as with
+    Material's own plugins; for a quick build of the hand-written pages, e.g.
+    ``enabled: !ENV [SRE_DOCS_HANDBOOK, true]``.
     """
 
+    enabled = c.Type(bool, default=True)
     root = c.Optional(c.Type(str))
     title = c.Type(str, default="Reliability handbook")
     today = c.Optional(c.Type(str))

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import posixpath
+from html import escape as html_escape
 from importlib import resources
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -25,6 +27,7 @@ from mkdocs.structure.pages import Page as MkPage
 
 from sre_docs.findings import Finding, Severity
 from sre_docs.handbook.generate import EditLinks, HandbookRequest, generate, load_and_check
+from sre_docs.handbook.id_links import link_incident_ids
 from sre_docs.lint.config import Config as RepoConfig
 from sre_docs.lint.config import ConfigError, load_config, utc_today
 from sre_docs.lint.engine import PolicyCrash
@@ -37,6 +40,7 @@ from sre_docs.scorecard.rules import RulesError, load_rules
 log = get_plugin_logger(__name__)
 
 CSS_URI = "assets/sre-docs/handbook.css"
+JS_URI = "assets/sre-docs/handbook.js"
 _OPTION = "plugins → sre-docs/handbook → {} in {}"
 
 
@@ -49,6 +53,8 @@ class GeneratedPage(NamedTuple):
     title: str
     edit_path: str | None
     hide: tuple[str, ...] = ()
+    wide: bool = False
+    search_boost: float | None = None
 
 
 class HandbookPlugin(BasePlugin[HandbookConfig]):
@@ -65,11 +71,15 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         #: Every generated page of this build: source path -> (title, YAML file to edit).
         self.generated: dict[str, GeneratedPage] = {}
         self.repo_config: RepoConfig | None = None
+        #: Incident id -> source path of its page, for links from any page's text.
+        self.incident_pages: dict[str, str] = {}
 
     # -- events ---------------------------------------------------------------------------------
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Priority: default (0). Load sre-docs.yaml and the model, run the policies: once per build."""
+        if not self.config.enabled:
+            return config
         config_file = config.config_file_path or "mkdocs.yml"
         base = Path(config_file).resolve().parent if config.config_file_path else Path.cwd()
         self.root = (base / (self.config.root or ".")).resolve()
@@ -93,11 +103,15 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             raise PluginError(f"sre-docs/handbook: {exc}") from exc
         if CSS_URI not in config.extra_css:
             config.extra_css.append(CSS_URI)
+        if JS_URI not in [str(script) for script in config.extra_javascript]:
+            config.extra_javascript.append(JS_URI)
         self._report()
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         """Priority: default (0). Build every page and merge the generated navigation."""
+        if not self.config.enabled:
+            return files
         assert self.repo is not None and self.today is not None and self.repo_config is not None
         request = HandbookRequest(today=self.today, title=self.config.title, directory_urls=config.use_directory_urls,
                                   guides=self.config.guides, edit_url=lambda path: self._edit_url(config, path))
@@ -113,10 +127,13 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
                     f"move or rename it"
                 )
             files.append(File.generated(config, page.src_uri, content=page.markdown))
-            self.generated[page.src_uri] = GeneratedPage(page.title, page.edit_path, page.hide)
-        if files.get_file_from_path(CSS_URI) is None:
-            css = resources.files("sre_docs.plugins.handbook").joinpath("handbook.css").read_text(encoding="utf-8")
-            files.append(File.generated(config, CSS_URI, content=css))
+            self.generated[page.src_uri] = GeneratedPage(page.title, page.edit_path, page.hide, page.wide,
+                                                         page.search_boost)
+        self.incident_pages = dict(handbook.incidents)
+        for uri in (CSS_URI, JS_URI):
+            if files.get_file_from_path(uri) is None:
+                asset = resources.files("sre_docs.plugins.handbook").joinpath(posixpath.basename(uri))
+                files.append(File.generated(config, uri, content=asset.read_text(encoding="utf-8")))
         config.nav = merge_nav(config.nav, handbook.nav, title=_nav_title, other_pages=own_pages)
         # The pages are built; the model is no longer needed and is the bulk of the memory.
         self.repo = None
@@ -126,14 +143,32 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         """Priority: default (0). Edit link -> the YAML file; HTML title set as escaped text."""
         generated = self.generated.get(page.file.src_uri)
         if generated is not None:
-            page.meta["title"] = _nav_title(generated.title)
+            if not (page.is_homepage and generated.title == config.site_name):  # else "<name> - <name>"
+                page.meta["title"] = _nav_title(generated.title)
             if generated.hide:
                 page.meta["hide"] = list(generated.hide)  # Material's front-matter switch
+            if generated.search_boost is not None:
+                page.meta["search"] = {"boost": generated.search_boost}  # read by the search plugin
             page.edit_url = self._edit_url(config, generated.edit_path) if generated.edit_path else None
         return markdown
 
+    def on_page_content(self, html: str, page: MkPage, config: MkDocsConfig, files: Files) -> str:
+        """Priority: default (0). Incident ids in any page's text (generated or hand-written) link to the incident."""
+        if not self.incident_pages:
+            return html
+        def url_of(ident: str) -> str | None:
+            target = self.incident_pages.get(ident)
+            found = files.get_file_from_path(target) if target else None
+            if found is None or found is page.file:
+                return None
+            return html_escape(found.url_relative_to(page.file), quote=True)
+
+        return link_incident_ids(html, url_of)
+
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         """Priority: default (0). Rebuild when a YAML file of the repo or sre-docs.yaml changes."""
+        if not self.config.enabled:
+            return server
         if self.root is not None:
             for folder in ("services", "org"):
                 if (self.root / folder).is_dir():

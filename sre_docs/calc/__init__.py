@@ -11,6 +11,7 @@ Modules:
 - ``error_budget`` -- error budget size, burn rate, time to exhaustion, multi-window burn-rate alert tiers.
 - ``budget_policy`` -- error budget states (healthy/warning/critical/exhausted) and their default actions.
 - ``budget_evidence`` -- budget status of an SLO from measurements or incidents, with the source of each figure.
+- ``incident_budget`` -- the share of an SLO's error budget one incident spent, start to end.
 - ``severity``    -- incident severity matrix and the auto-escalation rules.
 - ``timing``      -- detect/acknowledge/mitigate/resolve durations, means, postmortem due dates, repeats.
 - ``scores``      -- maturity assessment (8-40, bands) and the 0-100 quality rubric.

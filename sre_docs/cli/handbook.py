@@ -153,11 +153,14 @@ def _render(root: Path, config_file: Path | None) -> tuple[dict[str, bytes], lis
                               directory_urls=bool(site.get("use_directory_urls", True)), guides=guides,
                               edit_url=links.url)
     handbook = generate(repo, findings, repo_config, request, existing=lambda uri: uri in own)
-    css = resources.files("sre_docs.plugins.handbook").joinpath("handbook.css").read_text(encoding="utf-8")
+    assets = resources.files("sre_docs.plugins.handbook")
+    css = assets.joinpath("handbook.css").read_text(encoding="utf-8")
+    js = assets.joinpath("handbook.js").read_text(encoding="utf-8")
     theme = site.get("theme")
     custom = theme.get("custom_dir") if isinstance(theme, dict) and isinstance(theme.get("custom_dir"), str) else None
     try:
-        files = export_tree(handbook, site_config=site, own_files=own, css=css, custom_dir=_custom_dir(base, custom))
+        files = export_tree(handbook, site_config=site, own_files=own, css=css, js=js,
+                            custom_dir=_custom_dir(base, custom))
     except RenderError as exc:
         raise UsageError(str(exc)) from None
     return files, findings, fail_on

@@ -8,13 +8,14 @@ the service page (Material's ``navigation.indexes``).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from sre_docs.findings import Finding
-from sre_docs.handbook import doc_pages, org_pages
+from sre_docs.handbook import doc_pages, incident_pages, org_pages
 from sre_docs.handbook.page_facts import Clock
 from sre_docs.handbook.sections import CONTRIBUTED_PAGES
 from sre_docs.handbook.charts import DependencyEdge
@@ -48,19 +49,24 @@ MAX_FLAT_SERVICES = 25
 
 
 def _service_pages(site: Site, service: Service, edges: Sequence[DependencyEdge]) -> tuple[list[Page], NavNode]:
-    """The service page, its runbook and postmortem pages, and its nav node."""
+    """The service page, its runbook, postmortem and incident pages, and its nav node."""
     page = build_service_page(site, service, edges)
     runbooks = [doc_pages.build_runbook_page(site, service, d) for d in service.runbooks if site.page_of(d)]
     postmortems = [doc_pages.build_postmortem_page(site, service, d) for d in service.postmortems if site.page_of(d)]
+    incidents = [incident_pages.build_incident_page(site, site.incidents[i]) for i in sorted(
+        (str(d.get("id")) for d in service.incidents if site.page_of(d) == site.incident_pages.get(str(d.get("id")))),
+        reverse=True) if i in site.incidents]
     children: list[NavNode] = []
     if runbooks:
-        ordered = sorted(runbooks, key=lambda p: p.title.lower())
-        children.append(NavNode("Runbooks", None, tuple(NavNode(p.title, p.src_uri) for p in ordered)))
+        ordered = sorted(runbooks, key=lambda p: p.label.lower())
+        children.append(NavNode("Runbooks", None, tuple(NavNode(p.label, p.src_uri) for p in ordered)))
     if postmortems:
         ordered = sorted(postmortems, key=lambda p: p.title, reverse=True)
         children.append(NavNode("Postmortems", None, tuple(NavNode(p.title, p.src_uri) for p in ordered)))
+    if incidents:
+        children.append(NavNode("Incidents", None, tuple(NavNode(p.label, p.src_uri) for p in incidents)))
     node = NavNode(service.name, page.src_uri, (NavNode(service.name, page.src_uri), *children) if children else ())
-    return [page, *runbooks, *postmortems], node
+    return [page, *runbooks, *postmortems, *incidents], node
 
 
 def _buckets(services: Sequence[tuple[Service, NavNode]]) -> tuple[NavNode, ...]:
@@ -114,4 +120,14 @@ def build_handbook(repo: Repository, findings: Sequence[Finding], options: Handb
     ]
     if reference_nav:
         nav.append(NavNode("Reference", reference_nav[0].page, reference_nav))
-    return Handbook(pages=tuple(pages), nav=tuple(nav))
+    return Handbook(pages=tuple(_marked(p) for p in pages), nav=tuple(nav), incidents=dict(site.incident_pages))
+
+
+def _marked(page: Page) -> Page:
+    """The page with the empty element the handbook's CSS keys its layout on (``sre-page``; ``sre-wide`` for data pages).
+
+    In the Markdown itself, so every generator that builds the pages (the plugin, or Zensical
+    after ``sre-docs handbook render``) lays them out the same way.
+    """
+    marker = '<div class="sre-page sre-wide"></div>' if page.wide else '<div class="sre-page"></div>'
+    return dataclasses.replace(page, markdown=f"{marker}\n\n{page.markdown}")

@@ -39,11 +39,12 @@ __all__ = [
     "dependency_diagram",
     "incident_trend_chart",
     "layered_layout",
+    "month_labels",
     "timing_trend_chart",
 ]
 
-_WIDTH, _HEIGHT = WIDTH, 260
-_LEFT, _RIGHT, _TOP, _BOTTOM = 52, 30, 16, 40
+_WIDTH, _HEIGHT = WIDTH, 300
+_LEFT, _RIGHT, _TOP, _BOTTOM = 64, 30, 46, 62
 _n = coordinate  # short: used in every coordinate of every f-string below
 
 
@@ -97,16 +98,53 @@ def _y_axis(frame: _Frame, unit: str) -> list[str]:
 
 
 def _x_labels(frame: _Frame, labels: Sequence[tuple[float, str]]) -> list[str]:
+    """Tick labels under the x axis; a label may hold a second line after ``\\n`` (the year under a month)."""
     parts = [
         f'<line x1="{_LEFT}" x2="{frame.width - _RIGHT}" y1="{frame.height - _BOTTOM}" y2="{frame.height - _BOTTOM}" '
         f'stroke="currentColor" stroke-opacity="0.5"/>'
     ]
     for position, label in labels:
+        first, _, second = label.partition("\n")
+        x = _n(frame.x(position))
+        lines = f'<tspan x="{x}">{text(first)}</tspan>'
+        if second:
+            lines += f'<tspan x="{x}" dy="13">{text(second)}</tspan>'
         parts.append(
-            f'<text x="{_n(frame.x(position))}" y="{frame.height - _BOTTOM + 16}" text-anchor="middle" '
-            f'fill="currentColor">{text(label)}</text>'
+            f'<text x="{x}" y="{frame.height - _BOTTOM + 16}" text-anchor="middle" fill="currentColor">{lines}</text>'
         )
     return parts
+
+
+def _titles(frame: _Frame, title: str, *, x_title: str, y_title: str) -> list[str]:
+    """The chart's visible title (top left) and the names of its axes, units included."""
+    middle_y = (_TOP + frame.height - _BOTTOM) / 2
+    return [
+        f'<text x="4" y="15" fill="currentColor" font-size="13" font-weight="700">{text(title)}</text>',
+        f'<text x="{_n((_LEFT + frame.width - _RIGHT) / 2)}" y="{frame.height - 6}" text-anchor="middle" '
+        f'fill="currentColor">{text(x_title)}</text>',
+        f'<text x="14" y="{_n(middle_y)}" text-anchor="middle" fill="currentColor" '
+        f'transform="rotate(-90 14 {_n(middle_y)})">{text(y_title)}</text>',
+    ]
+
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def month_labels(months: Sequence[str]) -> list[str]:
+    """``YYYY-MM`` labels as a month name, with the year underneath on the first month and on each January.
+
+    ``["2025-12", "2026-01", "2026-02"]`` gives ``["Dec\\n2025", "Jan\\n2026", "Feb"]``, so twelve
+    months fit under a chart without running together.
+    """
+    out = []
+    for index, month in enumerate(months):
+        year, _, number = month.partition("-")
+        if not (year.isdigit() and number.isdigit() and 1 <= int(number) <= 12):
+            out.append(month)  # not a YYYY-MM label: shown as given
+            continue
+        name = _MONTHS[int(number) - 1]
+        out.append(f"{name}\n{year}" if index == 0 or name == "Jan" else name)
+    return out
 
 
 def _thin(labels: Sequence[tuple[float, str]], most: int = 8) -> list[tuple[float, str]]:
@@ -167,6 +205,7 @@ def burn_down_chart(
         f"and ends at {last:.1f}% of the window's budget."
     )
     parts = svg_open(chart_id, title, desc, _WIDTH, _HEIGHT)
+    parts.extend(_titles(frame, title, x_title="Day (UTC)", y_title="Budget left (%)"))
     parts.extend(_y_axis(frame, "%"))
     for state, colour_key in (("healthy", "healthy"), ("warning", "warning"), ("exhausted", "exhausted")):
         level = bounds[state]
@@ -220,6 +259,7 @@ def capacity_projection_chart(
         + (f"; {', '.join(crossing)}." if crossing else ".")
     )
     parts = svg_open(chart_id, title, desc, _WIDTH, _HEIGHT)
+    parts.extend(_titles(frame, title, x_title="Months from now", y_title=f"Utilisation ({unit.strip()})"))
     parts.extend(_y_axis(frame, unit))
     colours = (BAND_COLOURS["warning"], BAND_COLOURS["exhausted"], BAND_COLOURS["critical"])
     for index, (label, level) in enumerate(thresholds):
@@ -260,6 +300,7 @@ def incident_trend_chart(
         for i, (month, total) in enumerate(zip(months, totals))
     )
     parts = svg_open(chart_id, title, desc, _WIDTH, _HEIGHT)
+    parts.extend(_titles(frame, title, x_title="Month the incident started", y_title="Incidents"))
     parts.extend(_y_axis(frame, ""))
     bar = (frame.x(1) - frame.x(0)) * 0.6
     for i, month in enumerate(months):
@@ -275,8 +316,8 @@ def incident_trend_chart(
                 f'style="fill:{colour}"><title>{text(f"{month}: {value} {sev}")}</title></rect>'
             )
             base += value
-    parts.extend(_x_labels(frame, _thin([(i, m) for i, m in enumerate(months)], 12)))
-    parts.extend(_legend([(sev, SEVERITY_COLOURS.get(sev, ACCENT)) for sev in severities], _WIDTH, _TOP + 4))
+    parts.extend(_x_labels(frame, _thin(list(enumerate(month_labels(months))), 12)))
+    parts.extend(_legend([(sev, SEVERITY_COLOURS.get(sev, ACCENT)) for sev in severities], _WIDTH, _TOP - 14))
     parts.append("</svg>")
     return "".join(parts)
 
@@ -299,6 +340,7 @@ def timing_trend_chart(
         for name, values in series.items()
     )
     parts = svg_open(chart_id, title, desc, _WIDTH, _HEIGHT)
+    parts.extend(_titles(frame, title, x_title="Month the incidents started", y_title=f"Mean time ({unit.strip()})"))
     parts.extend(_y_axis(frame, ""))
     legend = []
     for index, (name, values) in enumerate(series.items()):
@@ -316,7 +358,7 @@ def timing_trend_chart(
                 f'<circle cx="{_n(frame.x(i))}" cy="{_n(frame.y(value))}" r="3" style="fill:{colour}">'
                 f'<title>{text(f"{name} {months[i]}: {value:.0f}{unit}")}</title></circle>'
             )
-    parts.extend(_x_labels(frame, _thin([(i, m) for i, m in enumerate(months)], 12)))
-    parts.extend(_legend(legend, _WIDTH, _TOP + 4))
+    parts.extend(_x_labels(frame, _thin(list(enumerate(month_labels(months))), 12)))
+    parts.extend(_legend(legend, _WIDTH, _TOP - 14))
     parts.append("</svg>")
     return "".join(parts)

@@ -6,13 +6,84 @@ with the incident record they belong to).
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
+import re
 
 from sre_docs.handbook import page_facts
-from sre_docs.handbook.markup import Safe, html_link, text
+from sre_docs.handbook.markup import Safe, html_link, md_link, text
 from sre_docs.handbook.render import badge, dash, duration, inline_code, money, render, when
 from sre_docs.handbook.service_page import action_item_rows, service_link
 from sre_docs.handbook.site import Page, Site
 from sre_docs.model.repository import Document, Service
+
+
+#: Search weight of a runbook page: pasting an alert name finds its runbook before the postmortems that quote it.
+RUNBOOK_BOOST = 4.0
+
+
+#: A repository file named in running text: ``runbooks/login-error-spike.yaml``, ``../slos.yaml``.
+_FILE_IN_TEXT = re.compile(r"(?<![\w/.-])((?:\.\.?/)*[\w.-]+(?:/[\w.-]+)*\.ya?ml)(?![\w/])")
+
+
+def _page_for_file(site: Site, doc: Document, path: str) -> tuple[str, str] | None:
+    """(label, page) for a file a runbook names: relative to the runbook's file, else to its service's folder."""
+    candidates = [site.repo.resolve_link(doc, path)]
+    if doc.service is not None and doc.service in site.repo.services:
+        folder = posixpath.dirname(site.repo.services[doc.service].catalog.path) if site.repo.services[doc.service].catalog else None
+        if folder:
+            candidates.append(site.repo.documents_by_path.get(posixpath.normpath(posixpath.join(folder, path))))
+    for found in candidates:
+        docs = found if isinstance(found, list) else [found] if found is not None else []
+        for target in docs:
+            page = site.page_of(target)
+            if page:
+                return str(target.get("title", default=path)), page
+        for target in docs:  # an SLO, SLI or alert file: its service's page
+            if target.service in site.service_pages:
+                return f"{target.service} ({posixpath.basename(path)})", site.service_pages[target.service]
+    return None
+
+
+#: A mitigation step that is a command: starts with a lower-case program name (or ./, ~/) and reads as one.
+_COMMAND = re.compile(r"^(?:\.{0,2}/|~/)?[a-z][a-z0-9_./+-]*(?:\s|$)")
+
+
+def is_command(step: object) -> bool:
+    """A mitigation step to show as a code block with a copy button, rather than as a sentence.
+
+    ``argocd app rollback auth-prod`` and ``kubectl …`` are commands; ``Watch the dashboard for 10
+    minutes`` (a capital, a sentence) is not. Several lines are always a block.
+    """
+    if not isinstance(step, str) or not step.strip():
+        return False
+    if "\n" in step.strip():
+        return True
+    line = step.strip()
+    return bool(_COMMAND.match(line)) and not line.endswith(".")
+
+
+def linked_paths(site: Site, here: str, doc: Document, value: object) -> Safe:
+    """``value`` as text, each repository file it names (``runbooks/x.yaml``) a link to that file's page."""
+    if not isinstance(value, str):
+        return text(value)
+    out, position = [], 0
+    for match in _FILE_IN_TEXT.finditer(value):
+        found = _page_for_file(site, doc, match.group(1))
+        if found is None:
+            continue
+        label, page = found
+        out.append(text(value[position:match.start()]) if position == 0 else Safe(_continued(value[position:match.start()])))
+        out.append(md_link(label, site.md_path(here, page)))
+        position = match.end()
+    if not out:
+        return text(value)
+    out.append(Safe(_continued(value[position:])))
+    return Safe("").join(out)
+
+
+def _continued(value: str) -> str:
+    """Text that continues a line: spaces stay spaces (no leading-space escape)."""
+    return str(text("x" + value))[1:]
 
 
 def _alerts_using(site: Site, service: Service, runbook: Document) -> list[Document]:
@@ -36,15 +107,22 @@ def build_runbook_page(site: Site, service: Service, doc: Document) -> Page:
     diagnosis = [d for d in doc.get("diagnosis", default=[]) if isinstance(d, dict)]
     mitigation = [m for m in doc.get("mitigation", default=[]) if isinstance(m, dict)]
     escalation = doc.get("escalation", default={})
-    related = [html_link(item, item) if isinstance(item, str) and item.startswith(("http://", "https://")) else text(item)
-               for item in doc.get("related", default=[])]
+    related = [html_link(item, item) if isinstance(item, str) and item.startswith(("http://", "https://"))
+               else linked_paths(site, here, doc, item) for item in doc.get("related", default=[])]
+    unexpected = {index: linked_paths(site, here, doc, step["if_unexpected"])
+                  for index, step in enumerate(diagnosis) if isinstance(step.get("if_unexpected"), str)}
     markdown = render(
         "runbook.md.j2", doc=doc, here=here, alert_name=alert_name, service_link=service_link(site, here, service.name),
         fired_by=fired_by, diagnosis=diagnosis, mitigation=mitigation,
-        escalation=escalation if isinstance(escalation, dict) else {}, related=related,
+        escalation=escalation if isinstance(escalation, dict) else {}, related=related, unexpected=unexpected,
+        is_command=is_command,
     )
     title = str(doc.get('title', default=alert_name))
-    return Page(src_uri=here, title=title, markdown=markdown, edit_path=doc.path)
+    # The alert's name, on its own between spaces, joins the page title, which site search weighs most:
+    # pasting the name finds this page first (a name glued to punctuation, "latency:", is another word).
+    full = f"{title} · {alert_name}" if alert_name and alert_name != title else title
+    return Page(src_uri=here, title=full, markdown=markdown, edit_path=doc.path, search_boost=RUNBOOK_BOOST,
+                nav_title=title)
 
 
 def build_postmortem_page(site: Site, service: Service, doc: Document) -> Page:

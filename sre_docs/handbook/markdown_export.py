@@ -6,7 +6,8 @@ mkdocs-material reaches its end of life on 2027-05-05; its successor, Zensical, 
 makes in memory, as files:
 
 - ``docs/`` -- the site's own hand-written pages (table placeholders filled in, since the
-  ``sre-docs/tables`` plugin will not run either), every generated page, and the CSS;
+  ``sre-docs/tables`` plugin will not run either), every generated page, the CSS and the script
+  (scrollable tables, the incident log's filters);
 - ``mkdocs.yml`` -- the site's configuration without the sre-docs plugins, with the generated
   navigation merged into ``nav:``, ``docs_dir: docs`` and ``site_dir: site``.
 
@@ -30,6 +31,7 @@ from sre_docs.handbook.site import Handbook, Page
 from sre_docs.handbook.tables import UnknownTable, replace_placeholders
 
 CSS_URI = "assets/sre-docs/handbook.css"
+JS_URI = "assets/sre-docs/handbook.js"
 #: Plugins of sre-docs, dropped from the rendered configuration: their work is already in the files.
 OWN_PLUGINS = ("sre-docs/handbook", "sre-docs/tables")
 HEADER = "# Written by `sre-docs handbook render`: edit the YAML repo and the source mkdocs.yml, then render again.\n"
@@ -118,6 +120,8 @@ def page_file(page: Page) -> str:
     meta: dict[str, Any] = {"title": nav_title(page.title)}
     if page.hide:
         meta["hide"] = list(page.hide)
+    if page.search_boost is not None:
+        meta["search"] = {"boost": page.search_boost}
     front = "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in meta.items())
     return f"---\n{front}---\n\n{page.markdown}"
 
@@ -134,13 +138,17 @@ def _site_config(site_config: Mapping[str, Any], nav: list[Any], *, custom_dir: 
     if CSS_URI not in extra_css:
         extra_css.append(CSS_URI)
     config["extra_css"] = extra_css
+    extra_js = list(site_config.get("extra_javascript") or [])
+    if JS_URI not in extra_js:
+        extra_js.append(JS_URI)
+    config["extra_javascript"] = extra_js
     if custom_dir is not None and isinstance(config.get("theme"), dict):
         config["theme"] = {**config["theme"], "custom_dir": custom_dir}
     return {**config, "docs_dir": "docs", "site_dir": "site", "nav": nav}
 
 
 def export_tree(handbook: Handbook, *, site_config: Mapping[str, Any], own_files: Mapping[str, bytes], css: str,
-                custom_dir: str | None = None) -> dict[str, bytes]:
+                custom_dir: str | None = None, js: str = "") -> dict[str, bytes]:
     """Every file of the rendered handbook, by path relative to the output folder.
 
     ``own_files`` are the site's hand-written files (``docs_dir`` relative paths); Markdown among
@@ -162,6 +170,8 @@ def export_tree(handbook: Handbook, *, site_config: Mapping[str, Any], own_files
         files[f"docs/{page.src_uri}"] = page_file(page).encode("utf-8")
     if CSS_URI not in own_files:
         files[f"docs/{CSS_URI}"] = css.encode("utf-8")
+    if JS_URI not in own_files:
+        files[f"docs/{JS_URI}"] = js.encode("utf-8")
     own_pages = sorted(path for path in own_files if path.endswith(".md"))
     nav = merge_nav(site_config.get("nav"), handbook.nav, title=nav_title, other_pages=own_pages)
     config = _site_config(site_config, nav, custom_dir=custom_dir)

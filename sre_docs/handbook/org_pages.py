@@ -10,8 +10,9 @@ from collections.abc import Sequence
 from sre_docs.calc import toil as toil_calc
 from sre_docs.model.slo_budgets import SloBudget
 from sre_docs.handbook import charts, operations, page_facts
-from sre_docs.handbook.markup import Safe, md_link, text
+from sre_docs.handbook.markup import Safe, html_link, md_link, text
 from sre_docs.handbook.render import badge, dash, duration, inline_code, number, pct, render, when
+from sre_docs.handbook.incident_pages import incident_filters
 from sre_docs.handbook.sections import contributed
 from sre_docs.handbook.service_page import (
     action_item_rows, budget_badges, dependency_edges, finding_rows, incident_rows, rotation_health_table, service_link,
@@ -51,9 +52,32 @@ def _budget_rows(site: Site, here: str, items: Sequence[SloBudget], *, detailed:
             slo, f"{item.target:g}%" if item.target is not None else "—", left, minutes,
             pct(status.consumed_last_7d_pct.value) if status else "—",
             " · ".join(f"{window} {rate}" for window, rate in item.burn_rate_pairs()) or "—", exhaustion,
-            ", ".join(item.counted_incidents) or "—", status.remaining_pct.source.value if status else "—",
+            Safe(", ").join(site.incident_link(here, i) for i in item.counted_incidents) or "—",
+            status.remaining_pct.source.value if status else "—",
         ))
     return rows
+
+
+def open_incident_banner(site: Site, here: str, incidents: Sequence[page_facts.IncidentFacts]) -> Safe:
+    """A red-bordered box at the top of the home page naming each open incident, linked, in words and colour.
+
+    Raw HTML (one block), so it needs no Markdown extension; links are HTML links to the
+    incident pages, relative to ``here``.
+    """
+    if not incidents:
+        return Safe("")
+    items = []
+    for item in incidents:
+        page = site.incident_pages.get(item.id)
+        name = html_link(item.id, site.url(here, page)) if page else text(item.id)
+        items.append(
+            f"<li>{badge(item.severity or '?')} <strong>{name}</strong> {text(item.title)} "
+            f"({text(item.status or '?')} since {text(when(item.started))}"
+            + (f", {text(item.doc.get('channel'))}" if isinstance(item.doc.get("channel"), str) else "") + ")</li>"
+        )
+    count = len(incidents)
+    heading = f"{count} open incident" + ("s" if count != 1 else "")
+    return Safe(f'<div class="sre-alert" role="status"><p><strong>{text(heading)}</strong></p><ul>{"".join(items)}</ul></div>')
 
 
 def build_home(site: Site, *, title: str) -> Page:
@@ -76,7 +100,7 @@ def build_home(site: Site, *, title: str) -> Page:
         states=[(s, states.get(s, 0)) for s in ("healthy", "warning", "critical", "exhausted")],
         no_data=states.get(None, 0), at_risk=sum(b.at_risk for b in budgets),
         budget_rows=_budget_rows(site, here, worst, detailed=False), budgets_total=len(budgets),
-        incidents=incident_rows(site, here, open_incidents),
+        incidents=incident_rows(site, here, open_incidents), banner=open_incident_banner(site, here, open_incidents),
         overdue=action_item_rows(site, here, overdue[:HOME_ROWS], with_service=True), overdue_total=len(overdue),
         tiers=tiers,
         severities=[(s.value, n) for s, n in site.severity_counts.items()],
@@ -105,7 +129,7 @@ def build_catalog(site: Site) -> Page:
             ))
         groups.append((tier, rows))
     markdown = render("catalog.md.j2", groups=groups)
-    return Page(src_uri=here, title="Service catalog", markdown=markdown)
+    return Page(src_uri=here, title="Service catalog", markdown=markdown, hide=("toc",), wide=True)
 
 
 def build_teams(site: Site) -> Page:
@@ -152,8 +176,9 @@ def build_incident_log(site: Site) -> Page:
         services = Safe(", ").join(service_link(site, here, s) for s in item.services)
         rows.append((row[0], row[1], services, *row[2:]))
     markdown = render("incidents.md.j2", trend=Safe(trend), timing=Safe(timing), month_rows=month_rows, rows=rows,
-                      total=len(incidents), since=labels[0] if labels else "")
-    return Page(src_uri=here, title="Incident log", markdown=markdown)
+                      total=len(incidents), since=labels[0] if labels else "", filters=incident_filters(incidents),
+                      open_count=sum(1 for i in incidents if i.is_open))
+    return Page(src_uri=here, title="Incident log", markdown=markdown, hide=("toc",), wide=True)
 
 
 def build_budget_dashboard(site: Site) -> Page:
@@ -165,7 +190,7 @@ def build_budget_dashboard(site: Site) -> Page:
         states=[(s, states.get(s, 0)) for s in ("healthy", "warning", "critical", "exhausted")],
         no_data=states.get(None, 0), at_risk=sum(b.at_risk for b in budgets), as_of=when(site.clock.as_of),
     )
-    return Page(src_uri=here, title="Error budgets", markdown=markdown, hide=("toc",))
+    return Page(src_uri=here, title="Error budgets", markdown=markdown, hide=("toc",), wide=True)
 
 
 def build_dependency_map(site: Site) -> Page:
@@ -183,15 +208,16 @@ def build_dependency_map(site: Site) -> Page:
         )
     rows = []
     for name in nodes:
-        calls = sorted({e.callee for e in edges if e.caller == name})
-        callers = sorted({e.caller for e in edges if e.callee == name})
-        rows.append((service_link(site, here, name),
-                     Safe(", ").join(service_link(site, here, n) for n in calls) or "—",
-                     Safe(", ").join(service_link(site, here, n) for n in callers) or "—"))
+        def listed(chosen: list[charts.DependencyEdge], other: str) -> Safe | str:
+            links = [Safe(f"{service_link(site, here, getattr(e, other))}{' (events)' if e.events else ''}")
+                     for e in sorted(chosen, key=lambda e: getattr(e, other))]
+            return Safe(", ").join(links) or "—"
+        rows.append((service_link(site, here, name), listed([e for e in edges if e.caller == name], "callee"),
+                     listed([e for e in edges if e.callee == name], "caller")))
     missing = sorted(n for n in nodes if n not in site.repo.services)
     markdown = render("dependencies.md.j2", diagram=Safe(diagram), rows=rows, too_many=len(nodes) > MAX_DIAGRAM_NODES,
                       limit=MAX_DIAGRAM_NODES, missing=missing)
-    return Page(src_uri=here, title="Dependency map", markdown=markdown)
+    return Page(src_uri=here, title="Dependency map", markdown=markdown, hide=("toc",), wide=True)
 
 
 def build_oncall(site: Site) -> Page:
@@ -218,7 +244,7 @@ def build_oncall(site: Site) -> Page:
                 badge(r["item"].worst.value) if r["item"].worst else "—",
                 f"{r['item'].imbalance:.1f}x" if r["item"].imbalance is not None else "—") for r in rotations]
     markdown = render("oncall.md.j2", site=site, here=here, rotations=rotations, summary=summary)
-    return Page(src_uri=here, title="On-call health", markdown=markdown)
+    return Page(src_uri=here, title="On-call health", markdown=markdown, wide=True)
 
 
 def build_toil(site: Site) -> Page:
@@ -255,7 +281,7 @@ def build_toil(site: Site) -> Page:
         teams.append((team_name, number(hours), number(sre_hours), pct(share.share_pct) if share else "—", note))
     markdown = render("toil.md.j2", site=site, here=here, rows=rows, matrix=matrix, teams=teams,
                       budget=toil_calc.TOIL_BUDGET_PCT, total=number(sum(t.hours_per_month or 0 for _, t in items)))
-    return Page(src_uri=here, title="Toil", markdown=markdown)
+    return Page(src_uri=here, title="Toil", markdown=markdown, wide=True)
 
 
 def build_findings(site: Site) -> Page:
@@ -268,7 +294,7 @@ def build_findings(site: Site) -> Page:
         groups.append((title, finding_rows(site, found)))
     markdown = render("findings.md.j2", counts=[(s.value, n) for s, n in site.severity_counts.items()],
                       code_rows=code_rows, groups=groups, total=len(site.findings))
-    return Page(src_uri=here, title="Findings", markdown=markdown)
+    return Page(src_uri=here, title="Findings", markdown=markdown, wide=True)
 
 
 __all__ = [

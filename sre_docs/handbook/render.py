@@ -23,7 +23,7 @@ from sre_docs.calc.durations import format_duration
 from sre_docs.handbook.markup import Safe, code_block, html_id, html_link, md_code, md_link, text
 from sre_docs.handbook.tables import markdown_table
 
-__all__ = ["ENV", "badge", "dash", "duration", "money", "pct", "render", "when"]
+__all__ = ["ENV", "badge", "dash", "duration", "kv_table", "money", "pct", "render", "table", "when"]
 
 DASH = "—"
 
@@ -88,8 +88,32 @@ def badge(label: object, kind: str | None = None) -> Safe:
     return Safe(f'<span class="sre-badge sre-badge--{css}">{text(label)}</span>')
 
 
-def table(headers: Sequence[object], rows: Sequence[Sequence[object]], align: str = "") -> Safe:
-    return Safe(markdown_table(headers, rows, align=align))
+def _hidden(label: str) -> Safe:
+    """Text for screen readers only: a header a sighted reader does not need, but a table must not leave empty."""
+    return Safe(f'<span class="sre-visually-hidden">{text(label)}</span>')
+
+
+def table(headers: Sequence[object], rows: Sequence[Sequence[object]], align: str = "", *, kv: bool = False) -> Safe:
+    """A data table; ``kv`` marks a label/value table, which stacks into one column on a narrow screen.
+
+    An empty header names its column for assistive technology only ("Value", or "Field"
+    for a label column of a two-pairs-a-row card), since an empty ``<th>`` tells a screen
+    reader nothing.
+    """
+    named: list[object] = []
+    for index, header in enumerate(headers):
+        if header in ("", None):
+            named.append(_hidden("Field" if kv and index % 2 == 0 else "Value"))
+        else:
+            named.append(header)
+    if kv and named:
+        named[0] = Safe(f'<span class="sre-kv">{text(named[0])}</span>')
+    return Safe(markdown_table(named, rows, align=align))
+
+
+def kv_table(title: object, rows: Sequence[tuple[object, object]]) -> Safe:
+    """Label/value rows under a one-word title (a record, a summary); stacks on a narrow screen."""
+    return table((title, ""), [(Safe(f"**{text(label)}**"), value) for label, value in rows], kv=True)
 
 
 #: Inline code in templates: the markup module's ``md_code``.
@@ -110,7 +134,7 @@ ENV.filters["dash"] = dash
 ENV.filters["html_id"] = html_id
 ENV.globals.update(
     badge=badge, code_block=code_block, duration=duration, html_link=html_link, inline_code=inline_code,
-    md_link=md_link, money=money, number=number, pct=pct, table=table, text=text, when=when,
+    kv_table=kv_table, md_link=md_link, money=money, number=number, pct=pct, table=table, text=text, when=when,
 )
 
 

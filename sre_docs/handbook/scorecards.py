@@ -196,6 +196,18 @@ def scorecard_page(card: Scorecard, *, trend: Sequence[HistoryPoint] = (), rules
     return "\n".join(str(line) for line in out)
 
 
+#: Column headers of the leaderboard, short enough for every dimension to fit beside the others.
+_SHORT = {"incident response": "Incidents", "on-call health": "On-call", "documentation": "Docs"}
+
+
+def _short_header(name: str) -> Safe:
+    """A dimension's name cut to one word for a column header, the full name kept as its ``<abbr>`` title."""
+    short = _SHORT.get(name.lower(), name.split()[0] if name.split() else name)
+    if short == name:
+        return text(name)
+    return Safe(f'<abbr title="{text(name)}">{text(short)}</abbr>')
+
+
 def leaderboard_page(view: OrgView, *, uris: Mapping[str, str] | None = None, trend: Sequence[HistoryPoint] = (),
                      here: str = f"{FOLDER}/index.md") -> str:
     """The organisation: leaderboard by total, levels per dimension, bands, weakest dimension, disagreements."""
@@ -207,7 +219,8 @@ def leaderboard_page(view: OrgView, *, uris: Mapping[str, str] | None = None, tr
     out += [(f"Derived from the repository's evidence as of {text(first.as_of)} by the "
              f"{md_link('scorecard rules', _rel(here, f'{FOLDER}/rules.md'))}. Mean maturity {view.mean_total:.1f}/40."), ""]
     dims = [d for d in first.dimensions]
-    headers = ["#", "Service", "Tier", "Total", "Band", "Quality", *[d.name for d in dims], *[f"{p.days_ago}d" for p in trend]]
+    headers = ["#", "Service", "Tier", "Total", "Band", "Quality", *[_short_header(d.name) for d in dims],
+               *[f"{p.days_ago}d" for p in trend]]
     rows = []
     for rank, card in enumerate(view.leaderboard, 1):
         levels = [str(card.dimension(d.id).shown_level) + (" ⚠" if card.dimension(d.id) in card.disagreements else "") for d in dims]
@@ -305,7 +318,7 @@ def scorecard_pages(cards: Mapping[str, Scorecard], view: OrgView, rules: Rules,
     """
     uris = page_uris(list(cards))
     pages = [
-        Page(f"{FOLDER}/index.md", "Maturity scorecards", leaderboard_page(view, uris=uris, trend=trend)),
+        Page(f"{FOLDER}/index.md", "Maturity scorecards", leaderboard_page(view, uris=uris, trend=trend), hide=("navigation", "toc"), wide=True),
         Page(f"{FOLDER}/rules.md", "Scorecard rules", rules_page(rules), edit_path),
     ]
     for name, card in sorted(cards.items()):

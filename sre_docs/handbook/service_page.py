@@ -82,19 +82,27 @@ def card(rows: Sequence[tuple[object, object]]) -> list[tuple[object, ...]]:
 
 
 def dependency_edges(site: Site) -> list[charts.DependencyEdge]:
-    """Every declared call between services, from both sides' catalogs, without duplicates."""
-    edges: dict[charts.DependencyEdge, None] = {}
+    """Every declared dependency between services, from both sides' catalogs, without duplicates.
+
+    A dependency is an event subscription when the consumer lists the producer under
+    ``dependencies.events_from``; otherwise it is a call.
+    """
+    pairs: dict[tuple[str, str], None] = {}
+    events: set[tuple[str, str]] = set()
     for name, service in sorted(site.repo.services.items()):
         deps = service.catalog.get("dependencies", default={}) if service.catalog else {}
         if not isinstance(deps, dict):
             continue
         for upstream in deps.get("upstream", []) or []:
             if isinstance(upstream, str):
-                edges[charts.DependencyEdge(name, upstream)] = None
+                pairs[(name, upstream)] = None
         for downstream in deps.get("downstream", []) or []:
             if isinstance(downstream, str):
-                edges[charts.DependencyEdge(downstream, name)] = None
-    return list(edges)
+                pairs[(downstream, name)] = None
+        for producer in deps.get("events_from", []) or []:
+            if isinstance(producer, str):
+                events.add((name, producer))
+    return [charts.DependencyEdge(caller, callee, events=(caller, callee) in events) for caller, callee in pairs]
 
 
 def neighbourhood_diagram(site: Site, service: Service, here: str, edges: Sequence[charts.DependencyEdge]) -> tuple[Safe, list[str], list[str]]:
@@ -243,6 +251,13 @@ def alert_rows(site: Site, service: Service, here: str) -> list[tuple[object, ..
     return rows
 
 
+def incident_status_badge(item: page_facts.IncidentFacts) -> Safe:
+    """The workflow step as a badge; an open incident says "open" in words, not only in colour."""
+    if item.is_open:
+        return badge(f"open: {item.status or '?'}", "open")
+    return badge(item.status or "?", "done")
+
+
 def incident_rows(site: Site, here: str, incidents: Sequence[page_facts.IncidentFacts]) -> list[tuple[object, ...]]:
     rows = []
     for item in incidents:
@@ -257,7 +272,7 @@ def incident_rows(site: Site, here: str, incidents: Sequence[page_facts.Incident
             review = "—"
         d = item.durations
         rows.append((
-            inline_code(item.id), item.title, severity, badge(item.status or "?", "open" if item.is_open else "done"),
+            site.incident_link(here, item.id), item.title, severity, incident_status_badge(item),
             when(item.started), duration(d.time_to_detect if d else None), duration(d.time_to_resolve if d else None), review,
         ))
     return rows
@@ -270,7 +285,10 @@ def action_item_rows(site: Site, here: str, items: Sequence[page_facts.ActionIte
         if item.overdue:
             status = Safe(f"{status} {badge('overdue')}")
         page = site.page_of(item.postmortem)
-        where = md_link(item.postmortem.get("incident", default="postmortem"), site.md_path(here, page, "action-items")) if page else "—"
+        incident = item.postmortem.get("incident")
+        where: object = md_link("postmortem", site.md_path(here, page, "action-items")) if page else "—"
+        if isinstance(incident, str) and incident:
+            where = Safe(f"{site.incident_link(here, incident)} ({text(where)})")
         row = [inline_code(item.id), item.description, dash(item.owner), dash(item.priority), when(item.deadline), status, where]
         if with_service:
             row.insert(0, service_link(site, here, item.postmortem.service or "?"))

@@ -21,7 +21,7 @@ from functools import cached_property
 from sre_docs.model.slo_budgets import SloBudget, service_budgets
 from sre_docs.findings import Finding, Severity
 from sre_docs.handbook import page_facts
-from sre_docs.handbook.markup import Safe, md_link, text
+from sre_docs.handbook.markup import Safe, md_code, md_link, text
 from sre_docs.model.repository import Document, Repository, Service
 from sre_docs.schemas.vocabulary import TIERS
 
@@ -38,6 +38,18 @@ class Page:
     edit_path: str | None = None
     #: Parts of the page frame a generator may leave out to give wide tables room ("toc").
     hide: tuple[str, ...] = ()
+    #: A data page (tables first): the theme gives it the whole window's width.
+    wide: bool = False
+    #: Weight of the page in site search (Material's ``search.boost``): the page people look
+    #: an alert name or an incident id up for comes first; ``None`` keeps the default.
+    search_boost: float | None = None
+    #: A shorter title for the navigation (``title`` names the page in the browser tab and in search).
+    nav_title: str | None = None
+
+    @property
+    def label(self) -> str:
+        """The page's name in the navigation."""
+        return self.nav_title or self.title
 
 
 @dataclass(frozen=True)
@@ -53,6 +65,8 @@ class NavNode:
 class Handbook:
     pages: tuple[Page, ...]
     nav: tuple[NavNode, ...]
+    #: Incident id -> the source path of its page, for linking ids in any page's text.
+    incidents: Mapping[str, str] = field(default_factory=dict)
 
     def page(self, src_uri: str) -> Page | None:
         return next((p for p in self.pages if p.src_uri == src_uri), None)
@@ -106,6 +120,8 @@ class Site:
     guides: Mapping[str, str] = field(default_factory=dict)
     service_pages: dict[str, str] = field(default_factory=dict)
     doc_pages: dict[int, str] = field(default_factory=dict)  # id(document) -> src_uri
+    #: Incident id -> its page; the incident filed under the id in ``repo.incidents`` owns the id.
+    incident_pages: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         used: set[str] = {"index", "tiers"}
@@ -120,6 +136,10 @@ class Site:
             service = self.repo.services[name]
             self._plan(service.runbooks, f"{folder}/runbooks", lambda d: d.get("alert_name") or d.get("title"))
             self._plan(service.postmortems, f"{folder}/postmortems", lambda d: d.get("incident") or d.get("title"))
+            self._plan(service.incidents, f"{folder}/incidents", lambda d: d.get("id") or d.get("title"))
+        for ident, doc in self.repo.incidents.items():
+            if id(doc) in self.doc_pages:
+                self.incident_pages[str(ident)] = self.doc_pages[id(doc)]
 
     def _plan(self, docs: Iterable[Document], folder: str, name_of: Callable[[Document], object]) -> None:
         used: set[str] = {"index"}
@@ -134,6 +154,14 @@ class Site:
     # -- links -------------------------------------------------------------------------------------
     def page_of(self, doc: Document) -> str | None:
         return self.doc_pages.get(id(doc))
+
+    def incident_link(self, here: str, ident: object, label: object | None = None) -> Safe:
+        """A link to an incident's page by its id, or the id as code when the repo has no such incident."""
+        target = self.incident_pages.get(ident) if isinstance(ident, str) else None
+        shown = md_code(ident) if label is None else text(label)
+        if target is None or target == here:
+            return shown
+        return md_link(shown, self.md_path(here, target))
 
     def md_path(self, from_uri: str, to_uri: str, anchor: str = "") -> str:
         """Relative ``.md`` path for a Markdown link between two generated pages."""

@@ -43,17 +43,19 @@ def coordinate(value: float) -> str:
     return str(int(rounded)) if rounded == int(rounded) else str(rounded)
 
 
-def svg_open(chart_id: str, title: str, desc: str, width: int, height: int, *, min_scale: float = 0.0) -> list[str]:
+def svg_open(chart_id: str, title: str, desc: str, width: int, height: int, *, min_scale: float = 0.0,
+             role: str = "img") -> list[str]:
     """The ``<svg>`` start tag with its title and description.
 
     ``min_scale`` keeps a wide diagram from shrinking below that share of its natural size
-    (the page scrolls sideways instead).
+    (the page scrolls sideways instead). ``role`` is ``img`` for a picture; a drawing that
+    holds links is a ``group``, since an image's content is presentational to assistive technology.
     """
     ident = attr(chart_id)
     floor = f"min-width:{int(width * min_scale)}px;" if min_scale else ""
     return [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="sre-chart" viewBox="0 0 {width} {height}" '
-        f'width="100%" style="max-width:{width}px;{floor}color:inherit" role="img" '
+        f'width="100%" style="max-width:{width}px;{floor}color:inherit" role="{attr(role)}" '
         f'aria-labelledby="{ident}-title {ident}-desc" font-family="inherit" font-size="11">',
         f'<title id="{ident}-title">{text(title)}</title>',
         f'<desc id="{ident}-desc">{text(desc)}</desc>',

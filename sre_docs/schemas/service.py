@@ -25,6 +25,9 @@ SCHEMA = {
     "dependencies": mapping({
         "upstream": identifiers("Services this one calls."),
         "downstream": identifiers("Services that call this one."),
+        "events_from": identifiers(
+            "Of the upstream services, those whose events this one consumes (a queue or a stream) rather than calls; "
+            "the dependency map draws them as \"consumes events from\"."),
     }, "Who it calls and who calls it."),
     "data_classification": enum(DATA_CLASSIFICATIONS, "The most sensitive data it handles."),
     "deployment_frequency": enum(DEPLOYMENT_FREQUENCIES, "How often it usually ships."),

@@ -67,7 +67,7 @@ def test_nav_groups_services_by_tier(small_site):
     critical = services[1]["Critical"]
     checkout = critical[0]["checkout"]
     assert checkout[0] == {"checkout": "services/checkout/index.md"}
-    assert [next(iter(e)) for e in checkout[1:]] == ["Runbooks", "Postmortems"]
+    assert [next(iter(e)) for e in checkout[1:]] == ["Runbooks", "Postmortems", "Incidents"]
 
 
 def test_edit_links_open_the_yaml_file(small_site):
@@ -229,3 +229,23 @@ def test_diagram_links_open_existing_pages(small_site):
         for href in hrefs:
             target = (site_dir / name).parent / href / "index.html"
             assert target.resolve().is_file(), (name, href)
+
+
+def test_enabled_false_turns_both_plugins_off(tmp_path):
+    """Like Material's own plugins: `enabled: false` builds the hand-written pages alone, untouched."""
+    config = base_config(enabled=False, root="does-not-exist")  # not even read when off
+    config["plugins"] = ["search", {"sre-docs/handbook": {"enabled": False, "root": "does-not-exist"}},
+                         {"sre-docs/tables": {"enabled": False}}]
+    page = "# Guide\n\n<!-- sre-docs:table nines -->\n"
+    built = build_site(make_site(tmp_path, "small", config, docs={"index.md": page}))
+    site = Path(built.site_dir)
+    assert sorted(p.relative_to(site).as_posix() for p in site.rglob("index.html")) == ["index.html"]
+    assert "<!-- sre-docs:table nines -->" in (site / "index.html").read_text(encoding="utf-8")
+    assert not (site / "assets/sre-docs").exists()
+    plugin = built.plugins["sre-docs/handbook"]
+    assert (plugin.repo, plugin.generated, plugin.findings) == (None, {}, [])
+
+
+def test_enabled_true_is_the_default(tmp_path):
+    built = build_site(make_site(tmp_path, "small", base_config(enabled=True)))
+    assert (Path(built.site_dir) / "services/checkout/index.html").is_file()

@@ -40,7 +40,9 @@ def test_chart_is_valid_accessible_svg(name):
     svg = _all_charts()[name]
     root = ET.fromstring(svg)
     assert root.tag == f"{NS}svg"
-    assert root.get("role") == "img"
+    # An image's content is presentational, so a drawing with links is a group (axe: nested-interactive).
+    has_links = root.find(f".//{NS}a") is not None
+    assert root.get("role") == ("group" if has_links else "img")
     ids = root.get("aria-labelledby").split()
     found = {el.get("id") for el in root.iter() if el.get("id")}
     assert set(ids) <= found
@@ -101,3 +103,39 @@ def test_dependency_diagram_escapes_names_and_links_pages():
     root = ET.fromstring(svg)
     links = [a.get("href") for a in root.iter(f"{NS}a")]
     assert sorted(links) == ["../payments/", "../web/"]  # the focus node is not a link to itself
+
+
+def test_charts_name_their_axes_and_units_and_show_their_title():
+    svg = _all_charts()
+    texts = {name: [t.text or "".join(s.text or "" for s in t) for t in ET.fromstring(chart).iter(f"{NS}text")]
+             for name, chart in svg.items()}
+    assert {"Budget <checkout>", "Day (UTC)", "Budget left (%)"} <= set(texts["burn-down"])
+    assert {"CPU", "Months from now", "Utilisation (%)"} <= set(texts["capacity"])
+    assert {"Incidents", "Month the incident started"} <= set(texts["incidents"])
+    assert {"Timing", "Month the incidents started", "Mean time (min)"} <= set(texts["timing"])
+
+
+def test_month_labels_fit_under_a_chart():
+    assert charts.month_labels(["2025-11", "2025-12", "2026-01", "2026-02"]) == [
+        "Nov\n2025", "Dec", "Jan\n2026", "Feb"]
+    assert charts.month_labels([]) == []
+    assert charts.month_labels(["someday", "2026-13"]) == ["someday", "2026-13"]
+    svg = charts.incident_trend_chart(["2025-12", "2026-01"], {"SEV1": [1, 0]}, chart_id="m", title="t")
+    ticks = [t for t in ET.fromstring(svg).iter(f"{NS}text") if list(t)]  # tick labels are <tspan> lines
+    assert [[s.text for s in t] for t in ticks] == [["Dec", "2025"], ["Jan", "2026"]]
+
+
+def test_dependency_diagram_labels_event_consumers():
+    svg = charts.dependency_diagram(
+        ["checkout", "notifications", "payments"],
+        [charts.DependencyEdge("notifications", "checkout", events=True), charts.DependencyEdge("checkout", "payments")],
+        chart_id="ev", title="Map")
+    root = ET.fromstring(svg)
+    edges = [p.find(f"{NS}title").text for p in root.iter(f"{NS}path") if p.find(f"{NS}title") is not None]
+    assert edges == ["notifications consumes events from checkout", "checkout calls payments"]
+    assert root.find(f"{NS}desc").text == (
+        "3 services, 1 call, 1 event subscription. notifications consumes events from checkout; checkout calls payments")
+    dashed = [p for p in root.iter(f"{NS}path") if p.get("stroke-dasharray")]
+    assert [p.find(f"{NS}title").text for p in dashed] == ["notifications consumes events from checkout"]
+    assert root.get("role") == "img"  # no links given
+    assert "min-width" not in root.get("style")  # scales down to fit its column

@@ -100,3 +100,80 @@ def test_scorecards_are_in_the_handbook(example_site):
         assert f'href="../../scorecards/{name}/"' in page
     home = (site / "index.html").read_text(encoding="utf-8")
     assert 'id="maturity-scorecards"' in home and "Invest next in" in home
+
+
+def _article_text(path: Path) -> str:
+    import html
+    import re
+
+    page = path.read_text(encoding="utf-8")
+    article = page[page.find("<article"):page.find("</article>")]
+    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", article)))
+
+
+def test_an_incident_page_tells_the_whole_story(example_site):
+    """INC-2026-052 of the example: every section, with the figures worked from its YAML by hand."""
+    site = Path(example_site.site_dir)
+    text = _article_text(site / "services/checkout/incidents/inc-2026-052/index.html")
+    expected = [
+        "INC-2026-052: Checkout errors after scaling out without resizing the database pool",
+        "SEV2 review · checkout · started 2026-10-17 18:04 UTC · channel #inc-2026-10-17-checkout-db-pool",
+        "Detected by alert; first alert: checkout-availability-fast-burn (runbook).",
+        # Started 18:04; detected 18:08 (+4m), acknowledged 18:10 (+6m), mitigated 18:26 (+22m), resolved 20:05 (+2h 1m).
+        "Impact started 2026-10-17 18:04 UTC — Detected 2026-10-17 18:08 UTC 4m Acknowledged 2026-10-17 18:10 UTC 6m "
+        "Mitigated 2026-10-17 18:26 UTC 22m Resolved 2026-10-17 20:05 UTC 2h 1m",
+        "2026-10-17 18:13 UTC triage 12% of orders failing with database timeouts.",
+        "Incident commander elena.petrova Communications lead ines.carvalho Operations lead marcus.reid "
+        "Scribe grace.achieng Subject matter experts dmitri.volkov",
+        # core_down x lt_25pct is SEV2 in the matrix; revenue impact sets a SEV2 floor: stays SEV2.
+        "Recorded as SEV2 . The severity matrix reaches SEV2 : Core function down for under 25% of users is SEV2 "
+        "Lost revenue makes it SEV2 at least (SEV1 at the IC's call) (stays SEV2)",
+        "What stopped working Core function down Users affected under 25% of users (12% measured) Data lost no",
+        "Revenue lost yes SLA breach imminent no Revenue lost (USD) $31,000",
+        # The record declares 13% of checkout-availability's budget.
+        "checkout checkout-availability 13.0% 13.0%",
+        # Detect 18:08-18:04 = 4m; acknowledge 18:10-18:08 = 2m; mitigate 22m; resolve 2h 1m.
+        "Time to detect (MTTD) 4m Time to acknowledge 2m Time to mitigate 22m Time to resolve (MTTR) 2h 1m",
+        "Postmortem of INC-2026-052 (final).",
+        "AI-001 CI check in the gitops repo",
+    ]
+    for fragment in expected:
+        assert fragment in text, fragment
+
+
+def test_an_open_incident_says_so_and_is_on_the_home_page(example_site):
+    site = Path(example_site.site_dir)
+    text = _article_text(site / "services/notifications/incidents/inc-2026-067/index.html")
+    assert "Open incident. The response is at the " in text
+    home = (site / "index.html").read_text(encoding="utf-8")
+    banner = home[home.find('<div class="sre-alert"'):]
+    banner = banner[:banner.find("</div>")]
+    assert '<strong>1 open incident</strong>' in banner
+    import html
+
+    assert 'href="services/notifications/incidents/inc-2026-067/"' in html.unescape(banner)
+    assert "<title>Larkspur Market reliability handbook</title>" in home  # once, not "name - name"
+
+
+def test_incident_ids_link_to_their_pages_across_the_site(example_site):
+    site = Path(example_site.site_dir)
+    budgets = (site / "org/error-budgets/index.html").read_text(encoding="utf-8")
+    assert '<a href="../../services/checkout/incidents/inc-2026-052/"><code>INC&#45;2026&#45;052</code></a>' in budgets
+    log = (site / "org/incidents/index.html").read_text(encoding="utf-8")
+    assert '<a href="../../services/notifications/incidents/inc-2026-067/"><code>INC&#45;2026&#45;067</code></a>' in log
+    assert ('<div class="sre-filters" role="group" aria-label="Filter the incidents" data-sre-filter="incidents" '
+            'hidden>') in log
+
+
+def test_runbook_related_files_and_if_not_paths_are_links(example_site):
+    site = Path(example_site.site_dir)
+    page = (site / "services/auth/runbooks/auth-availability-fast-burn/index.html").read_text(encoding="utf-8")
+    # related: login-error-spike.yaml, high-latency.yaml, ../slos.yaml
+    related = page[page.index('id="related"'):page.index("</ul>", page.index('id="related"'))]
+    assert related.count("<a href=") == 3
+    assert '<a href="../auth-login-error-spike/">Logins are failing</a>' in related
+    assert '<a href="../../">auth &#40;slos&#46;yaml&#41;</a>' in related
+    # if_unexpected: "... login failing: follow runbooks/login-error-spike.yaml" (relative to the service folder)
+    assert 'login failing&#58; follow <a href="../auth-login-error-spike/">Logins are failing</a>' in page
+    # Mitigation commands are code blocks (Material adds the copy button to each).
+    assert '<pre class="sre-code"><code class="language-shell">argocd app rollback auth&#45;prod</code></pre>' in page
