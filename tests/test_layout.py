@@ -24,7 +24,7 @@ LAYERS = {
     "lint": 5,  # with the policy pack: the catalog loads policies/, policies/ builds on lint.policy
     "scorecard": 6, "workflows": 6,
     "handbook": 7,
-    "integrations": 8,
+    "integrations": 8, "impact": 8,
     "cli": 9, "plugins": 9,
     "__main__": 10,
 }

@@ -24,6 +24,7 @@ from sre_docs.loading.loader import (
     SERVICES_DIR,
     YAML_SUFFIXES,
     LoadedFile,
+    KnownFiles,
     SourceFile,
     discover,
     load_bytes,
@@ -362,17 +363,21 @@ def repository_from_files(
 
 def load_repository(
     root: Path | str, *, limits: Limits = DEFAULT_LIMITS, workers: int | None = None, cache: bool | None = None,
+    known: KnownFiles | None = None,
 ) -> Repository:
     """Discover, parse and validate every file under ``root`` and build the model.
 
     Large repos load on all usable cores (``workers`` processes; default: the CPUs, or
     ``SRE_DOCS_WORKERS``); the model is the same as with ``workers=1``. ``cache=True``
     (default: ``SRE_DOCS_CACHE=1``) keeps loaded files in ``<root>/.sre-docs-cache/`` for
-    the next run; see ``sre_docs.loading.parse_cache`` for why it cannot go stale.
+    the next run; see ``sre_docs.loading.parse_cache`` for why it cannot go stale. ``known``
+    files (loaded earlier in this run, from the same bytes) are taken as they are instead.
     """
     root = Path(root)
     sources, findings, service_dirs = discover(root)
     use_cache = loadcache.wanted_from_environment() if cache is None else cache
-    store = loadcache.LoadCache.open(root, limits) if use_cache else None
+    store: loadcache.LoadCache | KnownFiles | None = known
+    if store is None and use_cache:
+        store = loadcache.LoadCache.open(root, limits)
     loaded = load_files(root, sources, limits, workers=workers, cache=store)
     return build_repository(root, loaded, findings, service_dirs)
