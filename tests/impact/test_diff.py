@@ -346,3 +346,52 @@ def test_outside_git_it_says_so(tmp_path: Path) -> None:
 
     assert (code, out) == (2, "")
     assert err == f"sre-docs: diff: {root} is not inside a git repository\n"
+
+
+# --- the pull-request comment ---------------------------------------------------------------------------
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+def test_the_markdown_comment_matches_the_golden_file(example: Path) -> None:
+    """A change that tightens an SLO, deletes a runbook, shrinks a rotation and speeds up growth.
+
+    The golden file was read line by line: worst news first, the SLO's figures as worked out in
+    ``test_a_tighter_target_…`` (99.95 -> 99.99 over 28 days: 20.16 -> 4.032 min; the example's
+    measurements spend 37.9% of the old budget, five times that, 189.5%, of the new one), the
+    rubric falling by monitoring 15 x 4/5 = 12 plus documentation 5 x 3/5 = 3 = 15 points, services
+    linked to their handbook pages, every value from a document escaped.
+    """
+    edit(example, "services/checkout/slos.yaml", "  target: 99.95\n  sla: 99.8\n", "  target: 99.99\n  sla: 99.8\n")
+    (example / "services/checkout/runbooks/high-latency.yaml").unlink()
+    edit(example, "org/oncall/discovery-oncall.yaml",
+         "  members: [kenji.mori, laura.bianchi, omar.siddiqui, rosa.delgado, felix.wagner]\n",
+         "  members: [kenji.mori, laura.bianchi, omar.siddiqui, rosa.delgado]\n")
+    edit(example, "services/checkout/capacity.yaml", "    monthly_growth_pct: 4.0\n", "    monthly_growth_pct: 8.0\n")
+
+    code, out, err = run_diff(example, "--format", "markdown", "--site-url", "https://sre.example.com/")
+
+    assert (code, err) == (0, "")
+    sha = git(example, "rev-parse", "HEAD").strip()
+    expected = (GOLDEN / "combined.md").read_text(encoding="utf-8").replace("{sha}", sha[:12])
+    assert out == expected
+
+
+def test_the_comment_of_an_unchanged_repo(example: Path) -> None:
+    code, out, _ = run_diff(example, "--format", "markdown")
+
+    sha = git(example, "rev-parse", "HEAD").strip()
+    assert out == (GOLDEN / "unchanged.md").read_text(encoding="utf-8").replace("{sha}", sha[:12])
+
+
+def test_values_from_documents_cannot_become_markup_in_the_comment(example: Path) -> None:
+    edit(example, "org/error_budget_policy.yaml", "        - Deploy freeze for the service, apart from the exceptions below\n",
+         "        - \"@octo/all [x](javascript:alert(1)) <img src=x> #12\"\n")
+    commit(example, "odd policy action")
+    edit(example, "services/checkout/slos.yaml", "  target: 99.95\n  sla: 99.8\n", "  target: 99.99\n  sla: 99.8\n")
+
+    _, out, _ = run_diff(example, "--format", "markdown")
+
+    line = next(line for line in out.splitlines() if line.startswith("- 🔴 SLO"))
+    assert line.endswith("policy: &#64;octo&#47;all &#91;x&#93;&#40;javascript&#58;alert&#40;1&#41;&#41; "
+                         "&#60;img src&#61;x&#62; &#35;12 (+4 more)")
