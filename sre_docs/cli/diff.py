@@ -28,6 +28,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="configuration file (default: <root>/sre-docs.yaml when present)")
     parser.add_argument("--format", choices=FORMATS, default="text",
                         help="text for a terminal, markdown for a pull-request comment, json for machines")
+    parser.add_argument("--github", action="store_true",
+                        help="on GitHub Actions: write the Markdown to the job summary and to one pull-request "
+                             "comment, edited in place on every push (forks: summary only)")
     parser.add_argument("--site-url", metavar="URL",
                         help="handbook URL to link services to (default: site_url in mkdocs.yml; none: no links)")
     parser.set_defaults(func=run)
@@ -82,6 +85,16 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"internal error: {exc}") from None
 
     compared = Base(base.sha, base.ref)
+    if args.github:
+        import os
+
+        from sre_docs.integrations.github_comment import publish
+
+        markdown = render_markdown(impact, compared, link=_service_links(root, head_model, args.site_url))
+        sys.stdout.write(markdown)
+        for note in publish(markdown, os.environ):
+            print(f"sre-docs: {note}", file=sys.stderr)
+        return 0
     if args.format == "json":
         sys.stdout.write(render_json(impact, compared))
     elif args.format == "markdown":
