@@ -395,3 +395,54 @@ def test_values_from_documents_cannot_become_markup_in_the_comment(example: Path
     line = next(line for line in out.splitlines() if line.startswith("- 🔴 SLO"))
     assert line.endswith("policy: &#64;octo&#47;all &#91;x&#93;&#40;javascript&#58;alert&#40;1&#41;&#41; "
                          "&#60;img src&#61;x&#62; &#35;12 (+4 more)")
+
+
+# --- edges -----------------------------------------------------------------------------------------------
+
+
+def test_a_first_service_in_an_empty_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("GITHUB_BASE_REF", raising=False)
+    root = tmp_path / "empty"
+    root.mkdir()
+    (root / "sre-docs.yaml").write_text("today: 2026-11-26\n", encoding="utf-8")
+    git(root, "init", "-q", "-b", "main")
+    commit(root, "nothing yet")
+    (root / "services/ledger").mkdir(parents=True)
+    (root / "services/ledger/service.yaml").write_text(
+        "service:\n  name: ledger\n  tier: experimental\n  owner_team: money\n  description: Books.\n", encoding="utf-8")
+
+    report = diff_json(root)
+
+    assert report["services"] == [{"service": "ledger", "change": "added", "tier": {"before": None, "after": "experimental"},
+                                   "rules": []}]
+    assert report["slos"] == [] and report["scorecards"] == []  # nothing to compare a new service's scores with
+
+
+def test_a_repo_without_commits_has_nothing_to_compare_with(tmp_path: Path) -> None:
+    root = tmp_path / "fresh"
+    root.mkdir()
+    git(root, "init", "-q", "-b", "main")
+
+    code, out, err = run_diff(root)
+
+    assert (code, out) == (2, "")
+    assert err == f"sre-docs: diff: {root} has no commit yet: there is nothing to compare with\n"
+
+
+def test_broken_yaml_in_the_change_is_a_finding_not_a_crash(example: Path) -> None:
+    (example / "services/checkout/slos.yaml").write_text("slo:\n  name: [unclosed\n", encoding="utf-8")
+
+    code, out, err = run_diff(example, "--format", "json")
+
+    assert (code, err) == (0, "")
+    import json
+
+    report = json.loads(out)
+    in_file = [(f["code"], f["line"], f["severity"]) for f in report["findings"]["introduced"]
+               if f["path"] == "services/checkout/slos.yaml"]
+    assert in_file == [("YAML001", 3, "error")]
+    # Both SLOs of the file are gone from the model: reported as removed, with what they were.
+    assert [(s["slo"], s["change"], s["target"]) for s in report["slos"]] == [
+        ("checkout-availability", "removed", {"before": 99.95, "after": None}),
+        ("checkout-latency", "removed", {"before": 99.95, "after": None}),
+    ]
