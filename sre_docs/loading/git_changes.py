@@ -73,12 +73,12 @@ def _relative(path: str, prefix: str) -> str | None:
     return path[len(prefix) + 1:] if path.startswith(prefix + "/") else None
 
 
-def validate_ref(ref: str) -> None:
-    """Refuse refs that git could take for an option."""
+def validate_ref(ref: str, what: str = "--since") -> None:
+    """Refuse refs that git could take for an option (``what`` names the argument in the message)."""
     if not ref or ref.startswith("-"):
-        raise ValueError(f"--since {ref!r}: a git ref cannot start with '-' (or be empty)")
+        raise ValueError(f"{what} {ref!r}: a git ref cannot start with '-' (or be empty)")
     if any(ord(c) < 32 for c in ref):
-        raise ValueError("--since: a git ref cannot hold control characters")
+        raise ValueError(f"{what}: a git ref cannot hold control characters")
 
 
 def _commit_of(repo: git.Repo, ref: str) -> str | None:
@@ -135,7 +135,7 @@ def resolve_base(root: Path, ref: str | None, *, environ: dict[str, str] | None 
     except ValueError:
         raise GitChangesError(f"{repo.working_tree_dir} has no commit yet: there is nothing to compare with") from None
     if ref is not None:
-        validate_ref(ref)
+        validate_ref(ref, "BASE")
         sha = _commit_of(repo, ref)
         if sha is None:
             raise GitChangesError(f"{ref!r}: no such commit in {repo.working_tree_dir}")

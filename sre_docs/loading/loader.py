@@ -192,6 +192,12 @@ def load_files(root: Path, sources: list[SourceFile], limits: Limits = DEFAULT_L
     return loaded  # type: ignore[return-value]
 
 
+def load_blobs(items: list[tuple[SourceFile, bytes]], limits: Limits = DEFAULT_LIMITS, *,
+               workers: int | None = None) -> list[LoadedFile]:
+    """``load_bytes`` for files read from elsewhere (a commit's blobs), in order, on several cores when many."""
+    return _load_many(Path("."), list(items), limits, workers)
+
+
 def _load_many(root: Path, items: list[SourceFile | tuple[SourceFile, bytes]], limits: Limits,
                workers: int | None) -> list[LoadedFile]:
     processes = worker_count() if workers is None else max(1, workers)

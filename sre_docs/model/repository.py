@@ -27,7 +27,7 @@ from sre_docs.loading.loader import (
     KnownFiles,
     SourceFile,
     discover,
-    load_bytes,
+    load_blobs,
     load_files,
 )
 from sre_docs.yamltext.parse import DEFAULT_LIMITS, Limits, ParsedDocument
@@ -343,7 +343,9 @@ def repository_from_files(
     loaded files by (path, SHA-1 of the bytes), so that scoring many commits parses each
     version of a file once.
     """
-    loaded: list[LoadedFile] = []
+    loaded: list[LoadedFile | None] = []
+    keys: list[tuple[str, str] | None] = []
+    missing: list[tuple[SourceFile, bytes]] = []
     service_dirs: set[str] = set()
     for path, data in files:
         source = source_for_path(path)
@@ -354,11 +356,17 @@ def repository_from_files(
         key = (path, hashlib.sha1(data).hexdigest()) if cache is not None else None
         file = cache.get(key) if cache is not None else None
         if file is None:
-            file = load_bytes(data, source, limits)
-            if cache is not None:
-                cache[key] = file
+            missing.append((source, data))
         loaded.append(file)
-    return build_repository(Path(root), loaded, [], sorted(service_dirs))
+        keys.append(key)
+    # Files not seen before load together, on several cores when there are many (the base of a diff).
+    fresh = iter(load_blobs(missing, limits))
+    for index, file in enumerate(loaded):
+        if file is None:
+            loaded[index] = file = next(fresh)
+            if cache is not None:
+                cache[keys[index]] = file  # type: ignore[index]
+    return build_repository(Path(root), loaded, [], sorted(service_dirs))  # type: ignore[arg-type]
 
 
 def load_repository(
