@@ -339,8 +339,9 @@ def goals(results: dict[str, Any]) -> list[str]:
     big = _row(results, MEMORY_SERVICES) or {}
 
     def seconds(name: str, limit: float) -> tuple[str, str]:
-        value = _seconds(at.get(name))
-        return _cell(value, 2, " s"), "n/a" if value is None else ("met" if value <= limit else f"missed by {value - limit:.2f} s")
+        value, cpu = _seconds(at.get(name)), _cpu(at.get(name))
+        shown = _cell(value, 2, " s") + ("" if cpu is None else f" ({cpu:.2f} CPU)")
+        return shown, "n/a" if value is None else ("met" if value <= limit else f"missed by {value - limit:.2f} s")
 
     ratio = _ratio(_cpu(at.get("lint")), _cpu(at.get("floor")))
     peak = (big.get("lint") or {}).get("peak_mb")
