@@ -72,6 +72,13 @@ def _arrow(pair: Pair[Any], show: Callable[[Any], str] = str) -> str:
     return f"{before} → {after}"
 
 
+def _moved(pair: Pair[Any], show: Callable[[Any], str] = str) -> str:
+    """``before → after`` when the value moved, else the value once (a table cell that did not change)."""
+    if pair.changed:
+        return _arrow(pair, show)
+    return "—" if pair.after is None else show(pair.after)
+
+
 def _signed(value: float) -> str:
     return f"{value:+.1f}"
 
@@ -358,9 +365,9 @@ def _md_slos(slos: Sequence[SloChange], link: Callable[[str], str | None]) -> li
     for slo in slos:
         actions = "; ".join(str(md_cell(a)) for a in slo.actions) if slo.state.changed or slo.change == "added" else ""
         rows.append(
-            f"| {_md([_s(slo.service)], link)} | {md_cell(slo.slo)} | {_arrow(slo.target, _num)} | "
-            f"{md_cell(_arrow(slo.window))} | {_arrow(slo.budget_minutes, _minutes)} | {_arrow(slo.spent_pct, _pct)} | "
-            f"{_arrow(slo.state)} | {actions} |"
+            f"| {_md([_s(slo.service)], link)} | {md_cell(slo.slo)} | {_moved(slo.target, _num)} | "
+            f"{md_cell(_moved(slo.window))} | {_moved(slo.budget_minutes, _minutes)} | {_moved(slo.spent_pct, _pct)} | "
+            f"{_moved(slo.state)} | {actions} |"
         )
     return _folded(f"SLOs ({len(slos)})", _limit(rows))
 

@@ -446,3 +446,12 @@ def test_broken_yaml_in_the_change_is_a_finding_not_a_crash(example: Path) -> No
         ("checkout-availability", "removed", {"before": 99.95, "after": None}),
         ("checkout-latency", "removed", {"before": 99.95, "after": None}),
     ]
+
+
+def test_the_readme_shows_the_golden_comment() -> None:
+    import re
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    shown = readme.split("(this is `tests/impact/golden/combined.md`):\n\n", 1)[1].split("\n### pre-commit", 1)[0]
+    sha = re.search(r"Compared with <code>([0-9a-f]{12})</code>", shown).group(1)
+    assert shown.rstrip("\n") + "\n" == (GOLDEN / "combined.md").read_text(encoding="utf-8").replace("{sha}", sha)
