@@ -39,15 +39,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from sre_docs.cli import UsageError
     from sre_docs.cli.lint import load
-    from sre_docs.impact.changes import Side, compare
+    from sre_docs.impact.changes import compare
     from sre_docs.impact.renderers import Base, render_json, render_markdown, render_text
     from sre_docs.lint.config import utc_today
     from sre_docs.lint.engine import PolicyCrash
-    from sre_docs.lint.policy import FileHistory, LintRepo
-    from sre_docs.loading.loader import KnownFiles, LoadedFile
-    from sre_docs.loading.git_changes import GitChangesError, file_dates, files_at, last_changed_dates, resolve_base
-    from sre_docs.model.repository import load_repository, repository_from_files
-    from sre_docs.scorecard.facts import GitFacts
+    from sre_docs.loading.git_changes import GitChangesError, resolve_base
     from sre_docs.scorecard.rules import RulesError, load_rules
 
     root: Path = args.root
@@ -63,22 +59,7 @@ def run(args: argparse.Namespace) -> int:
     except (GitChangesError, ValueError) as exc:
         raise UsageError(f"diff: {exc}") from None
 
-    files = files_at(base.repo, base.sha, base.prefix)
-    base_dates = file_dates(base.repo, base.prefix, base.sha)
-    loaded: dict[tuple[str, str], LoadedFile] = {}
-    base_model = repository_from_files(root, files, limits=config.limits, cache=loaded)
-    base_side = Side(
-        LintRepo.wrap(base_model, today=today, history=FileHistory(lambda: base_dates), limits=config.limits,
-                      files=dict(files)),
-        GitFacts(base_dates),
-    )
-    head_dates = last_changed_dates(root, today)
-    # A file the change left alone has the same bytes as at the base: it is loaded once.
-    head_model = load_repository(root, limits=config.limits, known=KnownFiles(loaded))
-    head_side = Side(
-        LintRepo.wrap(head_model, today=today, history=FileHistory(lambda: head_dates), limits=config.limits),
-        GitFacts(head_dates),
-    )
+    base_side, head_side = sides(root, base, config.limits, today)
     try:
         impact = compare(base_side, head_side, config=config, rules=rules)
     except PolicyCrash as exc:
@@ -90,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
 
         from sre_docs.integrations.github_comment import publish
 
-        markdown = render_markdown(impact, compared, link=_service_links(root, head_model, args.site_url))
+        markdown = render_markdown(impact, compared, link=_service_links(root, head_side.repo, args.site_url))
         sys.stdout.write(markdown)
         for note in publish(markdown, os.environ):
             print(f"sre-docs: {note}", file=sys.stderr)
@@ -98,10 +79,40 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         sys.stdout.write(render_json(impact, compared))
     elif args.format == "markdown":
-        sys.stdout.write(render_markdown(impact, compared, link=_service_links(root, head_model, args.site_url)))
+        sys.stdout.write(render_markdown(impact, compared, link=_service_links(root, head_side.repo, args.site_url)))
     else:
         sys.stdout.write(render_text(impact, compared))
     return 0
+
+
+def sides(root: Path, base, limits, today):
+    """The repo at the base commit (from git's objects) and in the work tree, each with its git dates.
+
+    Files the change left alone are loaded once: the work tree's copy has the base's bytes.
+    """
+    from sre_docs.impact.changes import Side
+    from sre_docs.lint.policy import FileHistory, LintRepo
+    from sre_docs.loading.git_changes import file_dates, files_at, last_changed_dates
+    from sre_docs.loading.loader import KnownFiles, LoadedFile
+    from sre_docs.model.repository import load_repository, repository_from_files
+    from sre_docs.scorecard.facts import GitFacts
+
+    files = files_at(base.repo, base.sha, base.prefix)
+    base_dates = file_dates(base.repo, base.prefix, base.sha)
+    loaded: dict[tuple[str, str], LoadedFile] = {}
+    base_model = repository_from_files(root, files, limits=limits, cache=loaded)
+    base_side = Side(
+        LintRepo.wrap(base_model, today=today, history=FileHistory(lambda: base_dates), limits=limits,
+                      files=dict(files)),
+        GitFacts(base_dates),
+    )
+    head_dates = last_changed_dates(root, today)
+    head_model = load_repository(root, limits=limits, known=KnownFiles(loaded))
+    head_side = Side(
+        LintRepo.wrap(head_model, today=today, history=FileHistory(lambda: head_dates), limits=limits),
+        GitFacts(head_dates),
+    )
+    return base_side, head_side
 
 
 def _service_links(root: Path, model, site_url: str | None):

@@ -33,7 +33,7 @@ from sre_docs.model.slo_budgets import BurnAlertFacts, SloBudget, evaluation_ins
 from sre_docs.schemas.vocabulary import BUDGET_STATES, TIERS
 from sre_docs.scorecard.facts import GitFacts
 from sre_docs.scorecard.rules import Rules
-from sre_docs.scorecard.score import Scorecard, score_repository
+from sre_docs.scorecard.score import Scorecard, score_service
 from sre_docs.workflows.capacity import plan_service
 
 T = TypeVar("T")
@@ -234,16 +234,81 @@ def compare(base: Side, head: Side, *, config: Config, rules: Rules) -> Impact:
         as_of=today,
         findings=diff_findings(lint_repo(base.repo, config).findings, lint_repo(head.repo, config).findings),
         slos=tuple(slo_changes(base.repo, head.repo, as_of=as_of)),
-        scores=tuple(score_changes(
-            score_repository(base.repo, rules, today=today, git=base.git),
-            score_repository(head.repo, rules, today=today, git=head.git),
-        )),
+        scores=tuple(score_changes(*_scorecards(base, head, rules, today=today))),
         alerts=tuple(alert_changes(base.repo, head.repo)),
         deleted_runbooks=tuple(deleted_runbooks(base.repo, head.repo)),
         services=tuple(service_changes(base.repo, head.repo, config)),
         capacity=tuple(capacity_changes(base.repo, head.repo, as_of=as_of)),
         rotations=tuple(rotation_changes(base.repo, head.repo, minimum=rotation_minimum(config))),
     )
+
+
+def _scorecards(base: Side, head: Side, rules: Rules, *, today: dt.date) -> tuple[dict[str, Scorecard], dict[str, Scorecard]]:
+    """The scorecards of the services the change can have moved, on both sides (see :func:`services_to_score`)."""
+    wanted = services_to_score(base, head)
+    cards = []
+    for side in (base, head):
+        names = sorted(side.repo.services if wanted is None else wanted & side.repo.services.keys())
+        cards.append({name: score_service(side.repo, name, rules, today=today, git=side.git) for name in names})
+    return cards[0], cards[1]
+
+
+def changed_paths(base: Side, head: Side) -> set[str]:
+    """Files whose documents or git date differ between the sides.
+
+    A file the change left alone is loaded once and shared by both models (``KnownFiles``), so
+    its documents are the very same objects; anything else counts as changed, which is safe.
+    """
+    def parsed(repo: Repository) -> dict[str, list[int]]:
+        return {path: [id(doc.parsed) for doc in docs] for path, docs in repo.documents_by_path.items()}
+
+    before, after = parsed(base.repo), parsed(head.repo)
+    changed = {path for path in before.keys() | after.keys() if before.get(path) != after.get(path)}
+    dated_before, dated_after = base.git.last_changed, head.git.last_changed
+    changed.update(p for p in dated_before.keys() | dated_after.keys()
+                   if p.startswith(("services/", "org/")) and dated_before.get(p) != dated_after.get(p))
+    return changed
+
+
+def services_to_score(base: Side, head: Side) -> set[str] | None:
+    """The services whose scorecard the change can move; None for all of them.
+
+    A scorecard reads its service's own files, the organisation's files (teams, rotations,
+    policies), files of other services that name it or that it links to, and the services of
+    its owning team (toil is shared). So: every service when anything under ``org/`` (or
+    outside the known layout) changed; else the services whose folders changed, those named
+    in a changed file, those whose files name one of them (a link into another folder names
+    that folder), and every service of their owning teams. Names are matched as bytes, which
+    can only add services, never miss one.
+    """
+    changed = changed_paths(base, head)
+    if any(not path.startswith("services/") for path in changed):
+        return None
+    direct = {path.split("/")[1] for path in changed}
+    if not direct:
+        return set()
+    sides = (base.repo, head.repo)
+    everyone = {name for repo in sides for name in repo.services}
+    wanted = set(direct)
+    for repo in sides:
+        for path in changed:
+            data = repo.source_bytes(path) or b""
+            wanted.update(name for name in everyone if name.encode() in data)
+    needles = [name.encode() for name in direct]
+    for repo in sides:
+        for path in repo.documents_by_path:
+            owner = path.split("/")[1] if path.startswith("services/") else None
+            if owner is None or owner in wanted:
+                continue
+            data = repo.source_bytes(path) or b""
+            if any(needle in data for needle in needles):
+                wanted.add(owner)
+    teams = {repo.services[name].catalog.get("owner_team") for repo in sides for name in wanted
+             if name in repo.services and repo.services[name].catalog is not None}
+    for repo in sides:
+        wanted.update(name for name, service in repo.services.items()
+                      if service.catalog is not None and service.catalog.get("owner_team") in teams)
+    return wanted
 
 
 def diff_findings(before: Iterable[Finding], after: Iterable[Finding]) -> FindingsDiff:

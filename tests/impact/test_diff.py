@@ -455,3 +455,52 @@ def test_the_readme_shows_the_golden_comment() -> None:
     shown = readme.split("(this is `tests/impact/golden/combined.md`):\n\n", 1)[1].split("\n### pre-commit", 1)[0]
     sha = re.search(r"Compared with <code>([0-9a-f]{12})</code>", shown).group(1)
     assert shown.rstrip("\n") + "\n" == (GOLDEN / "combined.md").read_text(encoding="utf-8").replace("{sha}", sha)
+
+
+# --- scoring only what a change can move ------------------------------------------------------------------
+
+
+def _full_and_restricted(root: Path):
+    """Scorecard changes from scoring every service, and from scoring only ``services_to_score``."""
+    import datetime as dt
+
+    from sre_docs.cli.diff import sides
+    from sre_docs.impact.changes import _scorecards, score_changes, services_to_score
+    from sre_docs.lint.config import load_config
+    from sre_docs.loading.git_changes import resolve_base
+    from sre_docs.scorecard.rules import load_rules
+    from sre_docs.scorecard.score import score_repository
+
+    config, rules, today = load_config(root), load_rules(root), dt.date(2026, 11, 26)
+    base, head = sides(root, resolve_base(root, None), config.limits, today)
+    full = list(score_changes(score_repository(base.repo, rules, today=today, git=base.git),
+                              score_repository(head.repo, rules, today=today, git=head.git)))
+    restricted = list(score_changes(*_scorecards(base, head, rules, today=today)))
+    return full, restricted, services_to_score(base, head)
+
+
+@pytest.mark.parametrize("change", ["runbook deleted", "toil of a teammate", "team renamed", "nothing"])
+def test_scoring_only_the_services_a_change_can_move_gives_the_same_answer(example: Path, change: str) -> None:
+    if change == "runbook deleted":
+        (example / "services/checkout/runbooks/high-latency.yaml").unlink()
+    elif change == "toil of a teammate":
+        # search's toil counts against its team, discovery, which also owns catalog and ranking-model.
+        toil = example / "services/search/toil.yaml"
+        toil.write_text(toil.read_text(encoding="utf-8").replace("hours_per_month: ", "hours_per_month: 9", 1),
+                        encoding="utf-8")
+    elif change == "team renamed":
+        edit(example, "org/teams.yaml", "name: discovery\n", "name: discovery-team\n")
+
+    full, restricted, wanted = _full_and_restricted(example)
+
+    assert restricted == full
+    assert bool(full) == (change != "nothing")  # each change moves some scorecard: the comparison means something
+    if change == "team renamed":
+        assert wanted is None  # an org/ file: every service
+    if change == "toil of a teammate":
+        assert {"search", "catalog", "ranking-model"} <= wanted
+    if change == "nothing":
+        assert wanted == set()
+    if change == "runbook deleted":
+        # checkout is named across the example (dependencies, incidents, teammates): the rule stays on the safe side.
+        assert "checkout" in wanted
