@@ -7,6 +7,8 @@ ignores) and times, each as a separate process with its peak memory:
 
 - ``sre-docs lint`` of the whole repo, and ``lint --since HEAD~1`` after a change to one
   service (``n/a`` while the CLI has no ``--since``);
+- ``sre-docs diff HEAD~1`` (the pull-request impact) and the pre-commit hook (``lint`` with the
+  changed files passed, as pre-commit runs it) for the same one-service change;
 - the libyaml compose floor (``python -m benchmarks.floor``: ``yaml.compose_all`` on
   ``CSafeLoader`` over the same files, in one process);
 - ``yamllint`` on the same files (``n/a`` unless installed: ``pip install -e '.[bench]'``).
@@ -148,6 +150,11 @@ def lint_supports_since() -> bool:
     return "--since" in done.stdout
 
 
+def command_exists(name: str) -> bool:
+    done = subprocess.run([sys.executable, "-m", "sre_docs", "--help"], capture_output=True, text=True, check=False)
+    return f"    {name} " in done.stdout
+
+
 def handbook_plugin_available() -> bool:
     names = {entry.name for entry in importlib.metadata.entry_points(group="mkdocs.plugins")}
     return "sre-docs/handbook" in names
@@ -177,13 +184,18 @@ def lint_row(services: int, seed: int, repeat: int, repeat_slow: int) -> dict[st
     }
     if lint_supports_since():
         commands["since"] = ([python, "-m", "sre_docs", "lint", "--root", str(folder), "--since", "HEAD~1"], None)
+    if command_exists("diff"):
+        commands["diff"] = ([python, "-m", "sre_docs", "diff", "HEAD~1", "--format", "json"], folder)
+    changed = subprocess.run(["git", "diff", "--name-only", "HEAD~1", "HEAD"], cwd=folder, capture_output=True,
+                             text=True, check=False).stdout.split()
+    commands["precommit"] = ([python, "-m", "sre_docs", "lint", "--format", "text", *changed], folder)
     print(f"  lint {services} services ({files} files) ...", file=sys.stderr, flush=True)
     measures = median_runs(commands, repeat)
     if yamllint_available():
         measures.update(median_runs({"yamllint": ([python, "-m", "yamllint", "-f", "parsable", "services", "org"], folder)},
                                     repeat_slow))
     row: dict[str, Any] = {"services": services, "files": files, "bytes": size}
-    for name in ("lint", "since", "floor", "yamllint"):
+    for name in ("lint", "since", "diff", "precommit", "floor", "yamllint"):
         row[name] = asdict(measures[name]) if name in measures else None
     return row
 
@@ -304,12 +316,48 @@ def markdown(results: dict[str, Any]) -> str:
             f"| {_cell(row['plain']['peak_mb'], 0)} | {_cell(_ratio(handbook, plain), 2, '×')} "
             f"({_cell(_ratio(handbook_cpu, plain_cpu), 2, '×')} CPU) |"
         )
+    lines += ["", *goals(results)]
     exponents = growth(results)
     lines += ["", "Growth exponents k (time ∝ n^k, from the two largest sizes), wall (CPU): "
               + ", ".join(f"{name} {_cell(k['wall'])} ({_cell(k['cpu'])})" for name, k in exponents.items()) + "."]
     if any((row["lint"] or {}).get("returncode") not in (0, None) for row in results["lint"]):
         lines.append("⚠ lint reported findings on the corpus (exit code 1): a generator or policy bug to look at.")
     return "\n".join(lines) + "\n"
+
+
+#: The goals of the pull-request issue: one change in about a second, a lint near the parser's cost.
+GOAL_SERVICES, MEMORY_SERVICES = 1000, 3000
+
+
+def _row(results: dict[str, Any], services: int) -> dict[str, Any] | None:
+    return next((row for row in results["lint"] if row["services"] == services), None)
+
+
+def goals(results: dict[str, Any]) -> list[str]:
+    """The pull-request table: each goal with what this run measured (n/a when the size was not run)."""
+    at = _row(results, GOAL_SERVICES) or {}
+    big = _row(results, MEMORY_SERVICES) or {}
+
+    def seconds(name: str, limit: float) -> tuple[str, str]:
+        value, cpu = _seconds(at.get(name)), _cpu(at.get(name))
+        shown = _cell(value, 2, " s") + ("" if cpu is None else f" ({cpu:.2f} CPU)")
+        return shown, "n/a" if value is None else ("met" if value <= limit else f"missed by {value - limit:.2f} s")
+
+    ratio = _ratio(_cpu(at.get("lint")), _cpu(at.get("floor")))
+    peak = (big.get("lint") or {}).get("peak_mb")
+    rows = [
+        ("`lint --since` for a one-service change", "≤ 1.0 s wall", *seconds("since", 1.0)),
+        ("`diff` for a one-service change", "≤ 1.0 s wall", *seconds("diff", 1.0)),
+        ("pre-commit hook for a one-service change", "≤ 1.0 s wall", *seconds("precommit", 1.0)),
+        ("full lint CPU time", "≤ 2.5× libyaml compose CPU", _cell(ratio, 2, "×"),
+         "n/a" if ratio is None else ("met" if ratio <= 2.5 else f"missed by {ratio - 2.5:.2f}×")),
+        (f"peak memory at {MEMORY_SERVICES:,} services", "≤ 500 MB", _cell(peak, 0, " MB"),
+         "n/a" if peak is None else ("met" if peak <= 500 else f"missed by {peak - 500:.0f} MB")),
+    ]
+    lines = [f"Pull-request goals ({GOAL_SERVICES:,} services unless said):", "",
+             "| what | goal | measured | |", "|---|---|---:|---|"]
+    lines += [f"| {what} | {goal} | {value} | {verdict} |" for what, goal, value, verdict in rows]
+    return lines
 
 
 def main(argv: Sequence[str] | None = None) -> int:

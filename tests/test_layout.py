@@ -24,9 +24,10 @@ LAYERS = {
     "lint": 5,  # with the policy pack: the catalog loads policies/, policies/ builds on lint.policy
     "scorecard": 6, "workflows": 6,
     "handbook": 7,
-    "integrations": 8,
-    "cli": 9, "plugins": 9,
-    "__main__": 10,
+    "impact": 8,  # the impact of a change: lint, scorecards and workflows compared, escaped like the pages
+    "integrations": 9,
+    "cli": 10, "plugins": 10,
+    "__main__": 11,
 }
 
 

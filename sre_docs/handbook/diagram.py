@@ -267,10 +267,10 @@ def dependency_diagram(
                            sub=labels.get(node, ""), href=links.get(node)))
     if any(e.events for e in drawn):
         parts.append(
-            f'<g aria-hidden="true"><line x1="20" y1="14" x2="50" y2="14" stroke="currentColor" stroke-dasharray="6 4"/>'
-            f'<text x="56" y="18" fill="currentColor">consumes events from</text>'
-            f'<line x1="200" y1="14" x2="230" y2="14" stroke="currentColor"/>'
-            f'<text x="236" y="18" fill="currentColor">calls</text></g>'
+            '<g aria-hidden="true"><line x1="20" y1="14" x2="50" y2="14" stroke="currentColor" stroke-dasharray="6 4"/>'
+            '<text x="56" y="18" fill="currentColor">consumes events from</text>'
+            '<line x1="200" y1="14" x2="230" y2="14" stroke="currentColor"/>'
+            '<text x="236" y="18" fill="currentColor">calls</text></g>'
         )
     parts.append("</svg>")
     return "".join(parts)

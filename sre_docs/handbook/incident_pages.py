@@ -17,7 +17,7 @@ from sre_docs.calc.incident_budget import incident_spent_pct
 from sre_docs.calc.severity import IMPACT_FUNCTION_LABELS, USER_IMPACT_LABELS, ImpactFunction, UserImpact
 from sre_docs.handbook import page_facts
 from sre_docs.handbook.markup import Safe, md_link, text
-from sre_docs.handbook.render import badge, dash, duration, kv_table, money, pct, render, when
+from sre_docs.handbook.render import dash, duration, kv_table, money, pct, render, when
 from sre_docs.handbook.service_page import action_item_rows, budget_badges, incident_status_badge, service_link
 from sre_docs.handbook.site import Page, Site, slug
 from sre_docs.model.slo_budgets import incident_impact

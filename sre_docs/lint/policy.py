@@ -242,13 +242,17 @@ class LintRepo(Repository):
     today: dt.date = field(default_factory=dt.date.today)
     history: FileHistory = field(default_factory=FileHistory)
     limits: Limits = DEFAULT_LIMITS
+    #: The files' bytes when the repo was read from somewhere other than the disk (a commit's blobs,
+    #: for ``sre-docs diff``): suppressions and comments are then read from these, never from the work tree.
+    files: Mapping[str, bytes] | None = None
 
     @classmethod
     def wrap(
         cls, repo: Repository, *, today: dt.date, history: FileHistory | None = None, limits: Limits = DEFAULT_LIMITS,
+        files: Mapping[str, bytes] | None = None,
     ) -> LintRepo:
         values = {f.name: getattr(repo, f.name) for f in fields(Repository) if f.init}
-        return cls(**values, today=today, history=history or FileHistory(), limits=limits)
+        return cls(**values, today=today, history=history or FileHistory(), limits=limits, files=files)
 
     @cached_property
     def _texts(self) -> dict[str, str | None]:
@@ -272,6 +276,9 @@ class LintRepo(Repository):
         YAML006); those are never opened, so reading for comments cannot escape the repo,
         block, or exhaust memory.
         """
+        if self.files is not None:
+            data = self.files.get(path)
+            return data if data is not None and len(data) <= self.limits.max_file_bytes else None
         target = self.root / path
         try:
             info = os.lstat(target)

@@ -1,10 +1,11 @@
 """What git knows about the repo: files changed since a ref, and when each file last changed.
 
-The one place that opens the git repository around a lint root (:func:`open_repo`) and reads
-file dates from ``git log`` (:func:`file_dates`); the scorecard history and the on-call
-handoff's recent changes use these too.
+The one place that opens the git repository around a lint root (:func:`open_repo`), reads
+file dates from ``git log`` (:func:`file_dates`) and reads the repo as it stood at a commit,
+blob by blob, without a checkout (:func:`files_at`); the scorecard history, ``sre-docs diff``
+and the on-call handoff's recent changes use these too.
 
-Only two things reach git: the ``--since`` ref typed by the user (checked first: it may
+Only two things reach git: the ref typed by the user (``--since``, the BASE of ``diff``) (checked first: it may
 not start with ``-``, and it is passed after ``--end-of-options`` to ``rev-parse
 --verify``) and fixed arguments. Nothing read from a YAML file is ever passed to git.
 
@@ -15,10 +16,15 @@ repository.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 import git
+
+from sre_docs.yamltext.parse import DEFAULT_LIMITS
+
+_SYMLINK_MODE = 0o120000
 
 
 class GitChangesError(Exception):
@@ -67,12 +73,79 @@ def _relative(path: str, prefix: str) -> str | None:
     return path[len(prefix) + 1:] if path.startswith(prefix + "/") else None
 
 
-def validate_ref(ref: str) -> None:
-    """Refuse refs that git could take for an option."""
+def validate_ref(ref: str, what: str = "--since") -> None:
+    """Refuse refs that git could take for an option (``what`` names the argument in the message)."""
     if not ref or ref.startswith("-"):
-        raise ValueError(f"--since {ref!r}: a git ref cannot start with '-' (or be empty)")
+        raise ValueError(f"{what} {ref!r}: a git ref cannot start with '-' (or be empty)")
     if any(ord(c) < 32 for c in ref):
-        raise ValueError("--since: a git ref cannot hold control characters")
+        raise ValueError(f"{what}: a git ref cannot hold control characters")
+
+
+def _commit_of(repo: git.Repo, ref: str) -> str | None:
+    try:
+        return repo.git.rev_parse("--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}").strip() or None
+    except git.GitCommandError:
+        return None
+
+
+def _merge_base(repo: git.Repo, sha: str) -> str:
+    """The merge base of ``sha`` and HEAD (``sha`` itself when they share no history)."""
+    try:
+        bases = repo.merge_base(sha, "HEAD")
+    except (git.GitCommandError, ValueError):
+        bases = []
+    return bases[0].hexsha if bases else repo.commit(sha).hexsha
+
+
+def default_branch_candidates(environ: dict[str, str] | os._Environ[str] | None = None) -> list[str]:
+    """Where the default branch may be found, most telling first.
+
+    On a GitHub pull request ``GITHUB_BASE_REF`` names the target branch; elsewhere the
+    remote's HEAD (``origin/HEAD``, set by ``git clone``) names the default branch, and
+    ``main`` or ``master`` are the usual names when it is not set.
+    """
+    environ = os.environ if environ is None else environ
+    found = []
+    target = environ.get("GITHUB_BASE_REF", "").strip()
+    if target and not target.startswith("-") and all(ord(c) >= 32 for c in target):
+        found.append(f"origin/{target}")
+    found += ["origin/HEAD", "origin/main", "origin/master", "main", "master"]
+    return found
+
+
+@dataclass(frozen=True)
+class Base:
+    """The commit a change is compared with: its sha, how it was found, and the repo around the root."""
+
+    repo: git.Repo
+    prefix: str
+    sha: str
+    ref: str
+
+
+def resolve_base(root: Path, ref: str | None, *, environ: dict[str, str] | None = None) -> Base:
+    """The merge base of ``ref`` (default: the default branch) and HEAD, like ``git diff REF...``.
+
+    On a branch, the comparison is then with where the branch left the default branch, not
+    with what landed there since.
+    """
+    repo, prefix = open_repo(root)
+    try:
+        repo.head.commit
+    except ValueError:
+        raise GitChangesError(f"{repo.working_tree_dir} has no commit yet: there is nothing to compare with") from None
+    if ref is not None:
+        validate_ref(ref, "BASE")
+        sha = _commit_of(repo, ref)
+        if sha is None:
+            raise GitChangesError(f"{ref!r}: no such commit in {repo.working_tree_dir}")
+        return Base(repo, prefix, _merge_base(repo, sha), ref)
+    for candidate in default_branch_candidates(environ):
+        sha = _commit_of(repo, candidate)
+        if sha is not None:
+            return Base(repo, prefix, _merge_base(repo, sha), candidate)
+    raise GitChangesError("cannot find the default branch (no origin/HEAD, main or master); name the base, "
+                          "e.g. `sre-docs diff origin/main`")
 
 
 def changed_since(root: Path, ref: str) -> Changes:
@@ -106,7 +179,7 @@ def changed_since(root: Path, ref: str) -> Changes:
 _SYMLINK_MODE = 0o120000
 
 
-def files_at(repo: git.Repo, sha: str, prefix: str, max_bytes: int) -> list[tuple[str, bytes]]:
+def files_at(repo: git.Repo, sha: str, prefix: str, max_bytes: int = DEFAULT_LIMITS.max_file_bytes) -> list[tuple[str, bytes]]:
     """(path under the root, bytes) of every regular YAML file under services/ and org/ at commit ``sha``.
 
     Read from git objects, with no checkout. Links are skipped (as ``discover`` skips them

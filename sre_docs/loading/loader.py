@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import errno
 import gc
+import hashlib
 import os
 import stat
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from sre_docs.loading import precheck
 from sre_docs.findings import Finding, FindingBudget, Severity
@@ -183,8 +185,31 @@ def worker_count() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+class KnownFiles:
+    """Files this run has already loaded from other bytes (the base commit of ``sre-docs diff``).
+
+    The same interface as the disk cache, kept in memory: a file whose path and bytes match
+    one loaded before is taken as it was loaded, since ``load_bytes`` depends on nothing else.
+    Keys are made of the path and the SHA-1 of the bytes, as ``repository_from_files`` keeps them.
+    """
+
+    def __init__(self, files: Mapping[tuple[str, str], LoadedFile]) -> None:
+        self._files = files
+
+    @staticmethod
+    def key(path: str, service: str | None, data: bytes) -> tuple[str, str]:
+        return (path, hashlib.sha1(data).hexdigest())
+
+    def get(self, key: tuple[str, str]) -> LoadedFile | None:
+        file = self._files.get(key)
+        return file if file is not None and file.source.path == key[0] else None
+
+    def put(self, key: tuple[str, str], loaded: LoadedFile) -> None:
+        """Nothing to keep: the files changed since the base are loaded once, for this run."""
+
+
 def load_files(root: Path, sources: list[SourceFile], limits: Limits = DEFAULT_LIMITS, *,
-               workers: int | None = None, cache: ParseCache | None = None) -> list[LoadedFile]:
+               workers: int | None = None, cache: ParseCache | KnownFiles | None = None) -> list[LoadedFile]:
     """``load_file`` for every source, in order, on several cores when there are enough files.
 
     Each file loads independently of the others, so the result is the same list whichever
@@ -199,7 +224,7 @@ def load_files(root: Path, sources: list[SourceFile], limits: Limits = DEFAULT_L
     if cache is None:
         return _load_many(root, list(sources), limits, workers)
     items: list[SourceFile | tuple[SourceFile, bytes]] = []
-    keys: list[str | None] = []
+    keys: list[Any] = []
     for source in sources:
         try:
             data = _read_regular_file(root / source.path, limits.max_file_bytes + 1)
@@ -217,6 +242,12 @@ def load_files(root: Path, sources: list[SourceFile], limits: Limits = DEFAULT_L
         if key is not None:
             cache.put(key, file)
     return loaded  # type: ignore[return-value]
+
+
+def load_blobs(items: list[tuple[SourceFile, bytes]], limits: Limits = DEFAULT_LIMITS, *,
+               workers: int | None = None) -> list[LoadedFile]:
+    """``load_bytes`` for files read from elsewhere (a commit's blobs), in order, on several cores when many."""
+    return _load_many(Path("."), list(items), limits, workers)
 
 
 def _load_many(root: Path, items: list[SourceFile | tuple[SourceFile, bytes]], limits: Limits,

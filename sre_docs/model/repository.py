@@ -24,9 +24,10 @@ from sre_docs.loading.loader import (
     SERVICES_DIR,
     YAML_SUFFIXES,
     LoadedFile,
+    KnownFiles,
     SourceFile,
     discover,
-    load_bytes,
+    load_blobs,
     load_files,
 )
 from sre_docs.yamltext.parse import DEFAULT_LIMITS, Limits, ParsedDocument
@@ -343,7 +344,10 @@ def repository_from_files(
     version of a file once; ``parse_cache`` is the user's parse cache, shared with the
     loads of the work tree (a file unchanged since the commit is parsed once in all).
     """
-    loaded: list[LoadedFile] = []
+    loaded: list[LoadedFile | None] = []
+    keys: list[tuple[str, str] | None] = []
+    stored_keys: list[Any] = []
+    missing: list[tuple[SourceFile, bytes]] = []
     service_dirs: set[str] = set()
     for path, data in files:
         source = source_for_path(path)
@@ -357,17 +361,25 @@ def repository_from_files(
         if file is None and stored is not None:
             file = parse_cache.get(stored)
         if file is None:
-            file = load_bytes(data, source, limits)
-            if stored is not None:
-                parse_cache.put(stored, file)
-        if cache is not None:
-            cache[key] = file
+            missing.append((source, data))
         loaded.append(file)
-    return build_repository(Path(root), loaded, [], sorted(service_dirs))
+        keys.append(key)
+        stored_keys.append(stored)
+    # Files not seen before load together, on several cores when there are many (the base of a diff).
+    fresh = iter(load_blobs(missing, limits))
+    for index, file in enumerate(loaded):
+        if file is None:
+            loaded[index] = file = next(fresh)
+            if parse_cache is not None and stored_keys[index] is not None:
+                parse_cache.put(stored_keys[index], file)
+        if cache is not None:
+            cache[keys[index]] = file  # type: ignore[index]
+    return build_repository(Path(root), loaded, [], sorted(service_dirs))  # type: ignore[arg-type]
 
 
 def load_repository(
     root: Path | str, *, limits: Limits = DEFAULT_LIMITS, workers: int | None = None, cache: bool | None = None,
+    known: KnownFiles | None = None,
 ) -> Repository:
     """Discover, parse and validate every file under ``root`` and build the model.
 
@@ -375,11 +387,15 @@ def load_repository(
     ``SRE_DOCS_WORKERS``); the model is the same as with ``workers=1``. ``cache=True``
     (the default unless ``SRE_DOCS_CACHE=0``) keeps loaded files in the user's cache folder
     for the next run; see ``sre_docs.loading.parse_cache`` for why it can neither go stale
-    nor be planted by the repo.
+    nor be planted by the repo. ``known`` files (loaded earlier in this run, from the same
+    bytes, such as the base commit of ``sre-docs diff``) are taken as they are instead.
     """
     root = Path(root)
     sources, findings, service_dirs = discover(root)
     use_cache = loadcache.wanted_from_environment() if cache is None else cache
+    if known is not None:
+        loaded = load_files(root, sources, limits, workers=workers, cache=known)
+        return build_repository(root, loaded, findings, service_dirs)
     store = loadcache.ParseCache.open(root, limits) if use_cache else None
     try:
         loaded = load_files(root, sources, limits, workers=workers, cache=store)

@@ -71,7 +71,7 @@ def commit_on(repo: git.Repo, day: dt.date) -> str | None:
 
 def files_at(repo: git.Repo, sha: str, prefix: str) -> list[tuple[str, bytes]]:
     """(path under the root, bytes) of every regular YAML file under services/ and org/ at ``sha``."""
-    return git_changes.files_at(repo, sha, prefix, DEFAULT_LIMITS.max_file_bytes)
+    return git_changes.files_at(repo, sha, prefix)
 
 
 def last_changed_at(repo: git.Repo, sha: str, prefix: str) -> dict[str, dt.date]:

@@ -405,3 +405,160 @@ def test_the_action_lint_step_runs(small_repo, tmp_path, repo, inputs, exit_code
         findings = json.loads(report.read_text())["findings"]
         assert bool(findings) == (exit_code == 1)
         assert all(f["service"] == "checkout" for f in findings)
+
+
+# --- the reliability impact comment ---------------------------------------------------------------------------
+
+
+class _FakeGitHub:
+    """A local stand-in for GitHub's issue-comment endpoints that records every call."""
+
+    def __init__(self, comments: list[dict] | None = None) -> None:
+        import http.server
+        import threading
+
+        self.comments = comments or []
+        self.calls: list[tuple[str, str, dict | None]] = []
+        fake = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def _answer(self, status: int, body) -> None:
+                data = json.dumps(body).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            def _body(self):
+                length = int(self.headers.get("Content-Length") or 0)
+                return json.loads(self.rfile.read(length)) if length else None
+
+            def do_GET(self):  # noqa: N802 - http.server's naming
+                fake.calls.append(("GET", self.path, None))
+                assert self.headers["Authorization"] == "Bearer t0ken"
+                self._answer(200, fake.comments)
+
+            def do_POST(self):  # noqa: N802
+                body = self._body()
+                fake.calls.append(("POST", self.path, body))
+                fake.comments.append({"id": 100 + len(fake.comments), "body": body["body"]})
+                self._answer(201, fake.comments[-1])
+
+            def do_PATCH(self):  # noqa: N802
+                body = self._body()
+                fake.calls.append(("PATCH", self.path, body))
+                number = int(self.path.rsplit("/", 1)[1])
+                next(c for c in fake.comments if c["id"] == number)["body"] = body["body"]
+                self._answer(200, {"id": number})
+
+            def log_message(self, *args):
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+
+
+@pytest.fixture
+def pr_repo(tmp_path):
+    """The example organisation on main, and a pull request's change to it in the work tree."""
+    import shutil
+
+    root = tmp_path / "repo"
+    root.mkdir()
+    for name in ("services", "org"):
+        shutil.copytree(PROJECT / name, root / name)
+    shutil.copy(PROJECT / "sre-docs.yaml", root / "sre-docs.yaml")
+    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@e", "GIT_COMMITTER_NAME": "t",
+           "GIT_COMMITTER_EMAIL": "t@e"}
+    for command in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-q", "-m", "base"]):
+        subprocess.run(["git", *command], cwd=root, check=True, env=env, capture_output=True)
+    rotation = root / "org/oncall/discovery-oncall.yaml"
+    rotation.write_text(rotation.read_text().replace(
+        "  members: [kenji.mori, laura.bianchi, omar.siddiqui, rosa.delgado, felix.wagner]\n",
+        "  members: [kenji.mori, laura.bianchi, omar.siddiqui, rosa.delgado]\n"))
+    return root
+
+
+def _event(tmp_path, head: str = "acme/reliability") -> Path:
+    event = tmp_path / "event.json"
+    event.write_text(json.dumps({"pull_request": {"number": 7, "base": {"repo": {"full_name": "acme/reliability"}},
+                                                  "head": {"repo": {"full_name": head}}}}))
+    return event
+
+
+def _impact_script(source: str) -> tuple[str, dict]:
+    if source == "action":
+        step = next(s for s in _load(ACTION)["runs"]["steps"] if s.get("id") == "impact")
+    else:
+        step = next(s for s in _workflow("lint.yml")["jobs"]["impact"]["steps"] if s.get("name") == "Reliability impact")
+    return step["run"], step
+
+
+def _run_impact(source: str, root: Path, tmp_path: Path, github: _FakeGitHub, event: Path):
+    script, _ = _impact_script(source)
+    summary = tmp_path / "summary.md"
+    env = {**os.environ, "ROOT": str(root), "GITHUB_TOKEN": "t0ken", "GITHUB_API_URL": github.url,
+           "GITHUB_EVENT_PATH": str(event), "GITHUB_REPOSITORY": "acme/reliability",
+           "GITHUB_STEP_SUMMARY": str(summary), "GITHUB_ACTIONS": "true"}
+    env.pop("GITHUB_BASE_REF", None)
+    result = subprocess.run(["bash", "-e", "-c", script], env=env, cwd=root, capture_output=True, text=True,
+                            timeout=120)
+    return result, summary
+
+
+def test_the_impact_steps_are_wired():
+    job = _workflow("lint.yml")["jobs"]["impact"]
+    assert job["permissions"] == {"contents": "read", "pull-requests": "write"}
+    checkout = next(s for s in job["steps"] if s.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"]["fetch-depth"] == 0
+    _, step = _impact_script("workflow")
+    assert step["run"] == "sre-docs diff --github" and step["env"] == {"GITHUB_TOKEN": "${{ github.token }}"}
+    action = _load(ACTION)
+    assert action["inputs"]["impact"]["default"] == "false"
+    assert action["inputs"]["github-token"]["default"] == "${{ github.token }}"
+    _, step = _impact_script("action")
+    assert step["if"] == "always() && inputs.impact == 'true'"
+    assert step["env"] == {"ROOT": "${{ inputs.root }}", "GITHUB_TOKEN": "${{ inputs.github-token }}"}
+
+
+@pytest.mark.parametrize("source", ["workflow", "action"])
+def test_the_impact_comment_is_created_once_then_edited_in_place(pr_repo, tmp_path, source):
+    github = _FakeGitHub([{"id": 1, "body": "Looks good to me"}])
+    try:
+        first, summary = _run_impact(source, pr_repo, tmp_path, github, _event(tmp_path))
+        assert first.returncode == 0, first.stderr
+        second, _ = _run_impact(source, pr_repo, tmp_path, github, _event(tmp_path))
+        assert second.returncode == 0, second.stderr
+    finally:
+        github.close()
+    path = "/repos/acme/reliability/issues/7/comments"
+    assert [(method, url) for method, url, _ in github.calls] == [
+        ("GET", f"{path}?per_page=100&page=1"), ("POST", path),
+        ("GET", f"{path}?per_page=100&page=1"), ("PATCH", "/repos/acme/reliability/issues/comments/101"),
+    ]
+    assert len(github.comments) == 2 and github.comments[0]["body"] == "Looks good to me"
+    body = github.comments[1]["body"]
+    assert body.startswith("<!-- sre-docs:diff -->\n")
+    assert "on-call rotation discovery&#45;oncall shrinks from 5 to 4 people, below the minimum of 5" in body
+    assert summary.read_text() == body * 2  # each run appends its summary
+    assert first.stderr.splitlines() == ["sre-docs: impact written to the job summary",
+                                         "sre-docs: impact comment created on #7"]
+    assert second.stderr.splitlines()[-1] == "sre-docs: impact comment updated on #7"
+
+
+def test_a_fork_gets_the_summary_only(pr_repo, tmp_path):
+    github = _FakeGitHub()
+    try:
+        result, summary = _run_impact("workflow", pr_repo, tmp_path, github, _event(tmp_path, head="someone/fork"))
+    finally:
+        github.close()
+    assert result.returncode == 0, result.stderr
+    assert github.calls == []
+    assert summary.read_text().startswith("<!-- sre-docs:diff -->\n")
+    assert result.stderr.splitlines()[-1] == ("sre-docs: pull request from a fork: its token cannot comment, "
+                                              "so the impact is in the job summary only")

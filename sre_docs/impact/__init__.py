@@ -1,0 +1,1 @@
+"""The reliability impact of a change: two states of the repo compared (``sre-docs diff``)."""
