@@ -197,7 +197,8 @@ class KnownFiles:
         self._files = files
 
     @staticmethod
-    def key(path: str, service: str | None, data: bytes) -> tuple[str, str]:
+    def key(purpose: str, path: str, service: str, data: bytes) -> tuple[str, str]:
+        """The same call as ``ParseCache.key("loaded file", path, service, data)``; only path and bytes matter."""
         return (path, hashlib.sha1(data).hexdigest())
 
     def get(self, key: tuple[str, str]) -> LoadedFile | None:
