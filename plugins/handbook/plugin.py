@@ -33,6 +33,7 @@ from sre_docs.lint.engine import PolicyCrash, lint_repo
 from sre_docs.findings import Finding, Severity
 from sre_docs.loading.git_changes import last_changed_dates
 from sre_docs.handbook.build import HandbookOptions, build_handbook
+from sre_docs.handbook.page_facts import PostmortemRule
 from sre_docs.handbook.reference_pages import reference_section
 from sre_docs.model.repository import Repository, load_repository
 from sre_docs.lint.policy import FileHistory, LintRepo
@@ -72,6 +73,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         #: Every generated page of this build: source path -> (title, YAML file to edit).
         self.generated: dict[str, GeneratedPage] = {}
         self.catalog: Catalog | None = None
+        self.postmortem_rule = PostmortemRule()
 
     # -- events ---------------------------------------------------------------------------------
 
@@ -92,6 +94,9 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             raise PluginError(f"sre-docs/handbook: invalid config: scorecard rules: {exc}") from exc
         self.today = self._today(repo_config.today, config_file)
         self.catalog = repo_config.catalog
+        if "PM001" in repo_config.catalog.policies:
+            pm001 = repo_config.options("PM001")
+            self.postmortem_rule = PostmortemRule(tuple(pm001["severities"]), int(pm001["business_days"]))
         self.fail_on = self._fail_on(repo_config.fail_on)
         try:
             self.repo, self.findings = _load(self.root, repo_config, today=self.today, lint=self.config.lint,
@@ -112,6 +117,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             guides={topic: uri for topic, uri in self.config.guides.items()
                     if isinstance(uri, str) and files.get_file_from_path(uri) is not None},
             reference=reference_section(self.catalog) if self.catalog is not None else ((), ()),
+            postmortem_rule=self.postmortem_rule,
         )
         handbook = build_handbook(self.repo, self.findings, options)
         generated = {page.src_uri for page in handbook.pages}

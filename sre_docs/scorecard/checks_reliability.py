@@ -14,8 +14,8 @@ from typing import Any
 from sre_docs.calc.durations import MONTH, QUARTER, WEEK, parse_duration
 from sre_docs.model.slo_budgets import evaluation_instant, slo_budget
 from sre_docs.calc.budget_evidence import Source
-from sre_docs.calc.timing import postmortem_due
 from sre_docs.model.repository import Document
+from sre_docs.policies.pm001 import postmortem_of, postmortem_overdue
 from sre_docs.scorecard.facts import (
     Evidence,
     Facts,
@@ -261,12 +261,7 @@ def _recent_incidents(facts: Facts, days: int, severities: list[str] | None = No
 
 
 def _postmortem_of(facts: Facts, incident: Document) -> Document | None:
-    found = facts.repo.postmortems_by_incident.get(incident.get("id"))
-    if found is not None:
-        return found
-    link = incident.get("postmortem")
-    docs = facts.repo.resolve_link(incident, link) if isinstance(link, str) else None
-    return next((d for d in docs if d.kind == "postmortem"), None) if isinstance(docs, list) else None
+    return postmortem_of(facts.repo, incident)
 
 
 def postmortems_for_incidents(facts: Facts, params: Mapping[str, Any]) -> Evidence:
@@ -274,13 +269,12 @@ def postmortems_for_incidents(facts: Facts, params: Mapping[str, Any]) -> Eviden
     incidents = _recent_incidents(facts, params["within_days"], params["severities"])
     fixes: list[Fix] = []
     for incident in incidents:
-        if _postmortem_of(facts, incident) is not None:
+        # PM001's predicate: written, still open, or still within its time for a postmortem is not overdue.
+        due = postmortem_overdue(facts.repo, incident, facts.today, severities=params["severities"])
+        if due is None:
             continue
-        resolved = event_date(incident.get("timestamps", "resolved"))
-        if resolved is None or postmortem_due(resolved) >= facts.today:
-            continue  # still open, or still within its time for a postmortem
         ident = incident.get("id")
-        fixes.append(Fix(file_for(facts.service, "postmortem", str(ident)), f"write the postmortem of {ident} (due {postmortem_due(resolved)})"))
+        fixes.append(Fix(file_for(facts.service, "postmortem", str(ident)), f"write the postmortem of {ident} (due {due})"))
     if not fixes:
         return passed(f"{plural(len(incidents), 'incident')} of {'/'.join(params['severities'])} covered")
     return missed(f"{len(fixes)} of {plural(len(incidents), 'incident')} without a postmortem", *fixes)
