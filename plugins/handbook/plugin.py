@@ -22,7 +22,7 @@ from urllib.parse import quote, urljoin
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkPage
 
@@ -35,6 +35,8 @@ from sre_docs.loading.git_changes import last_changed_dates
 from sre_docs.handbook.build import HandbookOptions, build_handbook
 from sre_docs.handbook.page_facts import PostmortemRule
 from sre_docs.handbook.reference_pages import reference_section
+from sre_docs.handbook.tables import Table, budget_policy_tables, replace_placeholders
+from sre_docs.calc.budget_policy import budget_policy_from_mapping
 from sre_docs.model.repository import Repository, load_repository
 from sre_docs.lint.policy import FileHistory, LintRepo
 from sre_docs.plugins.handbook.config import HandbookConfig
@@ -74,6 +76,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.generated: dict[str, GeneratedPage] = {}
         self.catalog: Catalog | None = None
         self.postmortem_rule = PostmortemRule()
+        #: The organisation's budget policy tables, which replace the built-in default's in hand-written pages.
+        self.policy_tables: dict[str, Table] = {}
 
     # -- events ---------------------------------------------------------------------------------
 
@@ -135,13 +139,18 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             css = resources.files("sre_docs.plugins.handbook").joinpath("handbook.css").read_text(encoding="utf-8")
             files.append(File.generated(config, CSS_URI, content=css))
         config.nav = merge_nav(config.nav, handbook.nav, title=_nav_title, other_pages=own_pages)
+        self.policy_tables = _organisation_policy_tables(self.repo)
         # The pages are built; the model is no longer needed and is the bulk of the memory.
         self.repo = None
         return files
 
+    @event_priority(50)
     def on_page_markdown(self, markdown: str, page: MkPage, config: MkDocsConfig, files: Files) -> str:
-        """Priority: default (0). Edit link -> the YAML file; HTML title set as escaped text."""
+        """Priority: 50, before ``sre-docs/tables``. Edit link -> the YAML file; HTML title set as escaped
+        text; in hand-written pages, the budget policy tables show the organisation's policy."""
         generated = self.generated.get(page.file.src_uri)
+        if generated is None and self.policy_tables and "sre-docs:table" in markdown:
+            return replace_placeholders(markdown, self.policy_tables, only=True)
         if generated is not None:
             page.meta["title"] = _nav_title(generated.title)
             if generated.hide:
@@ -213,6 +222,21 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
 
 def _slash(url: str) -> str:
     return url if not url or url.endswith("/") else url + "/"
+
+
+def _organisation_policy_tables(repo: Repository) -> dict[str, Table]:
+    """The budget-states and budget-exceptions tables of the organisation's default policy, if it has one.
+
+    A policy that cannot be read is a lint finding; the page then keeps the built-in default's tables.
+    """
+    document = repo.default_budget_policy
+    if document is None or not isinstance(document.body, dict):
+        return {}
+    try:
+        policy = budget_policy_from_mapping(document.body)
+    except (ValueError, TypeError):
+        return {}
+    return budget_policy_tables(policy, document.path)
 
 
 def _load(root: Path, repo_config: RepoConfig, *, today: dt.date, lint: bool, use_git: bool) -> tuple[Repository, list[Finding]]:

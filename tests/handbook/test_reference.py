@@ -202,3 +202,18 @@ def test_hostile_doc_text_in_a_reference_page() -> None:
 def _unescape(html_text: str) -> str:
     """The text a browser shows for an HTML fragment without tags."""
     return html.unescape(html_text)
+
+
+def test_budget_policy_tables_use_the_policy_given():
+    """The handbook plugin's override: an organisation's policy replaces the built-in default's tables only."""
+    from sre_docs.calc.budget_policy import budget_policy_from_mapping
+    from sre_docs.handbook.tables import budget_policy_tables, replace_placeholders
+
+    policy = budget_policy_from_mapping({"exceptions": ["Hotfixes for payments"]})
+    overrides = budget_policy_tables(policy, "org/policy.yaml")
+    page = "<!-- sre-docs:table budget-exceptions -->\n<!-- sre-docs:table nines -->\n"
+    first = replace_placeholders(page, overrides, only=True)
+    assert first.split("\n")[:4] == ["| Always allowed&#44; whatever the state |", "| --- |", "| Hotfixes for payments |", ""]
+    assert first.split("\n")[4] == '<p class="sre-table-source">Generated from <code>org&#47;policy&#46;yaml</code>.</p>'
+    assert "<!-- sre-docs:table nines -->" in first, "other tables are left to the tables plugin"
+    assert "Security patches" in replace_placeholders(page), "without an override the default stands"
