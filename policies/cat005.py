@@ -3,7 +3,9 @@
 ## What it checks
 
 Every folder under `services/` must hold exactly one document of kind `service` (its
-catalog entry, usually `service.yaml`).
+catalog entry, usually `service.yaml`). A folder with a file that failed to load (a syntax
+error, say) is not reported as missing its entry: the entry may be in that file, and the
+file's own error names the real cause.
 
 ## Why it matters
 
@@ -64,7 +66,7 @@ OPTIONS: dict = {}
 def check(repo: LintRepo, options: dict) -> Iterator[Problem]:
     for name, service in repo.services.items():
         entries = service.of_kind("service")
-        if not entries:
+        if not entries and not repo.unreadable_in(service.folder):  # a file that failed to load may hold it
             path = min((d.path for d in service.documents), default=service.folder)
             yield Problem(path, 1, 1, f"services/{name}/ has no service document; add services/{name}/service.yaml",
                           name)

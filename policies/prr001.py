@@ -110,6 +110,8 @@ def check(repo: LintRepo, options: dict) -> Iterator[Problem]:
         if tier not in tiers or service.catalog is None:
             continue
         review = service.prr
+        if review is None and repo.unreadable_in(service.folder):
+            continue  # the review may be in the file that failed to load; its own error says why
         if review is None:
             yield problem(service.catalog, "tier", message=f"{tier} service {name} has no production readiness "
                           f"review (prr)")

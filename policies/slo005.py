@@ -92,7 +92,7 @@ def check(repo: LintRepo, options: dict) -> Iterator[Problem]:
         tier = tier_of(service)
         if tier is None or service.catalog is None:
             continue
-        if tier in options["require_slo_tiers"] and not service.slos:
+        if tier in options["require_slo_tiers"] and not service.slos and not repo.unreadable_in(service.folder):
             yield problem(service.catalog, "tier", message=f"{tier} service {name} has no SLO; "
                           f"{tier} services need at least one")
         floor = number(floors.get(tier))

@@ -5,20 +5,7 @@ from __future__ import annotations
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
-#: Hand-written guide pages the generated pages link to, by topic; missing ones are not linked.
-DEFAULT_GUIDES = {
-    "slos": "handbook/slos.md",
-    "budgets": "handbook/error-budgets.md",
-    "alerting": "handbook/alerting.md",
-    "incidents": "handbook/incidents.md",
-    "postmortems": "handbook/postmortems.md",
-    "chaos": "handbook/chaos.md",
-    "toil": "handbook/toil.md",
-    "capacity": "handbook/capacity.md",
-    "oncall": "handbook/oncall.md",
-    "prr": "handbook/prr.md",
-}
-
+from sre_docs.handbook.generate import DEFAULT_GUIDES
 
 class HandbookConfig(base.Config):
     """``root``: the reliability repo (folder with services/ and org/), relative to mkdocs.yml.

@@ -13,12 +13,9 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import os
-import posixpath
 from importlib import resources
 from pathlib import Path
 from typing import Any, NamedTuple
-from urllib.parse import quote, urljoin
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -26,19 +23,15 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkPage
 
-from sre_docs.lint.catalog import Catalog
+from sre_docs.findings import Finding, Severity
+from sre_docs.handbook.generate import (
+    EditLinks, HandbookRequest, generate, load_and_check, organisation_policy_tables,
+)
+from sre_docs.handbook.tables import Table, replace_placeholders
 from sre_docs.lint.config import Config as RepoConfig
 from sre_docs.lint.config import ConfigError, load_config, utc_today
-from sre_docs.lint.engine import PolicyCrash, lint_repo
-from sre_docs.findings import Finding, Severity
-from sre_docs.loading.git_changes import last_changed_dates
-from sre_docs.handbook.build import HandbookOptions, build_handbook
-from sre_docs.handbook.page_facts import PostmortemRule
-from sre_docs.handbook.reference_pages import reference_section
-from sre_docs.handbook.tables import Table, budget_policy_tables, replace_placeholders
-from sre_docs.calc.budget_policy import budget_policy_from_mapping
-from sre_docs.model.repository import Repository, load_repository
-from sre_docs.lint.policy import FileHistory, LintRepo
+from sre_docs.lint.engine import PolicyCrash
+from sre_docs.model.repository import Repository
 from sre_docs.plugins.handbook.config import HandbookConfig
 from sre_docs.plugins.handbook.nav import merge_nav
 from sre_docs.schemas.types import parse_date
@@ -74,8 +67,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.fail_on: Severity | None = None
         #: Every generated page of this build: source path -> (title, YAML file to edit).
         self.generated: dict[str, GeneratedPage] = {}
-        self.catalog: Catalog | None = None
-        self.postmortem_rule = PostmortemRule()
+        self.repo_config: RepoConfig | None = None
         #: The organisation's budget policy tables, which replace the built-in default's in hand-written pages.
         self.policy_tables: dict[str, Table] = {}
 
@@ -97,14 +89,11 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         except RulesError as exc:
             raise PluginError(f"sre-docs/handbook: invalid config: scorecard rules: {exc}") from exc
         self.today = self._today(repo_config.today, config_file)
-        self.catalog = repo_config.catalog
-        if "PM001" in repo_config.catalog.policies:
-            pm001 = repo_config.options("PM001")
-            self.postmortem_rule = PostmortemRule(tuple(pm001["severities"]), int(pm001["business_days"]))
+        self.repo_config = repo_config
         self.fail_on = self._fail_on(repo_config.fail_on)
         try:
-            self.repo, self.findings = _load(self.root, repo_config, today=self.today, lint=self.config.lint,
-                                             use_git=self.config.use_git)
+            self.repo, self.findings = load_and_check(self.root, repo_config, today=self.today, lint=self.config.lint,
+                                                      use_git=self.config.use_git)
         except PolicyCrash as exc:
             raise PluginError(f"sre-docs/handbook: {exc}") from exc
         if CSS_URI not in config.extra_css:
@@ -114,16 +103,11 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         """Priority: default (0). Build every page and merge the generated navigation."""
-        assert self.repo is not None and self.today is not None
-        options = HandbookOptions(
-            today=self.today, title=self.config.title, directory_urls=config.use_directory_urls,
-            source_url=lambda path: self._edit_url(config, path),
-            guides={topic: uri for topic, uri in self.config.guides.items()
-                    if isinstance(uri, str) and files.get_file_from_path(uri) is not None},
-            reference=reference_section(self.catalog) if self.catalog is not None else ((), ()),
-            postmortem_rule=self.postmortem_rule,
-        )
-        handbook = build_handbook(self.repo, self.findings, options)
+        assert self.repo is not None and self.today is not None and self.repo_config is not None
+        request = HandbookRequest(today=self.today, title=self.config.title, directory_urls=config.use_directory_urls,
+                                  guides=self.config.guides, edit_url=lambda path: self._edit_url(config, path))
+        handbook = generate(self.repo, self.findings, self.repo_config, request,
+                            existing=lambda uri: files.get_file_from_path(uri) is not None)
         generated = {page.src_uri for page in handbook.pages}
         own_pages = [f.src_uri for f in files.documentation_pages() if f.src_uri not in generated]
         self.generated = {}
@@ -139,7 +123,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             css = resources.files("sre_docs.plugins.handbook").joinpath("handbook.css").read_text(encoding="utf-8")
             files.append(File.generated(config, CSS_URI, content=css))
         config.nav = merge_nav(config.nav, handbook.nav, title=_nav_title, other_pages=own_pages)
-        self.policy_tables = _organisation_policy_tables(self.repo)
+        self.policy_tables = organisation_policy_tables(self.repo)
         # The pages are built; the model is no longer needed and is the bulk of the memory.
         self.repo = None
         return files
@@ -206,47 +190,10 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
 
     def _edit_url(self, config: MkDocsConfig, path: str | None) -> str | None:
         """URL that opens ``path`` (repo-relative) for editing, or ``None`` when the site has no repo URL."""
-        if not path or self.root is None:
+        if self.root is None:
             return None
-        quoted = quote(path, safe="/")
-        if self.config.edit_uri:
-            prefix = self.config.edit_uri if self.config.edit_uri.endswith("/") else self.config.edit_uri + "/"
-            return urljoin(_slash(config.repo_url or ""), prefix + quoted)
-        if not config.edit_uri:
-            return None
-        docs = Path(config.docs_dir).resolve()
-        relative = posixpath.normpath(os.path.relpath(self.root / path, docs).replace(os.sep, "/"))
-        edit_uri = config.edit_uri if config.edit_uri.endswith("/") else config.edit_uri + "/"
-        return urljoin(_slash(config.repo_url or ""), edit_uri + quote(relative, safe="/."))
-
-
-def _slash(url: str) -> str:
-    return url if not url or url.endswith("/") else url + "/"
-
-
-def _organisation_policy_tables(repo: Repository) -> dict[str, Table]:
-    """The budget-states and budget-exceptions tables of the organisation's default policy, if it has one.
-
-    A policy that cannot be read is a lint finding; the page then keeps the built-in default's tables.
-    """
-    document = repo.default_budget_policy
-    if document is None or not isinstance(document.body, dict):
-        return {}
-    try:
-        policy = budget_policy_from_mapping(document.body)
-    except (ValueError, TypeError):
-        return {}
-    return budget_policy_tables(policy, document.path)
-
-
-def _load(root: Path, repo_config: RepoConfig, *, today: dt.date, lint: bool, use_git: bool) -> tuple[Repository, list[Finding]]:
-    """The model and its findings: the policy engine's when linting, else the loader's alone."""
-    model = load_repository(root, limits=repo_config.limits)
-    if not lint:
-        return model, list(model.findings)
-    history = FileHistory((lambda: last_changed_dates(root, today)) if use_git else None)
-    repo = LintRepo.wrap(model, today=today, history=history, limits=repo_config.limits)
-    return repo, list(lint_repo(repo, repo_config).findings)
+        return EditLinks(root=self.root, repo_url=config.repo_url or "", site_edit_uri=config.edit_uri or "",
+                         handbook_edit_uri=self.config.edit_uri, docs_dir=Path(config.docs_dir)).url(path)
 
 
 __all__ = ["HandbookPlugin"]

@@ -373,6 +373,7 @@ def build_service_page(site: Site, service: Service, edges: Sequence[charts.Depe
         site=site, service=service, here=here,
         description=service.catalog.get("description") if service.catalog else None,
         catalog=card(catalog_rows(site, service, here)),
+        unreadable=site.repo.unreadable_in(service.folder),
         diagram=diagram, calls=[service_link(site, here, n) for n in calls],
         callers=[service_link(site, here, n) for n in callers],
         slos=slo_sections(site, service, here),

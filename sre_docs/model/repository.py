@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from sre_docs.loading import parse_cache as loadcache
-from sre_docs.findings import Finding
+from sre_docs.findings import Finding, Severity
 from sre_docs.loading.loader import (
     ORG_DIR,
     SERVICES_DIR,
@@ -194,6 +194,26 @@ class Repository:
         for service in self.services.values():
             yield from service.documents
         yield from self.org_documents
+
+    @cached_property
+    def unreadable(self) -> dict[str, Finding]:
+        """Files that gave no document at all because of an error, with the first error in each, by path.
+
+        A file that failed to parse may hold exactly the document another check misses (the
+        ``service`` entry, the SLOs), so checks of absence stay quiet about a folder that has one:
+        the error on the file is the real cause, and it is reported already.
+        """
+        loaded = self.documents_by_path
+        first: dict[str, Finding] = {}
+        for finding in sorted(self.findings, key=lambda f: f.sort_key):
+            if finding.severity is Severity.ERROR and finding.path not in loaded and finding.path not in first:
+                first[finding.path] = finding
+        return first
+
+    def unreadable_in(self, folder: str) -> list[Finding]:
+        """The first error of each unreadable file under ``folder`` (``services/checkout``), in path order."""
+        prefix = folder.rstrip("/") + "/"
+        return [f for path, f in sorted(self.unreadable.items()) if path.startswith(prefix)]
 
     def org_of_kind(self, kind: str) -> list[Document]:
         return [d for d in self.org_documents if d.kind == kind]

@@ -69,7 +69,7 @@ def check_name(value: str, what: str) -> str:
 def service_for(repo: Repository, name: str) -> Service:
     service = repo.services.get(name)
     if service is None:
-        raise WorkflowError(f"no service {name!r} under services/{suggest(name, repo.services)}; create it with `sre-docs new service {name}`")
+        raise WorkflowError(f"no service {name!r} under services/{suggest(name, repo.services)}; create it with `sre-docs new service {name} --tier TIER --team TEAM`")
     return service
 
 

@@ -9,6 +9,7 @@ renders, checks and writes it; nothing here touches the disk.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import Any
 
 from ruamel.yaml.comments import CommentedSeq
@@ -124,6 +125,18 @@ def new_sli(repo: Repository, *, service: str, name: str, type: str, threshold_m
 
 
 # --- SLO --------------------------------------------------------------------------------------
+
+
+#: The target offered when neither ``--target`` nor a tier floor is known: the guide's usual starting point.
+DEFAULT_TARGET = 99.9
+
+
+def default_target(repo: Repository, *, service: str, floors: Mapping[str, Any]) -> float:
+    """A target that passes SLO005 for the service's tier: the tier's floor, so lint stays clean."""
+    svc = service_for(repo, service)
+    tier = svc.catalog.get("tier") if svc.catalog else None
+    floor = floors.get(tier) if isinstance(tier, str) else None
+    return float(floor) if isinstance(floor, (int, float)) and not isinstance(floor, bool) else DEFAULT_TARGET
 
 
 def new_slo(repo: Repository, *, service: str, sli: str, target: float, today: dt.date, window: str = "28d",

@@ -65,7 +65,10 @@ def cli(capsys: pytest.CaptureFixture[str]):
 
     def run(root: Path, *argv: str, root_flag: bool = True) -> Result:
         args = list(argv) + (["--root", str(root)] if root_flag else [])
-        code = main(args)
+        try:
+            code = main(args)
+        except SystemExit as exit_:  # argparse's own usage errors, as the real process would exit
+            code = exit_.code if isinstance(exit_.code, int) else 2
         captured = capsys.readouterr()
         return Result(code, captured.out, captured.err)
 
