@@ -13,6 +13,8 @@ from typing import Any
 
 from sre_docs.calc import capacity, oncall
 from sre_docs.model.toil_hours import team_toil, toil_item
+from sre_docs.policies.chs001 import has_abort_conditions, safety_gaps
+from sre_docs.policies.prr001 import autoscaling_declared
 from sre_docs.policies.tol001 import over_budget
 from sre_docs.model.repository import Document
 from sre_docs.scorecard.facts import (
@@ -195,13 +197,11 @@ def auto_remediation_enabled(facts: Facts, params: Mapping[str, Any]) -> Evidenc
 
 
 def autoscaling_enabled(facts: Facts, params: Mapping[str, Any]) -> Evidence:
-    """A capacity model declares auto-scaling, with room to scale (``max_instances`` above ``min_instances`` when both are given)."""
+    """A capacity model declares auto-scaling, with room to scale (``max_instances`` above ``min_instances`` when both are given): the rule of the PRR check ``capacity.autoscaling-tested``."""
+    found, detail = autoscaling_declared(facts.service)
+    if found is True:
+        return passed(detail)
     models = facts.service.capacity_models
-    for model in models:
-        strategy = model.get("scaling_strategy", default={})
-        low, high = strategy.get("min_instances"), strategy.get("max_instances")
-        if strategy.get("auto_scaling") is True and not (isinstance(low, int) and isinstance(high, int) and high <= low):
-            return passed(f"auto-scaling in {model.path}")
     model = models[0] if models else None
     return missed("no auto-scaling", field_fix(model, file_for(facts.service, "capacity_model"), ("scaling_strategy",),
                                                "set `scaling_strategy.auto_scaling: true` with `max_instances` above `min_instances`"))
@@ -274,7 +274,7 @@ def chaos_level(experiments: list[Document], today: dt.date, *, within_days: int
         e for e in experiments
         if e.get("status") == "completed" and since <= (event_date(e.get("run_date")) or event_date(e.get("scheduled")) or dt.date.min) <= today
     ]
-    production = [e for e in done if e.get("environment") == "production" and e.get("safety", "abort_conditions")]
+    production = [e for e in done if e.get("environment") == "production" and has_abort_conditions(e)]
     steps = (
         bool(done),
         sum(1 for e in done if e.get("scheduled")) >= systematic_min,
@@ -307,16 +307,17 @@ def chaos_maturity(facts: Facts, params: Mapping[str, Any]) -> Evidence:
 
 
 def experiments_have_safety(facts: Facts, params: Mapping[str, Any]) -> Evidence:
-    """Every experiment states its steady state, abort conditions and rollback plan before it runs."""
+    """Every experiment states its steady state, and passes CHS001: a testable hypothesis, abort conditions and a rollback plan."""
     fixes = []
+    what = {"hypothesis": "a hypothesis in the form \"When <fault>, <system> will <expected behaviour>\"",
+            "abort_conditions": "`safety.abort_conditions`", "rollback_plan": "a `safety.rollback_plan`"}
     for exp in facts.service.experiments:
         name = exp.get("name")
         if not exp.get("steady_state", "metrics"):
             fixes.append(field_fix(exp, exp.path, ("steady_state",), f"give experiment `{name}` steady-state metrics"))
-        if not exp.get("safety", "abort_conditions"):
-            fixes.append(field_fix(exp, exp.path, ("safety",), f"give experiment `{name}` `safety.abort_conditions`"))
-        if not exp.get("safety", "rollback_plan"):
-            fixes.append(field_fix(exp, exp.path, ("safety",), f"give experiment `{name}` a `safety.rollback_plan`"))
+        for gap in safety_gaps(exp):
+            where = ("hypothesis",) if gap.field == "hypothesis" else ("safety",)
+            fixes.append(field_fix(exp, exp.path, where, f"give experiment `{name}` {what[gap.field]}"))
     count = len(facts.service.experiments)
     if not fixes:
         return passed(f"{plural(count, 'experiment')} with safety controls")

@@ -15,6 +15,7 @@ from sre_docs.calc.durations import MONTH, QUARTER, WEEK, parse_duration
 from sre_docs.model.slo_budgets import evaluation_instant, slo_budget
 from sre_docs.calc.budget_evidence import Source
 from sre_docs.model.repository import Document
+from sre_docs.policies.alr001 import runbook_gaps
 from sre_docs.policies.pm001 import postmortem_of, postmortem_overdue
 from sre_docs.scorecard.facts import (
     Evidence,
@@ -195,25 +196,20 @@ def has_alerts(facts: Facts, params: Mapping[str, Any]) -> Evidence:
 
 
 def every_alert_has_runbook(facts: Facts, params: Mapping[str, Any]) -> Evidence:
-    """Every alert links a runbook that exists (a runbook file in the repo, or a URL), and every burn-rate alert has a runbook naming it."""
-    fixes: list[Fix] = []
+    """Every alert has a runbook by ALR001's rule: its link leads to a runbook file (or is an http(s) URL) and a runbook names it; every burn-rate alert has a runbook naming it."""
     alerts = _all_alerts(facts)
-    for name, doc, path, alert in alerts:
-        if facts.service.runbooks_for(name):
-            continue
-        link = alert.get("runbook") if doc.kind == "alert" else None
-        if isinstance(link, str) and "://" in link:
-            continue
-        if isinstance(link, str) and link:
-            found = facts.repo.resolve_link(doc, link)
-            if isinstance(found, list) and any(d.kind == "runbook" for d in found):
-                continue
-            fixes.append(field_fix(doc, doc.path, ("runbook",), f"point `runbook` of alert `{name}` at an existing runbook (now {link!r})"))
-            continue
-        fixes.append(Fix(file_for(facts.service, "runbook", str(name)), f"add a `runbook` with `alert_name: {name}`"))
-    if not fixes:
+    gaps = runbook_gaps(facts.repo, facts.service)
+    fixes: list[Fix] = []
+    for gap in gaps:
+        if gap.kind == "unnamed":
+            fixes.append(Fix(file_for(facts.service, "runbook", gap.alert), f"add a `runbook` with `alert_name: {gap.alert}`"))
+        else:
+            link = gap.doc.get("runbook")
+            fixes.append(field_fix(gap.doc, gap.doc.path, ("runbook",), f"point `runbook` of alert `{gap.alert}` at an existing runbook (now {link!r})"))
+    missing = len({(id(gap.doc), gap.alert) for gap in gaps})
+    if not missing:
         return passed(f"{plural(len(alerts), 'alert')}, each with a runbook")
-    return missed(f"{len(fixes)} of {plural(len(alerts), 'alert')} without a runbook", *fixes)
+    return missed(f"{missing} of {plural(len(alerts), 'alert')} without a runbook", *fixes)
 
 
 def golden_signals_alerted(facts: Facts, params: Mapping[str, Any]) -> Evidence:
