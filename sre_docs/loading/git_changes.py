@@ -151,3 +151,45 @@ def last_changed_dates(root: Path, today: dt.date) -> dict[str, dt.date]:
         if relative and relative in dates:
             dates[relative] = today
     return dates
+
+
+_SYMLINK_MODE = 0o120000
+
+
+def commit_on(repo: git.Repo, day: dt.date) -> str | None:
+    """The newest commit on HEAD committed by the end of ``day`` (23:59:59 UTC), or None."""
+    try:
+        sha = repo.git.rev_list("-1", f"--before={day.isoformat()}T23:59:59Z", "HEAD").strip()
+    except git.GitCommandError:
+        return None
+    return sha or None
+
+
+def files_at(repo: git.Repo, sha: str, prefix: str, *, max_bytes: int) -> list[tuple[str, bytes]]:
+    """(path under the root, bytes) of every regular YAML file under services/ and org/ at commit ``sha``.
+
+    Blobs are read from the object store (no checkout); symbolic links are skipped as on disk, and
+    each blob is read up to ``max_bytes + 1`` so that the size limit still applies.
+    """
+    tree = repo.commit(sha).tree
+    if prefix:
+        try:
+            tree = tree / prefix
+        except KeyError:
+            return []
+    files = []
+    for top in ("services", "org"):
+        try:
+            sub = tree / top
+        except KeyError:
+            continue
+        if sub.type != "tree":
+            continue
+        for item in sub.traverse():
+            if item.type != "blob" or item.mode == _SYMLINK_MODE:
+                continue
+            path = f"{top}/{item.path[len(sub.path) + 1:]}"
+            if not path.endswith((".yaml", ".yml")):
+                continue
+            files.append((path, item.data_stream.read(max_bytes + 1)))
+    return files

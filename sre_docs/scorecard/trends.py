@@ -34,7 +34,6 @@ from sre_docs.scorecard.rules import Rules
 from sre_docs.scorecard.score import score_repository
 
 CACHE_DIR = ".sre-docs-cache/scorecard"
-_SYMLINK_MODE = 0o120000
 _MEMORY: dict[str, dict[str, Any]] = {}
 #: Loaded files by (path, content hash): consecutive commits share most of their files.
 _LOADED: dict[tuple[str, str], LoadedFile] = {}
@@ -66,38 +65,12 @@ def open_repo(root: Path) -> tuple[git.Repo, str]:
 
 def commit_on(repo: git.Repo, day: dt.date) -> str | None:
     """The newest commit on HEAD committed by the end of ``day`` (UTC), or None."""
-    try:
-        sha = repo.git.rev_list("-1", f"--before={day.isoformat()}T23:59:59Z", "HEAD").strip()
-    except git.GitCommandError:
-        return None
-    return sha or None
+    return git_changes.commit_on(repo, day)
 
 
 def files_at(repo: git.Repo, sha: str, prefix: str) -> list[tuple[str, bytes]]:
     """(path under the root, bytes) of every regular YAML file under services/ and org/ at ``sha``."""
-    tree = repo.commit(sha).tree
-    if prefix:
-        try:
-            tree = tree / prefix
-        except KeyError:
-            return []
-    files = []
-    for top in ("services", "org"):
-        try:
-            sub = tree / top
-        except KeyError:
-            continue
-        if sub.type != "tree":
-            continue
-        for item in sub.traverse():
-            if item.type != "blob" or item.mode == _SYMLINK_MODE:
-                continue
-            path = f"{top}/{item.path[len(sub.path) + 1:]}"
-            if not path.endswith((".yaml", ".yml")):
-                continue
-            data = item.data_stream.read(DEFAULT_LIMITS.max_file_bytes + 1)
-            files.append((path, data))
-    return files
+    return git_changes.files_at(repo, sha, prefix, max_bytes=DEFAULT_LIMITS.max_file_bytes)
 
 
 def last_changed_at(repo: git.Repo, sha: str, prefix: str) -> dict[str, dt.date]:
