@@ -18,7 +18,7 @@ from sre_docs.policies import (
     cat001, cat002, cat003, cat004, cat005,
     chs001, chs002,
     inc001, inc002, inc003, inc004, inc005,
-    onc001, onc002,
+    onc001, onc002, onc003,
     pm001, pm002, pm003, pm004, pm005, pm006,
     prr001,
     rbk001, rbk002, rbk003,
@@ -36,7 +36,7 @@ BUILTIN = (
     chs001, chs002,
     tol001, tol002,
     cap001,
-    onc001, onc002,
+    onc001, onc002, onc003,
     prr001,
     bud001,
 )

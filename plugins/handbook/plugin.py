@@ -33,7 +33,7 @@ from sre_docs.lint.config import ConfigError, load_config, utc_today
 from sre_docs.lint.engine import PolicyCrash
 from sre_docs.model.repository import Repository
 from sre_docs.plugins.handbook.config import HandbookConfig
-from sre_docs.plugins.handbook.nav import merge_nav
+from sre_docs.handbook.nav_config import merge_nav
 from sre_docs.schemas.types import parse_date
 from sre_docs.scorecard.rules import RulesError, load_rules
 

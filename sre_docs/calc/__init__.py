@@ -19,6 +19,8 @@ Modules:
 - ``capacity``    -- compound growth, time to a utilisation threshold, instances and cost projections.
 - ``multiregion`` -- multi-region strategies and the target-to-strategy decision guide.
 - ``alerts``      -- the P0-P3 alert severity guide.
+- ``paging``      -- on-call health figures derived from pages; the "fewer than 5 pages a week per service" rule.
+- ``event_counts`` -- pulled good/total counts per bucket: checks (no data is not zero) and the merge into recorded rows.
 
 Import the module you need (``from sre_docs.calc import error_budget``); this package re-exports nothing.
 """

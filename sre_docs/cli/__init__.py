@@ -14,14 +14,14 @@ from typing import Sequence
 from sre_docs import __version__
 from sre_docs.cli import lint, scorecard
 from sre_docs.cli import policies
-from sre_docs.cli import export
+from sre_docs.cli import export, handbook, pull
 from sre_docs.cli import budget, capacity, chaos, incident, new, oncall, postmortem, prr, report, toil
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 #: Command modules; each has ``register(subparsers)`` that sets ``func`` on its parser.
 COMMANDS = (lint, scorecard, new, incident, postmortem, policies, budget, chaos, capacity, toil, oncall, prr, report,
-            export)
+            export, handbook, pull)
 
 
 class UsageError(Exception):

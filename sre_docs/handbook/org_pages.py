@@ -173,7 +173,9 @@ def build_budget_dashboard(site: Site) -> Page:
 
 
 def build_dependency_map(site: Site) -> Page:
-    here = "org/dependencies.md"
+    # An index page, so that its source folder and its URL folder are the same: the diagram's links
+    # are raw HTML, which MkDocs leaves as written and Zensical resolves against the source file.
+    here = "org/dependencies/index.md"
     edges = dependency_edges(site)
     nodes = sorted(set(site.repo.services) | {e.caller for e in edges} | {e.callee for e in edges})
     diagram = ""

@@ -20,7 +20,7 @@ import jinja2
 from markupsafe import Markup
 
 from sre_docs.calc.durations import format_duration
-from sre_docs.handbook.markup import Safe, code_block, html_link, md_code, md_link, text
+from sre_docs.handbook.markup import Safe, code_block, html_id, html_link, md_code, md_link, text
 from sre_docs.handbook.tables import markdown_table
 
 __all__ = ["ENV", "badge", "dash", "duration", "money", "pct", "render", "when"]
@@ -107,6 +107,7 @@ ENV = jinja2.Environment(
 )
 ENV.filters["join"] = _join
 ENV.filters["dash"] = dash
+ENV.filters["html_id"] = html_id
 ENV.globals.update(
     badge=badge, code_block=code_block, duration=duration, html_link=html_link, inline_code=inline_code,
     md_link=md_link, money=money, number=number, pct=pct, table=table, text=text, when=when,

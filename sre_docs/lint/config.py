@@ -11,6 +11,7 @@ anything runs: a bad config stops the run with exit code 2 and one line,
     limits: {max_file_bytes: 1048576, max_depth: 64, max_alias_nodes: 10000}
     paths: {exclude: ["services/legacy-*/**"]}
     services: {include: ["*"], exclude: [sandbox]}
+    prometheus: {url: "https://prom.example.com/", timeout: 30, headers: {Authorization: PROM_AUTH}}
     policies:
       RBK001: {options: {max_age_days: 60}}
       PM005: {level: error}
@@ -63,7 +64,11 @@ policies:
 }
 
 # ``scorecard`` is read by sre_docs.scorecard.rules (evidence rules); accepted here so one file holds both.
-_TOP_KEYS = ("extends", "fail_on", "today", "policy_paths", "limits", "paths", "services", "policies", "scorecard")
+_TOP_KEYS = ("extends", "fail_on", "today", "policy_paths", "limits", "paths", "services", "policies", "scorecard",
+             "prometheus")
+_PROMETHEUS_KEYS = ("url", "timeout", "headers", "tls_verify")
+_ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+_HEADER_NAME = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+\Z")
 _POLICY_KEYS = ("enabled", "level", "options", "paths", "services")
 _SCOPE_KEYS = ("include", "exclude")
 _LIMIT_KEYS = ("max_file_bytes", "max_depth", "max_alias_nodes")
@@ -157,6 +162,25 @@ _DEFAULT_SETTINGS = PolicySettings()
 
 
 @dataclass(frozen=True)
+class HeaderSetting:
+    """An HTTP header whose value is read from an environment variable (never written in the repo)."""
+
+    name: str
+    env: str
+    where: str  # "<file>:<line>:<col>" of the setting, for the error when the variable is unset
+
+
+@dataclass(frozen=True)
+class PrometheusSettings:
+    """``prometheus:`` in sre-docs.yaml: where ``sre-docs pull prometheus`` asks for measurements."""
+
+    url: str | None = None
+    timeout: float = 30.0
+    headers: tuple[HeaderSetting, ...] = ()
+    tls_verify: bool = True
+
+
+@dataclass(frozen=True)
 class Config:
     """The effective configuration after ``extends`` layers are merged."""
 
@@ -169,6 +193,7 @@ class Config:
     services: Scope = EVERYTHING
     policy_paths: tuple[Path, ...] = ()
     settings: Mapping[str, PolicySettings] = field(default_factory=lambda: MappingProxyType({}))
+    prometheus: PrometheusSettings = PrometheusSettings()
 
     def for_code(self, code: str) -> PolicySettings:
         return self.settings.get(code, _DEFAULT_SETTINGS)
@@ -403,6 +428,8 @@ def _check_structure(layer: _Layer) -> None:
     for key in ("paths", "services"):
         if key in data:
             _scope(layer, (key,), data[key])
+    if "prometheus" in data:
+        _prometheus(layer, data["prometheus"], PrometheusSettings())
     policies = data.get("policies")
     if "policies" in data and not isinstance(policies, dict):
         raise layer.error(("policies",), "policies must map policy IDs to their settings")
@@ -449,10 +476,51 @@ def _scope(layer: _Layer, where: tuple[Any, ...], value: Any) -> Scope:
     return Scope(tuple(value.get("include") or ()), tuple(value.get("exclude") or ()))
 
 
+def _prometheus(layer: _Layer, value: Any, base: PrometheusSettings) -> PrometheusSettings:
+    """Check ``prometheus:`` and merge it over ``base`` (a later layer's keys win, key by key)."""
+    where = ("prometheus",)
+    if not isinstance(value, dict):
+        raise layer.error(where, "prometheus must be a mapping of " + ", ".join(_PROMETHEUS_KEYS))
+    changes: dict[str, Any] = {}
+    for key, item in value.items():
+        if key not in _PROMETHEUS_KEYS:
+            raise layer.error(where + (key,), f"unknown setting {key!r} for prometheus{_suggest(key, _PROMETHEUS_KEYS)}",
+                              key=True)
+        if key == "url":
+            if not isinstance(item, str) or not re.match(r"https?://[^\s/]+", item):
+                raise layer.error(where + (key,), f"prometheus.url must be an http:// or https:// URL, got {item!r}")
+            changes["url"] = item
+        elif key == "timeout":
+            if isinstance(item, bool) or not isinstance(item, (int, float)) or not 0 < item <= 3600:
+                raise layer.error(where + (key,), f"prometheus.timeout is seconds, above 0 and at most 3600, got {item!r}")
+            changes["timeout"] = float(item)
+        elif key == "tls_verify":
+            if not isinstance(item, bool):
+                raise layer.error(where + (key,), f"prometheus.tls_verify must be true or false, got {item!r}")
+            changes["tls_verify"] = item
+        else:
+            if not isinstance(item, dict):
+                raise layer.error(where + (key,), "prometheus.headers maps header names to environment variable names")
+            headers = []
+            for name, env in item.items():
+                spot = where + (key, name)
+                if not isinstance(name, str) or not _HEADER_NAME.match(name):
+                    raise layer.error(spot, f"{name!r} is not an HTTP header name", key=True)
+                if not isinstance(env, str) or not _ENV_NAME.match(env):
+                    raise layer.error(spot, f"prometheus.headers.{name} names the environment variable that holds the "
+                                            f"value (like PROMETHEUS_TOKEN), never the value itself; got {env!r}")
+                line, column = layer.doc.locate(spot) if layer.doc else (1, 1)
+                headers.append(HeaderSetting(name, env, f"{layer.file}:{line}:{column}"))
+            changes["headers"] = tuple(headers)
+    return replace(base, **changes)
+
+
 def _apply(config: Config, layer: _Layer, catalog: Catalog) -> Config:
     """Merge one checked layer over ``config``: the layer's settings win."""
     data = layer.data
     changes: dict[str, Any] = {}
+    if "prometheus" in data:
+        changes["prometheus"] = _prometheus(layer, data["prometheus"], config.prometheus)
     if "fail_on" in data:
         changes["fail_on"] = Severity.parse(data["fail_on"])
     if "today" in data:

@@ -11,7 +11,7 @@ from sre_docs.schemas.fields import (
     count, enum, flag, formatted, identifier, identifiers, list_of, mapping, number, percent, record,
     table, text, texts,
 )
-from sre_docs.schemas.vocabulary import WEEKDAYS
+from sre_docs.schemas.vocabulary import PAGING_SOURCES, WEEKDAYS
 
 KIND = "oncall_rotation"
 SCOPE = "org"
@@ -71,6 +71,13 @@ SCHEMA = {
             count("Pages this member received."),
             "Pages per member, to check the load is fair.",
         ),
+        "pages_per_week_by_service": table(
+            {"type": "identifier"},
+            number("Pages a week for this service (the guide: fewer than 5).", min=0),
+            "Pages per week of each service the rotation carries.",
+        ),
+        "derived_from": enum(PAGING_SOURCES, "The paging export the figures were derived from by "
+                                             "`sre-docs pull pages`; absent when typed in by hand."),
     }), "On-call health figures, one row per month."),
 }
 EXAMPLE = """\

@@ -153,3 +153,6 @@ MATURITY_DIMENSION_LABELS: tuple[tuple[str, str], ...] = (
 MATURITY_DIMENSIONS: tuple[str, ...] = tuple(dimension for dimension, _ in MATURITY_DIMENSION_LABELS)
 #: A maturity score runs from 1 (ad hoc) to 5 (optimised).
 MATURITY_SCORE_RANGE: tuple[int, int] = (1, 5)
+
+#: Paging tools whose exports ``sre-docs pull pages`` reads (an on-call health row's ``derived_from``).
+PAGING_SOURCES = ("pagerduty", "opsgenie")

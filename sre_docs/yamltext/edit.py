@@ -219,8 +219,13 @@ class YamlEditor:
 
     # -- operations ------------------------------------------------------------------------------
 
-    def set(self, path: Path, value: Any, *, doc: int = 0) -> None:
-        """Replace the scalar (or flow collection, or empty value) at ``path`` with ``value``."""
+    def set(self, path: Path, value: Any, *, doc: int = 0, flow_text: str | None = None) -> None:
+        """Replace the scalar (or flow collection, or empty value) at ``path`` with ``value``.
+
+        ``flow_text`` is the caller's own one-line rendering of a list or mapping value (a
+        measurement row keeps the ``[2026-11-02, 5, 6]`` look of its neighbours, where the
+        emitter would quote the date); it is verified like every edit.
+        """
         if not path:
             raise EditError("cannot replace a whole document this way")
         value = _plain(value)
@@ -239,7 +244,7 @@ class YamlEditor:
             if isinstance(value, (dict, list)) and value and node.kind in ("scalar", "alias") and node.is_null:
                 replacement = None
             elif isinstance(value, (dict, list)):
-                replacement = _flow_text(value)
+                replacement = flow_text if flow_text is not None else _flow_text(value)
             else:
                 lines = _fragment_lines({"k": value}, layout)
                 first = lines[0][len("k:"):].lstrip(" ")
@@ -330,8 +335,12 @@ class YamlEditor:
         else:
             self.add(map_path, key, value, doc=doc)
 
-    def append(self, seq_path: Path, item: Any, *, doc: int = 0) -> None:
-        """Append ``item`` to the list at ``seq_path``; the key is created when absent."""
+    def append(self, seq_path: Path, item: Any, *, doc: int = 0, flow_text: str | None = None) -> None:
+        """Append ``item`` to the list at ``seq_path``; the key is created when absent.
+
+        ``flow_text``, when given, is the item written as one line of flow YAML by the caller
+        (see :meth:`set`); the result must still parse to exactly the intended data.
+        """
         item = _plain(item)
         parent_value = self.expected[doc]
         for part in seq_path[:-1]:
@@ -349,8 +358,10 @@ class YamlEditor:
         seq = self._node(root, seq_path)
         self._check_path(seq, "extend", seq_path)
         text = self.text
+        if flow_text is not None and "\n" in flow_text:
+            raise EditError("flow_text must be one line")
         if seq.flow:
-            entry = _flow_text([item])[1:-1].strip()
+            entry = flow_text if flow_text is not None else _flow_text([item])[1:-1].strip()
             if seq.items:
                 at = content_end(text, seq.items[-1])
                 new = text[:at] + ", " + entry + text[at:]
@@ -363,7 +374,10 @@ class YamlEditor:
             same_line = text.count("\n", seq.start, first.start) == 0
             gap = first.start - seq.start if same_line and first.start > seq.start else 2
             item_layout = Layout(layout.mapping, 0, max(gap, 2))
-            lines = _indent(_fragment_lines([item], item_layout), dash_column)
+            if flow_text is not None:
+                lines = _indent(["-" + " " * (max(gap, 2) - 1) + flow_text], dash_column)
+            else:
+                lines = _indent(_fragment_lines([item], item_layout), dash_column)
             at = line_after(text, seq.items[-1])
             lead = "" if at == 0 or text[at - 1] == "\n" else self.newline
             new = text[:at] + lead + self._lines(lines) + text[at:]

@@ -217,3 +217,16 @@ def test_budget_policy_tables_use_the_policy_given():
     assert first.split("\n")[4] == '<p class="sre-table-source">Generated from <code>org&#47;policy&#46;yaml</code>.</p>'
     assert "<!-- sre-docs:table nines -->" in first, "other tables are left to the tables plugin"
     assert "Security patches" in replace_placeholders(page), "without an override the default stands"
+
+
+def test_handbook_render_shows_the_organisations_budget_policy(tmp_path):
+    """`sre-docs handbook render` fills the guide's policy tables as the plugin does: from org/error_budget_policy.yaml."""
+    from pathlib import Path
+
+    from sre_docs.cli import main
+
+    example = Path(__file__).resolve().parents[2]
+    assert main(["handbook", "render", "--out", str(tmp_path / "out"), "--config", str(example / "mkdocs.yml")]) == 0
+    page = (tmp_path / "out/docs/handbook/error-budgets.md").read_text(encoding="utf-8")
+    assert "| Fixes for the SLO that is burning always ship |" in page  # the organisation's fourth exception
+    assert page.count("Generated from <code>org&#47;error&#95;budget&#95;policy&#46;yaml</code>.") == 2

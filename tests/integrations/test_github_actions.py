@@ -148,7 +148,8 @@ WORKFLOW_FILES = sorted(p.name for p in WORKFLOWS.glob("*.yml"))
 
 
 def test_the_expected_workflows_exist():
-    assert WORKFLOW_FILES == ["ci.yml", "lint.yml", "nightly.yml", "pages.yml"]
+    assert WORKFLOW_FILES == ["ci.yml", "lint.yml", "nightly.yml", "pages-zensical.yml", "pages.yml",
+                              "pull-prometheus.yml"]
 
 
 def test_the_schemas_themselves_are_valid():
@@ -233,6 +234,35 @@ def test_pages_build_and_deploy():
     assert any(s.get("uses", "").startswith("actions/deploy-pages@") for s in deploy["steps"])
 
 
+def test_pages_with_zensical_lints_renders_and_builds(tmp_path):
+    """The Zensical variant's own steps, run in order in a copy of the example (installing aside)."""
+    import shutil
+    import sys
+
+    workflow = _workflow("pages-zensical.yml")
+    build = workflow["jobs"]["build"]
+    runs = [s["run"] for s in build["steps"] if "run" in s and not s["run"].startswith("pip install")]
+    assert runs == ["sre-docs lint --format github", "sre-docs handbook render --out build/handbook",
+                    "zensical build --strict -f build/handbook/mkdocs.yml"]
+    upload = next(s for s in build["steps"] if s.get("uses", "").startswith("actions/upload-pages-artifact@"))
+    assert upload["with"]["path"] == "build/handbook/site"
+    bin_dir = Path(sys.executable).parent
+    if not (bin_dir / "zensical").exists():
+        pytest.skip("zensical is not installed (pip install -e '.[test]')")
+    root = tmp_path / "repo"
+    root.mkdir()
+    for name in ("services", "org", "docs", "mkdocs.yml", "sre-docs.yaml"):
+        source = PROJECT / name
+        (shutil.copytree if source.is_dir() else shutil.copy2)(source, root / name)
+    env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}"}
+    env.pop("GITHUB_ACTIONS", None)
+    for command in runs:
+        result = subprocess.run(["bash", "-e", "-c", command], cwd=root, env=env, capture_output=True, text=True,
+                                timeout=600)
+        assert result.returncode == 0, f"{command}\n{result.stdout[-2000:]}{result.stderr[-2000:]}"
+    assert (root / "build/handbook/site/services/checkout/index.html").is_file()
+
+
 def test_nightly_lint_runs_on_a_schedule():
     workflow = _workflow("nightly.yml")
     crons = [entry["cron"] for entry in workflow["on"]["schedule"]]
@@ -241,6 +271,96 @@ def test_nightly_lint_runs_on_a_schedule():
     assert (day, month, weekday) == ("*", "*", "*") and 0 <= int(minute) < 60 and 0 <= int(hour) < 24
     runs = [s.get("run", "") for s in _steps(workflow)]
     assert any(r.startswith("sre-docs lint") or "\nsre-docs lint" in r for r in runs)
+
+
+def test_pull_prometheus_runs_daily_and_proposes_a_pull_request():
+    workflow = _workflow("pull-prometheus.yml")
+    crons = [entry["cron"] for entry in workflow["on"]["schedule"]]
+    assert len(crons) == 1
+    minute, hour, day, month, weekday = crons[0].split()
+    assert (day, month, weekday) == ("*", "*", "*") and 0 <= int(minute) < 60 and 0 <= int(hour) < 24
+    assert "workflow_dispatch" in workflow["on"]
+    assert workflow["permissions"] == {"contents": "read"}
+    job = workflow["jobs"]["pull"]
+    assert job["permissions"] == {"contents": "write", "pull-requests": "write"}
+    pull = next(s for s in job["steps"] if s.get("name") == "Pull measurements")
+    # The URL and the token come from the repository's settings, through the environment only.
+    assert pull["env"] == {"PROMETHEUS_URL": "${{ vars.PROMETHEUS_URL }}",
+                           "PROMETHEUS_AUTHORIZATION": "${{ secrets.PROMETHEUS_AUTHORIZATION }}"}
+    propose = next(s for s in job["steps"] if s.get("name") == "Open or update the pull request")
+    assert propose["env"]["GH_TOKEN"] == "${{ github.token }}"
+
+
+def _pull_steps() -> tuple[str, str]:
+    steps = {s.get("name"): s["run"] for s in _workflow("pull-prometheus.yml")["jobs"]["pull"]["steps"] if "run" in s}
+    return steps["Pull measurements"], steps["Open or update the pull request"]
+
+
+def _git(root: Path, *args: str) -> str:
+    return subprocess.run(["git", *args], cwd=root, check=True, capture_output=True, text=True).stdout
+
+
+def test_the_pull_workflow_runs_and_opens_then_updates_one_pull_request(live_prometheus, tmp_path):
+    """Both steps' scripts run as the runner runs them (bash -eo pipefail), against the real Prometheus, pushing
+    to a local bare remote; ``gh`` is a recorder on PATH, since GitHub's API is not reachable from the tests."""
+    import shutil
+
+    repo, origin, bin_dir = tmp_path / "repo", tmp_path / "origin.git", tmp_path / "bin"
+    for part in ("services", "org"):
+        shutil.copytree(PROJECT / part, repo / part)
+    shutil.copy(PROJECT / "sre-docs.yaml", repo / "sre-docs.yaml")
+    for path in (repo / "services" / "checkout" / "measurements").glob("*.yaml"):
+        path.unlink()
+    subprocess.run(["git", "init", "-q", "--bare", str(origin)], check=True)
+    _git(repo.parent, "init", "-q", "-b", "main", str(repo))
+    _git(repo, "-c", "user.name=t", "-c", "user.email=t@example.com", "add", ".")
+    _git(repo, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "-m", "example")
+    _git(repo, "remote", "add", "origin", str(origin))
+    _git(repo, "push", "-q", "origin", "main")
+    bin_dir.mkdir()
+    calls = tmp_path / "gh-calls"
+    (bin_dir / "gh").write_text(
+        "#!/bin/bash\n"
+        f'echo "$*" >> {calls}\n'
+        # `gh pr view` answers OPEN once a pull request was created.
+        f'if [ "$1 $2" = "pr view" ]; then grep -q "^pr create" {calls} && echo OPEN || exit 1; fi\n'
+    )
+    (bin_dir / "gh").chmod(0o755)
+    pull, propose = _pull_steps()
+    env = {**os.environ, "PATH": f"{bin_dir}:{os.environ['PATH']}", "PROMETHEUS_URL": live_prometheus,
+           "PROMETHEUS_AUTHORIZATION": "", "GH_TOKEN": "x", "BRANCH": "sre-docs/pull-prometheus",
+           "GITHUB_STEP_SUMMARY": str(tmp_path / "summary.md")}
+
+    def run(script: str) -> subprocess.CompletedProcess:
+        return subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", script], cwd=repo, env=env,
+                              capture_output=True, text=True, timeout=300)
+
+    for day in (1, 2):
+        _git(repo, "checkout", "-q", "-f", "main")
+        _git(repo, "clean", "-q", "-fd")
+        pulled = run(pull)
+        # Other services' SLIs have no series on the test server: findings (exit 1), and the step goes on.
+        assert pulled.returncode == 0, pulled.stdout + pulled.stderr
+        assert "PULL003" in pulled.stdout and "row(s) added" in pulled.stdout
+        proposed = run(propose)
+        assert proposed.returncode == 0, proposed.stderr
+        files = _git(origin, "ls-tree", "-r", "--name-only", "sre-docs/pull-prometheus", "services/checkout/measurements")
+        assert files.split() == ["services/checkout/measurements/checkout-availability.yaml",
+                                 "services/checkout/measurements/checkout-latency.yaml"]
+        assert _git(origin, "log", "--format=%s", "sre-docs/pull-prometheus").splitlines() == [
+            "Measurements pulled from Prometheus", "example"]
+    made = calls.read_text().splitlines()
+    assert [line.split(" --")[0] for line in made] == [
+        "pr view sre-docs/pull-prometheus", "pr create", "pr view sre-docs/pull-prometheus",
+        "pr edit sre-docs/pull-prometheus"]
+    assert "```" in (tmp_path / "summary.md").read_text()
+
+    # Prometheus out of reach: the pull step fails (exit 2) and nothing is left to propose.
+    _git(repo, "checkout", "-q", "-f", "main")
+    env["PROMETHEUS_URL"] = "http://127.0.0.1:9/"
+    failed = run(pull)
+    assert failed.returncode == 2
+    assert _git(repo, "status", "--porcelain", "--", "services") == ""
 
 
 def test_ci_runs_the_project_entry_point():

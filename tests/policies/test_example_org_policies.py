@@ -356,6 +356,12 @@ def onc002(c: Copy) -> None:
     c.touch(path)
 
 
+def onc003(c: Copy) -> None:
+    path, body = c.first("oncall_rotation")
+    body.setdefault("health", []).append({"period": "2099-12", "pages_per_week_by_service": {"checkout": 7.5}})
+    c.touch(path)
+
+
 def prr001(c: Copy) -> None:
     needs = {n for n, b in c.services().items() if b.get("tier") in ("critical", "important")}
     path, body = c.first("prr", lambda p, b: _service_of(p) in needs)

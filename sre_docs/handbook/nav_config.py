@@ -1,4 +1,4 @@
-"""Fitting the generated pages into a site's navigation.
+"""Fitting the generated pages into a site's navigation (the ``nav:`` of mkdocs.yml, which Zensical reads too).
 
 MkDocs leaves out of the navigation every page that an explicit ``nav:`` does not name, so
 generated pages must be put there by the plugin. The rule, documented in the handbook's
