@@ -20,16 +20,18 @@ from sre_docs.policies import (
     inc001, inc002, inc003, inc004, inc005,
     onc001, onc002, onc003,
     pm001, pm002, pm003, pm004, pm005, pm006,
+    pql001, pql002, pql003, pql004, pql005,
     prr001,
     rbk001, rbk002, rbk003,
-    slo001, slo002, slo003, slo004, slo005, slo006, slo007, slo008,
+    slo001, slo002, slo003, slo004, slo005, slo006, slo007, slo008, slo009,
     tol001, tol002,
 )
 
 BUILTIN = (
     cat001, cat002, cat003, cat004, cat005,
-    slo001, slo002, slo003, slo004, slo005, slo006, slo007, slo008,
+    slo001, slo002, slo003, slo004, slo005, slo006, slo007, slo008, slo009,
     alr001, alr002, alr003, alr004,
+    pql001, pql002, pql003, pql004, pql005,
     rbk001, rbk002, rbk003,
     inc001, inc002, inc003, inc004, inc005,
     pm001, pm002, pm003, pm004, pm005, pm006,

@@ -215,7 +215,7 @@ def sli_documents(svc: ServicePlan) -> list[dict[str, Any]]:
             "exclusions": ["Health checks (/healthz, /readyz)", "Synthetic probes from the uptime checker",
                            "Traffic from load tests, tagged with the x-load-test header"],
             "prometheus": {
-                "good_events": f'sum(rate({metric}_good_total{{job="{svc.name}"}}[5m]))',
+                "good_events": f'sum(rate({metric}_total{{job="{svc.name}",outcome="good"}}[5m]))',
                 "total_events": f'sum(rate({metric}_total{{job="{svc.name}"}}[5m]))',
             },
         }})

@@ -25,7 +25,9 @@ class AlertSeverity:
     """One level of the alert severity guide.
 
     ``respond_within`` is the response-time limit when the guide gives one in minutes; the next-business-day and
-    weekly levels have ``None`` and say so in ``response_time``.
+    weekly levels have ``None`` and say so in ``response_time``. ``routing`` follows the notification column: P0
+    and P1 reach a pager (``page``), P2 opens a ticket (``ticket``), P3 only shows on a dashboard (``none``); it is
+    the ``severity`` label of exported Prometheus alerts, the label Alertmanager routes on.
     """
 
     id: str
@@ -34,6 +36,7 @@ class AlertSeverity:
     respond_within: timedelta | None
     notification: str
     examples: tuple[str, ...]
+    routing: str  # the ``severity`` label Alertmanager routes on: page, ticket or none
 
     @property
     def label(self) -> str:
@@ -43,13 +46,13 @@ class AlertSeverity:
 #: The guide's alert severity table, most urgent first.
 ALERT_SEVERITY_GUIDE: tuple[AlertSeverity, ...] = (
     AlertSeverity("P0", "Page", "under 5 minutes", 5 * MINUTE, "PagerDuty and a phone call",
-                  ("Critical SLO burn rate", "Data loss", "Security breach")),
+                  ("Critical SLO burn rate", "Data loss", "Security breach"), "page"),
     AlertSeverity("P1", "Urgent", "under 30 minutes", 30 * MINUTE, "Slack and PagerDuty",
-                  ("Degraded service", "Raised error rates", "Capacity warning")),
+                  ("Degraded service", "Raised error rates", "Capacity warning"), "page"),
     AlertSeverity("P2", "Ticket", "next business day", None, "A ticket is opened automatically",
-                  ("Slow budget burn", "A non-critical component is down")),
+                  ("Slow budget burn", "A non-critical component is down"), "ticket"),
     AlertSeverity("P3", "Log", "at the weekly review", None, "Dashboard only",
-                  ("Information", "Trends worth watching")),
+                  ("Information", "Trends worth watching"), "none"),
 )
 
 #: Alert volume the guide aims for: fewer than this many pages per service per week.

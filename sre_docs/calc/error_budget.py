@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sre_docs.calc.durations import HOUR, MINUTE, as_timedelta
+from sre_docs.calc.durations import HOUR, MINUTE, as_timedelta, format_duration
 from sre_docs.calc.nines import budget_fraction
 
 __all__ = [
@@ -23,6 +23,7 @@ __all__ = [
     "BurnRateAlert",
     "BurnRateTier",
     "budget_spent",
+    "burn_alert_defects",
     "burn_rate",
     "burn_rate_threshold",
     "error_budget_fraction",
@@ -184,3 +185,33 @@ def recommended_burn_rate_alerts(
             BurnRateAlert(tier=tier, window=length, burn_rate_threshold=threshold, exhausts_full_budget_in=exhausts)
         )
     return tuple(alerts)
+
+
+def burn_alert_defects(
+    *, burn_rate: float, target: float, long_window: timedelta | str, window: timedelta | str
+) -> tuple[str, ...]:
+    """Why a burn-rate alert can never fire, or cannot mean what it says; empty when it is sound.
+
+    Two defects, both silent in Prometheus (the rules load and evaluate, the alert just never fires):
+
+    - the threshold ``burn_rate x budget fraction`` is 100% of events or more. An error ratio
+      is at most 1 and the alert compares with ``>``, so it can never be above. Example: a
+      365-day window at 99% gives the Workbook fast burn 2% x 8760 h / 1 h = 175.2, and
+      175.2 x 1% = 175.2% of events;
+    - the long window is longer than the SLO window: the alert would measure a burn over more
+      time than the budget is counted in (a 1-day SLO with a 3-day slow-burn window).
+
+    Example: ``burn_alert_defects(burn_rate=14.4, target=99.9, long_window="1h", window="30d") == ()``.
+    """
+    defects = []
+    threshold = _non_negative("burn_rate", burn_rate) * budget_fraction(target)
+    if threshold >= 1:
+        defects.append(
+            f"its threshold {burn_rate:.4g} x {budget_fraction(target) * 100:.4g}% = {threshold * 100:.4g}% of events "
+            "is not below 100%, so the error ratio can never exceed it"
+        )
+    long = _positive("long_window", long_window)
+    length = _positive("window", window)
+    if long > length:
+        defects.append(f"its long window {format_duration(long)} is longer than the SLO window {format_duration(length)}")
+    return tuple(defects)

@@ -4,6 +4,7 @@
 * ``export openslo``    -- Service, SLI, SLO and AlertPolicy objects (OpenSLO v1);
 * ``export backstage``  -- a catalog-info.yaml Component per service, and a Location;
 * ``import openslo``    -- OpenSLO files into service folders (never overwrites without --force);
+* ``import prometheus`` -- the alerting rules of Prometheus rule files as ``alert`` documents;
 * ``schema export``     -- a JSON Schema per document kind, for editors.
 
 Without ``--out`` an export prints one YAML stream on stdout. Findings go to stderr in
@@ -60,6 +61,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     openslo_in.add_argument("--force", action="store_true", help="overwrite files that exist")
     openslo_in.add_argument("--check", action="store_true", help="report findings only; write nothing")
     openslo_in.set_defaults(func=run_openslo_import)
+
+    prom_in = sources.add_parser("prometheus", help="Prometheus rule files -> alert documents")
+    prom_in.add_argument("files", nargs="+", type=Path, metavar="FILE", help="Prometheus rule files")
+    prom_in.add_argument("--root", type=Path, default=Path("."), help="repository root (default: .)")
+    prom_in.add_argument("--out", type=Path, metavar="DIR",
+                         help="folder that receives <service>/ folders (default: <root>/services)")
+    prom_in.add_argument("--service", metavar="NAME", help="service of every imported alert (default: from labels)")
+    prom_in.add_argument("--force", action="store_true", help="overwrite files that exist")
+    prom_in.add_argument("--check", action="store_true", help="report findings only; write nothing")
+    prom_in.set_defaults(func=run_prometheus_import)
 
     schema = subparsers.add_parser("schema", help="JSON Schemas of the document kinds",
                                    description="JSON Schemas of the document kinds, for editors.")
@@ -141,12 +152,17 @@ def run_prometheus(args: argparse.Namespace) -> int:
 
     repo = _repository(args)
     export = prometheus_rules(repo, _links(args, repo), args.service or None)
+    summary = f"{export.slos_exported} SLO(s) and {export.alerts_exported} alert(s) exported"
+    if export.slos_without_promql:
+        summary += f"; {len(export.slos_without_promql)} SLO(s) have no prometheus queries in their SLI"
+    if export.alerts_without_expr:
+        summary += f"; {len(export.alerts_without_expr)} alert(s) have no expr"
+    if any(f.severity is Severity.ERROR for f in export.findings):
+        # A partial export would deploy without the refused alerts and look complete: write nothing.
+        return _finish(export.findings, [], "errors found, nothing written")
     files = {f"{service}.rules.yaml": dump_yaml(rules) for service, rules in export.files.items()}
     merged = {"groups": [g for rules in export.files.values() for g in rules["groups"]]}
     written = _write(args, files, dump_yaml(merged) if merged["groups"] else "")
-    summary = f"{export.slos_exported} SLO(s) exported"
-    if export.slos_without_promql:
-        summary += f"; {len(export.slos_without_promql)} SLO(s) have no prometheus queries in their SLI"
     print(f"sre-docs: {summary}", file=sys.stderr)
     return _finish(export.findings, written, "nothing written" if args.out else "rules written to stdout")
 
@@ -236,6 +252,62 @@ def run_openslo_import(args: argparse.Namespace) -> int:
                                         "already exists; use --force to overwrite it, or --out DIR"))
         failed = any(f.severity is Severity.ERROR for f in findings)
     report_findings(findings)
+    if failed or args.check:
+        verdict = "errors found, nothing written" if failed else f"{len(targets)} file(s) would be written"
+        print(f"sre-docs: {verdict}", file=sys.stderr)
+        return EXIT_FINDINGS if failed else EXIT_OK
+    for target, text in sorted(targets.items()):
+        try:
+            if create_file(target, text, force=args.force):
+                print(f"sre-docs: wrote {target}", file=sys.stderr)
+        except (WriteRefused, OSError) as exc:
+            raise UsageError(str(exc)) from None
+    return EXIT_OK
+
+
+def run_prometheus_import(args: argparse.Namespace) -> int:
+    from sre_docs.cli import UsageError
+    from sre_docs.integrations.prometheus_import import import_rules, render_alert_files
+    from sre_docs.schemas.types import IDENTIFIER
+
+    if args.service is not None and not IDENTIFIER.match(args.service):
+        raise UsageError(f"--service {args.service!r}: not a valid name")
+    sources = []
+    for file in args.files:
+        try:
+            sources.append((str(file), file.read_bytes()))
+        except OSError as exc:
+            raise UsageError(f"cannot read {file}: {exc.strerror or exc}") from None
+    result = import_rules(sources, service=args.service)
+    summary = (f"{sum(len(a) for a in result.alerts.values())} alert(s) imported; {result.recording_rules} "
+               f"recording rule(s) and {result.exported_by_sre_docs} rule(s) exported by sre-docs left out")
+    return _write_imported(args, result.findings, render_alert_files(result), summary)
+
+
+def _write_imported(args: argparse.Namespace, findings: list[Finding], files: dict[str, str], summary: str) -> int:
+    """Check imported documents against their schema, then write them (never over a file without --force)."""
+    from sre_docs.cli import UsageError
+    from sre_docs.integrations.export_files import report_findings
+    from sre_docs.loading.loader import check_document_text
+    from sre_docs.yamltext.safe_write import WriteRefused, create_file
+
+    findings = list(findings)
+    for path, text in files.items():
+        service = path.split("/")[1]
+        for problem in check_document_text(text, path, service).errors:
+            findings.append(Finding("PRM090", Severity.ERROR, problem.path, problem.line, problem.column,
+                                    f"the imported document would not pass its schema: {problem.message}", service))
+    out = args.out if args.out is not None else args.root / "services"
+    targets = {out / path.split("/", 1)[1]: text for path, text in files.items()}
+    failed = any(f.severity is Severity.ERROR for f in findings)
+    if not args.force and not failed:
+        for target in targets:
+            if target.exists() and target.read_text(encoding="utf-8", errors="replace") != targets[target]:
+                findings.append(Finding("PRM091", Severity.ERROR, str(target), 1, 1,
+                                        "already exists; use --force to overwrite it, or --out DIR"))
+        failed = any(f.severity is Severity.ERROR for f in findings)
+    report_findings(findings)
+    print(f"sre-docs: {summary}", file=sys.stderr)
     if failed or args.check:
         verdict = "errors found, nothing written" if failed else f"{len(targets)} file(s) would be written"
         print(f"sre-docs: {verdict}", file=sys.stderr)

@@ -51,6 +51,10 @@ CARRIED_FIELDS = {
 }
 CARRIED_BURN_ALERT_FIELDS = ("name", "burn_rate", "long_window", "short_window", "severity")
 
+#: Limits of the OpenSLO v1 spec (go-sdk validation).
+MAX_DISPLAY_NAME, MAX_DESCRIPTION = 63, 1050
+_SECONDS = re.compile(r"([0-9]+)s\Z")
+
 _INVALID = re.compile(r"[^a-z0-9-]+")
 _DASHES = re.compile(r"-{2,}")
 MAX_NAME = 63
@@ -79,3 +83,14 @@ def ratio_from_percent(percent: float) -> float:
 def percent_from_ratio(ratio: float) -> float:
     """0.9995 -> 99.95 without binary noise."""
     return round(ratio * 100, 10)
+
+
+def openslo_duration(text: str) -> tuple[str, bool]:
+    """An sre-docs duration as OpenSLO writes it, and whether it is exact: OpenSLO has no seconds, so
+    ``120s`` is ``2m`` and ``90s`` is rounded up to ``2m`` (not exact)."""
+    match = _SECONDS.match(text)
+    if match is None:
+        return text, True
+    seconds = int(match.group(1))
+    minutes = max(1, -(-seconds // 60))
+    return f"{minutes}m", seconds == minutes * 60

@@ -15,22 +15,34 @@ from typing import Any
 
 from sre_docs.findings import Finding, Severity
 from sre_docs.integrations.openslo_common import (
-    API_VERSION, DESCRIBED_SOURCE, SERVICE_ANNOTATIONS, SLI_ANNOTATIONS, SLO_ANNOTATIONS, annotation,
-    openslo_name, ratio_from_percent,
+    API_VERSION, DESCRIBED_SOURCE, MAX_DESCRIPTION, MAX_DISPLAY_NAME, SERVICE_ANNOTATIONS, SLI_ANNOTATIONS,
+    SLO_ANNOTATIONS, annotation, openslo_duration, openslo_name, ratio_from_percent,
 )
+from sre_docs.model.burn_alerts import alert_settings
 from sre_docs.model.repository import Document, Repository, Service
 
 
 def _object(kind: str, name: str, spec: dict[str, Any], *, display: str | None = None,
             annotations: dict[str, str] | None = None, labels: dict[str, list[str]] | None = None) -> dict[str, Any]:
+    """An OpenSLO object that passes the spec's limits: a display name or description too long for it is
+    shortened, and the whole text travels in an ``sre-docs/`` annotation (the name is there already)."""
     metadata: dict[str, Any] = {"name": name}
+    notes = dict(annotations or {})
     if display and display != name:
-        metadata["displayName"] = display
+        metadata["displayName"] = _shorten(display, MAX_DISPLAY_NAME)
     if labels:
         metadata["labels"] = labels
-    if annotations:
-        metadata["annotations"] = annotations
+    description = spec.get("description")
+    if isinstance(description, str) and len(description) > MAX_DESCRIPTION:
+        spec = {**spec, "description": _shorten(description, MAX_DESCRIPTION)}
+        notes[annotation("description")] = description
+    if notes:
+        metadata["annotations"] = notes
     return {"apiVersion": API_VERSION, "kind": kind, "metadata": metadata, "spec": spec}
+
+
+def _shorten(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _annotations(doc: Document, fields: dict[tuple[str, ...], str], original_name: str | None) -> dict[str, str]:
@@ -151,19 +163,22 @@ def _service_objects(service: Service, export: OpenSloExport, targets: dict[str,
             if not isinstance(alert, dict) or not all(alert.get(k) for k in ("name", "burn_rate", "long_window", "short_window")):
                 continue
             policy_name = openslo_name(service.name, slo_name, alert["name"])
-            condition = _object("AlertCondition", policy_name, {
-                "severity": alert.get("severity") or "page",
-                "condition": {"kind": "burnrate", "op": "gt", "threshold": alert["burn_rate"],
-                              "lookbackWindow": alert["long_window"], "alertAfter": alert["short_window"]},
-            }, display=alert["name"], annotations={annotation("name"): alert["name"]})
+            severity = alert.get("severity") or "page"
+            rule: dict[str, Any] = {"kind": "burnrate", "op": "gt", "threshold": alert["burn_rate"],
+                                    "lookbackWindow": _duration(alert["long_window"], slo, export, service.name)}
+            hold_for = alert_settings(slo, severity).hold_for
+            if hold_for:  # OpenSLO's alertAfter is how long the condition holds first: Prometheus' for
+                rule["alertAfter"] = _duration(hold_for, slo, export, service.name)
+            condition = _object("AlertCondition", policy_name, {"severity": severity, "condition": rule},
+                                display=alert["name"], annotations={annotation("name"): alert["name"],
+                                                                   annotation("short-window"): alert["short_window"]})
             del condition["apiVersion"]
             policy_spec: dict[str, Any] = {
                 "description": f"Burn-rate alert {alert['name']} of SLO {slo_name} ({service.name})",
                 "alertWhenBreaching": True,
                 "conditions": [condition],
             }
-            if target_ref:
-                policy_spec["notificationTargets"] = [{"targetRef": target_ref}]
+            policy_spec["notificationTargets"] = [{"targetRef": target_ref or _owner_target(service, targets)}]
             objects.append(_object("AlertPolicy", policy_name, policy_spec, display=alert["name"],
                                    annotations={annotation("name"): alert["name"]}))
             policies.append({"alertPolicyRef": policy_name})
@@ -173,7 +188,7 @@ def _service_objects(service: Service, export: OpenSloExport, targets: dict[str,
         spec.update({
             "service": service_name,
             "indicatorRef": sli_ref,
-            "timeWindow": [{"duration": window, "isRolling": True}],
+            "timeWindow": [{"duration": _duration(window, slo, export, service.name), "isRolling": True}],
             "budgetingMethod": "Occurrences",
             "objectives": [{"displayName": slo_name, "target": ratio_from_percent(target)}],
         })
@@ -183,6 +198,30 @@ def _service_objects(service: Service, export: OpenSloExport, targets: dict[str,
         notes[annotation("service")] = service.name
         objects.append(_object("SLO", openslo_name(service.name, slo_name), spec, display=slo_name, annotations=notes))
     return objects
+
+
+def _duration(text: str, doc: Document, export: OpenSloExport, service: str) -> str:
+    """``text`` as an OpenSLO duration; seconds, which OpenSLO lacks, are rounded up to minutes and reported."""
+    converted, exact = openslo_duration(text)
+    if not exact:
+        line, column = doc.locate(key=True)
+        export.findings.append(Finding(
+            "EXP011", Severity.WARNING, doc.path, line, column,
+            f"{text} has seconds, which OpenSLO durations do not: written as {converted}", service,
+        ))
+    return converted
+
+
+def _owner_target(service: Service, targets: dict[str, dict[str, Any]]) -> str:
+    """A notification target for a service without an on-call rotation: its owner team (OpenSLO needs one)."""
+    team = service.catalog.get("owner_team") if service.catalog is not None else None
+    name = openslo_name(service.name, "owner")
+    targets.setdefault(name, _object(
+        "AlertNotificationTarget", name,
+        {"description": f"Owner of {service.name}: no on-call rotation is named", "target": f"team:{team or 'unknown'}"},
+        annotations={annotation("name"): f"{service.name}-owner"},
+    ))
+    return name
 
 
 def export_openslo(repo: Repository, services: list[str] | None = None) -> OpenSloExport:

@@ -10,7 +10,9 @@ Resolution follows the references OpenSLO objects hold on each other:
   notification target or data source only loses context: a **warning**. A service that
   no Service object defines is created (a warning says so) unless the repo has it.
 * An SLO's alert policies become its ``burn_rate_alerts`` (threshold -> burn_rate,
-  lookbackWindow -> long_window, alertAfter -> short_window). An SLI or alert policy that
+  lookbackWindow -> long_window; alertAfter, how long the condition must hold first, -> the SLO's
+  ``alerting.for``, Prometheus' ``for:``; the short window comes back from the ``sre-docs/short-window``
+  annotation, else is the Workbook's 1/12 of the long one). An SLI or alert policy that
   no SLO uses still needs a service folder: the one given by ``--service``, else the only
   Service the files define; an alert policy on its own becomes an ``alert`` document.
 * What sre-docs cannot hold (time-slice budgeting, calendar windows, non-Prometheus
@@ -23,25 +25,24 @@ back, which makes export-then-import lossless for the fields listed in ``openslo
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from sre_docs.calc.alerts import alert_severity
 from sre_docs.findings import Finding, Severity
 from sre_docs.integrations.openslo_common import (
-    DESCRIBED_SOURCE, NUMERIC_ANNOTATIONS, SERVICE_ANNOTATIONS, SLI_ANNOTATIONS, SLO_ANNOTATIONS, annotation,
-    openslo_name, percent_from_ratio,
+    SERVICE_ANNOTATIONS, SLO_ANNOTATIONS, annotation, openslo_name, percent_from_ratio,
+)
+from sre_docs.integrations.openslo_convert import (
+    FOR_KEY, OP_WORDS, alerting_of, annotated, burn_alert, description_of, duration, items, original_name,
+    sli_document, unique_names,
 )
 from sre_docs.integrations.openslo_read import Located, index_objects
-from sre_docs.schemas.types import DURATION, IDENTIFIER
-from sre_docs.schemas.vocabulary import SLI_TYPES, TIERS
+from sre_docs.integrations.openslo_validate import validate
+from sre_docs.schemas.types import IDENTIFIER
+from sre_docs.schemas.vocabulary import TIERS
 
 E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
-_OPENSLO_DURATION = re.compile(r"([0-9]+)([smhdwMQY])\Z")
-_CALENDAR_DAYS = {"M": 30, "Q": 90, "Y": 365}
-_PLAIN_SELECTOR = re.compile(r"\s*([A-Za-z_:][A-Za-z0-9_:]*\s*)?(\{[^{}]*\})?\s*\Z")
-_PAGING = frozenset({"page", "critical", "high", "p0", "p1", "urgent"})
 DEFAULT_OWNER = "unassigned"
 
 
@@ -72,52 +73,13 @@ class ImportResult:
         return any(f.severity is Severity.ERROR for f in self.findings)
 
 
-def _original_name(obj: Located) -> str:
-    return obj.annotation(annotation("name")) or obj.name or ""
-
-
-def _annotated(obj: Located, fields: dict[tuple[str, ...], str], body: dict[str, Any]) -> None:
-    """Copy the ``sre-docs/`` annotations of ``obj`` back into ``body``."""
-    for path, name in fields.items():
-        text = obj.annotation(annotation(name))
-        if text is None:
-            continue
-        value: Any = text
-        if name in NUMERIC_ANNOTATIONS:
-            try:
-                value = float(text) if any(c in text for c in ".eE") else int(text)
-            except ValueError:
-                continue
-        target = body
-        for part in path[:-1]:
-            target = target.setdefault(part, {})
-        target[path[-1]] = value
-
-
-def _duration(text: Any, obj: Located, path: tuple[Any, ...], findings: list[Finding]) -> str | None:
-    """An OpenSLO duration as an sre-docs one; months, quarters and years become days."""
-    if not isinstance(text, str):
-        return None
-    match = _OPENSLO_DURATION.match(text.strip())
-    if match is None:
-        findings.append(obj.finding("OSL050", E, f"{text!r} is not an OpenSLO duration (e.g. 28d, 1w, 1M)", *path))
-        return None
-    count, unit = match.groups()
-    if unit in _CALENDAR_DAYS:
-        days = int(count) * _CALENDAR_DAYS[unit]
-        findings.append(obj.finding(
-            "OSL031", W, f"{text!r} is a calendar length; sre-docs windows are counted in days: written as {days}d",
-            *path))
-        return f"{days}d"
-    return f"{count}{unit}"
-
-
 class _Importer:
     def __init__(self, objects: list[Located], options: ImportOptions) -> None:
         self.options = options
         self.result = ImportResult()
         self.index, duplicates = index_objects(objects)
         self.result.findings.extend(duplicates)
+        self.result.findings.extend(validate(objects))
         self.used_slis: set[str] = set()
         self.used_policies: set[str] = set()
         self.sli_homes: dict[tuple[str, str], str] = {}  # (service, sre-docs SLI name) -> written
@@ -160,7 +122,7 @@ class _Importer:
     # -- services --------------------------------------------------------------------------------
     def service_name(self, ref: str) -> str:
         defined = self.index["Service"].get(ref)
-        return _original_name(defined) if defined is not None else ref
+        return original_name(defined) if defined is not None else ref
 
     def home(self, obj: Located) -> str | None:
         """The service folder of an object no SLO ties to a service."""
@@ -191,7 +153,7 @@ class _Importer:
     def service_body(self, name: str, obj: Located | None) -> dict[str, Any]:
         body: dict[str, Any] = {"name": name}
         if obj is not None:
-            _annotated(obj, SERVICE_ANNOTATIONS, body)
+            annotated(obj, SERVICE_ANNOTATIONS, body)
         tier = body.get("tier")
         if tier not in TIERS:
             body["tier"] = self.options.tier
@@ -206,100 +168,17 @@ class _Importer:
                     "OSL031", W, f"service {name!r} has no owner team (no 'team' label); written as "
                     f"{DEFAULT_OWNER!r}: set owner_team (or pass --owner-team)", "metadata", "name"))
         order = ("name", "tier", "owner_team", "oncall_rotation", "description", "system")
-        if obj is not None and isinstance(obj.get("spec", "description"), str):
-            body["description"] = obj.get("spec", "description")
+        if obj is not None and description_of(obj) is not None:
+            body["description"] = description_of(obj)
         return {k: body[k] for k in order if k in body}
 
     # -- SLIs --------------------------------------------------------------------------------------
     def sli_body(self, sli: Located) -> dict[str, Any] | None:
-        name = _original_name(sli)
-        if not IDENTIFIER.match(name):
-            self.note(sli.finding("OSL050", E, f"SLI name {name!r} is not a valid sre-docs name", "metadata", "name"))
-            return None
-        body: dict[str, Any] = {"name": name}
-        if isinstance(sli.get("spec", "description"), str):
-            body["description"] = sli.get("spec", "description")
-        measurement: dict[str, Any] = {}
-        prometheus: dict[str, str] = {}
-        ratio, threshold = sli.get("spec", "ratioMetric"), sli.get("spec", "thresholdMetric")
-        if isinstance(ratio, dict):
-            counter = ratio.get("counter") is True
-            for theirs, ours in (("good", "good_events"), ("bad", "bad_events"), ("total", "total_events"), ("raw", "raw")):
-                source = ratio.get(theirs, {}).get("metricSource") if isinstance(ratio.get(theirs), dict) else None
-                if not isinstance(source, dict):
-                    continue
-                self.check_source(sli, ("spec", "ratioMetric", theirs, "metricSource"))
-                kind = str(source.get("type") or "")
-                spec = source.get("spec") if isinstance(source.get("spec"), dict) else {}
-                query = spec.get("query")
-                if kind.lower() == "prometheus" and isinstance(query, str):
-                    query = query.strip()
-                    if counter and _PLAIN_SELECTOR.match(query):
-                        query = f"sum(rate({query}[{{{{.window}}}}]))"
-                    elif counter and "[" not in query:
-                        self.note(sli.finding(
-                            "OSL032", W, f"SLI {name!r}: the counter query is not a plain selector, so it cannot be "
-                            "turned into a rate; add a range such as [5m] before exporting Prometheus rules",
-                            "spec", "ratioMetric", theirs, "metricSource", "spec", "query"))
-                    if ours == "raw":
-                        failure = ratio.get("rawType") != "success"
-                        prometheus["error_ratio"] = query if failure else f"1 - ({query})"
-                    else:
-                        prometheus[ours] = query
-                elif kind == DESCRIBED_SOURCE:
-                    if isinstance(spec.get("description"), str) and ours in ("good_events", "total_events"):
-                        measurement[ours] = spec["description"]
-                else:
-                    text = query if isinstance(query, str) else ", ".join(f"{k}={v}" for k, v in spec.items())
-                    text = f"{kind}: {text}".strip()
-                    if ours == "bad_events":
-                        measurement["good_events"] = f"every event except the bad ones ({text})"
-                    elif ours == "raw":
-                        measurement["aggregation"] = f"{ratio.get('rawType') or 'failure'} ratio ({text})"
-                    else:
-                        measurement[ours] = text
-                    measurement.setdefault("source", kind)
-            guessed_type = "availability"
-        elif isinstance(threshold, dict):
-            source = threshold.get("metricSource") if isinstance(threshold.get("metricSource"), dict) else {}
-            self.check_source(sli, ("spec", "thresholdMetric", "metricSource"))
-            spec = source.get("spec") if isinstance(source.get("spec"), dict) else {}
-            text = spec.get("query") if isinstance(spec.get("query"), str) else ", ".join(f"{k}={v}" for k, v in spec.items())
-            measurement["source"] = str(source.get("type") or "unknown")
-            measurement["aggregation"] = f"threshold metric: {text}".strip()
-            self.note(sli.finding("OSL030", I, f"SLI {name!r} is a threshold metric; sre-docs measures good events "
-                                  "against all events, so its query is kept as text", "spec", "thresholdMetric"))
-            guessed_type = "latency"
-        else:
-            self.note(sli.finding("OSL050", E, f"SLI {name!r} has neither ratioMetric nor thresholdMetric", "spec"))
-            return None
-        for ours in ("good_events", "bad_events", "total_events", "error_ratio"):
-            extra = sli.annotation(annotation("prometheus-" + ours.replace("_", "-")))
-            if extra:
-                prometheus.setdefault(ours, extra)
-        for ours in ("good_events", "total_events"):
-            extra = sli.annotation(annotation("measurement-" + ours.replace("_", "-")))
-            if extra:
-                measurement.setdefault(ours, extra)
-        annotated: dict[str, Any] = {}
-        _annotated(sli, SLI_ANNOTATIONS, annotated)
-        measurement.update(annotated.get("measurement", {}))
-        sli_type = annotated.get("type")
-        if sli_type not in SLI_TYPES:
-            sli_type = guessed_type
-            self.note(sli.finding("OSL031", I, f"SLI {name!r}: OpenSLO has no SLI type; written as {sli_type!r}",
-                                  "metadata", "name"))
-        body["type"] = sli_type
-        if measurement:
-            order = ("good_events", "total_events", "source", "aggregation", "threshold_ms")
-            body["measurement"] = {k: measurement[k] for k in order if k in measurement}
-        if prometheus:
-            body["prometheus"] = prometheus
-        return body
+        return sli_document(sli, self.note, self.check_source)
 
     def place_sli(self, sli: Located, service: str) -> str | None:
         """Write the SLI into ``service`` once; its sre-docs name, or None when it cannot be read."""
-        name = _original_name(sli)
+        name = original_name(sli)
         if (service, name) in self.sli_homes:
             return name
         body = self.sli_body(sli)
@@ -325,45 +204,14 @@ class _Importer:
         return found
 
     def burn_alert(self, policy: Located, condition: Located, single: bool) -> dict[str, Any] | None:
-        rule = condition.get("spec", "condition", default={})
-        where = ("spec", "condition")
-        if not isinstance(rule, dict) or rule.get("kind", "burnrate") != "burnrate":
-            self.note(condition.finding("OSL030", W, f"alert condition {condition.name!r} is not a burn-rate "
-                                        "condition; not imported", *where))
-            return None
-        threshold = rule.get("threshold")
-        if isinstance(threshold, bool) or not isinstance(threshold, (int, float)) or threshold <= 0:
-            self.note(condition.finding("OSL050", E, f"alert condition {condition.name!r}: threshold must be a "
-                                        "burn rate above 0", *where, "threshold"))
-            return None
-        if rule.get("op") in ("lt", "lte"):
-            self.note(condition.finding("OSL031", W, f"alert condition {condition.name!r} uses op "
-                                        f"{rule.get('op')!r}; a burn-rate alert fires above its threshold", *where, "op"))
-        long_window = _duration(rule.get("lookbackWindow"), condition, (*where, "lookbackWindow"), self.result.findings)
-        if long_window is None:
-            self.note(condition.finding("OSL050", E, f"alert condition {condition.name!r} has no lookbackWindow",
-                                        *where))
-            return None
-        short_window = _duration(rule.get("alertAfter"), condition, (*where, "alertAfter"), self.result.findings)
-        if short_window is None:
-            minutes = max(1, _minutes(long_window) // 12)
-            short_window = f"{minutes}m"
-            self.note(condition.finding("OSL031", I, f"alert condition {condition.name!r} has no alertAfter; the "
-                                        f"short window is 1/12 of the long one: {short_window}", *where))
-        severity_text = str(condition.get("spec", "severity", default="page"))
-        severity = "page" if severity_text.lower() in _PAGING else "ticket"
-        if severity_text.lower() not in ("page", "ticket"):
-            self.note(condition.finding("OSL031", I, f"severity {severity_text!r} written as {severity!r}",
-                                        "spec", "severity"))
-        name = condition.annotation(annotation("name")) or (policy.annotation(annotation("name")) if single else None)
-        name = name or condition.name or policy.name or "burn"
-        return {"name": name, "burn_rate": threshold, "short_window": short_window, "long_window": long_window,
-                "severity": severity}
+        return burn_alert(policy, condition, single, self.note)
 
     def alert_document(self, policy: Located) -> None:
         """An alert policy that no SLO uses, as an ``alert`` document of its home service."""
-        name = _original_name(policy)
+        name = original_name(policy)
         alerts = [a for c in self.conditions(policy) if (a := self.burn_alert(policy, c, False))]
+        hold_for = next((a[FOR_KEY] for a in alerts if a.get(FOR_KEY)), None)
+        alerts = [{k: v for k, v in a.items() if k != FOR_KEY} for a in alerts]
         service = self.home(policy)
         if not alerts or service is None:
             return
@@ -376,8 +224,10 @@ class _Importer:
             "notify": "page" if pages else "ticket",
             "runbook": f"runbooks/{name}.yaml",
         }
-        if isinstance(policy.get("spec", "description"), str):
-            body["description"] = policy.get("spec", "description")
+        if hold_for:
+            body["for"] = hold_for
+        if description_of(policy) is not None:
+            body["description"] = description_of(policy)
         self.note(policy.finding(
             "OSL033", W, f"alert policy {policy.name!r} is used by no SLO; imported as alert {name!r}, whose runbook "
             f"services/{service}/runbooks/{name}.yaml must be written", "metadata", "name"))
@@ -417,15 +267,17 @@ class _Importer:
         sli_name = self.place_sli(sli, service)
         if sli_name is None:
             return
-        self.slo_documents(slo, service, sli_name, _unique_names(alerts))
+        threshold = isinstance(sli.get("spec", "thresholdMetric"), dict)
+        self.slo_documents(slo, service, sli_name, unique_names(alerts), threshold)
 
-    def slo_documents(self, slo: Located, service: str, sli_name: str, alerts: list[dict[str, Any]]) -> None:
-        name = _original_name(slo)
+    def slo_documents(self, slo: Located, service: str, sli_name: str, alerts: list[dict[str, Any]],
+                      threshold: bool = False) -> None:
+        name = original_name(slo)
         windows = slo.get("spec", "timeWindow", default=[])
         first = windows[0] if isinstance(windows, list) and windows and isinstance(windows[0], dict) else None
         window = None
         if first is not None:
-            window = _duration(first.get("duration"), slo, ("spec", "timeWindow", 0, "duration"), self.result.findings)
+            window = duration(first.get("duration"), slo, ("spec", "timeWindow", 0, "duration"), self.note)
             if first.get("isRolling") is False:
                 self.note(slo.finding("OSL031", W, f"SLO {name!r} has a calendar window; sre-docs windows roll, so it "
                                       f"is imported as a rolling {window}", "spec", "timeWindow", 0))
@@ -462,13 +314,24 @@ class _Importer:
                 self.note(slo.finding("OSL030", I, f"SLO {name!r} has {len(objectives)} objectives; each becomes an "
                                       f"SLO of its own ({slo_name})", "spec", "objectives", index))
             body: dict[str, Any] = {"name": slo_name, "service": service, "sli": sli_name}
-            if isinstance(slo.get("spec", "description"), str):
-                body["description"] = slo.get("spec", "description")
+            description = description_of(slo)
+            op, value = objective.get("op"), objective.get("value")
+            if threshold and op in OP_WORDS and value is not None:
+                # sre-docs has no field for a threshold objective: its rule goes into the SLO's description.
+                rule = f"Good events: the SLI's value is {OP_WORDS[op]} {value} (OpenSLO op {op}, value {value})."
+                description = f"{description} {rule}" if description else rule
+                self.note(slo.finding("OSL035", I, f"SLO {name!r}: the threshold objective (op {op}, value {value}) "
+                                      "is kept in the SLO's description", "spec", "objectives", index))
+            if description is not None:
+                body["description"] = description
             body["target"] = percent
-            _annotated(slo, SLO_ANNOTATIONS, body)
+            annotated(slo, SLO_ANNOTATIONS, body)
             body["window"] = window
             if alerts:
-                body["burn_rate_alerts"] = [dict(a) for a in alerts]
+                body["burn_rate_alerts"] = [{k: v for k, v in a.items() if k != FOR_KEY} for a in alerts]
+                alerting = alerting_of(alerts)
+                if alerting:
+                    body["alerting"] = alerting
             if not IDENTIFIER.match(slo_name):
                 self.note(slo.finding("OSL050", E, f"SLO name {slo_name!r} is not a valid sre-docs name", "metadata"))
                 continue
@@ -477,7 +340,7 @@ class _Importer:
     # -- the whole set -------------------------------------------------------------------------------
     def run(self) -> ImportResult:
         for _, obj in sorted(self.index["Service"].items()):
-            service = _original_name(obj)
+            service = original_name(obj)
             if not IDENTIFIER.match(service):
                 self.note(obj.finding("OSL050", E, f"service name {service!r} is not a valid sre-docs name",
                                       "metadata", "name"))
@@ -500,7 +363,7 @@ class _Importer:
                 self.alert_document(policy)
         used_conditions = {
             c.get("conditionRef") for p in self.index["AlertPolicy"].values()
-            for c in (p.get("spec", "conditions", default=[]) or []) if isinstance(c, dict)
+            for c in items(p.get("spec", "conditions")) if isinstance(c, dict)
         }
         for name, condition in self.index["AlertCondition"].items():
             if name not in used_conditions:
@@ -508,21 +371,6 @@ class _Importer:
                                             "not imported", "metadata", "name"))
         self.result.findings = sorted(set(self.result.findings), key=lambda f: f.sort_key)
         return self.result
-
-
-def _minutes(duration: str) -> int:
-    count, unit = int(duration[:-1]), duration[-1]
-    return count * {"s": 0, "m": 1, "h": 60, "d": 1440, "w": 10080}[unit] if DURATION.match(duration) else 60
-
-
-def _unique_names(alerts: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    seen: dict[str, int] = {}
-    unique = []
-    for alert in alerts:
-        name = alert["name"]
-        seen[name] = seen.get(name, 0) + 1
-        unique.append(alert if seen[name] == 1 else {**alert, "name": f"{name}-{seen[name]}"})
-    return unique
 
 
 #: File of each kind in an imported service folder.

@@ -5,8 +5,22 @@ minutes of the window). Burn-rate alerts page when the budget is being spent too
 """
 
 from sre_docs.schemas.fields import (
-    enum, formatted, identifier, list_of, number, percent, record, share, text, texts,
+    enum, flag, formatted, identifier, list_of, mapping, number, percent, record, share, table, text, texts,
 )
+
+#: A Prometheus label name (the keys of ``alerting.labels`` and ``alerting.annotations``).
+LABEL_NAME = {"type": "string", "regex": r"[a-zA-Z_][a-zA-Z0-9_]*"}
+
+
+def _alert_settings(doc: str, *, extra: dict | None = None) -> dict:
+    return mapping({
+        **(extra or {}),
+        "disabled": flag("Export no alert of this kind (recording rules are still exported)."),
+        "for": formatted("duration", "How long the condition must hold before the alert fires (Prometheus `for:`)."),
+        "labels": table(LABEL_NAME, text("Label value."), "Labels added to the alerts, e.g. `team: payments`."),
+        "annotations": table(LABEL_NAME, text("Annotation text."), "Annotations added to the alerts."),
+    }, doc)
+
 
 KIND = "slo"
 SCOPE = "service"
@@ -28,6 +42,15 @@ SCHEMA = {
         "long_window": formatted("duration", "Long window over which the burn rate is measured.", required=True),
         "severity": enum(("page", "ticket"), "page wakes someone; ticket waits for working hours.", required=True),
     }), "Multi-window, multi-burn-rate alerts."),
+    "alerting": _alert_settings(
+        "How `sre-docs export prometheus` writes the burn-rate alerts of this SLO.",
+        extra={
+            "mode": enum(("tiers", "page_ticket"), "tiers (default): one alert per burn-rate alert; page_ticket: "
+                         "the Workbook's two, a page (any paging tier) and a ticket (any ticketing tier)."),
+            "page": _alert_settings("Settings of the paging alerts only (`severity: page`)."),
+            "ticket": _alert_settings("Settings of the ticketing alerts only (`severity: ticket`)."),
+        },
+    ),
     "review_cadence": enum(("weekly", "monthly", "quarterly"), "How often the SLO is reviewed."),
     "last_reviewed": formatted("date", "When the SLO was last reviewed."),
     "owner": text("Who owns the SLO."),

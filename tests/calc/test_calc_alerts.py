@@ -8,11 +8,11 @@ from sre_docs.calc.alerts import ALERT_SEVERITY_GUIDE, MAX_PAGES_PER_WEEK_PER_SE
 
 
 def test_guide_as_data() -> None:
-    assert [(level.id, level.name, level.respond_within) for level in ALERT_SEVERITY_GUIDE] == [
-        ("P0", "Page", timedelta(minutes=5)),
-        ("P1", "Urgent", timedelta(minutes=30)),
-        ("P2", "Ticket", None),
-        ("P3", "Log", None),
+    assert [(level.id, level.name, level.respond_within, level.routing) for level in ALERT_SEVERITY_GUIDE] == [
+        ("P0", "Page", timedelta(minutes=5), "page"),      # PagerDuty and a phone call
+        ("P1", "Urgent", timedelta(minutes=30), "page"),   # Slack and PagerDuty
+        ("P2", "Ticket", None, "ticket"),                  # a ticket is opened automatically
+        ("P3", "Log", None, "none"),                       # dashboard only: nobody is notified
     ]
     assert all(level.notification and level.examples and level.response_time for level in ALERT_SEVERITY_GUIDE)
     assert MAX_PAGES_PER_WEEK_PER_SERVICE == 5

@@ -10,6 +10,7 @@ from sre_docs.calc.error_budget import (
     WORKBOOK_BURN_RATE_TIERS,
     WORKBOOK_FOUR_TIER_BURN_RATE_TIERS,
     budget_spent,
+    burn_alert_defects,
     burn_rate,
     burn_rate_threshold,
     error_budget_fraction,
@@ -168,3 +169,26 @@ def test_exhaustion_time_spends_exactly_the_remaining_budget(rate: float, window
     lasts = time_to_exhaustion(burn_rate=rate, window=window, budget_remaining_pct=remaining)
     assert lasts is not None
     assert budget_spent(burn_rate=rate, duration=lasts, window=window) == pytest.approx(remaining, abs=1e-6)
+
+
+NEVER_BELOW = "is not below 100%, so the error ratio can never exceed it"
+
+
+@pytest.mark.parametrize(("burn", "target", "long_window", "window", "expected"), [
+    # 30 days at 99.9%: 14.4 x 0.1% = 1.44% of events, 1h within 30d: sound.
+    (14.4, 99.9, "1h", "30d", ()),
+    # 365 days at 99%: Workbook fast burn 2% x 8760h / 1h = 175.2; 175.2 x 1% = 175.2% of events.
+    (175.2, 99, "1h", "365d", (f"its threshold 175.2 x 1% = 175.2% of events {NEVER_BELOW}",)),
+    # The edge: 1000 x 0.1% = exactly 100%; an error ratio of 1 is not above 1, so it can never fire.
+    (1000, 99.9, "1h", "1d", (f"its threshold 1000 x 0.1% = 100% of events {NEVER_BELOW}",)),
+    # Just below: 999 x 0.1% = 99.9% of events can still be exceeded.
+    (999, 99.9, "1h", "1d", ()),
+    # A long window equal to the SLO window is allowed; one day longer is not.
+    (1, 99.9, "3d", "3d", ()),
+    (1, 99.9, "3d", "2d", ("its long window 3d is longer than the SLO window 2d",)),
+    # Both at once: 200 x 1% = 200%, and 3d > 1d.
+    (200, 99, "3d", "1d", (f"its threshold 200 x 1% = 200% of events {NEVER_BELOW}",
+                           "its long window 3d is longer than the SLO window 1d")),
+])
+def test_burn_alert_defects(burn, target, long_window, window, expected) -> None:
+    assert burn_alert_defects(burn_rate=burn, target=target, long_window=long_window, window=window) == expected

@@ -20,8 +20,8 @@ def _error(root: Path, text: str, name: str = "sre-docs.yaml") -> str:
 
 
 @pytest.mark.parametrize("text, message", [
-    ("policies:\n  SLO009:\n    level: warning\n",
-     "sre-docs.yaml:2:3: unknown policy SLO009; did you mean 'SLO008'?"),
+    ("policies:\n  SLO099:\n    level: warning\n",
+     "sre-docs.yaml:2:3: unknown policy SLO099; did you mean 'SLO009'?"),
     ("policies:\n  SLO01: {level: warning}\n", "sre-docs.yaml:2:3: unknown policy SLO01; did you mean 'SLO001'?"),
     ("policies:\n  RBK001:\n    options:\n      max_age: 30\n",
      "sre-docs.yaml:4:7: RBK001 has no option 'max_age'; did you mean 'max_age_days'? (its options: max_age_days, use_git)"),

@@ -17,8 +17,9 @@ from sre_docs.handbook.site import Site, page_url
 from sre_docs.integrations.handbook_links import HandbookLinks, SiteSettings, site_settings
 from sre_docs.integrations.export_files import dump_yaml
 from sre_docs.integrations.prometheus import (
-    burn_alerts, number, over_window, prom_duration, prometheus_rules, template_literal,
+    number, over_window, prom_duration, prometheus_rules, template_literal,
 )
+from sre_docs.model.burn_alerts import burn_alerts
 from sre_docs.model.repository import load_repository
 
 SITE = "https://sre.example.com/handbook"
@@ -91,18 +92,44 @@ def test_rules_cover_every_window_and_alert(small_repo):
     assert export.slos_without_promql == ["payments/words-only"]
     payments = _by_name(export, "payments")
     assert sorted(k for k in payments if k.startswith("slo:")) == sorted(
-        f"slo:sli_error:ratio_rate{w}" for w in ("5m", "30m", "1h", "2h", "6h", "1d", "3d"))
+        [f"slo:sli_error:ratio_rate{w}" for w in ("5m", "30m", "1h", "2h", "6h", "1d", "3d", "30d")]
+        + ["slo:objective:ratio", "slo:error_budget:ratio", "slo:time_period:days", "slo:current_burn_rate:ratio",
+           "slo:period_burn_rate:ratio", "slo:period_error_budget_remaining:ratio"])
     record = payments["slo:sli_error:ratio_rate2h"]
-    assert record["labels"] == {"service": "payments", "slo": "charge-success"}
-    assert "charges_total[2h]" in record["expr"] and "1 - (" in record["expr"]
+    ids = {"sre_docs_service": "payments", "sre_docs_slo": "charge-success", "sre_docs_id": "payments/charge-success"}
+    assert record["labels"] == ids
+    # 1 - good/total, where a missing good series counts as 0 good events and no traffic as an error ratio of 0.
+    total = "(sum(rate(charges_total[2h])))"
+    assert record["expr"] == (
+        "1 - (\n"
+        "  (\n"
+        '    (sum(rate(charges_total{outcome="ok"}[2h])))\n'
+        "    or\n"
+        f"    {total} * 0\n"
+        "  )\n"
+        "  /\n"
+        f"  ({total} > 0)\n"
+        ")\n"
+        "or\n"
+        f"{total} * 0")
     fast = payments["charge-success_fast_burn"]
-    assert fast["labels"] == {"severity": "page", "tier": "fast_burn", "service": "payments", "slo": "charge-success"}
+    assert fast["labels"] == {"severity": "page", "sre_docs_tier": "fast_burn", **ids}
+    # 30d window, 99.9%: 14.4 x (100 - 99.9)% = 14.4 x 0.001.
     assert fast["expr"] == (
-        'slo:sli_error:ratio_rate1h{service="payments", slo="charge-success"} > (14.4 * 0.001)\n'
-        'and\nslo:sli_error:ratio_rate5m{service="payments", slo="charge-success"} > (14.4 * 0.001)')
+        'slo:sli_error:ratio_rate1h{sre_docs_service="payments", sre_docs_slo="charge-success"} > (14.4 * 0.001)\n'
+        'and\nslo:sli_error:ratio_rate5m{sre_docs_service="payments", sre_docs_slo="charge-success"} > (14.4 * 0.001)')
     checkout = _by_name(export, "checkout")
     assert "(13.44 * 0.0005)" in checkout["checkout_fast_burn"]["expr"]
-    assert checkout["slo:sli_error:ratio_rate1h"]["expr"].startswith("(sum(rate(http_requests_total{")
+    assert checkout["slo:sli_error:ratio_rate1h"]["expr"] == (
+        "(\n"
+        '  (sum(rate(http_requests_total{job="checkout",code=~"5.."}[1h])))\n'
+        "  or\n"
+        '  (sum(rate(http_requests_total{job="checkout"}[1h]))) * 0\n'
+        ")\n"
+        "/\n"
+        '((sum(rate(http_requests_total{job="checkout"}[1h]))) > 0)\n'
+        "or\n"
+        '(sum(rate(http_requests_total{job="checkout"}[1h]))) * 0')
 
 
 def test_runbook_url_is_the_runbook_page_of_the_site(small_repo):
@@ -155,7 +182,8 @@ def test_cli_writes_one_file_per_service(small_repo, tmp_path, capsys):
     code = main(["export", "prometheus", "--root", str(small_repo), "--out", str(out), "--site-url", SITE])
     assert code == 0
     assert sorted(p.name for p in out.iterdir()) == ["checkout.rules.yaml", "payments.rules.yaml"]
-    assert "2 SLO(s) exported" in capsys.readouterr().err
+    assert "sre-docs: 2 SLO(s) and 0 alert(s) exported; 1 SLO(s) have no prometheus queries in their SLI\n" in (
+        capsys.readouterr().err)
     assert main(["export", "prometheus", "--root", str(small_repo), "--service", "checkot"]) == 2
     assert "did you mean 'checkout'" in capsys.readouterr().err
 

@@ -172,6 +172,46 @@ def slo008(c: Copy) -> None:
     c.add(path, "slo", copy.deepcopy(body))
 
 
+def slo009(c: Copy) -> None:
+    path, body = c.first("slo", lambda p, b: bool(b.get("burn_rate_alerts")))
+    body["burn_rate_alerts"][0]["long_window"] = "400d"  # longer than any SLO window of the example
+    c.touch(path)
+
+
+def _with_expr(c: Copy) -> tuple[str, dict]:
+    return c.first("alert", lambda p, b: bool(b.get("expr")))
+
+
+def pql001(c: Copy) -> None:
+    path, body = _with_expr(c)
+    body["expr"] = "sum(rate(" + body["expr"]  # unclosed parentheses
+    c.touch(path)
+
+
+def pql002(c: Copy) -> None:
+    path, body = _with_expr(c)
+    body["expr"] = "rate(queue_depth[5m]) > 1"
+    c.touch(path)
+
+
+def pql003(c: Copy) -> None:
+    path, body = c.first("sli", lambda p, b: bool((b.get("prometheus") or {}).get("total_events")))
+    body["prometheus"]["total_events"] = "sum(rate(http_requests_total[30s]))"
+    c.touch(path)
+
+
+def pql004(c: Copy) -> None:
+    path, body = c.first("sli", lambda p, b: bool((b.get("prometheus") or {}).get("total_events")))
+    body["prometheus"]["total_events"] = "sum(rate(some_other_requests_total[5m]))"
+    c.touch(path)
+
+
+def pql005(c: Copy) -> None:
+    path, body = _with_expr(c)
+    body["expr"] = "sum(up)"
+    c.touch(path)
+
+
 def alr001(c: Copy) -> None:
     path, body = c.first("alert")
     body["runbook"] = "runbooks/no-such-runbook.yaml"
@@ -372,7 +412,7 @@ def prr001(c: Copy) -> None:
 EDITS: dict[str, Callable[[Copy], None]] = {
     name.upper(): function for name, function in list(globals().items())
     if callable(function) and name[:3] in {"cat", "slo", "alr", "rbk", "inc", "pm0", "chs", "bud", "tol", "cap",
-                                            "onc", "prr"} and name[-3:].isdigit()
+                                            "onc", "prr", "pql"} and name[-3:].isdigit()
 }
 
 

@@ -1,0 +1,182 @@
+"""PromQL in the repo, parsed once: where each query sits, its syntax tree, and what pint would say of it.
+
+The parser is ``promql-parser`` (GreptimeDB's Rust port of Prometheus' own parser, with
+Python bindings): it knows Prometheus' grammar and function signatures, so ``rate(x)``
+(a vector where a range is needed) is an error here exactly as it is for Prometheus.
+Its error messages carry no position, so a syntax error is reported at the start of the
+string that holds the query.
+
+The strings: every non-empty value of an SLI's ``prometheus:`` block and every alert's
+``expr``, except the ``TODO: …`` placeholders that ``sre-docs new`` writes (they are listed
+as still to fill in, and ``export prometheus`` refuses them). The ``{{.window}}`` placeholder of OpenSLO and Sloth queries stands for the
+window the export substitutes, so it is read as ``[5m]``.
+
+The checks below are pure functions of the tree, used by the PQL policies:
+
+* counter functions (``rate``, ``irate``, ``increase``) over a metric whose name does not
+  end in ``_total``, ``_count``, ``_sum`` or ``_bucket`` (Prometheus' and OpenMetrics'
+  counter suffixes): most likely a gauge, whose drops ``rate()`` reads as counter resets;
+* ranges of the per-second and change functions (``rate``, ``irate``, ``increase``,
+  ``delta``, ``idelta``, ``deriv``) shorter than a minimum: with fewer than two samples in
+  the range they return nothing;
+* the metric families a query selects (``http_request_duration_seconds`` for
+  ``…_bucket`` and ``…_count``), so an SLI's good and total events can be compared;
+* whether an alert's expression has a condition at all (a comparison that filters, or
+  ``absent()``): without one it fires for every series that exists.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import timedelta
+from functools import lru_cache
+from typing import Any
+
+import promql_parser
+
+from sre_docs.model.repository import Document, Service
+
+WINDOW_PLACEHOLDER = re.compile(r"\{\{\s*\.window\s*\}\}")
+SLI_QUERIES = ("good_events", "bad_events", "total_events", "error_ratio")
+COUNTER_FUNCTIONS = frozenset({"rate", "irate", "increase"})
+RANGE_FUNCTIONS = frozenset({"rate", "irate", "increase", "delta", "idelta", "deriv"})
+COUNTER_SUFFIXES = ("_total", "_count", "_sum", "_bucket")
+COMPARISONS = frozenset({"==", "!=", ">", "<", ">=", "<="})
+ABSENT_FUNCTIONS = frozenset({"absent", "absent_over_time"})
+
+
+#: How ``sre-docs new`` marks a value still to be written (``sre_docs.workflows.common.TODO``).
+PLACEHOLDER = "TODO:"
+
+
+def is_query(text: object) -> bool:
+    """A string to parse as PromQL: not empty and not a placeholder."""
+    return isinstance(text, str) and bool(text.strip()) and not text.lstrip().startswith(PLACEHOLDER)
+
+
+@dataclass(frozen=True)
+class Query:
+    """One PromQL string of the repo: the document and key path that hold it, and its text."""
+
+    doc: Document
+    path: tuple[str, ...]
+    text: str
+    label: str  # "SLI 'x' prometheus.good_events" or "alert 'y' expr", for messages
+
+
+def queries(service: Service) -> Iterator[Query]:
+    """Every PromQL string of a service: its SLIs' prometheus queries, then its alerts' expressions."""
+    for sli in service.slis:
+        block = sli.get("prometheus")
+        if isinstance(block, dict):
+            for key in SLI_QUERIES:
+                text = block.get(key)
+                if is_query(text):
+                    yield Query(sli, ("prometheus", key), text, f"SLI {sli.get('name')!r} prometheus.{key}")
+    for alert in service.alerts:
+        text = alert.get("expr")
+        if is_query(text):
+            yield Query(alert, ("expr",), text, f"alert {alert.get('name')!r} expr")
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """A parse result: the tree, or the parser's message."""
+
+    tree: Any | None
+    error: str | None
+
+
+@lru_cache(maxsize=4096)
+def parse(text: str) -> Parsed:
+    """Parse a query (``{{.window}}`` read as 5m); cached, since policies share the strings."""
+    try:
+        return Parsed(promql_parser.parse(WINDOW_PLACEHOLDER.sub("5m", text)), None)
+    except ValueError as exc:
+        return Parsed(None, str(exc) or "invalid PromQL")
+
+
+def _nodes(tree: Any) -> list[Any]:
+    found: list[Any] = []
+    promql_parser.walk(tree, found.append)
+    return found
+
+
+def metric_name(selector: Any) -> str | None:
+    """The metric name a vector selector picks: ``x`` or ``{__name__="x"}``; None for a regex or none."""
+    if selector.name:
+        return str(selector.name)
+    for matcher in selector.matchers.matchers:
+        if matcher.name == "__name__" and str(matcher.op) == "MatchOp.Equal":
+            return str(matcher.value)
+    return None
+
+
+def _range_argument(call: Any) -> Any | None:
+    """The range argument of a function call (a matrix selector or a subquery), if any."""
+    for argument in call.args:
+        if isinstance(argument, (promql_parser.MatrixSelector, promql_parser.SubqueryExpr)):
+            return argument
+    return None
+
+
+def non_counter_rates(tree: Any) -> list[tuple[str, str]]:
+    """(function, metric) for each counter function over a metric without a counter suffix."""
+    found = []
+    for node in _nodes(tree):
+        if isinstance(node, promql_parser.Call) and node.func.name in COUNTER_FUNCTIONS:
+            argument = _range_argument(node)
+            if isinstance(argument, promql_parser.MatrixSelector):
+                name = metric_name(argument.vector_selector)
+                if name is not None and not name.endswith(COUNTER_SUFFIXES):
+                    found.append((node.func.name, name))
+    return found
+
+
+def short_ranges(tree: Any, minimum: timedelta) -> list[tuple[str, timedelta]]:
+    """(function, range) for each rate-like function whose range of raw samples is below ``minimum``."""
+    found = []
+    for node in _nodes(tree):
+        if isinstance(node, promql_parser.Call) and node.func.name in RANGE_FUNCTIONS:
+            argument = _range_argument(node)
+            if isinstance(argument, promql_parser.MatrixSelector) and argument.range < minimum:
+                found.append((node.func.name, argument.range))
+    return found
+
+
+def metric_family(name: str) -> str:
+    """A metric's family: the name without a counter or histogram suffix (``x_bucket`` -> ``x``)."""
+    for suffix in (*COUNTER_SUFFIXES, "_created"):
+        if name.endswith(suffix) and len(name) > len(suffix):
+            return name[: -len(suffix)]
+    return name
+
+
+def metric_families(tree: Any) -> frozenset[str]:
+    """The families of every metric the query selects by name."""
+    names = (metric_name(node) for node in _nodes(tree) if isinstance(node, promql_parser.VectorSelector))
+    return frozenset(metric_family(name) for name in names if name is not None)
+
+
+def has_condition(tree: Any) -> bool:
+    """True when an alert expression filters: a comparison without ``bool``, or ``absent()``."""
+    for node in _nodes(tree):
+        if isinstance(node, promql_parser.BinaryExpr) and str(node.op) in COMPARISONS:
+            if node.modifier is None or not node.modifier.return_bool:
+                return True
+        if isinstance(node, promql_parser.Call) and node.func.name in ABSENT_FUNCTIONS:
+            return True
+    return False
+
+
+def format_range(length: timedelta) -> str:
+    """A range as PromQL writes it (``90s``, ``1m``, ``1h``)."""
+    seconds = int(length.total_seconds())
+    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
+        if seconds and seconds % size == 0:
+            return f"{seconds // size}{unit}"
+    if length == timedelta(seconds=seconds):
+        return f"{seconds}s"
+    return f"{int(length / timedelta(milliseconds=1))}ms"
