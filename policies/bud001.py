@@ -77,9 +77,14 @@ incident:
     slo: availability
 ```
 
+A budget in any state whose current burn rate would spend what is left before the window
+turns over is **at risk**: that is reported too, as a warning, with the burn rate and the
+projected exhaustion (the same sentence `sre-docs budget` prints and the handbook shows).
+
 ## Options
 
 - `states` (list, default `[critical, exhausted]`): budget states to report.
+- `at_risk` (boolean, default `true`): also warn about budgets at risk.
 
 ## How to fix
 
@@ -95,6 +100,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from sre_docs.findings import Severity
 from sre_docs.lint.policy import LintRepo, Option, Problem, problem
 from sre_docs.policies._common import budget_today
 from sre_docs.schemas.vocabulary import BUDGET_STATES
@@ -102,7 +108,10 @@ from sre_docs.schemas.vocabulary import BUDGET_STATES
 ID = "BUD001"
 NAME = "error-budget-low"
 LEVEL = "error"
-OPTIONS = {"states": Option(["critical", "exhausted"], "Budget states to report.", choices=BUDGET_STATES)}
+OPTIONS = {
+    "states": Option(["critical", "exhausted"], "Budget states to report.", choices=BUDGET_STATES),
+    "at_risk": Option(True, "Also warn about budgets whose current burn runs out inside the window."),
+}
 
 
 def check(repo: LintRepo, options: dict) -> Iterator[Problem]:
@@ -110,8 +119,12 @@ def check(repo: LintRepo, options: dict) -> Iterator[Problem]:
     for service in repo.services.values():
         for slo in service.slos:
             budget = budget_today(repo, service, slo)
-            if budget is None or budget.state not in states:
+            if budget is None or budget.state is None:
                 continue
-            actions = "; ".join(budget.actions) or "see the error budget policy"
-            yield problem(slo, "target", message=f"error budget of SLO {budget.slo} is {budget.state}; the policy "
-                          f"asks: {actions}")
+            if budget.state in states:
+                actions = "; ".join(budget.actions) or "see the error budget policy"
+                yield problem(slo, "target", message=f"error budget of SLO {budget.slo} is {budget.state_label}; the "
+                              f"policy asks: {actions}")
+            elif options["at_risk"] and budget.at_risk:
+                yield problem(slo, "target", message=f"error budget of SLO {budget.slo} is {budget.state_label}: "
+                              f"{budget.at_risk_note()}", hint=Severity.WARNING)

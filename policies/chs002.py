@@ -135,9 +135,9 @@ def check(repo: LintRepo, options: dict) -> Iterator[Problem]:
             verdicts[name] = []
             for slo in service.slos:
                 budget = budget_today(repo, service, slo)
-                if budget is not None and budget.state not in (None, "healthy"):
-                    verdicts[name].append((budget.slo, budget.state))
+                if budget is not None and budget.allows_chaos is False:
+                    verdicts[name].append((budget.slo, budget.state_label or "unknown"))
         for slo_name, state in verdicts[name]:
             yield problem(experiment, "status", message=f"experiment is {experiment.get('status')} but the error "
                           f"budget of {name}/{slo_name} is {state}; the budget policy allows chaos experiments "
-                          "only while it is healthy")
+                          "only while it is healthy and not at risk")

@@ -1,4 +1,4 @@
-"""An incident's timestamps are out of order.
+"""An incident's timestamps are out of order, or dated after today.
 
 ## What it checks
 
@@ -6,6 +6,12 @@ The moments recorded under `timestamps` must follow the incident workflow: start
 detected, acknowledged, mitigated and resolved (each one that is present no earlier than
 the ones before it). Status `updates` must be in time order and none may come before the
 incident started.
+
+No timestamp or update may be dated after "today": the real date, or the one pinned by
+`today:` in `sre-docs.yaml` or `$SRE_DOCS_TODAY`, the same day every command uses
+(`incident start` and `oncall handoff` stamp their records with it too). An incident from
+the future spends no budget until its day comes, so the budget would look healthier than
+the record says.
 
 ## Why it matters
 
@@ -63,6 +69,7 @@ Correct the timestamp the message points at; check its time zone first.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 from sre_docs.lint.policy import LintRepo, Problem, problem
@@ -89,6 +96,7 @@ def check(repo: LintRepo, options: dict) -> Iterator[Problem]:
                               f"is before {previous[0]} ({incident.get('timestamps', previous[0])})")
             else:
                 previous = (name, moment)
+        yield from _after_today(repo, incident)
         started = instant(incident.get("timestamps", "started"))
         last = None
         for index, update in enumerate(listed(incident.get("updates"))):
@@ -102,3 +110,17 @@ def check(repo: LintRepo, options: dict) -> Iterator[Problem]:
                 yield problem(incident, "updates", index, "time",
                               message=f"update at {update['time']} is earlier than the update before it")
             last = moment if last is None or moment > last else last
+
+
+def _after_today(repo: LintRepo, incident) -> Iterator[Problem]:
+    """Timestamps and updates dated after ``repo.today`` (compared by their UTC date)."""
+    for name in ORDER:
+        moment = instant(incident.get("timestamps", name))
+        if moment is not None and moment.astimezone(dt.timezone.utc).date() > repo.today:
+            yield problem(incident, "timestamps", name, message=f"{name} ({incident.get('timestamps', name)}) is "
+                          f"after today ({repo.today.isoformat()})")
+    for index, update in enumerate(listed(incident.get("updates"))):
+        moment = instant(update.get("time")) if isinstance(update, dict) else None
+        if moment is not None and moment.astimezone(dt.timezone.utc).date() > repo.today:
+            yield problem(incident, "updates", index, "time",
+                          message=f"update at {update['time']} is after today ({repo.today.isoformat()})")

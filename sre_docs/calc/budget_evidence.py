@@ -13,16 +13,28 @@ Evidence comes in two kinds, both plain values:
   evenly over the incident's duration (an instantaneous one counts where it starts). An incident with no end is
   still running and counts up to ``as_of``.
 
-Which evidence a figure uses is decided per period, the same way everywhere (:func:`_pick_source`):
+Evidence is **merged** per period, the same way everywhere (``_Evidence.spent_pct`` and ``_Evidence.burn``):
 
-1. measurements, when their buckets cover at least ``min_coverage`` (default 90%) of the period;
-2. otherwise incidents, when the caller knows the incident record (``incidents`` is not ``None``; an empty
-   sequence means "no incidents happened", which is evidence of zero spend);
-3. otherwise whatever measurements there are, however partial;
-4. otherwise nothing: the figure is ``None`` with source ``"none"``.
+1. **measurements count for the time they cover.** A bucket belongs to a period when its start lies in it and
+   covers ``[start, start + resolution)`` of it. Its bad events count against the budget.
+2. **incidents count for the time measurements do not cover**: after the last measurement, before the first, and
+   in gaps. An incident inside covered time is already in the measurements and is not counted again.
+3. A period that measurements cover in part is normalised to the whole window: the measured share of the budget is
+   ``bad events / (budget fraction x total events of the covered time x window / covered time)``, that is the
+   covered time's traffic stands for the whole window's. With full coverage this is the plain
+   ``bad / (fraction x total)``; with none, only incidents count.
+4. Without an incident record (``incidents`` is ``None``) uncovered time counts as unknown and adds nothing; an
+   empty record means "no incidents happened", which is evidence of zero spend.
 
-Every figure carries that ``source``. A bucket belongs to a period when its start lies in it; coverage is the
-number of distinct bucket starts in the period times the resolution, over the period's length.
+Every figure carries its ``source``: ``measurements`` (all of its time is measured, or the uncovered time has no
+incident record to read), ``incidents`` (none of it is measured), ``measurements+incidents`` (both count), or
+``none`` (nothing could be computed; the value is ``None``). ``measurement_coverage`` is the covered share of the
+window.
+
+A burn rate over a lookback is the same merge in rate form: ``(measured error ratio x covered minutes + incident
+bad minutes in the uncovered time) / (budget fraction x lookback minutes)``, which is ``(bad / total) / fraction``
+when measured throughout and ``bad minutes / (fraction x minutes)`` when not measured at all. A fully measured
+lookback without traffic has no burn rate (``None``, source ``none``).
 
 The freeze that follows exhaustion (see :mod:`sre_docs.calc.budget_policy`) needs the state before this one:
 pass ``previous_state``, or take it from :func:`budget_state_history`.
@@ -30,14 +42,14 @@ pass ``previous_state``, or take it from :func:`budget_state_history`.
 **The evaluation instant.** ``as_of`` is an instant, and a lookback ``[as_of - lookback, as_of)`` only counts the
 buckets that *start* inside it. With daily measurements, an instant inside a day (its end, or "now") leaves that
 day's bucket out of every lookback while the day before slides half out of it: the 1-day lookback then holds no
-bucket at all, the 3- and 7-day ones fall under ``min_coverage``, and the figures drop to the incident record. A
+bucket at all, the 3- and 7-day ones lose a day of measurements, and the incident record fills the rest. A
 caller that thinks in days ("as of today") must therefore evaluate as of the **start** of that day, 00:00 UTC, the
 end of the last complete day: that is what :func:`sre_docs.model.slo_budgets.evaluation_instant` gives the CLI, the
 policies, the site and the scorecards. These functions do not guess: an instant given is the instant used.
 
 Two small pieces of glue live here too, because they are rules rather than I/O: :func:`incident_users_share`
 (what share of traffic an incident hurt when the record gives no percentage) and :func:`budget_spent_between`
-(what one incident cost, from measurements when they cover it, else from its record).
+(what one incident cost, from the measurements for the time they cover and from its record for the rest).
 """
 
 from __future__ import annotations
@@ -77,10 +89,11 @@ T = TypeVar("T")
 
 
 class Source(StrEnum):
-    """Where a figure came from; compares equal to ``"measurements"``, ``"incidents"``, ``"none"``."""
+    """Where a figure came from; compares equal to ``"measurements"``, ``"incidents"``, ``"measurements+incidents"``, ``"none"``."""
 
     MEASUREMENTS = "measurements"
     INCIDENTS = "incidents"
+    MIXED = "measurements+incidents"
     NONE = "none"
 
 
@@ -138,9 +151,12 @@ class BurnRateReading:
 class BudgetStatus:
     """Where an SLO's error budget stands at ``as_of`` over the rolling window ending then.
 
-    Percentages are of the whole window's budget; remaining figures go negative when the budget is overspent.
-    ``projected_exhaustion`` is ``None`` when the budget is already gone or the current burn rate is 1 or less
-    (a rolling window never runs dry at or below 1x: old errors age out as fast as new ones come in).
+    Percentages are of the whole window's budget; remaining figures go negative when the budget is overspent, and
+    consumed figures have no upper bound. ``projected_exhaustion`` is ``None`` when the budget is already gone or
+    the current burn rate is 1 or less (a rolling window never runs dry at or below 1x: old errors age out as fast
+    as new ones come in). ``at_risk`` is true when that projection falls inside the next window (``as_of +
+    window``): whatever the policy state says today, the current burn spends what is left before the window has
+    turned over. It is a warning beside the state, not a state of the policy, so it changes no action.
     """
 
     target: float
@@ -155,6 +171,7 @@ class BudgetStatus:
     current_burn_rate: Figure[float]
     state: Figure[BudgetState]
     projected_exhaustion: Figure[datetime]
+    at_risk: Figure[bool]
     measurement_coverage: float
 
 
@@ -162,6 +179,9 @@ class BudgetStatus:
 #: window are dropped; the window itself is always added.
 DEFAULT_LOOKBACKS: tuple[timedelta, ...] = (HOUR, 6 * HOUR, DAY, 3 * DAY, WEEK)
 _CURRENT_LOOKBACK = DAY
+
+
+_Interval = tuple[datetime, datetime]
 
 
 class _Evidence:
@@ -175,14 +195,10 @@ class _Evidence:
         measurements: Iterable[Measurement | tuple[datetime, int, int]],
         incidents: Iterable[IncidentImpact | tuple[datetime, datetime | None, float]] | None,
         resolution: timedelta | str | None,
-        min_coverage: float,
     ) -> None:
-        if not 0 < min_coverage <= 1:
-            raise ValueError(f"min_coverage is a share in (0, 1], got {min_coverage!r}")
         self.fraction = error_budget_fraction(target)
         self.window = window
         self.budget_minutes = error_budget_minutes(target, window)
-        self.min_coverage = min_coverage
         self.measurements = sorted(
             (item if isinstance(item, Measurement) else Measurement(*item) for item in measurements),
             key=lambda item: item.start,
@@ -194,6 +210,32 @@ class _Evidence:
         )
         self._starts = [item.start for item in self.measurements]
         self.resolution = self._resolution(resolution)
+        self._index()
+
+    def _index(self) -> None:
+        """Prefix sums that answer counts and covered time for any period in O(log n).
+
+        ``_unique`` are the distinct bucket starts; bucket ``k`` measures ``_span[k]`` of time (its resolution, cut
+        short where the next bucket starts), and ``_gaps`` are the unmeasured stretches between consecutive buckets,
+        by the index of the bucket before them.
+        """
+        bad = total = 0
+        self._bad_before, self._total_before = [0], [0]
+        for item in self.measurements:
+            bad += item.total - item.good
+            total += item.total
+            self._bad_before.append(bad)
+            self._total_before.append(total)
+        self._unique = sorted(set(self._starts))
+        step = self.resolution or timedelta(0)
+        nexts = self._unique[1:]
+        self._span = [min(step, later - earlier) for earlier, later in zip(self._unique, nexts)]
+        if self._unique:
+            self._span.append(step)
+        self._span_before = [timedelta(0)]
+        for span in self._span:
+            self._span_before.append(self._span_before[-1] + span)
+        self._gap_after = [k for k, (earlier, later) in enumerate(zip(self._unique, nexts)) if later - earlier > step]
 
     def _resolution(self, given: timedelta | str | None) -> timedelta | None:
         if given is not None:
@@ -208,68 +250,112 @@ class _Evidence:
         return min(gaps) if gaps else DAY  # a single bucket: assume daily data
 
     # -- measurements ------------------------------------------------------------------------------------------
-    def _buckets(self, start: datetime, end: datetime) -> list[Measurement]:
-        return self.measurements[bisect_left(self._starts, start) : bisect_left(self._starts, end)]
+    def _bucket_range(self, start: datetime, end: datetime) -> tuple[int, int]:
+        """Indexes into ``_unique`` of the buckets that start in ``[start, end)``."""
+        return bisect_left(self._unique, start), bisect_left(self._unique, end)
+
+    def covered_time(self, start: datetime, end: datetime) -> timedelta:
+        """How much of ``[start, end)`` the buckets that start in it measure."""
+        first, stop = self._bucket_range(start, end)
+        if self.resolution is None or first >= stop:
+            return timedelta(0)
+        last = stop - 1
+        return self._span_before[last] - self._span_before[first] + min(self._span[last], end - self._unique[last])
+
+    def uncovered(self, start: datetime, end: datetime) -> list[_Interval]:
+        """The parts of ``[start, end)`` no bucket of it measures, in order: where incidents count."""
+        first, stop = self._bucket_range(start, end)
+        if self.resolution is None or first >= stop:
+            return [(start, end)] if start < end else []
+        gaps: list[_Interval] = []
+        if self._unique[first] > start:
+            gaps.append((start, self._unique[first]))
+        last = stop - 1
+        for k in self._gap_after[bisect_left(self._gap_after, first) : bisect_left(self._gap_after, last)]:
+            gaps.append((self._unique[k] + self.resolution, self._unique[k + 1]))
+        tail = self._unique[last] + self._span[last]
+        if tail < end:
+            gaps.append((tail, end))
+        return gaps
 
     def coverage(self, start: datetime, end: datetime) -> float:
-        if self.resolution is None or end <= start:
+        if end <= start:
             return 0.0
-        distinct = len({item.start for item in self._buckets(start, end)})
-        return min(1.0, distinct * (self.resolution / (end - start)))
+        return min(1.0, self.covered_time(start, end) / (end - start))
 
     def _counts(self, start: datetime, end: datetime) -> tuple[int, int]:
-        buckets = self._buckets(start, end)
-        return sum(item.total - item.good for item in buckets), sum(item.total for item in buckets)
+        low, high = bisect_left(self._starts, start), bisect_left(self._starts, end)
+        return (self._bad_before[high] - self._bad_before[low], self._total_before[high] - self._total_before[low])
 
     # -- incidents ---------------------------------------------------------------------------------------------
-    def _bad_minutes(self, start: datetime, end: datetime, as_of: datetime) -> float:
+    def _bad_minutes(self, spans: Sequence[_Interval], as_of: datetime) -> float:
+        """Budget minutes the incident record spent inside ``spans`` (full-outage minutes x users share)."""
         minutes = 0.0
         for incident in self.incidents or ():
             incident_end = incident.end if incident.end is not None else max(as_of, incident.start)
-            overlap = min(end, incident_end) - max(start, incident.start)
-            if incident.budget_consumed_pct is not None:
-                length = incident_end - incident.start
-                if length > timedelta(0):
-                    share = max(overlap, timedelta(0)) / length
-                else:
-                    share = 1.0 if start <= incident.start < end else 0.0
-                minutes += incident.budget_consumed_pct / 100 * self.budget_minutes * share
-            elif overlap > timedelta(0):
-                minutes += overlap / MINUTE * incident.users_share
+            length = incident_end - incident.start
+            for low, high in spans:
+                overlap = min(high, incident_end) - max(low, incident.start)
+                if incident.budget_consumed_pct is not None:
+                    if length > timedelta(0):
+                        share = max(overlap, timedelta(0)) / length
+                    else:
+                        share = 1.0 if low <= incident.start < high else 0.0
+                    minutes += incident.budget_consumed_pct / 100 * self.budget_minutes * share
+                elif overlap > timedelta(0):
+                    minutes += overlap / MINUTE * incident.users_share
         return minutes
 
     # -- figures -----------------------------------------------------------------------------------------------
-    def pick_source(self, start: datetime, end: datetime) -> Source:
-        coverage = self.coverage(start, end)
-        if coverage >= self.min_coverage:
+    def source(self, start: datetime, end: datetime) -> Source:
+        """Which evidence a figure over ``[start, end)`` rests on (see the module notes)."""
+        first, stop = self._bucket_range(start, end)
+        measured = self.resolution is not None and first < stop
+        unmeasured = self.incidents is not None and bool(self.uncovered(start, end))
+        if measured and unmeasured:
+            return Source.MIXED
+        if measured:
             return Source.MEASUREMENTS
         if self.incidents is not None:
             return Source.INCIDENTS
-        if coverage > 0:
-            return Source.MEASUREMENTS
         return Source.NONE
 
-    def spent_pct(self, start: datetime, end: datetime, *, as_of: datetime, source: Source) -> float | None:
+    def spent_pct(self, start: datetime, end: datetime, *, as_of: datetime) -> Figure[float]:
         """Percent of the window's budget spent in [start, end), the window being the one ending at ``as_of``."""
-        if source is Source.MEASUREMENTS:
+        source = self.source(start, end)
+        if source is Source.NONE:
+            return Figure(None, source)
+        measured = 0.0
+        if source in (Source.MEASUREMENTS, Source.MIXED):
             bad, _ = self._counts(start, end)
-            _, window_total = self._counts(as_of - self.window, as_of)
-            return 0.0 if window_total == 0 else 100 * bad / (self.fraction * window_total)
-        if source is Source.INCIDENTS:
-            return 100 * self._bad_minutes(start, end, as_of) / self.budget_minutes
-        return None
+            window_start = as_of - self.window
+            _, covered_total = self._counts(window_start, as_of)
+            covered = self.covered_time(window_start, as_of)
+            if covered_total and covered > timedelta(0):
+                # The covered time's traffic stands for the whole window's (equal to ``total`` at full coverage).
+                window_total = covered_total * (self.window / covered)
+                measured = 100 * bad / (self.fraction * window_total)
+        recorded = 0.0
+        if source in (Source.INCIDENTS, Source.MIXED):
+            recorded = 100 * self._bad_minutes(self.uncovered(start, end), as_of) / self.budget_minutes
+        return Figure(measured + recorded, source)
 
     def burn(self, lookback: timedelta, *, as_of: datetime) -> BurnRateReading:
         start = as_of - lookback
-        source = self.pick_source(start, as_of)
-        rate: float | None = None
-        if source is Source.MEASUREMENTS:
+        source = self.source(start, as_of)
+        if source is Source.NONE:
+            return BurnRateReading(lookback=lookback, burn_rate=None, source=source)
+        measured_minutes = 0.0
+        if source in (Source.MEASUREMENTS, Source.MIXED):
             bad, total = self._counts(start, as_of)
-            rate = None if total == 0 else (bad / total) / self.fraction
-            if rate is None:
-                source = Source.NONE
-        elif source is Source.INCIDENTS:
-            rate = self._bad_minutes(start, as_of, as_of) / (self.fraction * (lookback / MINUTE))
+            if total == 0 and source is Source.MEASUREMENTS:
+                return BurnRateReading(lookback=lookback, burn_rate=None, source=Source.NONE)
+            ratio = 0.0 if total == 0 else bad / total
+            measured_minutes = ratio * (self.covered_time(start, as_of) / MINUTE)
+        recorded_minutes = 0.0
+        if source in (Source.INCIDENTS, Source.MIXED):
+            recorded_minutes = self._bad_minutes(self.uncovered(start, as_of), as_of)
+        rate = (measured_minutes + recorded_minutes) / (self.fraction * (lookback / MINUTE))
         return BurnRateReading(lookback=lookback, burn_rate=rate, source=source)
 
     def lookbacks(self, wanted: Sequence[timedelta] | None) -> tuple[timedelta, ...]:
@@ -287,19 +373,12 @@ def _build(
     measurements: Iterable[Measurement | tuple[datetime, int, int]],
     incidents: Iterable[IncidentImpact | tuple[datetime, datetime | None, float]] | None,
     resolution: timedelta | str | None,
-    min_coverage: float,
 ) -> _Evidence:
     length = as_timedelta(window)
     if length <= timedelta(0):
         raise ValueError(f"window must be positive, got {window!r}")
-    return _Evidence(
-        target=target,
-        window=length,
-        measurements=measurements,
-        incidents=incidents,
-        resolution=resolution,
-        min_coverage=min_coverage,
-    )
+    return _Evidence(target=target, window=length, measurements=measurements, incidents=incidents,
+                     resolution=resolution)
 
 
 def budget_status(
@@ -312,7 +391,6 @@ def budget_status(
     resolution: timedelta | str | None = None,
     previous_state: BudgetState | str | None = None,
     thresholds: BudgetThresholds = DEFAULT_THRESHOLDS,
-    min_coverage: float = 0.9,
     lookbacks: Sequence[timedelta] | None = None,
 ) -> BudgetStatus:
     """Budget consumed and remaining, burn rates, state and projected exhaustion at ``as_of``.
@@ -328,15 +406,13 @@ def budget_status(
     the only evidence -> budget 40.32 min, consumed 50% (source ``incidents``), remaining 20.16 min, state
     ``warning``.
     """
-    evidence = _build(target, window, measurements, incidents, resolution, min_coverage)
+    evidence = _build(target, window, measurements, incidents, resolution)
     length = evidence.window
     start = as_of - length
-    source = evidence.pick_source(start, as_of)
-    consumed = evidence.spent_pct(start, as_of, as_of=as_of, source=source)
+    spent = evidence.spent_pct(start, as_of, as_of=as_of)
+    consumed, source = spent.value, spent.source
     remaining = None if consumed is None else 100 - consumed
-    recent_start = as_of - min(WEEK, length)
-    recent_source = evidence.pick_source(recent_start, as_of)
-    recent = evidence.spent_pct(recent_start, as_of, as_of=as_of, source=recent_source)
+    recent = evidence.spent_pct(as_of - min(WEEK, length), as_of, as_of=as_of)
     burn_rates = tuple(evidence.burn(lookback, as_of=as_of) for lookback in evidence.lookbacks(lookbacks))
     current = _current_burn(burn_rates)
     state = None if remaining is None else budget_state(remaining, previous_state=previous_state, thresholds=thresholds)
@@ -344,6 +420,7 @@ def budget_status(
     if remaining is not None and remaining > 0 and current.value is not None and current.value > 1:
         lasts = time_to_exhaustion(burn_rate=current.value, window=length, budget_remaining_pct=remaining)
         projection = None if lasts is None else as_of + lasts
+    at_risk = projection is not None and projection < as_of + length
     return BudgetStatus(
         target=target,
         window=length,
@@ -352,11 +429,12 @@ def budget_status(
         consumed_pct=Figure(consumed, source),
         remaining_pct=Figure(remaining, source),
         remaining_minutes=Figure(None if remaining is None else remaining / 100 * evidence.budget_minutes, source),
-        consumed_last_7d_pct=Figure(recent, recent_source),
+        consumed_last_7d_pct=recent,
         burn_rates=burn_rates,
         current_burn_rate=current,
         state=Figure(state, source),
         projected_exhaustion=Figure(projection, current.source if remaining is not None else Source.NONE),
+        at_risk=Figure(at_risk, current.source if remaining is not None else Source.NONE),
         measurement_coverage=evidence.coverage(start, as_of),
     )
 
@@ -395,7 +473,6 @@ def burn_down_series(
     measurements: Iterable[Measurement | tuple[datetime, int, int]] = (),
     incidents: Iterable[IncidentImpact | tuple[datetime, datetime | None, float]] | None = None,
     resolution: timedelta | str | None = None,
-    min_coverage: float = 0.9,
     step: timedelta | str = DAY,
 ) -> BurnDownSeries:
     """Remaining budget at the window start and after every ``step`` (a day by default) up to ``as_of``.
@@ -406,12 +483,12 @@ def burn_down_series(
 
     Example: 28-day window, one full outage of 20.16 minutes on day 10 at 99.9% -> 100 for days 0-9, then 50.
     """
-    evidence = _build(target, window, measurements, incidents, resolution, min_coverage)
+    evidence = _build(target, window, measurements, incidents, resolution)
     stride = as_timedelta(step)
     if stride <= timedelta(0):
         raise ValueError(f"step must be positive, got {step!r}")
     start = as_of - evidence.window
-    source = evidence.pick_source(start, as_of)
+    source = evidence.source(start, as_of)
     if source is Source.NONE:
         return BurnDownSeries(points=(), source=source)
     moments = [start]
@@ -420,7 +497,7 @@ def burn_down_series(
     moments.append(as_of)
     points = []
     for moment in moments:
-        spent = evidence.spent_pct(start, moment, as_of=as_of, source=source)
+        spent = evidence.spent_pct(start, moment, as_of=as_of).value
         points.append(BurnDownPoint(at=moment, remaining_pct=100 - (spent or 0.0)))
     return BurnDownSeries(points=tuple(points), source=source)
 
@@ -444,7 +521,6 @@ def budget_state_history(
     incidents: Iterable[IncidentImpact | tuple[datetime, datetime | None, float]] | None = None,
     resolution: timedelta | str | None = None,
     thresholds: BudgetThresholds = DEFAULT_THRESHOLDS,
-    min_coverage: float = 0.9,
     step: timedelta | str = DAY,
     points: int = 28,
 ) -> tuple[StateReading, ...]:
@@ -457,7 +533,7 @@ def budget_state_history(
     Example: 99.9% over 28 days, a 45-minute full outage 30 days before ``as_of``: the readings 4, 3 and 2 days
     back are ``exhausted`` (the outage is still in their windows, or the freeze holds), today's is ``healthy``.
     """
-    evidence = _build(target, window, measurements, incidents, resolution, min_coverage)
+    evidence = _build(target, window, measurements, incidents, resolution)
     stride = as_timedelta(step)
     if stride <= timedelta(0) or points < 1:
         raise ValueError("step must be positive and points at least 1")
@@ -465,9 +541,9 @@ def budget_state_history(
     previous: BudgetState | None = None
     for index in range(points - 1, -1, -1):
         moment = as_of - stride * index
-        source = evidence.pick_source(moment - evidence.window, moment)
-        spent = evidence.spent_pct(moment - evidence.window, moment, as_of=moment, source=source)
-        remaining = None if spent is None else 100 - spent
+        spent = evidence.spent_pct(moment - evidence.window, moment, as_of=moment)
+        source = spent.source
+        remaining = None if spent.value is None else 100 - spent.value
         state = None
         if remaining is not None:
             state = previous = budget_state(remaining, previous_state=previous, thresholds=thresholds)
@@ -513,22 +589,20 @@ def budget_spent_between(
     measurements: Iterable[Measurement | tuple[datetime, int, int]] = (),
     incident: IncidentImpact | None = None,
     resolution: timedelta | str | None = None,
-    min_coverage: float = 0.9,
 ) -> Figure[float]:
     """Percent of the error budget of the window ending at ``end`` that was spent in ``[start, end)``.
 
-    This is one incident's cost, as ``incident resolve`` and ``postmortem new`` report it. The evidence is chosen
-    as everywhere else (:func:`budget_status`): measurements when their buckets cover at least ``min_coverage`` of
-    the span (bad events in the span over the budget's events in the window), else the incident record when one is
-    given (its minutes inside the span x its users share, or its explicit ``budget_consumed_pct``), else whatever
-    measurements there are, else ``None`` with source ``"none"``. A span shorter than one bucket is never covered by
-    measurements, so a short incident on daily data is costed from its record.
+    This is one incident's cost, as ``incident resolve`` and ``postmortem new`` report it. The evidence is merged
+    as everywhere else (:func:`budget_status`): the buckets that start inside the span count for the time they
+    cover (bad events over the budget's events in the window), the incident record for the rest of the span (its
+    minutes there x its users share, or its share of an explicit ``budget_consumed_pct``); with neither, ``None``
+    with source ``"none"``. A span that no bucket starts in is costed from the record alone, so a short incident on
+    daily data is costed from its record. The share has no upper bound: a long SEV1 can spend several budgets.
 
     Example: 99.9% over 28 days, a 45-minute outage of a quarter of the users, no measurements -> 11.25 minutes of
     a 40.32-minute budget: 27.9%, source ``incidents``.
     """
     if end < start:
         raise ValueError(f"the span ends ({end}) before it starts ({start})")
-    evidence = _build(target, window, measurements, None if incident is None else (incident,), resolution, min_coverage)
-    source = evidence.pick_source(start, end)
-    return Figure(evidence.spent_pct(start, end, as_of=end, source=source), source)
+    evidence = _build(target, window, measurements, None if incident is None else (incident,), resolution)
+    return evidence.spent_pct(start, end, as_of=end)

@@ -10,16 +10,18 @@ from __future__ import annotations
 
 import argparse
 
-from sre_docs.calc.durations import format_duration
 from sre_docs.cli.args import add_as_of, add_json, add_root, workflow
 from sre_docs.cli.output import colour_enabled, print_json
-from sre_docs.terminal_text import heading, number, state, table
+from sre_docs.terminal_text import heading, number, paint, state, table
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     budget = subparsers.add_parser("budget", help="error budget status of a service's SLOs", description=__doc__)
     budget.add_argument("service")
     budget.add_argument("--slo", help="only this SLO")
+    budget.add_argument("--gate", action="store_true",
+                        help="deploy gate: exit 1 when the error budget policy says freeze (an exhausted budget, or one "
+                             "not yet back to the policy's release point), and print the policy's actions")
     add_root(budget)
     add_json(budget)
     add_as_of(budget, help="evaluate at this timestamp, or at the start (00:00 UTC) of this date "
@@ -40,6 +42,8 @@ def run_budget(args: argparse.Namespace) -> int:
 
     repo = load(args.root)
     budgets = service_budgets(repo, args.service, as_of=budget_as_of(args), slo=args.slo)
+    if args.gate:
+        return _gate(args, budgets)
     if args.json:
         print_json({"service": args.service, "slos": [budget_json(b) for b in budgets]})
         return 0
@@ -59,21 +63,57 @@ def run_budget(args: argparse.Namespace) -> int:
             ("Budget", f"{number(status.budget_minutes, 2)} min per window"),
             ("Remaining", f"{number(remaining, 1, '%')} ({number(status.remaining_minutes.value, 1)} min)"),
             ("Spent in the last 7 days", number(status.consumed_last_7d_pct.value, 1, "%")),
-            ("Burn rate (" + " / ".join(format_duration(r.lookback) for r in status.burn_rates) + ")",
-             " / ".join(number(r.burn_rate, 2, "x") for r in status.burn_rates)),
-            ("State", state(budget.state, enabled=colour)),
+            ("Burn rate (" + " / ".join(window for window, _ in budget.burn_rate_pairs()) + ")",
+             " / ".join(rate for _, rate in budget.burn_rate_pairs())),
+            ("State", state(budget.state, enabled=colour) + (", " + paint("at risk", "yellow", enabled=colour)
+                                                              if budget.at_risk else "")),
             ("Projected exhaustion", data["projected_exhaustion"] or "not at the current burn rate"),
             ("Data source", f"{data['source']} ({data['measurement_points']} measurement rows, "
                             f"{data['measurement_coverage_pct']:g}% of the window; "
                             f"{len(budget.counted_incidents)} incidents)"),
         ]
         print(table(("Metric", "Value"), rows, enabled=colour))
+        if budget.at_risk:
+            print(f"At risk: {budget.at_risk_note()}.")
         if budget.actions:
             print(f"Policy ({budget.policy_path or 'the guide default'}) while {budget.state}:")
             for action in budget.actions:
                 print(f"  - {action}")
         if budget.policy_note:
             print(f"note: {budget.policy_note}")
+    return 0
+
+
+def _gate(args: argparse.Namespace, budgets: list) -> int:
+    """Exit 1 when any SLO's policy says freeze; print why and what the policy asks (JSON with --json)."""
+    from sre_docs.workflows.budget_view import gate_json
+
+    data = gate_json(args.service, budgets)
+    if args.json:
+        print_json(data)
+        return 1 if data["gate"] == "freeze" else 0
+    colour = colour_enabled()
+    for budget, item in zip(budgets, data["slos"]):
+        left = number(budget.remaining_pct, 1, "%")
+        if not item["freezes_deploys"]:
+            print(f"open: {budget.slo} is {budget.state_label} ({left} left)")
+            continue
+        why = (f"not yet back to {item['freeze_release_pct']:g}% after running out" if item["freeze_held"]
+               else "no budget left")
+        print(paint(f"FREEZE: {budget.slo} is exhausted ({left} left; {why})", "red", enabled=colour))
+        print(f"Policy ({budget.policy_path or 'the guide default'}) asks:")
+        for action in budget.actions:
+            print(f"  - {action}")
+        if budget.policy.exceptions:
+            print("Allowed whatever the state:")
+            for exception in budget.policy.exceptions:
+                print(f"  - {exception}")
+    if not budgets:
+        print(f"open: {args.service} has no SLO with a target and a window")
+    if data["gate"] == "freeze":
+        print(f"Deploys of {args.service} are frozen by its error budget policy.")
+        return 1
+    print(f"Deploys of {args.service} may proceed.")
     return 0
 
 

@@ -31,11 +31,17 @@ from sre_docs.cli.args import add_as_of, add_force, add_json, add_root, workflow
 
 
 def now(args: argparse.Namespace) -> dt.datetime:
-    """``--as-of``/``--at`` when given, else the current time (UTC, whole seconds)."""
+    """``--as-of``/``--at`` when given, else the repository's day at the wall clock's time of day (UTC, whole seconds).
+
+    One "today" for every command: when ``today:`` (or ``$SRE_DOCS_TODAY``) pins the day, an incident declared or a
+    handoff written "now" is dated that day, like every figure the other commands show; unpinned, this is simply the
+    current time.
+    """
     text = getattr(args, "as_of", None)
     if text:
         return parse_instant(text, what=getattr(args, "time_flag", "--as-of"))
-    return dt.datetime.now(UTC).replace(microsecond=0)
+    wall = dt.datetime.now(UTC).replace(microsecond=0)
+    return dt.datetime.combine(today(args), wall.timetz())
 
 
 def today(args: argparse.Namespace) -> dt.date:

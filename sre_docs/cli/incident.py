@@ -41,21 +41,21 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     start.add_argument("--alert", help="the alert that fired first")
     start.add_argument("--slo", help="the SLO whose error budget it spends")
     start.add_argument("--started", metavar="TIME", help="when the impact began, if before --at")
-    add_as_of(start, flag="--at", help="when it was detected and declared (default: now)")
+    add_as_of(start, flag="--at", help="when it was detected and declared (default: now, on the repo's `today`)")
     start.set_defaults(func=run_start)
 
     update = steps.add_parser("update", help="post a status update")
     update.add_argument("id", help="incident id, e.g. INC-2026-014")
     update.add_argument("--status", choices=INCIDENT_STATUSES, help="workflow step the incident is in now")
     update.add_argument("--message", help="what to say")
-    add_as_of(update, flag="--at", help="time of the update (default: now)")
+    add_as_of(update, flag="--at", help="time of the update (default: now, on the repo's `today`)")
     update.set_defaults(func=run_update)
 
     for name, helptext in (("mitigate", "record that the impact stopped"), ("resolve", "record the resolution")):
         step = steps.add_parser(name, help=helptext)
         step.add_argument("id", help="incident id")
         step.add_argument("--message", help="the status update to post (a sensible default otherwise)")
-        add_as_of(step, flag="--at", help="when it happened (default: now)")
+        add_as_of(step, flag="--at", help="when it happened (default: now, on the repo's `today`)")
         add_force(step)
         if name == "resolve":
             step.add_argument("--root-cause", help="one sentence for the resolution notification")
@@ -99,6 +99,10 @@ def run_start(args: argparse.Namespace) -> int:
     print(new.customer_status)
     print()
     print(f"Next: open {new.channel}, then `sre-docs incident update {new.id} --status respond --message ...`")
+    first = repo.services.get(services[0])
+    if args.slo is None and first is not None and len(first.slos) > 1:
+        print(f"note: {services[0]} has several SLOs; no budget is counted until impact.slo names the one it hurts "
+              "(--slo)")
     return report_written(args.root, [new.path])
 
 

@@ -92,6 +92,9 @@ def run(args: argparse.Namespace) -> int:
     if args.list_policies:
         sys.stdout.write(listing(config))
         return 0
+    if not any((args.root / folder).is_dir() for folder in ("services", "org")):
+        raise UsageError(f"--root {args.root}: no services/ and no org/ folder, so there is nothing to lint; "
+                         "point --root at a reliability repo (a CI job aimed at the wrong folder would pass unseen)")
     if args.since is not None:
         try:
             validate_ref(args.since)

@@ -73,7 +73,7 @@ def run_health(args: argparse.Namespace) -> int:
 
 @workflow
 def run_handoff(args: argparse.Namespace) -> int:
-    from sre_docs.cli.context import apply_edits, load, now, report_written
+    from sre_docs.cli.context import apply_edits, budget_as_of, load, now, report_written
     from sre_docs.workflows import oncall
     from sre_docs.workflows.budget_view import service_budgets
     from sre_docs.workflows.common import WorkflowError
@@ -92,7 +92,7 @@ def run_handoff(args: argparse.Namespace) -> int:
                                      since=at - dt.timedelta(days=args.days), until=at)
     except HistoryUnavailable as exc:
         changes, notes = [], [f"no change history: {exc}"]
-    budgets = [b for s in services for b in service_budgets(repo, s, as_of=at)]
+    budgets = [b for s in services for b in service_budgets(repo, s, as_of=budget_as_of(args))]
     note = oncall.handoff(repo, args.rotation, as_of=at, changes=changes, budgets=budgets, notes=tuple(notes),
                           days=args.days)
     if args.json:

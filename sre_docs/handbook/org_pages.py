@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from datetime import timedelta
 
 from sre_docs.calc import toil as toil_calc
 from sre_docs.model.slo_budgets import SloBudget
@@ -17,7 +16,7 @@ from sre_docs.handbook.markup import Safe, md_link, text
 from sre_docs.handbook.render import badge, dash, duration, inline_code, number, pct, render, when
 from sre_docs.handbook.sections import contributed
 from sre_docs.handbook.service_page import (
-    action_item_rows, dependency_edges, finding_rows, incident_rows, rotation_health_table, service_link,
+    action_item_rows, budget_badges, dependency_edges, finding_rows, incident_rows, rotation_health_table, service_link,
 )
 from sre_docs.handbook.site import Page, Site, slug
 
@@ -31,7 +30,8 @@ _STATE_ORDER = {"exhausted": 0, "critical": 1, "warning": 2, "healthy": 3, None:
 
 def _budget_sorted(site: Site) -> list[SloBudget]:
     items = [item for budgets in site.budgets.values() for item in budgets]
-    return sorted(items, key=lambda b: (_STATE_ORDER.get(b.state, 4), b.remaining_pct if b.remaining_pct is not None else 1e9, b.service, b.name))
+    return sorted(items, key=lambda b: (_STATE_ORDER.get(b.state, 4), not b.at_risk,
+                                        b.remaining_pct if b.remaining_pct is not None else 1e9, b.service, b.name))
 
 
 def _budget_rows(site: Site, here: str, items: Sequence[SloBudget], *, detailed: bool) -> list[tuple[object, ...]]:
@@ -41,21 +41,18 @@ def _budget_rows(site: Site, here: str, items: Sequence[SloBudget], *, detailed:
         status = item.status
         link = md_link(item.name, site.md_path(here, site.service_pages[item.service], f"slo-{slug(item.name)}"))
         slo = Safe(f"{text(item.service)}<br>{link}")
-        state = badge(item.state) if item.state else badge("no data", "neutral")
-        left = Safe(f"{text(pct(item.remaining_pct))} {state}")
+        left = Safe(f"{text(pct(item.remaining_pct))} {budget_badges(item)}")
         exhaustion = when(status.projected_exhaustion.value) if status and status.projected_exhaustion.value else "—"
         if not detailed:
             burn = "—" if not status or status.current_burn_rate.value is None else f"{status.current_burn_rate.value:.2f}x"
             rows.append((slo, f"{item.target:g}%" if item.target is not None else "—", left, burn, exhaustion))
             continue
-        rates = {r.lookback: r.burn_rate for r in (status.burn_rates if status else ())}
-        picks = [rates.get(timedelta(hours=h)) for h in (1, 6, 24)]
         minutes = (f"{number(status.remaining_minutes.value, 2)} of {number(item.budget_minutes, 2)}"
                    if status and status.remaining_minutes.value is not None else "—")
         rows.append((
             slo, f"{item.target:g}%" if item.target is not None else "—", left, minutes,
             pct(status.consumed_last_7d_pct.value) if status else "—",
-            " / ".join("—" if r is None else f"{r:.2f}" for r in picks), exhaustion,
+            " · ".join(f"{window} {rate}" for window, rate in item.burn_rate_pairs()) or "—", exhaustion,
             ", ".join(item.counted_incidents) or "—", status.remaining_pct.source.value if status else "—",
         ))
     return rows
@@ -64,7 +61,8 @@ def _budget_rows(site: Site, here: str, items: Sequence[SloBudget], *, detailed:
 def build_home(site: Site, *, title: str) -> Page:
     here = "index.md"
     budgets = _budget_sorted(site)
-    worst = [b for b in budgets if b.state in ("exhausted", "critical", "warning")][:HOME_ROWS] or budgets[:HOME_ROWS]
+    troubled = [b for b in budgets if b.state in ("exhausted", "critical", "warning") or b.at_risk]
+    worst = troubled[:HOME_ROWS] or budgets[:HOME_ROWS]
     open_incidents = sorted((i for i in site.incidents.values() if i.is_open), key=lambda i: (i.severity or "SEV9", str(i.started)))
     overdue = sorted((a for a in site.action_items if a.overdue), key=lambda a: (a.deadline, a.id))
     tiers = []
@@ -78,7 +76,7 @@ def build_home(site: Site, *, title: str) -> Page:
         counts=dict(services=len(site.repo.services), slos=len(budgets), open_incidents=len(open_incidents),
                     overdue=len(overdue)),
         states=[(s, states.get(s, 0)) for s in ("healthy", "warning", "critical", "exhausted")],
-        no_data=states.get(None, 0),
+        no_data=states.get(None, 0), at_risk=sum(b.at_risk for b in budgets),
         budget_rows=_budget_rows(site, here, worst, detailed=False), budgets_total=len(budgets),
         incidents=incident_rows(site, here, open_incidents),
         overdue=action_item_rows(site, here, overdue[:HOME_ROWS], with_service=True), overdue_total=len(overdue),
@@ -98,12 +96,12 @@ def build_catalog(site: Site) -> Page:
             doc = service.catalog
             owner = doc.get("owner_team") if doc else None
             budgets = site.budgets.get(service.name, [])
-            worst = min(budgets, key=lambda b: _STATE_ORDER.get(b.state, 4), default=None)
+            worst = min(budgets, key=lambda b: (_STATE_ORDER.get(b.state, 4), not b.at_risk), default=None)
             rows.append((
                 md_link(service.name, site.md_path(here, site.service_pages[service.name])),
                 dash(doc.get("description") if doc else None),
                 md_link(owner, site.md_path(here, "org/index.md", slug(owner))) if owner in site.repo.teams else dash(owner),
-                len(service.slos), badge(worst.state) if worst and worst.state else "—",
+                len(service.slos), budget_badges(worst) if worst and worst.state else "—",
                 len(site.incidents_of(service.name)),
                 len(site.findings_by_service.get(service.name, [])),
             ))
@@ -167,7 +165,7 @@ def build_budget_dashboard(site: Site) -> Page:
     markdown = render(
         "budgets.md.j2", site=site, here=here, rows=_budget_rows(site, here, budgets, detailed=True),
         states=[(s, states.get(s, 0)) for s in ("healthy", "warning", "critical", "exhausted")],
-        no_data=states.get(None, 0), as_of=when(site.clock.as_of),
+        no_data=states.get(None, 0), at_risk=sum(b.at_risk for b in budgets), as_of=when(site.clock.as_of),
     )
     return Page(src_uri=here, title="Error budgets", markdown=markdown, hide=("toc",))
 

@@ -144,10 +144,12 @@ def slo_sections(site: Site, service: Service, here: str) -> list[dict[str, obje
         if status:
             rem, week = status.remaining_pct, status.consumed_last_7d_pct
             summary += [
-                ("Remaining", Safe(f"{text(pct(rem.value))} ({text(number(status.remaining_minutes.value, 2))} min) {badge(item.state or 'unknown')}")),
+                ("Remaining", Safe(f"{text(pct(rem.value))} ({text(number(status.remaining_minutes.value, 2))} min) "
+                                   f"{budget_badges(item) if item.state else badge('unknown')}")),
                 ("Spent in the last 7 days", pct(week.value)),
                 ("Burn rate now (1 day)", "—" if status.current_burn_rate.value is None else f"{status.current_burn_rate.value:.2f}x"),
                 ("Projected exhaustion", when(status.projected_exhaustion.value) if status.projected_exhaustion.value else "not at the current burn rate"),
+                *([("At risk", item.at_risk_note() or "")] if item.at_risk else []),
                 ("Evidence", f"{rem.source}" + (f", measurements cover {status.measurement_coverage:.0%} of the window" if status.measurement_coverage else "")),
             ]
         burn_rows = []
@@ -197,12 +199,19 @@ def sli_rows(service: Service) -> list[tuple[object, ...]]:
 
 
 def burn_rate_table(item: SloBudget) -> Safe:
-    """Measured burn rates over each lookback, as one row (empty when nothing was measured)."""
-    readings = [r for r in (item.status.burn_rates if item.status else ()) if r.burn_rate is not None]
-    if not readings:
+    """Burn rates over each lookback the data supports, as one row: the windows and numbers `sre-docs budget`
+    prints (empty when nothing could be computed)."""
+    pairs = item.burn_rate_pairs()
+    if not pairs or all(rate == "—" for _, rate in pairs):
         return Safe("")
-    headers = ["Burn rate over", *(duration(r.lookback) for r in readings)]
-    return table(headers, [["rate", *(f"{r.burn_rate:.2f}x" for r in readings)]], "l" + "r" * len(readings))
+    headers = ["Burn rate over", *(window for window, _ in pairs)]
+    return table(headers, [["rate", *(rate for _, rate in pairs)]], "l" + "r" * len(pairs))
+
+
+def budget_badges(item: SloBudget) -> Safe:
+    """The state badge, and an "at risk" badge beside it when the current burn runs out inside the window."""
+    state = badge(item.state) if item.state else badge("no data", "neutral")
+    return Safe(f"{state} {badge('at risk', 'warning')}") if item.at_risk else state
 
 
 def rotation_health_table(rotation: operations.RotationFacts) -> Safe:

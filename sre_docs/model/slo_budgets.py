@@ -23,10 +23,18 @@ each SLO's budget once). The rules it applies:
   share of users it hurt (:func:`sre_docs.calc.budget_evidence.incident_users_share`: ``users_pct``,
   else the upper bound of the ``users`` column). Records without a usable start are
   listed as not counted.
+- **Merging.** Measurements count for the days they cover, incidents for the days they
+  do not (after the last measurement, before the first, in gaps); each figure names its
+  source (see :mod:`sre_docs.calc.budget_evidence`).
 - **Policy.** The service's error budget policy (its own, one in ``org/`` naming it, the
   organisation default), else the guide's; one that cannot be read falls back to the
   guide's with a note. Inside the freeze band the state depends on whether the budget
-  ran out recently, so the state history of one window decides it there.
+  ran out recently, so the state history of one window decides it there: the state
+  before this one is kept as ``previous_state`` and passed to the calc, and the deploy
+  gate (``sre-docs budget --gate``) reads the resulting state.
+- **At risk.** A budget whose projected exhaustion at the current burn falls inside the
+  next window is *at risk*, whatever its state; every surface words it with
+  :meth:`SloBudget.at_risk_note` and shows the burn rates with :meth:`SloBudget.burn_rate_pairs`.
 """
 
 from __future__ import annotations
@@ -41,7 +49,7 @@ from weakref import WeakKeyDictionary
 
 from sre_docs.calc import error_budget as budget_calc
 from sre_docs.calc.budget_policy import DEFAULT_BUDGET_POLICY, BudgetPolicy, BudgetState, budget_policy_from_mapping
-from sre_docs.calc.durations import DAY
+from sre_docs.calc.durations import DAY, format_duration
 from sre_docs.calc.budget_evidence import (
     BudgetStatus,
     BurnDownSeries,
@@ -231,6 +239,7 @@ class SloBudget:
     counted_incidents: tuple[str, ...] = ()
     uncounted_incidents: tuple[str, ...] = ()
     problems: tuple[str, ...] = ()
+    previous_state: BudgetState | None = None
 
     @property
     def name(self) -> str:
@@ -251,6 +260,61 @@ class SloBudget:
     @property
     def actions(self) -> tuple[str, ...]:
         return self.policy.actions(self.state) if self.state else ()
+
+    @property
+    def at_risk(self) -> bool:
+        """The current burn spends what is left before the window turns over (see ``BudgetStatus.at_risk``)."""
+        return bool(self.status and self.status.at_risk.value)
+
+    @property
+    def state_label(self) -> str | None:
+        """The state as every surface words it: ``"healthy"``, or ``"healthy, at risk"`` when at risk."""
+        if self.state is None:
+            return None
+        return f"{self.state}, at risk" if self.at_risk else str(self.state)
+
+    def at_risk_note(self) -> str | None:
+        """Why the budget is at risk, in one sentence (CLI, site and BUD001 print this same text)."""
+        status = self.status
+        if status is None or not self.at_risk or status.projected_exhaustion.value is None:
+            return None
+        burn = status.current_burn_rate.value or 0.0
+        lookback = next((r.lookback for r in status.burn_rates if r.burn_rate == burn), DAY)
+        runs_out = status.projected_exhaustion.value.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
+        return (f"at the current {format_duration(lookback)} burn rate of {burn:.2f}x the "
+                f"{self.remaining_pct:.1f}% left runs out on {runs_out}, inside the {format_duration(status.window)} "
+                "window")
+
+    def burn_rate_pairs(self) -> tuple[tuple[str, str], ...]:
+        """(lookback, burn rate) for each lookback the data supports, finest first: ``("1d", "6.47x")``.
+
+        The CLI and the site's error budget pages show exactly these windows and numbers.
+        """
+        if self.status is None:
+            return ()
+        return tuple((format_duration(r.lookback), "—" if r.burn_rate is None else f"{r.burn_rate:.2f}x")
+                     for r in self.status.burn_rates)
+
+    @property
+    def allows_chaos(self) -> bool | None:
+        """Whether the policy lets chaos experiments run: a healthy budget that is not at risk (an experiment
+        spends budget on purpose). None when the state is unknown. ``chaos plan`` and CHS002 both ask this."""
+        if self.state is None:
+            return None
+        return self.state is BudgetState.HEALTHY and not self.at_risk
+
+    @property
+    def freezes_deploys(self) -> bool:
+        """The policy says stop deploying: the budget is exhausted, or was and has not yet recovered to the
+        policy's release point (the state stays ``exhausted`` through that band)."""
+        return self.state is BudgetState.EXHAUSTED
+
+    @property
+    def freeze_held(self) -> bool:
+        """Frozen only because the budget ran out before and is not yet back to the release point."""
+        remaining = self.remaining_pct
+        return (self.freezes_deploys and remaining is not None
+                and remaining > self.policy.thresholds.exhausted_at_or_below_pct)
 
     @cached_property
     def burn_down(self) -> BurnDownSeries | None:
@@ -283,17 +347,21 @@ def _burn_alerts(slo: Document, window: str | None) -> tuple[BurnAlertFacts, ...
     return tuple(facts)
 
 
-def _status(inputs: EvidenceInputs, policy: BudgetPolicy) -> BudgetStatus:
-    """The status, with the freeze after exhaustion decided from one window of state history."""
+def _status(inputs: EvidenceInputs, policy: BudgetPolicy) -> tuple[BudgetStatus, BudgetState | None]:
+    """The status and the state before it, with the freeze after exhaustion decided from one window of history.
+
+    The previous state only matters inside the freeze band (above the exhaustion point, below the release
+    point); elsewhere it is not looked up and comes back as None.
+    """
     thresholds = policy.thresholds
     status = budget_status(thresholds=thresholds, **inputs.kwargs())
     remaining = status.remaining_pct.value
-    if remaining is None or not 0 < remaining < thresholds.freeze_release_pct:
-        return status
+    if remaining is None or not thresholds.exhausted_at_or_below_pct < remaining < thresholds.freeze_release_pct:
+        return status, None
     days = max(2, min(366, math.ceil(status.window / DAY) + 1))
     history = budget_state_history(thresholds=thresholds, points=days, **inputs.kwargs())
     previous = next((reading.state for reading in reversed(history[:-1]) if reading.state is not None), None)
-    return budget_status(thresholds=thresholds, previous_state=previous, **inputs.kwargs())
+    return budget_status(thresholds=thresholds, previous_state=previous, **inputs.kwargs()), previous
 
 
 def _compute(repo: Repository, service: Service, slo: Document, as_of: dt.datetime) -> SloBudget:
@@ -331,11 +399,11 @@ def _compute(repo: Repository, service: Service, slo: Document, as_of: dt.dateti
     base.update(measurement_points=len(measured.rows), counted_incidents=tuple(sorted(counted)),
                 uncounted_incidents=tuple(sorted(uncounted)))
     try:
-        status = _status(inputs, policy)
+        status, previous = _status(inputs, policy)
     except (ValueError, TypeError, OverflowError) as exc:
         problems.append(f"budget could not be computed: {exc}")
         return SloBudget(status=None, inputs=None, problems=tuple(problems), **base)
-    return SloBudget(status=status, inputs=inputs, problems=tuple(problems), **base)
+    return SloBudget(status=status, inputs=inputs, problems=tuple(problems), previous_state=previous, **base)
 
 
 #: Budgets already computed, per repository (weakly held: a repository's budgets go with it).

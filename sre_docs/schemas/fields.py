@@ -63,6 +63,11 @@ def percent(doc: str, *, required: bool = False) -> Rule:
     return number(doc, required=required, min=0, max=100)
 
 
+def budget_share(doc: str, *, required: bool = False) -> Rule:
+    """A share of an error budget in percent: at least 0, with no upper bound (a long SEV1 spends several budgets)."""
+    return number(doc, required=required, min=0)
+
+
 def count(doc: str, *, required: bool = False, min: int = 0, max: int | None = None) -> Rule:
     extra: dict[str, Any] = {"min": min}
     if max is not None:

@@ -6,7 +6,7 @@ severity by the classification matrix.
 """
 
 from sre_docs.schemas.fields import (
-    enum, flag, formatted, identifier, identifiers, list_of, mapping, number, percent, record, text, texts,
+    budget_share, enum, flag, formatted, identifier, identifiers, list_of, mapping, number, percent, record, text, texts,
 )
 from sre_docs.schemas.vocabulary import (
     DETECTION_METHODS, IMPACT_FUNCTIONS, IMPACT_USERS, INCIDENT_STATUSES, SEVERITIES,
@@ -40,7 +40,7 @@ SCHEMA = {
         "revenue_impact_usd": number("Revenue lost, in US dollars.", min=0),
         "sla_breach_imminent": flag("An SLA breach was close (one level up)."),
         "slo": identifier("The SLO whose error budget it spent."),
-        "budget_consumed_pct": percent("Share of that SLO's error budget it spent, in percent."),
+        "budget_consumed_pct": budget_share("Share of that SLO's error budget it spent, in percent (may exceed 100)."),
     }, "Who and what was hurt."),
     "roles": mapping({
         "incident_commander": text("Ran the response and made the calls."),

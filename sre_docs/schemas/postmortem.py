@@ -5,7 +5,7 @@ went well and what did not, and action items with owners and deadlines.
 """
 
 from sre_docs.schemas.fields import (
-    count, enum, flag, formatted, list_of, mapping, number, percent, record, text, texts,
+    budget_share, count, enum, flag, formatted, list_of, mapping, number, record, text, texts,
 )
 from sre_docs.schemas.vocabulary import (
     ACTION_ITEM_PRIORITIES, ACTION_ITEM_STATUSES, ACTION_ITEM_TYPES, DETECTION_METHODS,
@@ -28,7 +28,7 @@ SCHEMA = {
         "users_affected": count("Number of users affected."),
         "duration_minutes": number("Minutes of impact.", min=0),
         "revenue_impact_usd": number("Revenue lost, in US dollars.", min=0),
-        "slo_budget_consumed_pct": percent("Share of the SLO's error budget spent, in percent."),
+        "slo_budget_consumed_pct": budget_share("Share of the SLO's error budget spent, in percent (may exceed 100)."),
         "data_loss": flag("Data was lost."),
         "customer_tickets": count("Support tickets customers opened about it."),
     }, "What the incident cost."),

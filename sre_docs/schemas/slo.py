@@ -5,7 +5,8 @@ minutes of the window). Burn-rate alerts page when the budget is being spent too
 """
 
 from sre_docs.schemas.fields import (
-    enum, flag, formatted, identifier, list_of, mapping, number, percent, record, share, table, text, texts,
+    budget_share, enum, flag, formatted, identifier, list_of, mapping, number, record, share, table, text,
+    texts,
 )
 
 #: A Prometheus label name (the keys of ``alerting.labels`` and ``alerting.annotations``).
@@ -37,7 +38,7 @@ SCHEMA = {
     "burn_rate_alerts": list_of(record({
         "name": identifier("Alert name; a runbook names it in `alert_name`.", required=True),
         "burn_rate": number("Burn-rate threshold: how many times faster than sustainable.", required=True, above=0),
-        "budget_consumed_pct": percent("Share of the budget spent over the long window before it fires."),
+        "budget_consumed_pct": budget_share("Share of the budget spent over the long window before it fires."),
         "short_window": formatted("duration", "Short window, confirms the burn is still going on.", required=True),
         "long_window": formatted("duration", "Long window over which the burn rate is measured.", required=True),
         "severity": enum(("page", "ticket"), "page wakes someone; ticket waits for working hours.", required=True),

@@ -170,7 +170,7 @@ def slos_measured(facts: Facts, params: Mapping[str, Any]) -> Evidence:
             fixes.append(Fix(target_file, f"append recent measurements for SLO `{name}` (latest from {latest.date()})"))
             continue
         coverage = budget.status.measurement_coverage * 100
-        if budget.status.consumed_pct.source != Source.MEASUREMENTS or coverage < params["min_coverage_pct"]:
+        if budget.status.consumed_pct.source not in (Source.MEASUREMENTS, Source.MIXED) or coverage < params["min_coverage_pct"]:
             fixes.append(Fix(target_file, f"fill the gaps in measurements of SLO `{name}` (covers {coverage:.0f}% of its window)"))
     if not fixes:
         return passed(f"budgets of {plural(len(slos), 'SLO')} computed from measurements")

@@ -16,7 +16,7 @@ from sre_docs.calc.durations import format_duration
 from sre_docs.model.repository import Repository, Service
 from sre_docs.workflows.common import WorkflowError, suggest
 
-__all__ = ["SloBudget", "budget_json", "require_service", "service_budgets"]
+__all__ = ["SloBudget", "budget_json", "gate_json", "require_service", "service_budgets"]
 
 
 def service_budgets(repo: Repository, service_name: str, *, as_of: dt.datetime, slo: str | None = None) -> list[SloBudget]:
@@ -67,13 +67,47 @@ def budget_json(budget: SloBudget) -> dict[str, Any]:
         ],
         "current_burn_rate": _round(status.current_burn_rate.value, 3),
         "state": None if budget.state is None else str(budget.state),
+        "at_risk": budget.at_risk,
+        "at_risk_note": budget.at_risk_note(),
+        "freezes_deploys": budget.freezes_deploys,
         "actions": list(budget.actions),
         "exceptions": list(budget.policy.exceptions),
         "projected_exhaustion": None if projected is None else projected.isoformat(),
         "source": str(status.remaining_pct.source),
+        "sources": {
+            "consumed_pct": str(status.consumed_pct.source),
+            "consumed_last_7d_pct": str(status.consumed_last_7d_pct.source),
+            "current_burn_rate": str(status.current_burn_rate.source),
+            "projected_exhaustion": str(status.projected_exhaustion.source),
+            "state": str(status.state.source),
+        },
         "measurement_coverage_pct": _round(status.measurement_coverage * 100, 1),
         "measurement_points": budget.measurement_points,
         "incidents": list(budget.counted_incidents),
         "policy": budget.policy_path,
         "policy_note": budget.policy_note,
     }
+
+
+def gate_json(service: str, budgets: list[SloBudget]) -> dict[str, Any]:
+    """What ``sre-docs budget SERVICE --gate`` decides: ``freeze`` when any SLO's policy says stop deploying.
+
+    A budget freezes deploys in the ``exhausted`` state, which the model keeps through the freeze band (below the
+    policy's release point after an exhaustion) from the previous state; ``freeze_held`` marks that case. Each
+    frozen SLO carries its policy's actions and exceptions, the organisation's own when it has a policy.
+    """
+    slos = []
+    for budget in budgets:
+        slos.append({
+            "slo": budget.slo,
+            "state": None if budget.state is None else str(budget.state),
+            "remaining_pct": _round(budget.remaining_pct),
+            "freezes_deploys": budget.freezes_deploys,
+            "freeze_held": budget.freeze_held,
+            "freeze_release_pct": budget.policy.thresholds.freeze_release_pct,
+            "actions": list(budget.actions),
+            "exceptions": list(budget.policy.exceptions) if budget.freezes_deploys else [],
+            "policy": budget.policy_path,
+        })
+    frozen = [item["slo"] for item in slos if item["freezes_deploys"]]
+    return {"service": service, "gate": "freeze" if frozen else "open", "frozen_slos": frozen, "slos": slos}

@@ -2,8 +2,9 @@
 
 The guide's error budget policy allows chaos experiments while the budget is healthy
 and stops them from the warning state on: an experiment spends budget on purpose, and a
-budget already under pressure has none to spare. The gate checks every SLO of the
-service (from ``workflows.budget``, numbers from ``calc.evidence``) and names the SLO,
+budget already under pressure has none to spare. A healthy budget that is *at risk* (its
+current burn spends the rest inside the window) has none to spare either. The gate asks
+every SLO of the service :attr:`SloBudget.allows_chaos`, the predicate CHS002 uses, and names the SLO,
 its state and the policy's actions when it refuses. Experiments themselves come from
 the guide's experiment library, one hypothesis per fault type.
 """
@@ -22,10 +23,6 @@ from sre_docs.workflows.common import TODO, WorkflowError, commented, document
 from sre_docs.workflows.documents import NewDocument, check_name, place, service_for
 from sre_docs.schemas.vocabulary import FAULT_TYPES
 
-#: The only budget state in which the guide's policy allows chaos experiments.
-CHAOS_ALLOWED_STATE = "healthy"
-
-
 @dataclass(frozen=True)
 class ChaosGate:
     allowed: bool
@@ -40,15 +37,16 @@ def chaos_gate(service: str, budgets: list[SloBudget]) -> ChaosGate:
     reasons = []
     for budget in budgets:
         remaining = budget.status.remaining_pct
-        if budget.state != CHAOS_ALLOWED_STATE:
+        if not budget.allows_chaos:
             left = "unknown" if remaining.value is None else f"{remaining.value:.1f}% left"
             actions = "; ".join(budget.actions) or "none listed"
-            reasons.append(f"{budget.slo} error budget is {budget.state or 'unknown'} ({left}, from {remaining.source}); "
-                           f"the policy's actions: {actions}")
+            risk = f"; {budget.at_risk_note()}" if budget.at_risk else ""
+            reasons.append(f"{budget.slo} error budget is {budget.state_label or 'unknown'} ({left}, from "
+                           f"{remaining.source}{risk}); the policy's actions: {actions}")
     if reasons:
         return ChaosGate(False, tuple(reasons))
     shown = ", ".join(f"{b.slo} {b.status.remaining_pct.value:.1f}% left" for b in budgets)
-    return ChaosGate(True, (f"every error budget is healthy ({shown})",))
+    return ChaosGate(True, (f"every error budget is healthy and none is at risk ({shown})",))
 
 
 # --- the experiment document ----------------------------------------------------------------------

@@ -92,57 +92,19 @@ def start_incident(
     sla_breach_imminent: bool = False, roles: dict[str, Any] | None = None, detection: str | None = None,
     trigger_alert: str | None = None, slo: str | None = None, users_pct: float | None = None,
 ) -> NewIncident:
-    if not title.strip():
-        raise WorkflowError("the incident needs a title")
-    if not services:
-        raise WorkflowError("name at least one affected service with --service")
-    for name in services:
-        require_service(repo, name)
-    if function not in IMPACT_FUNCTIONS:
-        raise WorkflowError(f"--function {function!r} is not one of {', '.join(IMPACT_FUNCTIONS)}")
-    if users not in IMPACT_USERS:
-        raise WorkflowError(f"--users {users!r} is not one of {', '.join(IMPACT_USERS)}")
-    if detection is not None and detection not in DETECTION_METHODS:
-        raise WorkflowError(f"--detection {detection!r} is not one of {', '.join(DETECTION_METHODS)}")
-    if slo is not None:
-        owners = [s for s in services if repo.services[s].slo(slo) is not None]
-        if not owners:
-            raise WorkflowError(f"none of {', '.join(services)} has an SLO {slo!r}")
+    """Declare an incident: classify it, allocate its id and file, and word the first notifications."""
+    _check_start(repo, title=title, services=services, function=function, users=users, detection=detection, slo=slo)
     started = started or at
     if started > at:
         raise WorkflowError(f"the impact cannot start ({stamp(started)}) after the incident is declared ({stamp(at)})")
-    decision = classify_severity(
-        function=function, users=users, data_loss=data_loss, pii_breach=pii_breach,
-        revenue_impact=revenue, sla_breach_imminent=sla_breach_imminent,
-    )
-    taken = incident_ids(repo)
-    incident_id = next_incident_id(taken, started.year)
-    path = f"services/{services[0]}/incidents/{incident_id}.yaml"
-    while (repo.root / path).exists():
-        taken.add(incident_id)
-        incident_id = next_incident_id(taken, started.year)
-        path = f"services/{services[0]}/incidents/{incident_id}.yaml"
+    flags = {"data_loss": data_loss, "pii_breach": pii_breach, "revenue_impact": revenue,
+             "sla_breach_imminent": sla_breach_imminent}
+    decision = classify_severity(function=function, users=users, **flags)
+    incident_id, path = _free_incident_path(repo, services[0], started.year)
     channel = channel_name(at.date(), title)
     cadence = dt.timedelta(minutes=UPDATE_CADENCE_MINUTES[decision.severity])
     next_update = at + cadence
     roles = {key: value for key, value in (roles or {}).items() if value}
-
-    impact_fields: list[tuple[str, Any, str | None]] = [
-        ("function", function, IMPACT_FUNCTION_LABELS[ImpactFunction(function)].lower()),
-        ("users", users, USER_IMPACT_LABELS[UserImpact(users)]),
-    ]
-    if users_pct is not None:
-        impact_fields.append(("users_pct", users_pct, None))
-    for key, flag in (("data_loss", data_loss), ("pii_breach", pii_breach), ("revenue_impact", revenue),
-                      ("sla_breach_imminent", sla_breach_imminent)):
-        if flag:
-            impact_fields.append((key, True, None))
-    if slo:
-        impact_fields.append(("slo", slo, "the SLO whose error budget it spends"))
-    timestamps = commented([
-        ("started", stamp(started), "when users were first hurt"),
-        ("detected", stamp(at), "when it was noticed"),
-    ])
     fields: list[tuple[str, Any, str | None]] = [
         ("id", incident_id, None),
         ("title", title.strip(), None),
@@ -155,16 +117,13 @@ def start_incident(
     if trigger_alert:
         fields.append(("trigger_alert", trigger_alert, None))
     fields += [
-        ("timestamps", timestamps, None),
-        ("impact", commented(impact_fields), None),
+        ("timestamps", commented([
+            ("started", stamp(started), "when users were first hurt"),
+            ("detected", stamp(at), "when it was noticed"),
+        ]), None),
+        ("impact", commented(_impact_fields(function, users, users_pct, flags, slo)), None),
     ]
-    role_fields = []
-    for flag, key in _ROLE_KEYS.items():
-        if roles.get(flag):
-            role_fields.append((key, roles[flag], None))
-    if roles.get("sme"):
-        role_fields.append(("subject_matter_experts", CommentedSeq(roles["sme"]), None))
-    if role_fields:
+    if role_fields := _role_fields(roles):
         fields.append(("roles", commented(role_fields), None))
     fields += [
         ("channel", channel, None),
@@ -178,9 +137,71 @@ def start_incident(
         f"Incident {incident_id}, opened with `sre-docs incident start`.\n"
         f"Record progress with `sre-docs incident update|mitigate|resolve {incident_id}`."
     ))
-    impact_text = _impact_text(function, users, services)
+    notification = _start_notification(title, decision, _impact_text(function, users, services), roles, channel,
+                                       next_update)
+    customer = customer_status(repo, services, function, cadence)
+    return NewIncident(incident_id, path, channel, decision, content, notification, customer, next_update)
+
+
+def _check_start(repo: Repository, *, title: str, services: list[str], function: str, users: str,
+                 detection: str | None, slo: str | None) -> None:
+    """Refuse a declaration the record could not hold, naming the flag to fix."""
+    if not title.strip():
+        raise WorkflowError("the incident needs a title")
+    if not services:
+        raise WorkflowError("name at least one affected service with --service")
+    for name in services:
+        require_service(repo, name)
+    if function not in IMPACT_FUNCTIONS:
+        raise WorkflowError(f"--function {function!r} is not one of {', '.join(IMPACT_FUNCTIONS)}")
+    if users not in IMPACT_USERS:
+        raise WorkflowError(f"--users {users!r} is not one of {', '.join(IMPACT_USERS)}")
+    if detection is not None and detection not in DETECTION_METHODS:
+        raise WorkflowError(f"--detection {detection!r} is not one of {', '.join(DETECTION_METHODS)}")
+    if slo is not None and not any(repo.services[s].slo(slo) is not None for s in services):
+        raise WorkflowError(f"none of {', '.join(services)} has an SLO {slo!r}")
+
+
+def _free_incident_path(repo: Repository, service: str, year: int) -> tuple[str, str]:
+    """The next incident id of ``year`` and its file under ``service``, skipping ids whose file exists already."""
+    taken = incident_ids(repo)
+    while True:
+        incident_id = next_incident_id(taken, year)
+        path = f"services/{service}/incidents/{incident_id}.yaml"
+        if not (repo.root / path).exists():
+            return incident_id, path
+        taken.add(incident_id)
+
+
+def _impact_fields(function: str, users: str, users_pct: float | None, flags: dict[str, bool],
+                   slo: str | None) -> list[tuple[str, Any, str | None]]:
+    """The ``impact`` mapping: matrix row and column (with their labels as comments), share, flags, SLO."""
+    fields: list[tuple[str, Any, str | None]] = [
+        ("function", function, IMPACT_FUNCTION_LABELS[ImpactFunction(function)].lower()),
+        ("users", users, USER_IMPACT_LABELS[UserImpact(users)]),
+    ]
+    if users_pct is not None:
+        fields.append(("users_pct", users_pct, None))
+    fields += [(key, True, None) for key, flag in flags.items() if flag]
+    if slo:
+        fields.append(("slo", slo, "the SLO whose error budget it spends"))
+    return fields
+
+
+def _role_fields(roles: dict[str, Any]) -> list[tuple[str, Any, str | None]]:
+    """The ``roles`` mapping from the role flags (``ic``, ``comms``, ``ops``, ``scribe``, ``sme``)."""
+    fields: list[tuple[str, Any, str | None]] = [(key, roles[flag], None) for flag, key in _ROLE_KEYS.items()
+                                                 if roles.get(flag)]
+    if roles.get("sme"):
+        fields.append(("subject_matter_experts", CommentedSeq(roles["sme"]), None))
+    return fields
+
+
+def _start_notification(title: str, decision: SeverityDecision, impact_text: str, roles: dict[str, Any],
+                        channel: str, next_update: dt.datetime) -> str:
+    """The guide's internal "incident declared" notification."""
     ic = roles.get("ic") or "unassigned (name one with --ic)"
-    notification = "\n".join([
+    return "\n".join([
         f"\N{LARGE RED CIRCLE} INCIDENT: {title.strip()}",
         f"Severity: {decision.severity}",
         f"Impact: {impact_text}",
@@ -189,8 +210,6 @@ def start_incident(
         f"Channel: {channel}",
         f"Next update: {clock(next_update)}",
     ])
-    customer = customer_status(repo, services, function, cadence)
-    return NewIncident(incident_id, path, channel, decision, content, notification, customer, next_update)
 
 
 def _display_name(repo: Repository, service: str) -> str:
@@ -289,25 +308,6 @@ def resolve_edits(doc: Document, *, at: dt.datetime, message: str | None = None,
     return _timestamp_edits(doc, "resolved", "resolve", message or "Resolved: SLIs back to normal; all clear.", at, force)
 
 
-def apply_to_value(value: dict[str, Any], edits: list[Edit]) -> dict[str, Any]:
-    """The document value after ``edits`` (to describe the result without re-reading the file)."""
-    import copy
-
-    value = copy.deepcopy(value)
-    for edit in edits:
-        parent: Any = value
-        for part in edit.path[:-1]:
-            parent = parent.setdefault(part, {})
-        last = edit.path[-1]
-        if edit.op == "set":
-            parent[last] = edit.value
-        elif edit.op == "upsert":
-            parent.setdefault(last, {})[edit.key] = edit.value
-        else:
-            parent.setdefault(last, []).append(edit.value)
-    return value
-
-
 # --- figures of a finished incident ------------------------------------------------------------------
 
 
@@ -325,7 +325,8 @@ class IncidentFigures:
 
     @property
     def budget_evidence(self) -> str:
-        return "by the measurements" if self.budget_source == "measurements" else "by the incident record"
+        return {"measurements": "by the measurements", "measurements+incidents": "by the measurements and the incident record"}.get(
+            self.budget_source or "", "by the incident record")
 
 
 def incident_slo(repo: Repository, body: dict[str, Any], service: str) -> Document | None:
@@ -358,6 +359,10 @@ def incident_figures(repo: Repository, doc: Document, value: dict[str, Any] | No
             impact = body.get("impact") or {}
             if source == "incidents" and not impact.get("users_pct") and impact.get("users") in ("lt_25pct", "gt_25pct"):
                 notes.append("budget assumes the upper bound of the users column; set impact.users_pct for a closer figure")
+    if slo is None and service in repo.services and len(repo.services[service].slos) > 1:
+        names = ", ".join(n for n in (repo.services[service].slo_name(d) for d in repo.services[service].slos) if n)
+        notes.append(f"no budget is counted: {service} has several SLOs ({names}) and the incident names none; "
+                     f"set impact.slo to the one it hurt (`sre-docs incident start --slo` does it from the start)")
     due = postmortem_due(resolved) if resolved else None
     slo_name = repo.services[service].slo_name(slo) if slo is not None and service in repo.services else None
     return IncidentFigures(started, resolved, duration, slo_name, consumed, due, tuple(notes), source)
@@ -369,6 +374,8 @@ def resolution_notification(body: dict[str, Any], figures: IncidentFigures, *, p
     impact_text = _impact_text(impact.get("function", "degraded"), impact.get("users", "all_users"), body.get("services") or [])
     if figures.budget_consumed_pct is not None and figures.slo:
         impact_text += f"; spent {figures.budget_consumed_pct:.1f}% of the {figures.slo} error budget ({figures.budget_evidence})"
+    elif figures.slo is None:
+        impact_text += "; error budget spent: not counted, no SLO named"
     duration = spoken_duration(figures.duration) if figures.duration is not None else "unknown (no start time)"
     due = f", due {figures.postmortem_due.isoformat()} (5 business days)" if figures.postmortem_due else ""
     return "\n".join([

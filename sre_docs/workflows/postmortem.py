@@ -19,7 +19,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from sre_docs.calc.timing import IncidentDurations, IncidentTimeline, incident_durations
 from sre_docs.model.repository import Document, Repository
 from sre_docs.workflows.common import TODO, WorkflowError, commented, document, human_duration, instant_or_none, minutes, stamp
-from sre_docs.workflows.incidents import Edit, incident_figures, postmortem_link, postmortem_path_for
+from sre_docs.workflows.incidents import Edit, IncidentFigures, incident_figures, postmortem_link, postmortem_path_for
 
 _DETECTED_BY = {
     "alert": "Detected by an alert",
@@ -78,29 +78,17 @@ def timeline(body: dict[str, Any]) -> list[tuple[dt.datetime, str]]:
 
 
 def new_postmortem(repo: Repository, incident: Document, *, today: dt.date, force: bool = False) -> NewPostmortem:
+    """The draft of ``incident``'s postmortem, the edits that link it from the incident, and notes for the user."""
     body = incident.body if isinstance(incident.body, dict) else {}
     incident_id = incident.name or "?"
-    path = postmortem_path_for(incident)
-    existing = repo.postmortems_by_incident.get(incident_id)
-    if existing is not None and existing.path != path:
-        path = existing.path
-    if ((repo.root / path).exists() or existing is not None) and not force:
-        raise WorkflowError(f"{path} already exists; use --force to overwrite it")
+    path = _draft_path(repo, incident, incident_id, force=force)
     notes: list[str] = []
     if body.get("status") not in ("resolve", "review"):
         notes.append(f"{incident_id} is not resolved yet; resolve it first for a complete timeline and duration")
     figures = incident_figures(repo, incident)
     notes.extend(figures.notes)
-    stamps = body.get("timestamps") or {}
-    try:
-        durations = incident_durations(IncidentTimeline(**{
-            key: instant_or_none(stamps.get(key)) for key in ("started", "detected", "acknowledged", "mitigated", "resolved")
-        }))
-    except ValueError as exc:  # timestamps out of order (INC002 points at them): the draft leaves the times out
-        notes.append(f"times to detect, mitigate and resolve left out: {exc}")
-        durations = IncidentDurations(None, None, None, None)
+    durations = _durations(body.get("timestamps") or {}, notes)
     roles = body.get("roles") or {}
-    impact = body.get("impact") or {}
     authors = [roles[k] for k in ("incident_commander", "scribe") if roles.get(k)]
     fields: list[tuple[str, Any, str | None]] = [
         ("incident", incident_id, None),
@@ -115,46 +103,104 @@ def new_postmortem(repo: Repository, incident: Document, *, today: dt.date, forc
         ("reviewers", CommentedSeq(), "add them before moving to in-review"),
         ("status", "draft", "draft | in-review | final"),
         ("summary", f"{TODO} one paragraph: what happened, who was affected, how it ended", None),
+        ("impact", commented(_impact_fields(body.get("impact") or {}, figures)),
+         "add users_affected and customer_tickets when known"),
+        ("timeline", CommentedSeq(commented([("time", stamp(moment), None), ("event", text, None)])
+                                  for moment, text in timeline(body)),
+         "from the incident record; add what the record does not show"),
+        *_analysis_prompts(),
+        ("detection", commented(_detection_fields(body, durations)), None),
+        ("resolution", commented(_resolution_fields(durations)), None),
+        ("what_went_well", CommentedSeq([f"{TODO} what worked and should be kept"]), None),
+        ("what_went_wrong", CommentedSeq([f"{TODO} what did not work"]), None),
+        ("where_we_got_lucky", CommentedSeq([f"{TODO} what could have made it worse"]), None),
+        ("action_items", _action_items(roles.get("incident_commander"), (figures.postmortem_due or today)),
+         "owners and deadlines agreed in the review meeting"),
     ]
-    impact_fields: list[tuple[str, Any, str | None]] = []
+    header = f"Blameless postmortem of {incident_id}, drafted by `sre-docs postmortem new`. Replace every TODO."
+    if figures.postmortem_due:
+        header += f"\nDue {figures.postmortem_due.isoformat()} (5 business days after resolution)."
+    content = document("postmortem", commented(fields), header=header)
+    edits = [Edit("upsert", ("incident",), postmortem_link(incident, path), key="postmortem")]
+    if body.get("status") == "resolve":
+        edits.append(Edit("set", ("incident", "status"), "review"))
+    return NewPostmortem(path, content, edits, notes)
+
+
+def _draft_path(repo: Repository, incident: Document, incident_id: str, *, force: bool) -> str:
+    """Where the draft goes: the postmortem already filed for the incident, else its usual place; never over a
+    file that exists unless ``force``."""
+    path = postmortem_path_for(incident)
+    existing = repo.postmortems_by_incident.get(incident_id)
+    if existing is not None and existing.path != path:
+        path = existing.path
+    if ((repo.root / path).exists() or existing is not None) and not force:
+        raise WorkflowError(f"{path} already exists; use --force to overwrite it")
+    return path
+
+
+def _durations(stamps: dict[str, Any], notes: list[str]) -> IncidentDurations:
+    """Times to detect, mitigate and resolve; none (and a note) when the timestamps are out of order."""
+    try:
+        return incident_durations(IncidentTimeline(**{
+            key: instant_or_none(stamps.get(key)) for key in ("started", "detected", "acknowledged", "mitigated", "resolved")
+        }))
+    except ValueError as exc:  # timestamps out of order (INC002 points at them): the draft leaves the times out
+        notes.append(f"times to detect, mitigate and resolve left out: {exc}")
+        return IncidentDurations(None, None, None, None)
+
+
+def _impact_fields(impact: dict[str, Any], figures: IncidentFigures) -> list[tuple[str, Any, str | None]]:
+    """Duration, revenue, the budget spent (any share, over 100% too) and data loss, from the record."""
+    fields: list[tuple[str, Any, str | None]] = []
     if figures.duration is not None:
-        impact_fields.append(("duration_minutes", minutes(figures.duration), None))
+        fields.append(("duration_minutes", minutes(figures.duration), None))
     if isinstance(impact.get("revenue_impact_usd"), (int, float)):
-        impact_fields.append(("revenue_impact_usd", impact["revenue_impact_usd"], None))
+        fields.append(("revenue_impact_usd", impact["revenue_impact_usd"], None))
     if figures.budget_consumed_pct is not None:
-        impact_fields.append(("slo_budget_consumed_pct", round(figures.budget_consumed_pct, 2),
-                              f"of the {figures.slo} error budget, {figures.budget_evidence}"))
-    impact_fields.append(("data_loss", bool(impact.get("data_loss")), None))
-    fields.append(("impact", commented(impact_fields), "add users_affected and customer_tickets when known"))
-    events = CommentedSeq(commented([("time", stamp(moment), None), ("event", text, None)]) for moment, text in timeline(body))
-    fields += [
-        ("timeline", events, "from the incident record; add what the record does not show"),
+        fields.append(("slo_budget_consumed_pct", round(figures.budget_consumed_pct, 2),
+                       f"of the {figures.slo} error budget, {figures.budget_evidence}"))
+    fields.append(("data_loss", bool(impact.get("data_loss")), None))
+    return fields
+
+
+def _analysis_prompts() -> list[tuple[str, Any, str | None]]:
+    """Root cause, contributing factors and the five whys: what only people can write."""
+    return [
         ("root_cause", f"{TODO} why it happened, below the surface cause", None),
-        ("contributing_factors", CommentedSeq([f"{TODO} what made it worse or slowed the fix (trigger, propagation, detection, resolution, process)"]), None),
+        ("contributing_factors", CommentedSeq([f"{TODO} what made it worse or slowed the fix (trigger, propagation, "
+                                               "detection, resolution, process)"]), None),
         ("five_whys", CommentedSeq(
             commented([("why", f"{TODO} Why {question}?", None), ("because", f"{TODO} answer", None)])
             for question in ("did users see the problem", "did that happen", "did that happen", "did that happen",
                              "was that possible")
         ), "each answer is the next question's subject"),
     ]
-    detection = [("time_to_detect_minutes", minutes(durations.time_to_detect), None)] if durations.time_to_detect is not None else []
+
+
+def _detection_fields(body: dict[str, Any], durations: IncidentDurations) -> list[tuple[str, Any, str | None]]:
+    fields: list[tuple[str, Any, str | None]] = []
     if body.get("detection"):
-        detection.insert(0, ("how_detected", body["detection"], None))
-    detection.append(("could_have_detected_sooner", f"{TODO} what would have caught it earlier", None))
-    fields.append(("detection", commented(detection), None))
-    resolution: list[tuple[str, Any, str | None]] = [("how_resolved", f"{TODO} what ended it", None)]
+        fields.append(("how_detected", body["detection"], None))
+    if durations.time_to_detect is not None:
+        fields.append(("time_to_detect_minutes", minutes(durations.time_to_detect), None))
+    fields.append(("could_have_detected_sooner", f"{TODO} what would have caught it earlier", None))
+    return fields
+
+
+def _resolution_fields(durations: IncidentDurations) -> list[tuple[str, Any, str | None]]:
+    fields: list[tuple[str, Any, str | None]] = [("how_resolved", f"{TODO} what ended it", None)]
     if durations.time_to_mitigate is not None:
-        resolution.append(("time_to_mitigate_minutes", minutes(durations.time_to_mitigate), None))
+        fields.append(("time_to_mitigate_minutes", minutes(durations.time_to_mitigate), None))
     if durations.time_to_resolve is not None:
-        resolution.append(("time_to_resolve_minutes", minutes(durations.time_to_resolve), None))
-    fields += [
-        ("resolution", commented(resolution), None),
-        ("what_went_well", CommentedSeq([f"{TODO} what worked and should be kept"]), None),
-        ("what_went_wrong", CommentedSeq([f"{TODO} what did not work"]), None),
-        ("where_we_got_lucky", CommentedSeq([f"{TODO} what could have made it worse"]), None),
-    ]
-    owner = roles.get("incident_commander")
-    deadline = (figures.postmortem_due or today) + dt.timedelta(days=28)
+        fields.append(("time_to_resolve_minutes", minutes(durations.time_to_resolve), None))
+    return fields
+
+
+def _action_items(owner: str | None, due: dt.date) -> CommentedSeq:
+    """One prevent, one detect and one mitigate item, owned by the IC until the review, due four weeks after the
+    postmortem is."""
+    deadline = due + dt.timedelta(days=28)
     items = CommentedSeq()
     for number, (kind, what) in enumerate((
         ("prevent", "a change that keeps this cause from happening again"),
@@ -166,12 +212,4 @@ def new_postmortem(repo: Repository, incident: Document, *, today: dt.date, forc
             item.append(("owner", owner, "confirm in the review meeting"))
         item += [("priority", "P1", None), ("deadline", deadline.isoformat(), None), ("status", "open", None)]
         items.append(commented(item))
-    fields.append(("action_items", items, "owners and deadlines agreed in the review meeting"))
-    header = f"Blameless postmortem of {incident_id}, drafted by `sre-docs postmortem new`. Replace every TODO."
-    if figures.postmortem_due:
-        header += f"\nDue {figures.postmortem_due.isoformat()} (5 business days after resolution)."
-    content = document("postmortem", commented(fields), header=header)
-    edits = [Edit("upsert", ("incident",), postmortem_link(incident, path), key="postmortem")]
-    if body.get("status") == "resolve":
-        edits.append(Edit("set", ("incident", "status"), "review"))
-    return NewPostmortem(path, content, edits, notes)
+    return items

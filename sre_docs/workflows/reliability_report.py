@@ -342,8 +342,10 @@ def _narrative(repo: Repository, data: dict[str, Any], budgets: list[SloBudget],
     for budget in budgets:
         if budget.state in ("critical", "exhausted"):
             left = budget.status.remaining_pct.value
-            concerns.append(f"{budget.service}: {budget.slo} error budget {budget.state} ({left:.1f}% left)")
+            concerns.append(f"{budget.service}: {budget.slo} error budget {budget.state_label} ({left:.1f}% left)")
             priorities.append(f"Restore the {budget.slo} error budget of {budget.service} (reliability work first)")
+        elif budget.at_risk:
+            concerns.append(f"{budget.service}: {budget.slo} error budget {budget.state_label}: {budget.at_risk_note()}")
     if repeats:
         concerns.append(f"{len(repeats)} repeat incidents: " + ", ".join(f"{r.incident_id} repeats {r.repeat_of}" for r in repeats))
         priorities.append("Finish the prevent action items of the repeated incidents")
@@ -449,7 +451,7 @@ def weekly_agenda(repo: Repository, *, as_of: dt.datetime) -> dict[str, Any]:
     slos = []
     for name in sorted(repo.services):
         for budget in service_budgets(repo, name, as_of=as_of):
-            slos.append({"service": name, "slo": budget.slo, "state": budget.state,
+            slos.append({"service": name, "slo": budget.slo, "state": budget.state, "at_risk": budget.at_risk,
                          "remaining_pct": None if budget.status.remaining_pct.value is None else round(budget.status.remaining_pct.value, 1),
                          "spent_this_week_pct": None if budget.status.consumed_last_7d_pct.value is None else round(budget.status.consumed_last_7d_pct.value, 1),
                          "source": str(budget.status.remaining_pct.source)})
@@ -512,7 +514,7 @@ def weekly_agenda(repo: Repository, *, as_of: dt.datetime) -> dict[str, Any]:
 def weekly_markdown(agenda: dict[str, Any]) -> str:
     week = agenda["week"]
     lines = [f"# Weekly SRE review: {week['from']} to {week['to']} (30 min)", "", "## 1. SLO status (5 min)", ""]
-    lines += [f"- {_md(s['service'])} / {_md(s['slo'])}: {s['state'] or 'unknown'}, "
+    lines += [f"- {_md(s['service'])} / {_md(s['slo'])}: {s['state'] or 'unknown'}{', at risk' if s['at_risk'] else ''}, "
               f"{'?' if s['remaining_pct'] is None else s['remaining_pct']}% of the budget left, "
               f"{'?' if s['spent_this_week_pct'] is None else s['spent_this_week_pct']}% spent this week ({s['source']})"
               for s in agenda["slo_status"]] or ["- No SLOs"]

@@ -132,20 +132,89 @@ def test_measurements_preferred_over_incidents_when_they_cover_the_window() -> N
     assert status.consumed_pct.source == "measurements" and status.consumed_pct.value == 0.0
 
 
-def test_incidents_used_when_measurements_do_not_cover_the_window() -> None:
+def test_measurements_and_incidents_merge_by_the_time_each_covers() -> None:
+    """Measurements count for the days they cover, incidents for the rest of the window (issue 12, item 1)."""
     incidents = [(AS_OF - timedelta(days=20), AS_OF - timedelta(days=20) + timedelta(minutes=4.032), 1.0)]
     recent_only = daily(500, days=7)
     status = budget_status(target=99.9, window="28d", as_of=AS_OF, measurements=recent_only, incidents=incidents)
     assert status.measurement_coverage == pytest.approx(0.25)
-    assert status.consumed_pct.source == "incidents" and status.consumed_pct.value == pytest.approx(10.0)
-    # The last 7 days are fully measured, so that figure comes from measurements.
+    # Measured: 7 days x 500 bad = 3,500 bad of 700,000 events; the 7 measured days' traffic stands for the
+    # window's 28: 700,000 x 28/7 = 2,800,000 events, budget 0.1% of that = 2,800 -> 3,500 / 2,800 = 125%.
+    # Unmeasured 21 days: the incident, 4.032 full-outage minutes of a 40.32-minute budget = 10%.
+    assert status.consumed_pct.source == Source.MIXED == "measurements+incidents"
+    assert status.consumed_pct.value == pytest.approx(135.0)
+    assert status.remaining_pct.value == pytest.approx(-35.0)
+    # The last 7 days are all measured: 3,500 / 2,800 = 125%.
     assert status.consumed_last_7d_pct.source == "measurements"
-    # Without an incident record the partial measurements are the best evidence.
+    assert status.consumed_last_7d_pct.value == pytest.approx(125.0)
+    # The 28-day burn rate: (0.5% error ratio x 7 d measured + 4.032 bad minutes) / (0.001 x 28 d)
+    # = (0.005 x 10,080 + 4.032) / 40.32 = (50.4 + 4.032) / 40.32 = 1.35, the consumption as a multiple of a budget.
+    by_lookback = {reading.lookback: reading for reading in status.burn_rates}
+    assert by_lookback[timedelta(days=28)].burn_rate == pytest.approx(1.35)
+    assert by_lookback[timedelta(days=28)].source == "measurements+incidents"
+    # Without an incident record the unmeasured days are unknown and add nothing: 125%, from measurements.
     partial = budget_status(target=99.9, window="28d", as_of=AS_OF, measurements=recent_only)
     assert partial.consumed_pct.source == "measurements"
-    assert partial.consumed_pct.value == pytest.approx(500.0)
+    assert partial.consumed_pct.value == pytest.approx(125.0)
     assert partial.state.value is BudgetState.EXHAUSTED
     assert partial.projected_exhaustion.value is None
+
+
+def test_an_incident_after_the_last_measurement_counts() -> None:
+    """The issue's scenario in small: measured days up to yesterday's eve, then an incident nobody measured yet.
+
+    99.95% over 28 days: budget 0.0005 x 40,320 = 20.16 minutes. Daily data for the 27 days before the last one,
+    none of it bad. On the last day an incident hurt 18% of users for 108 minutes: 19.44 budget minutes = 96.428..%.
+    """
+    measured = [(AS_OF - timedelta(days=28 - index), 100_000, 100_000) for index in range(27)]
+    day = AS_OF - timedelta(days=1)
+    incident = (day + timedelta(hours=9), day + timedelta(hours=10, minutes=48), 0.18)
+    status = budget_status(target=99.95, window="28d", as_of=AS_OF, measurements=measured, incidents=[incident])
+    assert status.consumed_pct.value == pytest.approx(100 * 19.44 / 20.16)  # 96.43%
+    assert status.consumed_pct.source == "measurements+incidents"
+    assert status.remaining_pct.value == pytest.approx(100 - 100 * 19.44 / 20.16)  # 3.57%
+    assert status.state.value is BudgetState.CRITICAL
+    # Spent in the last 7 days can never exceed spent in the window: the same evidence backs both.
+    assert status.consumed_last_7d_pct.value == pytest.approx(100 * 19.44 / 20.16)
+    # 1-day burn: 19.44 bad minutes / (0.0005 x 1,440) = 27x, from the incident record alone.
+    one_day = {reading.lookback: reading for reading in status.burn_rates}[timedelta(days=1)]
+    assert (one_day.burn_rate, one_day.source) == (pytest.approx(27.0), "incidents")
+    # 3.57% left at 27x: 0.0357 x 28 d / 27 = 0.037 d, inside the window: at risk.
+    assert status.at_risk.value is True
+    # An incident on a measured day is in the measurements already and is not counted twice.
+    inside = (AS_OF - timedelta(days=10), AS_OF - timedelta(days=10) + timedelta(minutes=108), 0.18)
+    twice = budget_status(target=99.95, window="28d", as_of=AS_OF, measurements=measured, incidents=[inside])
+    assert twice.consumed_pct.value == 0.0 and twice.consumed_pct.source == "measurements+incidents"
+
+
+def test_incidents_fill_a_gap_between_measurements() -> None:
+    # Daily data with days 10-14 (counting from the window start) missing; a 20.16-minute full outage on day 12.
+    gap = set(range(10, 15))
+    measured = [(WINDOW_START + timedelta(days=index), 100_000, 100_000) for index in range(28) if index not in gap]
+    outage_start = WINDOW_START + timedelta(days=12, hours=3)
+    incident = (outage_start, outage_start + timedelta(minutes=20.16), 1.0)
+    status = budget_status(target=99.9, window="28d", as_of=AS_OF, measurements=measured, incidents=[incident])
+    # 23 of 28 days measured (no bad events); the gap holds 20.16 of the 40.32 budget minutes: 50% spent.
+    assert status.measurement_coverage == pytest.approx(23 / 28)
+    assert status.consumed_pct.value == pytest.approx(50.0)
+    assert status.state.value is BudgetState.WARNING
+
+
+def test_at_risk_when_the_current_burn_runs_out_inside_the_window() -> None:
+    # 60% left and a 1-day burn of 6.5x: 0.6 x 28 d / 6.5 = 2.58 days, well inside the 28-day window.
+    # Daily data, 100,000 events a day at 99.9%: 27 days with 23 bad each (621 bad), then 650 bad yesterday
+    # -> 1,271 bad of a 2,800-event budget = 45.39% spent, 54.61% left; 1-day burn 0.0065 / 0.001 = 6.5x.
+    measured = [(AS_OF - timedelta(days=28 - index), 100_000 - (650 if index == 27 else 23), 100_000) for index in range(28)]
+    status = budget_status(target=99.9, window="28d", as_of=AS_OF, measurements=measured)
+    assert status.remaining_pct.value == pytest.approx(100 - 100 * 1271 / 2800)
+    assert status.state.value is BudgetState.HEALTHY
+    assert status.current_burn_rate.value == pytest.approx(6.5)
+    # Exhaustion: 54.61% x 28 d / 6.5 = 2.352 d after AS_OF.
+    assert status.projected_exhaustion.value == AS_OF + timedelta(days=28) * ((100 - 100 * 1271 / 2800) / 100 / 6.5)
+    assert status.at_risk.value is True and status.at_risk.source == "measurements"
+    # A steady 0.5x burn never exhausts a rolling window: not at risk.
+    steady = budget_status(target=99.9, window="28d", as_of=AS_OF, measurements=daily(50))
+    assert steady.at_risk.value is False
 
 
 def test_previous_state_keeps_the_freeze() -> None:
@@ -192,8 +261,6 @@ def test_resolution_inference_and_validation() -> None:
         budget_status(target=99.9, window="28d", as_of=AS_OF, measurements=[(AS_OF, 11, 10)])
     with pytest.raises(ValueError):
         budget_status(target=99.9, window="28d", as_of=AS_OF, resolution="0h")
-    with pytest.raises(ValueError):
-        budget_status(target=99.9, window="28d", as_of=AS_OF, min_coverage=0)
     with pytest.raises(ValueError):
         IncidentImpact(start=AS_OF, end=AS_OF - timedelta(hours=1))
     with pytest.raises(ValueError):
@@ -290,3 +357,29 @@ def test_a_lookback_ending_inside_a_day_misses_that_days_bucket() -> None:
     assert by_lookback[timedelta(days=1)].source == Source.MEASUREMENTS
     assert by_lookback[timedelta(days=1)].burn_rate == pytest.approx(10)
     assert {r.lookback: r for r in at_end.burn_rates}[timedelta(days=1)].source == Source.INCIDENTS
+
+
+@settings(deadline=None, max_examples=80)
+@given(
+    st.sets(st.integers(min_value=0, max_value=60), max_size=40),
+    st.integers(min_value=-5, max_value=65),
+    st.integers(min_value=1, max_value=40),
+    st.sampled_from([1, 2, 3]),
+)
+def test_covered_and_uncovered_time_split_any_period(days: set[int], offset: int, length: int, step: int) -> None:
+    """The indexed coverage equals the plain definition: each bucket that starts in the period measures
+    [start, start + resolution) of it; what is left is where incidents count."""
+    from sre_docs.calc.budget_evidence import _build
+
+    base = AS_OF - timedelta(days=60)
+    points = [(base + timedelta(days=day), 1, 1) for day in days]
+    evidence = _build(99.9, "90d", points, (), timedelta(days=step) if points else None)
+    start, end = base + timedelta(days=offset), base + timedelta(days=offset + length)
+    # Plain definition, day by day (all instants here are whole days).
+    measured = {day + extra for day in days if start <= base + timedelta(days=day) < end for extra in range(step)}
+    inside = {day for day in range(offset, offset + length)}
+    assert evidence.covered_time(start, end) == timedelta(days=len(measured & inside))
+    gaps = evidence.uncovered(start, end)
+    gap_days = {day for low, high in gaps for day in range((low - base).days, (high - base).days)}
+    assert gap_days == inside - measured
+    assert all(low < high for low, high in gaps) and gaps == sorted(gaps)

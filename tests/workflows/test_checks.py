@@ -29,9 +29,9 @@ def test_budget_from_measurements(repo: Path, cli) -> None:
     assert data["policy"] == "org/error_budget_policy.yaml"
     assert list(data) == [
         "service", "slo", "path", "target", "window", "as_of", "budget_minutes", "consumed_pct", "remaining_pct",
-        "remaining_minutes", "consumed_last_7d_pct", "burn_rates", "current_burn_rate", "state", "actions",
-        "exceptions", "projected_exhaustion", "source", "measurement_coverage_pct", "measurement_points",
-        "incidents", "policy", "policy_note",
+        "remaining_minutes", "consumed_last_7d_pct", "burn_rates", "current_burn_rate", "state", "at_risk",
+        "at_risk_note", "freezes_deploys", "actions", "exceptions", "projected_exhaustion", "source", "sources",
+        "measurement_coverage_pct", "measurement_points", "incidents", "policy", "policy_note",
     ]
 
 
@@ -61,7 +61,8 @@ def test_chaos_plan_allowed_on_a_healthy_budget(repo: Path, cli) -> None:
     result = cli(repo, "chaos", "plan", "checkout", "--fault", "dependency", "--target", "payments",
                  "--name", "payments-down", *AS_OF)
     assert result.code == 0, result.out + result.err
-    assert "budget check: every error budget is healthy (checkout-availability 70.0% left)" in result.out
+    assert "budget check: every error budget is healthy and none is at risk (checkout-availability 70.0% left)" \
+        in result.out
     text = (repo / "services/checkout/experiments/payments-down.yaml").read_text()
     assert "hypothesis: When payments is unreachable, checkout will fail fast" in text
     assert findings(repo) == []
@@ -72,10 +73,12 @@ def test_chaos_plan_refused_when_the_budget_is_not_healthy(repo: Path, cli) -> N
                "--users", "all_users", "--started", "2026-11-25T10:00:00Z", "--at", "2026-11-25T10:05:00Z").code == 0
     assert cli(repo, "incident", "resolve", "INC-2026-002", "--at", "2026-11-25T10:30:00Z").code == 0
     result = cli(repo, "chaos", "plan", "payments", "--fault", "network", *AS_OF)
-    # 30 minutes of full outage spend 69.4% of a 43.2-minute budget: 30.6% left is the warning state
+    # 30 minutes of full outage spend 69.4% of a 43.2-minute budget: 30.6% left is the warning state. The 1-day
+    # burn is 30 / (0.001 x 1,440) = 20.83x, so the rest goes in 0.30556 x 720 h / 20.83 = 10.56 h: at risk too.
     assert result.code == 1
     assert "refused: no chaos experiment on payments now" in result.err
-    assert "payments-availability error budget is warning (30.6% left, from incidents)" in result.err
+    assert ("payments-availability error budget is warning, at risk (30.6% left, from incidents; at the current 1d "
+            "burn rate of 20.83x the 30.6% left runs out on 2026-11-26 10:33 UTC, inside the 30d window)") in result.err
     assert "No chaos experiments" in result.err
     assert not (repo / "services/payments/experiments").exists()
 

@@ -18,10 +18,12 @@ def test_monthly_report_figures(repo: Path, cli) -> None:
     assert result.code == 0, result.err
     data = json.loads(result.out)
     assert data["period"] == "2026-10"
-    # At the end of October checkout's window holds only 3 days of measurements, so the incident record is the
-    # evidence: 30 minutes x 40% of users = 12 of 20.16 budget minutes -> 40.5% left (warning).
+    # At the end of October checkout's window holds only 3 measured days (10-29..10-31, 15 bad of 100,000 each);
+    # the incident record covers the other 25. Measured: 45 bad / (0.0005 x 300,000 x 28/3 events) = 45 / 1,400
+    # = 3.214%; the incident on 10-12: 30 minutes x 40% of users = 12 of 20.16 budget minutes = 59.524%.
+    # Spent 62.738% -> 37.3% left (warning).
     assert data["slo_summary"] == {"services_meeting_slo": 2, "services_breaching_slo": 0,
-                                   "worst_performing": "checkout (checkout-availability: 40.5% of the budget left)"}
+                                   "worst_performing": "checkout (checkout-availability: 37.3% of the budget left)"}
     assert data["error_budget"] == {"services_in_healthy": 1, "services_in_warning": 1, "services_in_critical": 0,
                                     "services_exhausted": 0}
     assert data["incidents"] == {"total": 1, "by_severity": {"SEV1": 0, "SEV2": 1, "SEV3": 0, "SEV4": 0},
