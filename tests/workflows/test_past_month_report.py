@@ -115,3 +115,4 @@ def test_past_month_from_git_history(tmp_path: Path, capsys) -> None:
     november = json.loads(capsys.readouterr().out)
     assert november["action_items"] == {"open": 2, "completed_this_month": 1, "overdue": 0}
     assert november["basis"] == "the repo as it is"
+
