@@ -24,7 +24,7 @@ from sre_docs.policies import (
     prr001,
     rbk001, rbk002, rbk003,
     slo001, slo002, slo003, slo004, slo005, slo006, slo007, slo008, slo009,
-    tol001,
+    tol001, tol002,
 )
 
 BUILTIN = (
@@ -36,7 +36,7 @@ BUILTIN = (
     inc001, inc002, inc003, inc004, inc005,
     pm001, pm002, pm003, pm004, pm005, pm006,
     chs001, chs002,
-    tol001,
+    tol001, tol002,
     cap001,
     onc001, onc002, onc003,
     prr001,

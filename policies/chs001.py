@@ -12,6 +12,10 @@ Every `experiment` needs:
 Completed and aborted experiments are checked too (option `statuses`): their record is
 what the next game day starts from.
 
+The scorecards' criterion "every experiment states its steady state, abort conditions and
+rollback plan" and the chaos maturity level (a production experiment counts only with
+abort conditions) call this policy's predicates (`safety_gaps`, `has_abort_conditions`).
+
 ## Why it matters
 
 Chaos engineering is an experiment, not an outage on purpose: a hypothesis that names
@@ -68,8 +72,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from sre_docs.lint.policy import LintRepo, Option, Problem, problem, problem_at_kind
+from sre_docs.model.repository import Document
 from sre_docs.policies._common import all_of_kind, listed
 from sre_docs.schemas.vocabulary import EXPERIMENT_STATUSES
 
@@ -81,21 +87,46 @@ OPTIONS = {"statuses": Option(list(EXPERIMENT_STATUSES), "Experiment statuses to
 HYPOTHESIS = re.compile(r"^\s*when\b.+?,.+?\bwill\b.+", re.I | re.S)
 
 
+@dataclass(frozen=True)
+class SafetyGap:
+    """One missing safety element of an experiment: the field it concerns and what is wrong."""
+
+    field: str  # "hypothesis", "abort_conditions" or "rollback_plan"
+    message: str
+    #: Path below the document to point at, or None for the document's kind key.
+    path: tuple[str, ...] | None
+
+
+def has_abort_conditions(experiment: Document) -> bool:
+    """At least one non-blank string under ``safety.abort_conditions``."""
+    return any(isinstance(c, str) and c.strip() for c in listed(experiment.get("safety", "abort_conditions")))
+
+
+def safety_gaps(experiment: Document) -> list[SafetyGap]:
+    """What the experiment lacks: a testable hypothesis, abort conditions, a rollback plan (in that order)."""
+    gaps = []
+    hypothesis = experiment.get("hypothesis")
+    if isinstance(hypothesis, str) and not HYPOTHESIS.match(hypothesis):
+        gaps.append(SafetyGap("hypothesis", "hypothesis must read \"When <fault>, <system> will <expected behaviour>\" "
+                              "so the experiment can confirm or disprove it", ("hypothesis",)))
+    if not has_abort_conditions(experiment):
+        if experiment.get("safety", "abort_conditions") is not None:
+            gaps.append(SafetyGap("abort_conditions", "experiment has no abort conditions", ("safety", "abort_conditions")))
+        else:
+            gaps.append(SafetyGap("abort_conditions", "experiment has no abort conditions (safety.abort_conditions)", None))
+    plan = experiment.get("safety", "rollback_plan")
+    if not (isinstance(plan, str) and plan.strip()):
+        gaps.append(SafetyGap("rollback_plan", "experiment has no rollback plan (safety.rollback_plan)", None))
+    return gaps
+
+
 def check(repo: LintRepo, options: dict) -> Iterator[Problem]:
     statuses = set(options["statuses"])
     for experiment in all_of_kind(repo, "experiment"):
         if experiment.get("status", default="planned") not in statuses:
             continue
-        hypothesis = experiment.get("hypothesis")
-        if isinstance(hypothesis, str) and not HYPOTHESIS.match(hypothesis):
-            yield problem(experiment, "hypothesis", message="hypothesis must read \"When <fault>, <system> will "
-                          "<expected behaviour>\" so the experiment can confirm or disprove it")
-        conditions = experiment.get("safety", "abort_conditions")
-        if not any(isinstance(c, str) and c.strip() for c in listed(conditions)):
-            if conditions is not None:
-                yield problem(experiment, "safety", "abort_conditions", message="experiment has no abort conditions")
+        for gap in safety_gaps(experiment):
+            if gap.path is None:
+                yield problem_at_kind(experiment, gap.message)
             else:
-                yield problem_at_kind(experiment, "experiment has no abort conditions (safety.abort_conditions)")
-        plan = experiment.get("safety", "rollback_plan")
-        if not (isinstance(plan, str) and plan.strip()):
-            yield problem_at_kind(experiment, "experiment has no rollback plan (safety.rollback_plan)")
+                yield problem(experiment, *gap.path, message=gap.message)

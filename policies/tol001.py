@@ -2,11 +2,17 @@
 
 ## What it checks
 
-For every `team` with `sre_hours_per_month`, the toil of the services it owns
-(`owner_team`), counting items not yet `automated`, must stay at or below `max_pct`
-(25%) of those hours. An item's hours are its `total_hours_per_month`, or
-`time_per_occurrence_min x occurrences_per_month / 60`. This is the same count the
-scorecards use.
+For every `team` with `sre_hours_per_month`, its toil must stay at or below `max_pct`
+(25%) of those hours. A team's toil is counted by the one rule that `sre-docs toil audit`,
+the monthly report, the handbook's toil page and the scorecards share
+(`sre_docs/model/toil_hours.py`):
+
+- an item's hours are `time_per_occurrence_min x occurrences_per_month / 60`, or its
+  `total_hours_per_month` when those two are not given (TOL002 reports a total that
+  disagrees with them);
+- an item belongs to the teams in its `teams_affected`, else to the `owner_team` of its
+  service; an item shared by several teams is split evenly between them;
+- items whose status is `automated` are no longer toil.
 
 ## Why it matters
 
@@ -75,8 +81,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sre_docs.calc.toil import TOIL_BUDGET_PCT, toil_hours_per_month, toil_share
+from sre_docs.calc.toil import TOIL_BUDGET_PCT, toil_share
 from sre_docs.lint.policy import LintRepo, Option, Problem, problem
+from sre_docs.model.toil_hours import team_toil
 from sre_docs.policies._common import number
 
 ID = "TOL001"
@@ -85,32 +92,24 @@ LEVEL = "warning"
 OPTIONS = {"max_pct": Option(TOIL_BUDGET_PCT, "Largest share of SRE hours spent on toil.", minimum=0.0, maximum=100.0)}
 
 
-def hours(item) -> float | None:
-    total = number(item.get("total_hours_per_month"))
-    if total is not None:
-        return total
-    each, count = number(item.get("time_per_occurrence_min")), number(item.get("occurrences_per_month"))
-    if each is None or count is None or each < 0 or count < 0:
-        return None
-    return toil_hours_per_month(time_per_occurrence_min=each, occurrences_per_month=count)
+def over_budget(toil_hours: float, sre_hours: float, max_pct: float) -> bool:
+    """The rule of this policy and of the scorecards' toil criteria: more than ``max_pct`` of SRE hours on toil.
+
+    Exactly ``max_pct`` is within budget; more toil than SRE hours is over it.
+    """
+    if toil_hours > sre_hours:
+        return True
+    return toil_share(toil_hours=toil_hours, sre_hours=sre_hours, budget_pct=max_pct).over_budget
 
 
 def check(repo: LintRepo, options: dict) -> Iterator[Problem]:
-    per_team: dict[str, float] = {}
-    for service in repo.services.values():
-        owner = service.catalog.get("owner_team") if service.catalog else None
-        if not isinstance(owner, str):
-            continue
-        for item in service.toil:
-            if item.get("status") != "automated":
-                per_team[owner] = per_team.get(owner, 0.0) + (hours(item) or 0.0)
+    per_team = team_toil(repo)
     for name, team in repo.teams.items():
         available = number(team.get("sre_hours_per_month"))
-        spent = per_team.get(name, 0.0)
+        spent = per_team[name].toil_hours if name in per_team else 0.0
         if available is None or available <= 0 or spent == 0:
             continue
-        share = toil_share(toil_hours=min(spent, available), sre_hours=available, budget_pct=options["max_pct"])
-        if spent > available or share.share_pct > options["max_pct"]:
+        if over_budget(spent, available, options["max_pct"]):
             pct = 100 * spent / available
             yield problem(team, "sre_hours_per_month", message=f"team {name} spends {spent:.1f} h a month on toil, "
                           f"{pct:.1f}% of its {available:g} SRE hours; keep it under {options['max_pct']:g}%")

@@ -21,13 +21,16 @@ from typing import Any, NamedTuple
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkPage
 
 from sre_docs.findings import Finding, Severity
-from sre_docs.handbook.generate import EditLinks, HandbookRequest, generate, load_and_check
+from sre_docs.handbook.generate import (
+    EditLinks, HandbookRequest, generate, load_and_check, organisation_policy_tables,
+)
 from sre_docs.handbook.id_links import link_incident_ids
+from sre_docs.handbook.tables import Table, replace_placeholders
 from sre_docs.lint.config import Config as RepoConfig
 from sre_docs.lint.config import ConfigError, load_config, utc_today
 from sre_docs.lint.engine import PolicyCrash
@@ -73,6 +76,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.repo_config: RepoConfig | None = None
         #: Incident id -> source path of its page, for links from any page's text.
         self.incident_pages: dict[str, str] = {}
+        #: The organisation's budget policy tables, which replace the built-in default's in hand-written pages.
+        self.policy_tables: dict[str, Table] = {}
 
     # -- events ---------------------------------------------------------------------------------
 
@@ -135,13 +140,18 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
                 asset = resources.files("sre_docs.plugins.handbook").joinpath(posixpath.basename(uri))
                 files.append(File.generated(config, uri, content=asset.read_text(encoding="utf-8")))
         config.nav = merge_nav(config.nav, handbook.nav, title=_nav_title, other_pages=own_pages)
+        self.policy_tables = organisation_policy_tables(self.repo)
         # The pages are built; the model is no longer needed and is the bulk of the memory.
         self.repo = None
         return files
 
+    @event_priority(50)
     def on_page_markdown(self, markdown: str, page: MkPage, config: MkDocsConfig, files: Files) -> str:
-        """Priority: default (0). Edit link -> the YAML file; HTML title set as escaped text."""
+        """Priority: 50, before ``sre-docs/tables``. Edit link -> the YAML file; HTML title set as escaped
+        text; in hand-written pages, the budget policy tables show the organisation's policy."""
         generated = self.generated.get(page.file.src_uri)
+        if generated is None and self.policy_tables and "sre-docs:table" in markdown:
+            return replace_placeholders(markdown, self.policy_tables, only=True)
         if generated is not None:
             if not (page.is_homepage and generated.title == config.site_name):  # else "<name> - <name>"
                 page.meta["title"] = _nav_title(generated.title)

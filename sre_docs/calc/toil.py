@@ -8,6 +8,15 @@ Per toil item:
   scale: medium work costs twice low work, high three times);
 - value band: high above 10 h/month, medium from 2 to 10 h/month (both ends), low below 2 h/month;
 - matrix action from the value band and the automation difficulty (effort).
+
+Per team (:func:`team_toil_hours`), the one rule every surface uses:
+
+- an item's hours are ``time_per_occurrence_min x occurrences_per_month / 60`` when both are
+  given; a stated ``total_hours_per_month`` is used only when they are not, and a stated total
+  more than ``STATED_TOTAL_TOLERANCE_HOURS`` away from the computed one is a mismatch to report;
+- an item shared by several teams is split evenly between them: its hours are spent once, so the
+  teams' toil adds up to the organisation's;
+- an item whose status is ``automated`` is no longer toil: its hours count as automated away.
 """
 
 from __future__ import annotations
@@ -27,9 +36,16 @@ __all__ = [
     "ToilAction",
     "ToilAssessment",
     "ToilMatrixCell",
+    "STATED_TOTAL_TOLERANCE_HOURS",
+    "ItemHours",
+    "TeamToilHours",
+    "ToilItemInput",
     "ToilShare",
     "ValueBand",
     "assess_toil",
+    "exceeds_tolerance",
+    "item_hours",
+    "team_toil_hours",
     "priority_score",
     "toil_hours_per_month",
     "toil_matrix_action",
@@ -211,3 +227,86 @@ def toil_share(*, toil_hours: float, sre_hours: float, budget_pct: float = TOIL_
         raise ValueError(f"toil_hours ({toil_hours}) cannot exceed sre_hours ({sre_hours})")
     share = 100 * toil / total
     return ToilShare(share_pct=share, meets_target=share < budget_pct, over_budget=share > budget_pct)
+
+
+#: A stated ``total_hours_per_month`` within this many hours of the computed one agrees with it (3 minutes:
+#: 6.67 for 40 min x 10 a month, or a total rounded to one decimal, are both fine).
+STATED_TOTAL_TOLERANCE_HOURS = 0.05
+
+
+def exceeds_tolerance(stated: float, computed: float, tolerance: float = STATED_TOTAL_TOLERANCE_HOURS) -> bool:
+    """A stated total further than ``tolerance`` hours from the computed one (the bound itself is within).
+
+    The difference is rounded to 9 decimals first, so 10.05 against 10 is exactly 0.05, not 0.0500000000007.
+    Example: 10.05 stated, 10 computed -> False (0.05 is within); 6.6 stated, 6.667 computed -> True (0.067).
+    """
+    return round(abs(stated - computed), 9) > tolerance
+
+
+@dataclass(frozen=True)
+class ItemHours:
+    """An item's hours a month and where they came from.
+
+    ``source`` is ``"computed"`` (minutes x occurrences / 60), ``"stated"`` (only the total was given)
+    or ``None`` (neither: the hours are unknown). ``mismatch`` is set when a stated total disagrees
+    with the computed hours by more than the tolerance.
+    """
+
+    hours: float | None
+    source: str | None
+    stated: float | None = None
+    mismatch: bool = False
+
+
+def item_hours(*, time_per_occurrence_min: float | None, occurrences_per_month: float | None,
+               stated_total: float | None = None) -> ItemHours:
+    """The hours a month one toil item costs, computed when it can be, else as stated.
+
+    Examples: 40 min x 10 with 6.67 stated -> 6.667 h, computed, no mismatch (6.67 - 6.667 = 0.003);
+    30 min x 20 with 12 stated -> 10 h, computed, mismatch (12 - 10 = 2 > 0.05); only 4.5 stated -> 4.5 h, stated.
+    """
+    if time_per_occurrence_min is not None and occurrences_per_month is not None:
+        hours = toil_hours_per_month(time_per_occurrence_min=time_per_occurrence_min,
+                                     occurrences_per_month=occurrences_per_month)
+        mismatch = stated_total is not None and exceeds_tolerance(stated_total, hours)
+        return ItemHours(hours, "computed", stated_total, mismatch)
+    if stated_total is not None:
+        return ItemHours(_non_negative("total_hours_per_month", stated_total), "stated", stated_total)
+    return ItemHours(None, None)
+
+
+@dataclass(frozen=True)
+class ToilItemInput:
+    """What the team totals need of one item: its hours, the teams it belongs to, whether it is automated."""
+
+    hours: float | None
+    teams: tuple[str, ...]
+    automated: bool
+
+
+@dataclass(frozen=True)
+class TeamToilHours:
+    """One team's toil a month (items not automated) and the hours automated away, each split evenly."""
+
+    toil_hours: float
+    automated_hours: float
+
+
+def team_toil_hours(items: tuple[ToilItemInput, ...] | list[ToilItemInput]) -> dict[str, TeamToilHours]:
+    """Toil and automated-away hours per team; a shared item is split evenly between its teams.
+
+    Example: 9 h shared by discovery and data-platform and 4 h automated for data-platform ->
+    discovery 4.5 toil; data-platform 4.5 toil and 4 automated. Items with unknown hours or no team add nothing.
+    """
+    toil: dict[str, float] = {}
+    automated: dict[str, float] = {}
+    for item in items:
+        teams = tuple(dict.fromkeys(item.teams))  # a team named twice gets one share
+        if item.hours is None or not teams:
+            continue
+        share = item.hours / len(teams)
+        for team in teams:
+            target = automated if item.automated else toil
+            target[team] = target.get(team, 0.0) + share
+            (toil if item.automated else automated).setdefault(team, 0.0)
+    return {team: TeamToilHours(toil.get(team, 0.0), automated.get(team, 0.0)) for team in sorted(toil.keys() | automated.keys())}

@@ -112,7 +112,9 @@ def _render(root: Path, config_file: Path | None) -> tuple[dict[str, bytes], lis
 
     from sre_docs.cli import UsageError
     from sre_docs.findings import Severity
-    from sre_docs.handbook.generate import DEFAULT_GUIDES, EditLinks, HandbookRequest, generate, load_and_check
+    from sre_docs.handbook.generate import (
+        DEFAULT_GUIDES, EditLinks, HandbookRequest, generate, load_and_check, organisation_policy_tables,
+    )
     from sre_docs.handbook.markdown_export import RenderError, export_tree, plugin_options, read_site_config
     from sre_docs.lint.config import ConfigError, load_config, utc_today
     from sre_docs.lint.engine import PolicyCrash
@@ -160,7 +162,7 @@ def _render(root: Path, config_file: Path | None) -> tuple[dict[str, bytes], lis
     custom = theme.get("custom_dir") if isinstance(theme, dict) and isinstance(theme.get("custom_dir"), str) else None
     try:
         files = export_tree(handbook, site_config=site, own_files=own, css=css, js=js,
-                            custom_dir=_custom_dir(base, custom))
+                            custom_dir=_custom_dir(base, custom), tables=organisation_policy_tables(repo))
     except RenderError as exc:
         raise UsageError(str(exc)) from None
     return files, findings, fail_on

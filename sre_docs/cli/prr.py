@@ -1,7 +1,8 @@
 """``sre-docs prr SERVICE``: the production readiness checklist and what blocks production.
 
 Shows the latest review's 28 checks with what the repo itself shows for those it can
-answer. Exits 1 when anything blocks production (a failed or unreviewed check).
+answer. Exits 1 when anything blocks production (a failed or unreviewed check, or a pass the
+repo contradicts: the rule PRR001 reports).
 """
 
 from __future__ import annotations
@@ -36,7 +37,8 @@ def run(args: argparse.Namespace) -> int:
     print(heading(f"Production readiness of {report.service} ({where})", enabled=colour))
     rows = []
     for row in report.rows:
-        repo_says = "" if row.repo_says is None else ("yes" if row.repo_says else "no") + f": {row.repo_detail}"
+        answer = {True: "yes", False: "no", None: "not recorded"}[row.repo_says]
+        repo_says = f"{answer}: {row.repo_detail}" if row.repo_detail else ""
         if row.contradicted:
             repo_says = paint(repo_says + " (contradicts pass)", "yellow", enabled=colour)
         rows.append((category_label(row.category), row.text, state(row.status, enabled=colour), row.evidence or "", repo_says))
@@ -45,7 +47,9 @@ def run(args: argparse.Namespace) -> int:
     if report.ready:
         print(paint("Nothing blocks production.", "green", enabled=colour))
         return 0
-    print(paint(f"{len(report.blockers)} checks block production:", "red", enabled=colour))
+    count = len(report.blockers)
+    print(paint(f"{count} check{'s' if count != 1 else ''} block{'s' if count == 1 else ''} production:", "red", enabled=colour))
     for row in report.blockers:
-        print(f"  - {row.id}: {row.text} ({row.status})")
+        why = f"pass, but the repo shows otherwise: {row.repo_detail}" if row.contradicted else row.status
+        print(f"  - {row.id}: {row.text} ({why})")
     return 1

@@ -2,7 +2,10 @@
 
 ``monthly`` computes the guide's monthly reliability report; ``--write`` files it as
 ``org/reports/YYYY-MM.yaml`` (a ``monthly_report`` document; an existing report is kept
-unless ``--force``), ``--markdown`` prints it as Markdown. ``weekly`` pre-fills the
+unless ``--force``), ``--markdown`` prints it as Markdown. A past month is reported as the
+repo stood at its end: from git history when it reaches back that far, else from today's
+files and their dated fields; where a stored report for the month exists, the output says
+how it differs. ``weekly`` pre-fills the
 30-minute weekly SRE review agenda for the last seven days.
 """
 
@@ -40,19 +43,34 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 @workflow
 def run_monthly(args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
     from sre_docs.cli.context import budget_as_of, load, report_written, write_document
-    from sre_docs.workflows.reliability_report import monthly_report, report_document, report_markdown
+    from sre_docs.workflows.reliability_report import (
+        compare_with_stored, month_bounds, month_end_day, monthly_report, repo_at_month_end, report_document,
+        report_json, report_markdown,
+    )
 
     repo = load(args.root)
+    now = budget_as_of(args)
     with Progress(f"computing the {args.month} report"):
-        report = monthly_report(repo, args.month, now=budget_as_of(args))
+        _, end = month_bounds(args.month)
+        model, basis = repo, "the repo as it is"
+        if end <= now:  # a month that is over: the repo as it stood at its end
+            past = repo_at_month_end(args.root, args.month)
+            model, basis = past if past is not None else (
+                repo, f"today's files with their dated fields as of {month_end_day(args.month)} "
+                      "(git history does not reach back to that month; toil is today's inventory)")
+        report = compare_with_stored(repo, replace(monthly_report(model, args.month, now=now), basis=basis))
     code = 0
     if args.json:
-        print_json(report.data)
+        print_json(report_json(report))
     elif args.markdown:
         print(report_markdown(report), end="")
     else:
         _print_summary(report.data)
+        print(f"Basis: {report.basis}")
+        _print_stored(report)
     if args.write:
         path = f"org/reports/{args.month}.yaml"
         changed = write_document(args.root, path=path, service=None, content=report_document(report), force=args.force)
@@ -88,6 +106,18 @@ def _print_summary(data: dict) -> None:
             print(f"{title}:")
             for item in data[key]:
                 print(f"  - {item}")
+
+
+def _print_stored(report) -> None:
+    if report.stored is None:
+        return
+    if not report.stored:
+        print(f"{report.stored_path} agrees with these figures.")
+        return
+    print(f"{report.stored_path} differs:")
+    for field, stored, computed in report.stored:
+        shown = ("—" if stored is None else stored, "—" if computed is None else computed)
+        print(f"  - {field}: stored {shown[0]}, computed {shown[1]}")
 
 
 @workflow

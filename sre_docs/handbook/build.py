@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from sre_docs.findings import Finding
 from sre_docs.handbook import doc_pages, incident_pages, org_pages
-from sre_docs.handbook.page_facts import Clock
+from sre_docs.handbook.page_facts import Clock, PostmortemRule
 from sre_docs.handbook.sections import CONTRIBUTED_PAGES
 from sre_docs.handbook.charts import DependencyEdge
 from sre_docs.handbook.service_page import build_service_page, dependency_edges
@@ -41,6 +41,8 @@ class HandbookOptions:
     source_url: Callable[[str], str | None] | None = None
     guides: Mapping[str, str] = field(default_factory=dict)
     reference: tuple[tuple[Page, ...], tuple[NavNode, ...]] = ((), ())
+    #: PM001's options, so that the pages mark overdue exactly the postmortems the policy reports.
+    postmortem_rule: PostmortemRule = field(default_factory=PostmortemRule)
 
 
 #: A tier with more services than this is split into alphabetical runs in the navigation, so
@@ -87,7 +89,7 @@ def _buckets(services: Sequence[tuple[Service, NavNode]]) -> tuple[NavNode, ...]
 def build_handbook(repo: Repository, findings: Sequence[Finding], options: HandbookOptions) -> Handbook:
     """Every generated page of the handbook and its navigation."""
     site = Site(repo=repo, findings=findings, clock=Clock(options.today), directory_urls=options.directory_urls,
-                source_url=options.source_url, guides=dict(options.guides))
+                source_url=options.source_url, guides=dict(options.guides), postmortem_rule=options.postmortem_rule)
     pages: list[Page] = [org_pages.build_home(site, title=options.title), org_pages.build_catalog(site)]
     edges = dependency_edges(site)
     tier_nodes: list[NavNode] = []

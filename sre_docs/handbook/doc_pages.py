@@ -154,7 +154,8 @@ def build_postmortem_page(site: Site, service: Service, doc: Document) -> Page:
             ("Acknowledged after detection", duration(d.time_to_acknowledge if d else None)),
             ("Mitigated after", duration(d.time_to_mitigate if d else None)),
             ("Resolved after", duration(d.time_to_resolve if d else None)),
-            ("Postmortem due", when(incident.postmortem_due)),
+            ("Postmortem due", when(incident.postmortem_due) if incident.postmortem_required
+             else f"not required for {incident.severity or 'this severity'}"),
         ]
         channel = incident.doc.get("channel")
         if channel:

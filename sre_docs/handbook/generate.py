@@ -15,10 +15,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote, urljoin
 
+from sre_docs.calc.budget_policy import budget_policy_from_mapping
 from sre_docs.findings import Finding
 from sre_docs.handbook.build import HandbookOptions, build_handbook
+from sre_docs.handbook.page_facts import PostmortemRule
 from sre_docs.handbook.reference_pages import reference_section
 from sre_docs.handbook.site import Handbook
+from sre_docs.handbook.tables import Table, budget_policy_tables
 from sre_docs.lint.config import Config as RepoConfig
 from sre_docs.lint.engine import lint_repo
 from sre_docs.lint.policy import FileHistory, LintRepo
@@ -102,5 +105,30 @@ def generate(repo: Repository, findings: list[Finding], repo_config: RepoConfig,
         source_url=request.edit_url,
         guides={topic: uri for topic, uri in request.guides.items() if isinstance(uri, str) and existing(uri)},
         reference=reference_section(repo_config.catalog),
+        postmortem_rule=postmortem_rule(repo_config),
     )
     return build_handbook(repo, findings, options)
+
+
+def postmortem_rule(repo_config: RepoConfig) -> PostmortemRule:
+    """PM001's options as configured, so that the pages mark overdue exactly what the policy reports."""
+    if "PM001" not in repo_config.catalog.policies:
+        return PostmortemRule()
+    options = repo_config.options("PM001")
+    return PostmortemRule(tuple(options["severities"]), int(options["business_days"]))
+
+
+def organisation_policy_tables(repo: Repository) -> dict[str, Table]:
+    """The budget-states and budget-exceptions tables of the organisation's default policy, if it has one.
+
+    Hand-written guide pages then show the policy the budgets are judged by. A policy that cannot be
+    read is a lint finding; the pages keep the built-in default's tables.
+    """
+    document = repo.default_budget_policy
+    if document is None or not isinstance(document.body, dict):
+        return {}
+    try:
+        policy = budget_policy_from_mapping(document.body)
+    except (ValueError, TypeError):
+        return {}
+    return budget_policy_tables(policy, document.path)

@@ -28,7 +28,7 @@ import yaml
 
 from sre_docs.handbook.nav_config import merge_nav
 from sre_docs.handbook.site import Handbook, Page
-from sre_docs.handbook.tables import UnknownTable, replace_placeholders
+from sre_docs.handbook.tables import Table, UnknownTable, replace_placeholders
 
 CSS_URI = "assets/sre-docs/handbook.css"
 JS_URI = "assets/sre-docs/handbook.js"
@@ -148,12 +148,14 @@ def _site_config(site_config: Mapping[str, Any], nav: list[Any], *, custom_dir: 
 
 
 def export_tree(handbook: Handbook, *, site_config: Mapping[str, Any], own_files: Mapping[str, bytes], css: str,
-                custom_dir: str | None = None, js: str = "") -> dict[str, bytes]:
+                custom_dir: str | None = None, js: str = "",
+                tables: Mapping[str, Table] | None = None) -> dict[str, bytes]:
     """Every file of the rendered handbook, by path relative to the output folder.
 
     ``own_files`` are the site's hand-written files (``docs_dir`` relative paths); Markdown among
     them gets its table placeholders filled. ``custom_dir`` is the theme's override folder as
-    seen from the output folder, when the site has one.
+    seen from the output folder, when the site has one. ``tables`` replace built-in tables by name
+    (the organisation's budget policy, as in the plugin).
     """
     files: dict[str, bytes] = {}
     generated = {page.src_uri for page in handbook.pages}
@@ -162,7 +164,7 @@ def export_tree(handbook: Handbook, *, site_config: Mapping[str, Any], own_files
             raise RenderError(f"{path} has the path of a generated page; move or rename it")
         if path.endswith(".md") and b"sre-docs:table" in data:
             try:
-                data = replace_placeholders(data.decode("utf-8")).encode("utf-8")
+                data = replace_placeholders(data.decode("utf-8"), tables).encode("utf-8")
             except (UnknownTable, UnicodeDecodeError) as exc:
                 raise RenderError(f"{path}: {exc}") from None
         files[f"docs/{path}"] = data

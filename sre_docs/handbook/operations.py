@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 
 from sre_docs.calc import capacity, oncall, toil
 from sre_docs.handbook.page_facts import number
-from sre_docs.model.repository import Document
+from sre_docs.model.repository import Document, Service
+from sre_docs.model.toil_hours import toil_item
 from sre_docs.schemas.oncall_rotation import HEALTH_METRICS
 
 __all__ = ["HEALTH_FIELDS", "CapacityFacts", "RotationFacts", "ToilFacts", "capacity_facts", "rotation_facts", "toil_facts"]
@@ -21,35 +22,37 @@ __all__ = ["HEALTH_FIELDS", "CapacityFacts", "RotationFacts", "ToilFacts", "capa
 class ToilFacts:
     doc: Document
     name: str
+    #: The teams it belongs to (``teams_affected``, else the service's owner), as the team totals count it.
+    teams: tuple[str, ...]
     hours_per_month: float | None
     assessment: toil.ToilAssessment | None
     action: toil.ToilAction | None
     priority_score: float | None
 
 
-def toil_facts(doc: Document) -> ToilFacts:
+def toil_facts(service: Service | None, doc: Document) -> ToilFacts:
+    """The figures of one toil item; its hours and teams are the one toil rule's (``model/toil_hours.py``)."""
     minutes, times = number(doc.get("time_per_occurrence_min")), number(doc.get("occurrences_per_month"))
     difficulty = doc.get("automation_difficulty")
     value = number(doc.get("automation_value"))
-    hours = None
+    item = toil_item(service, doc)
+    hours = item.hours
     assessment = None
     action = score = None
     try:
-        if minutes is not None and times is not None:
-            hours = toil.toil_hours_per_month(time_per_occurrence_min=minutes, occurrences_per_month=times)
+        if item.figures.source == "computed" and minutes is not None and times is not None:
             if difficulty:
                 assessment = toil.assess_toil(time_per_occurrence_min=minutes, occurrences_per_month=times,
                                               automation_difficulty=difficulty, automation_value_hours=value)
                 action, score = assessment.action, assessment.priority_score
         else:
-            hours = number(doc.get("total_hours_per_month"))
             worth = value if value is not None else hours
             if difficulty and worth is not None:
                 action = toil.toil_matrix_action(value_hours=worth, effort=difficulty)
                 score = toil.priority_score(automation_value_hours=worth, difficulty=difficulty)
     except (ValueError, TypeError):
         pass
-    return ToilFacts(doc=doc, name=str(doc.get("name", default=doc.path)), hours_per_month=hours,
+    return ToilFacts(doc=doc, name=str(doc.get("name", default=doc.path)), teams=item.teams, hours_per_month=hours,
                      assessment=assessment, action=action, priority_score=score)
 
 

@@ -9,6 +9,8 @@ from collections.abc import Sequence
 
 from sre_docs.calc import toil as toil_calc
 from sre_docs.model.slo_budgets import SloBudget
+from sre_docs.model.toil_hours import team_toil
+from sre_docs.policies.tol001 import over_budget
 from sre_docs.handbook import charts, operations, page_facts
 from sre_docs.handbook.markup import Safe, html_link, md_link, text
 from sre_docs.handbook.render import badge, dash, duration, inline_code, number, pct, render, when
@@ -252,9 +254,9 @@ def build_toil(site: Site) -> Page:
     items = []
     for name, service in sorted(site.repo.services.items()):
         for doc in service.toil:
-            items.append((name, operations.toil_facts(doc)))
+            items.append((name, operations.toil_facts(service, doc)))
     items.sort(key=lambda pair: -(pair[1].priority_score or 0))
-    rows = [(service_link(site, here, name), t.name, dash(t.doc.get("teams_affected") and ", ".join(t.doc.get("teams_affected"))),
+    rows = [(service_link(site, here, name), t.name, dash(", ".join(t.teams)),
              number(t.hours_per_month), dash(t.doc.get("automation_difficulty")), number(t.priority_score, 2),
              t.action.value if t.action else "—", dash(t.doc.get("status"))) for name, t in items]
     cells = Counter((t.assessment.value_band if t.assessment else None, t.doc.get("automation_difficulty"), t.action) for _, t in items)
@@ -266,21 +268,28 @@ def build_toil(site: Site) -> Page:
             count = sum(n for (b, e, _), n in cells.items() if b == band and e == effort.value)
             row.append(f"{action.value} ({count})")
         matrix.append(row)
+    # The one toil rule (model/toil_hours.py): shared items split evenly, automated items no longer toil.
+    totals = team_toil(site.repo)
     teams = []
     for team_name, doc in sorted(site.repo.teams.items()):
-        hours = sum(t.hours_per_month or 0 for _, t in items if team_name in (t.doc.get("teams_affected") or []))
+        figures = totals.get(team_name)
+        hours = figures.toil_hours if figures else 0.0
         sre_hours = page_facts.number(doc.get("sre_hours_per_month"))
         share = None
         note = "—"
         if sre_hours:
-            try:
+            over = over_budget(hours, sre_hours, toil_calc.TOIL_BUDGET_PCT)
+            if hours <= sre_hours:
                 share = toil_calc.toil_share(toil_hours=hours, sre_hours=sre_hours)
-                note = badge("over budget", "critical") if share.over_budget else badge("within budget", "healthy")
-            except ValueError:
+                note = badge("over budget", "critical") if over else badge("within budget", "healthy")
+            else:
                 note = badge("more toil than SRE hours", "critical")
-        teams.append((team_name, number(hours), number(sre_hours), pct(share.share_pct) if share else "—", note))
+        teams.append((team_name, number(hours), number(figures.automated_hours if figures else 0.0),
+                      number(sre_hours), pct(share.share_pct) if share else "—", note))
+    toil_hours = sum(t.hours_per_month or 0 for _, t in items if t.doc.get("status") != "automated")
+    automated = sum(t.hours_per_month or 0 for _, t in items if t.doc.get("status") == "automated")
     markdown = render("toil.md.j2", site=site, here=here, rows=rows, matrix=matrix, teams=teams,
-                      budget=toil_calc.TOIL_BUDGET_PCT, total=number(sum(t.hours_per_month or 0 for _, t in items)))
+                      budget=toil_calc.TOIL_BUDGET_PCT, total=number(toil_hours), automated=number(automated))
     return Page(src_uri=here, title="Toil", markdown=markdown, wide=True)
 
 

@@ -19,6 +19,7 @@ from typing import Any
 from sre_docs.model.slo_budgets import evaluation_instant
 from sre_docs.calc import severity, timing
 from sre_docs.model.repository import Document, Repository
+from sre_docs.policies.pm001 import DEFAULT_SEVERITIES, postmortem_due_date, postmortem_of, postmortem_overdue
 from sre_docs.schemas.types import parse_date, parse_moment
 
 
@@ -69,6 +70,8 @@ class IncidentFacts:
     postmortem: Document | None
     postmortem_due: dt.date | None
     postmortem_overdue: bool
+    #: The severity needs a postmortem under PM001's rule (SEV1/SEV2 by default).
+    postmortem_required: bool = False
 
     @property
     def started(self) -> dt.datetime | None:
@@ -83,7 +86,15 @@ class IncidentFacts:
         return self.status not in ("resolve", "review")
 
 
-def incident_facts(repo: Repository, doc: Document, clock: Clock) -> IncidentFacts:
+@dataclass(frozen=True)
+class PostmortemRule:
+    """Which incidents need a postmortem and by when: PM001's options (its defaults unless sre-docs.yaml sets them)."""
+
+    severities: tuple[str, ...] = DEFAULT_SEVERITIES
+    business_days: int = timing.POSTMORTEM_BUSINESS_DAYS
+
+
+def incident_facts(repo: Repository, doc: Document, clock: Clock, rule: PostmortemRule = PostmortemRule()) -> IncidentFacts:
     stamps = doc.get("timestamps", default={})
     stamps = stamps if isinstance(stamps, dict) else {}
     timeline = timing.IncidentTimeline(**{key: moment(stamps.get(key)) for key in
@@ -100,18 +111,17 @@ def incident_facts(repo: Repository, doc: Document, clock: Clock) -> IncidentFac
             sla_breach_imminent=impact.get("sla_breach_imminent") is True,
         )
     ident = doc.get("id") or doc.name or doc.path
-    postmortem = repo.postmortems_by_incident.get(ident)
-    if postmortem is None and isinstance(doc.get("postmortem"), str):
-        linked = repo.resolve_link(doc, doc.get("postmortem"))
-        if isinstance(linked, list):
-            postmortem = next((d for d in linked if d.kind == "postmortem"), None)
-    due = timing.postmortem_due(timeline.resolved) if timeline.resolved else None
-    overdue = bool(due and due < clock.today and (postmortem is None or postmortem.get("status") == "draft"))
+    # PM001's predicate: the page marks overdue exactly what the policy reports.
+    postmortem = postmortem_of(repo, doc)
+    due = postmortem_due_date(doc, severities=rule.severities, business_days=rule.business_days)
+    overdue = postmortem_overdue(repo, doc, clock.today, severities=rule.severities,
+                                 business_days=rule.business_days) is not None
     return IncidentFacts(
         doc=doc, id=str(ident), title=str(doc.get("title", default=ident)), severity=doc.get("severity"),
         status=doc.get("status"), services=tuple(s for s in doc.get("services", default=[]) if isinstance(s, str)),
         timeline=timeline, durations=durations, timeline_problems=problems, matrix=decision,
         postmortem=postmortem, postmortem_due=due, postmortem_overdue=overdue,
+        postmortem_required=doc.get("severity") in rule.severities,
     )
 
 

@@ -312,7 +312,7 @@ def experiment_rows(service: Service) -> list[tuple[object, ...]]:
 
 
 def toil_rows(service: Service) -> list[tuple[object, ...]]:
-    items = [operations.toil_facts(doc) for doc in service.toil]
+    items = [operations.toil_facts(service, doc) for doc in service.toil]
     items.sort(key=lambda t: -(t.priority_score or 0))
     return [(
         t.name, dash(t.doc.get("category")), dash(t.doc.get("frequency")), number(t.hours_per_month),

@@ -118,6 +118,8 @@ class Site:
     source_url: Callable[[str], str | None] | None = None
     #: Hand-written guide pages that exist in this site, by topic (``slos`` -> ``handbook/slos.md``).
     guides: Mapping[str, str] = field(default_factory=dict)
+    #: Which incidents need a postmortem by when (PM001's options), for the "overdue" marks.
+    postmortem_rule: page_facts.PostmortemRule = field(default_factory=page_facts.PostmortemRule)
     service_pages: dict[str, str] = field(default_factory=dict)
     doc_pages: dict[int, str] = field(default_factory=dict)  # id(document) -> src_uri
     #: Incident id -> its page; the incident filed under the id in ``repo.incidents`` owns the id.
@@ -188,7 +190,7 @@ class Site:
     # -- computed once -------------------------------------------------------------------------------
     @cached_property
     def incidents(self) -> dict[str, page_facts.IncidentFacts]:
-        return {key: page_facts.incident_facts(self.repo, doc, self.clock) for key, doc in self.repo.incidents.items()}
+        return {key: page_facts.incident_facts(self.repo, doc, self.clock, self.postmortem_rule) for key, doc in self.repo.incidents.items()}
 
     def incidents_of(self, service: str) -> list[page_facts.IncidentFacts]:
         chosen = [self.incidents[d.get("id") or d.name] for d in self.repo.incidents_of(service)

@@ -12,7 +12,7 @@ the page changes with it; ask for a table that does not exist and the build repo
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from sre_docs.calc import alerts, budget_policy, error_budget, multiregion, nines, oncall, scores, severity, toil
@@ -20,7 +20,8 @@ from sre_docs.calc.durations import format_duration
 from sre_docs.handbook.markup import Safe, md_code, text
 from sre_docs.schemas import vocabulary
 
-__all__ = ["TABLES", "PLACEHOLDER", "UnknownTable", "markdown_table", "render_table", "replace_placeholders"]
+__all__ = ["TABLES", "PLACEHOLDER", "UnknownTable", "budget_policy_tables", "markdown_table", "render_table",
+           "replace_placeholders"]
 
 #: ``<!-- sre-docs:table NAME -->`` alone on a line (leading spaces allowed, kept as indentation).
 PLACEHOLDER = re.compile(r"^(?P<indent>[ \t]*)<!--\s*sre-docs:table\s+(?P<name>[a-z0-9-]+)\s*-->[ \t]*$", re.M)
@@ -71,8 +72,7 @@ def downtime_table() -> str:
     return markdown_table(headers, rows, align="r" * len(headers))
 
 
-def budget_states_table() -> str:
-    policy = budget_policy.DEFAULT_BUDGET_POLICY
+def budget_states_table(policy: budget_policy.BudgetPolicy = budget_policy.DEFAULT_BUDGET_POLICY) -> str:
     rows = [
         (_bold(rule.state.value), rule.condition, Safe("<br>").join(text(a) for a in rule.actions))
         for rule in policy.states
@@ -80,8 +80,8 @@ def budget_states_table() -> str:
     return markdown_table(("State", "When", "What the team does"), rows)
 
 
-def budget_exceptions_table() -> str:
-    return markdown_table(("Always allowed, whatever the state",), [(item,) for item in budget_policy.DEFAULT_POLICY_EXCEPTIONS])
+def budget_exceptions_table(policy: budget_policy.BudgetPolicy = budget_policy.DEFAULT_BUDGET_POLICY) -> str:
+    return markdown_table(("Always allowed, whatever the state",), [(item,) for item in policy.exceptions])
 
 
 def _burn_rate_rows(window: str) -> list[tuple[object, ...]]:
@@ -244,19 +244,31 @@ TABLES: dict[str, Table] = {
 }
 
 
-def render_table(name: str) -> str:
-    """The table called ``name`` with a caption naming its source in the code."""
-    table = TABLES[name]
+def budget_policy_tables(policy: budget_policy.BudgetPolicy, source: str) -> dict[str, Table]:
+    """The ``budget-states`` and ``budget-exceptions`` tables of an organisation's own policy.
+
+    The handbook plugin passes these to :func:`replace_placeholders` so that the guide shows the
+    policy the budgets are judged by (``org/error_budget_policy.yaml``), not the built-in default.
+    """
+    return {"budget-states": Table(lambda: budget_states_table(policy), source),
+            "budget-exceptions": Table(lambda: budget_exceptions_table(policy), source)}
+
+
+def render_table(name: str, overrides: Mapping[str, Table] | None = None) -> str:
+    """The table called ``name`` with a caption naming its source (in the code, or the repo's file)."""
+    table = (overrides or {}).get(name) or TABLES[name]
     return f'{table.build()}\n\n<p class="sre-table-source">Generated from {md_code(table.source)}.</p>'
 
 
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 
 
-def replace_placeholders(markdown: str) -> str:
+def replace_placeholders(markdown: str, overrides: Mapping[str, Table] | None = None, *, only: bool = False) -> str:
     """Swap every table placeholder in ``markdown`` for its table; ``UnknownTable`` for a bad name.
 
-    Lines inside fenced code blocks are left alone.
+    ``overrides`` replaces built-in tables by name (the organisation's budget policy); with ``only``,
+    only those names are replaced and every other placeholder is left for a later pass. Lines inside
+    fenced code blocks are left alone.
     """
     out = []
     fence: str | None = None
@@ -268,9 +280,12 @@ def replace_placeholders(markdown: str) -> str:
             fence = None
         elif fence is None and (match := PLACEHOLDER.fullmatch(line)):
             name, indent = match.group("name"), match.group("indent")
+            if only and name not in (overrides or {}):
+                out.append(line)
+                continue
             if name not in TABLES:
                 raise UnknownTable(name, number)
-            out.extend(indent + row if row else row for row in render_table(name).split("\n"))
+            out.extend(indent + row if row else row for row in render_table(name, overrides).split("\n"))
             continue
         out.append(line)
     return "\n".join(out)

@@ -2,8 +2,9 @@
 
 A baseline is a JSON file of entries keyed by code, path, service and a fingerprint of the
 message. Line and column are left out of the key, so edits elsewhere in a file do not make
-old findings look new; numbers that are positions ("line 12") are left out of the
-fingerprint for the same reason. Identical entries are counted: a baseline with one
+old findings look new; numbers that are positions are left out of the fingerprint for the
+same reason: "line 12", "column 3", and the ``path:12`` or ``path:12:3`` that messages such as
+ALR004's "already used at services/x/alerts.yaml:12" give for another place in the repo. Identical entries are counted: a baseline with one
 "SLO001 in slos.yaml" lets one such finding through, not two.
 
 The file is written atomically (a temporary file in the same folder, then a rename), and
@@ -26,6 +27,8 @@ from sre_docs.yamltext.safe_write import WriteRefused, atomic_write
 
 FORMAT_VERSION = 1
 _POSITIONS = re.compile(r"\b(lines?|col(?:umn)?s?)\s+\d+(?:\s*[-:,]\s*\d+)*", re.I)
+#: ``some/file.yaml:12`` or ``some/file.yaml:12:3``: a path (it has a dot-suffixed file name) then positions.
+_PATH_POSITIONS = re.compile(r"(?P<path>[^\s:'\"]+\.[A-Za-z0-9]+):\d+(?::\d+)?\b")
 _SPACE = re.compile(r"\s+")
 
 Key = tuple[str, str, str, str]
@@ -36,8 +39,15 @@ class BaselineError(Exception):
 
 
 def fingerprint(finding: Finding) -> str:
-    """A short hash of the message, blind to white space and to line/column mentions."""
-    text = _SPACE.sub(" ", _POSITIONS.sub(r"\1 #", finding.message)).strip()
+    """A short hash of the message, blind to white space and to line/column mentions.
+
+    Only the message's text counts: the finding's own line and column are not part of it, and the
+    positions it mentions are replaced by ``#``, so a comment added at the top of a file keeps a
+    baselined finding baselined.
+    """
+    text = _POSITIONS.sub(r"\1 #", finding.message)
+    text = _PATH_POSITIONS.sub(r"\g<path>:#", text)
+    text = _SPACE.sub(" ", text).strip()
     return hashlib.sha256(f"{finding.code}\0{text}".encode()).hexdigest()[:16]
 
 

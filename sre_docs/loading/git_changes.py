@@ -258,3 +258,15 @@ def last_changed_dates(root: Path, today: dt.date) -> dict[str, dt.date]:
         if relative and relative in dates:
             dates[relative] = today
     return dates
+
+
+_SYMLINK_MODE = 0o120000
+
+
+def commit_on(repo: git.Repo, day: dt.date) -> str | None:
+    """The newest commit on HEAD committed by the end of ``day`` (23:59:59 UTC), or None."""
+    try:
+        sha = repo.git.rev_list("-1", f"--before={day.isoformat()}T23:59:59Z", "HEAD").strip()
+    except git.GitCommandError:
+        return None
+    return sha or None

@@ -19,6 +19,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from sre_docs.policies.prr001 import readiness
 from sre_docs.schemas.vocabulary import PRR_CHECK_IDS
 from sre_docs.scorecard import checks_operations as ops
 from sre_docs.scorecard import checks_reliability as rel
@@ -175,7 +176,8 @@ def documents_fresh(facts: Facts, params: Mapping[str, Any]) -> Evidence:
 def prr_checks_pass(facts: Facts, params: Mapping[str, Any]) -> Evidence:
     """The latest production readiness review, held in the last ``max_age_days``, passes every check in ``ids``.
 
-    A check marked ``n/a`` counts as passed: the reviewers decided it does not apply.
+    A check marked ``n/a`` counts as passed: the reviewers decided it does not apply. A ``pass`` the repo
+    contradicts does not (PRR001's ``readiness``: the policy, `sre-docs prr` and this criterion agree).
     """
     ids, limit = params["ids"], params["max_age_days"]
     review = facts.service.prr
@@ -185,16 +187,20 @@ def prr_checks_pass(facts: Facts, params: Mapping[str, Any]) -> Evidence:
     age = facts.days_since(facts.touched(review, ("date",)))
     if age is None or age > limit:
         return missed(f"latest review is {age} days old (limit {limit})", field_fix(review, target, ("date",), "hold a new readiness review"))
-    statuses = {
-        item.get("id"): item.get("status")
-        for item in review.get("checks", default=[]) if isinstance(item, dict)
-    }
-    failing = [check_id for check_id in ids if statuses.get(check_id) not in ("pass", "n/a")]
+    verdicts = {row.id: row for row in readiness(facts.repo, facts.service, review)}
+    failing = [check_id for check_id in ids if check_id in verdicts and not verdicts[check_id].passes]
     if not failing:
         return passed(f"{plural(len(ids), 'check')} pass in the review of {review.get('date')}")
+
+    def now(check_id: str) -> str:
+        row = verdicts[check_id]
+        if row.contradicted:
+            return f"pass, but the repo shows otherwise: {row.repo_detail}"
+        return "absent" if row.status == "missing" else row.status
+
     return missed(
         f"{', '.join(failing)} not passed",
-        *(field_fix(review, target, ("checks",), f"pass PRR check `{check_id}` (now: {statuses.get(check_id) or 'absent'})") for check_id in failing),
+        *(field_fix(review, target, ("checks",), f"pass PRR check `{check_id}` (now: {now(check_id)})") for check_id in failing),
     )
 
 

@@ -11,7 +11,11 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from sre_docs.calc import capacity, oncall, toil
+from sre_docs.calc import capacity, oncall
+from sre_docs.model.toil_hours import team_toil, toil_item
+from sre_docs.policies.chs001 import has_abort_conditions, safety_gaps
+from sre_docs.policies.prr001 import autoscaling_declared
+from sre_docs.policies.tol001 import over_budget
 from sre_docs.model.repository import Document
 from sre_docs.scorecard.facts import (
     Evidence,
@@ -193,13 +197,11 @@ def auto_remediation_enabled(facts: Facts, params: Mapping[str, Any]) -> Evidenc
 
 
 def autoscaling_enabled(facts: Facts, params: Mapping[str, Any]) -> Evidence:
-    """A capacity model declares auto-scaling, with room to scale (``max_instances`` above ``min_instances`` when both are given)."""
+    """A capacity model declares auto-scaling, with room to scale (``max_instances`` above ``min_instances`` when both are given): the rule of the PRR check ``capacity.autoscaling-tested``."""
+    found, detail = autoscaling_declared(facts.service)
+    if found is True:
+        return passed(detail)
     models = facts.service.capacity_models
-    for model in models:
-        strategy = model.get("scaling_strategy", default={})
-        low, high = strategy.get("min_instances"), strategy.get("max_instances")
-        if strategy.get("auto_scaling") is True and not (isinstance(low, int) and isinstance(high, int) and high <= low):
-            return passed(f"auto-scaling in {model.path}")
     model = models[0] if models else None
     return missed("no auto-scaling", field_fix(model, file_for(facts.service, "capacity_model"), ("scaling_strategy",),
                                                "set `scaling_strategy.auto_scaling: true` with `max_instances` above `min_instances`"))
@@ -272,7 +274,7 @@ def chaos_level(experiments: list[Document], today: dt.date, *, within_days: int
         e for e in experiments
         if e.get("status") == "completed" and since <= (event_date(e.get("run_date")) or event_date(e.get("scheduled")) or dt.date.min) <= today
     ]
-    production = [e for e in done if e.get("environment") == "production" and e.get("safety", "abort_conditions")]
+    production = [e for e in done if e.get("environment") == "production" and has_abort_conditions(e)]
     steps = (
         bool(done),
         sum(1 for e in done if e.get("scheduled")) >= systematic_min,
@@ -305,16 +307,17 @@ def chaos_maturity(facts: Facts, params: Mapping[str, Any]) -> Evidence:
 
 
 def experiments_have_safety(facts: Facts, params: Mapping[str, Any]) -> Evidence:
-    """Every experiment states its steady state, abort conditions and rollback plan before it runs."""
+    """Every experiment states its steady state, and passes CHS001: a testable hypothesis, abort conditions and a rollback plan."""
     fixes = []
+    what = {"hypothesis": "a hypothesis in the form \"When <fault>, <system> will <expected behaviour>\"",
+            "abort_conditions": "`safety.abort_conditions`", "rollback_plan": "a `safety.rollback_plan`"}
     for exp in facts.service.experiments:
         name = exp.get("name")
         if not exp.get("steady_state", "metrics"):
             fixes.append(field_fix(exp, exp.path, ("steady_state",), f"give experiment `{name}` steady-state metrics"))
-        if not exp.get("safety", "abort_conditions"):
-            fixes.append(field_fix(exp, exp.path, ("safety",), f"give experiment `{name}` `safety.abort_conditions`"))
-        if not exp.get("safety", "rollback_plan"):
-            fixes.append(field_fix(exp, exp.path, ("safety",), f"give experiment `{name}` a `safety.rollback_plan`"))
+        for gap in safety_gaps(exp):
+            where = ("hypothesis",) if gap.field == "hypothesis" else ("safety",)
+            fixes.append(field_fix(exp, exp.path, where, f"give experiment `{name}` {what[gap.field]}"))
     count = len(facts.service.experiments)
     if not fixes:
         return passed(f"{plural(count, 'experiment')} with safety controls")
@@ -334,19 +337,14 @@ def experiment_results_recorded(facts: Facts, params: Mapping[str, Any]) -> Evid
 # --- toil ---------------------------------------------------------------------------------------------
 
 
-def _hours(item: Document) -> float | None:
-    total = item.get("total_hours_per_month")
-    if isinstance(total, (int, float)):
-        return float(total)
-    each, count = item.get("time_per_occurrence_min"), item.get("occurrences_per_month")
-    if isinstance(each, (int, float)) and isinstance(count, (int, float)):
-        return toil.toil_hours_per_month(time_per_occurrence_min=each, occurrences_per_month=count)
-    return None
+def _hours(facts: Facts, item: Document) -> float | None:
+    """The item's hours a month by the one toil rule (``model/toil_hours.py``): computed, else as stated."""
+    return toil_item(facts.service, item).hours
 
 
 def toil_quantified(facts: Facts, params: Mapping[str, Any]) -> Evidence:
     """Every toil item says what it costs: ``total_hours_per_month``, or time per occurrence and occurrences per month."""
-    gaps = [item for item in facts.service.toil if _hours(item) is None]
+    gaps = [item for item in facts.service.toil if _hours(facts, item) is None]
     count = len(facts.service.toil)
     if not gaps:
         return passed(f"{plural(count, 'toil item')} quantified")
@@ -355,7 +353,11 @@ def toil_quantified(facts: Facts, params: Mapping[str, Any]) -> Evidence:
 
 
 def toil_share(facts: Facts, params: Mapping[str, Any]) -> Evidence:
-    """The owning team spends under ``max_pct`` of its SRE hours on toil not yet automated, across all the services it owns."""
+    """The owning team spends at most ``max_pct`` of its SRE hours on toil not yet automated.
+
+    The team's toil and the verdict are TOL001's: every item the team shares in, split evenly between its
+    teams (``model/toil_hours.py``), over budget above ``max_pct``.
+    """
     catalog = facts.service.catalog
     team_name = catalog.get("owner_team") if catalog else None
     team = facts.repo.teams.get(team_name) if team_name else None
@@ -364,21 +366,20 @@ def toil_share(facts: Facts, params: Mapping[str, Any]) -> Evidence:
         where = field_fix(team, "org/teams.yaml", (), f"set `sre_hours_per_month` of team `{team_name}`") if team_name else \
             field_fix(catalog, catalog_path(facts.service), (), "set `owner_team`")
         return missed("the owning team's SRE hours are unknown", where)
-    owned = [s for s in facts.repo.services.values() if s.catalog is not None and s.catalog.get("owner_team") == team_name]
-    items = [i for s in owned for i in s.toil if i.get("status") != "automated"]
-    hours = sum(h for h in map(_hours, items) if h is not None)
-    share = 100 * min(hours, sre_hours) / sre_hours
+    totals = team_toil(facts.repo).get(str(team_name))
+    hours = totals.toil_hours if totals is not None else 0.0
+    share = 100 * hours / sre_hours
     detail = f"team `{team_name}`: {hours:.1f} h of toil a month, {share:.1f}% of {sre_hours:g} h"
-    if toil.toil_share(toil_hours=min(hours, sre_hours), sre_hours=sre_hours, budget_pct=params["max_pct"]).meets_target:
+    if not over_budget(hours, float(sre_hours), params["max_pct"]):
         return passed(detail, round(share, 1))
-    mine = sorted((i for i in facts.service.toil if i.get("status") != "automated"), key=lambda i: -(_hours(i) or 0))
-    fixes = [field_fix(i, i.path, ("status",), f"automate `{i.get('name')}` ({_hours(i) or 0:.1f} h a month)") for i in mine[:3]]
+    mine = sorted((i for i in facts.service.toil if i.get("status") != "automated"), key=lambda i: -(_hours(facts, i) or 0))
+    fixes = [field_fix(i, i.path, ("status",), f"automate `{i.get('name')}` ({_hours(facts, i) or 0:.1f} h a month)") for i in mine[:3]]
     return missed(detail, *(fixes or [Fix(file_for(facts.service, "toil_item"), "inventory and automate the team's toil")]), value=round(share, 1))
 
 
 def toil_reduction_planned(facts: Facts, params: Mapping[str, Any]) -> Evidence:
     """Every toil item costing ``min_hours`` a month or more has an owner and is being automated (or is automated)."""
-    big = [i for i in facts.service.toil if (_hours(i) or 0) >= params["min_hours"]]
+    big = [i for i in facts.service.toil if (_hours(facts, i) or 0) >= params["min_hours"]]
     gaps = [i for i in big if not i.get("owner") or i.get("status") not in ("automating", "automated")]
     if not big:
         return passed(f"no toil item reaches {params['min_hours']:g} h a month")
@@ -390,7 +391,7 @@ def toil_reduction_planned(facts: Facts, params: Mapping[str, Any]) -> Evidence:
 
 def toil_automation_progress(facts: Facts, params: Mapping[str, Any]) -> Evidence:
     """At least ``min_pct`` of the service's inventoried toil hours are automated or being automated."""
-    hours = [(i, _hours(i) or 0.0) for i in facts.service.toil]
+    hours = [(i, _hours(facts, i) or 0.0) for i in facts.service.toil]
     total = sum(h for _, h in hours)
     if total == 0:
         return missed("no toil hours inventoried", Fix(file_for(facts.service, "toil_item"), "inventory toil with its hours"), value=0)

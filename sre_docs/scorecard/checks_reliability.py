@@ -14,8 +14,9 @@ from typing import Any
 from sre_docs.calc.durations import MONTH, QUARTER, WEEK, parse_duration
 from sre_docs.model.slo_budgets import evaluation_instant, slo_budget
 from sre_docs.calc.budget_evidence import Source
-from sre_docs.calc.timing import postmortem_due
 from sre_docs.model.repository import Document
+from sre_docs.policies.alr001 import runbook_gaps
+from sre_docs.policies.pm001 import postmortem_of, postmortem_overdue
 from sre_docs.scorecard.facts import (
     Evidence,
     Facts,
@@ -195,25 +196,20 @@ def has_alerts(facts: Facts, params: Mapping[str, Any]) -> Evidence:
 
 
 def every_alert_has_runbook(facts: Facts, params: Mapping[str, Any]) -> Evidence:
-    """Every alert links a runbook that exists (a runbook file in the repo, or a URL), and every burn-rate alert has a runbook naming it."""
-    fixes: list[Fix] = []
+    """Every alert has a runbook by ALR001's rule: its link leads to a runbook file (or is an http(s) URL) and a runbook names it; every burn-rate alert has a runbook naming it."""
     alerts = _all_alerts(facts)
-    for name, doc, path, alert in alerts:
-        if facts.service.runbooks_for(name):
-            continue
-        link = alert.get("runbook") if doc.kind == "alert" else None
-        if isinstance(link, str) and "://" in link:
-            continue
-        if isinstance(link, str) and link:
-            found = facts.repo.resolve_link(doc, link)
-            if isinstance(found, list) and any(d.kind == "runbook" for d in found):
-                continue
-            fixes.append(field_fix(doc, doc.path, ("runbook",), f"point `runbook` of alert `{name}` at an existing runbook (now {link!r})"))
-            continue
-        fixes.append(Fix(file_for(facts.service, "runbook", str(name)), f"add a `runbook` with `alert_name: {name}`"))
-    if not fixes:
+    gaps = runbook_gaps(facts.repo, facts.service)
+    fixes: list[Fix] = []
+    for gap in gaps:
+        if gap.kind == "unnamed":
+            fixes.append(Fix(file_for(facts.service, "runbook", gap.alert), f"add a `runbook` with `alert_name: {gap.alert}`"))
+        else:
+            link = gap.doc.get("runbook")
+            fixes.append(field_fix(gap.doc, gap.doc.path, ("runbook",), f"point `runbook` of alert `{gap.alert}` at an existing runbook (now {link!r})"))
+    missing = len({(id(gap.doc), gap.alert) for gap in gaps})
+    if not missing:
         return passed(f"{plural(len(alerts), 'alert')}, each with a runbook")
-    return missed(f"{len(fixes)} of {plural(len(alerts), 'alert')} without a runbook", *fixes)
+    return missed(f"{missing} of {plural(len(alerts), 'alert')} without a runbook", *fixes)
 
 
 def golden_signals_alerted(facts: Facts, params: Mapping[str, Any]) -> Evidence:
@@ -261,12 +257,7 @@ def _recent_incidents(facts: Facts, days: int, severities: list[str] | None = No
 
 
 def _postmortem_of(facts: Facts, incident: Document) -> Document | None:
-    found = facts.repo.postmortems_by_incident.get(incident.get("id"))
-    if found is not None:
-        return found
-    link = incident.get("postmortem")
-    docs = facts.repo.resolve_link(incident, link) if isinstance(link, str) else None
-    return next((d for d in docs if d.kind == "postmortem"), None) if isinstance(docs, list) else None
+    return postmortem_of(facts.repo, incident)
 
 
 def postmortems_for_incidents(facts: Facts, params: Mapping[str, Any]) -> Evidence:
@@ -274,13 +265,12 @@ def postmortems_for_incidents(facts: Facts, params: Mapping[str, Any]) -> Eviden
     incidents = _recent_incidents(facts, params["within_days"], params["severities"])
     fixes: list[Fix] = []
     for incident in incidents:
-        if _postmortem_of(facts, incident) is not None:
+        # PM001's predicate: written, still open, or still within its time for a postmortem is not overdue.
+        due = postmortem_overdue(facts.repo, incident, facts.today, severities=params["severities"])
+        if due is None:
             continue
-        resolved = event_date(incident.get("timestamps", "resolved"))
-        if resolved is None or postmortem_due(resolved) >= facts.today:
-            continue  # still open, or still within its time for a postmortem
         ident = incident.get("id")
-        fixes.append(Fix(file_for(facts.service, "postmortem", str(ident)), f"write the postmortem of {ident} (due {postmortem_due(resolved)})"))
+        fixes.append(Fix(file_for(facts.service, "postmortem", str(ident)), f"write the postmortem of {ident} (due {due})"))
     if not fixes:
         return passed(f"{plural(len(incidents), 'incident')} of {'/'.join(params['severities'])} covered")
     return missed(f"{len(fixes)} of {plural(len(incidents), 'incident')} without a postmortem", *fixes)

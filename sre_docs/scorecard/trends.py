@@ -62,11 +62,7 @@ def open_repo(root: Path) -> tuple[git.Repo, str]:
 
 def commit_on(repo: git.Repo, day: dt.date) -> str | None:
     """The newest commit on HEAD committed by the end of ``day`` (UTC), or None."""
-    try:
-        sha = repo.git.rev_list("-1", f"--before={day.isoformat()}T23:59:59Z", "HEAD").strip()
-    except git.GitCommandError:
-        return None
-    return sha or None
+    return git_changes.commit_on(repo, day)
 
 
 def files_at(repo: git.Repo, sha: str, prefix: str) -> list[tuple[str, bytes]]:

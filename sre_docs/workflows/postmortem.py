@@ -54,6 +54,7 @@ def timeline(body: dict[str, Any]) -> list[tuple[dt.datetime, str]]:
     step_of_status = {"triage": "detected", "mitigate": "mitigated", "resolve": "resolved"}
     moments: dict[str, dt.datetime] = {}
     events: list[tuple[dt.datetime, int, str]] = []
+    merged: set[str] = set()
     for order, (key, label) in enumerate(labels.items()):
         moment = instant_or_none(stamps.get(key))
         if moment is not None:
@@ -66,7 +67,10 @@ def timeline(body: dict[str, Any]) -> list[tuple[dt.datetime, str]]:
         if moment is None or not update.get("message"):
             continue
         step = step_of_status.get(update.get("status", ""))
-        if step is not None and moments.get(step) == moment:
+        if step is not None and moments.get(step) == moment and step not in merged:
+            # Only the first update of a step's moment is merged into its line; a second one (two commands
+            # posting in the same second) stays an update line of its own.
+            merged.add(step)
             index = next(i for i, event in enumerate(events) if event[0] == moment and event[2] == labels[step])
             stem = labels[step].split()[-1][:6].lower()
             text = update["message"] if step != "detected" and stem in update["message"].lower() else f"{labels[step]}: {update['message']}"

@@ -7,6 +7,16 @@ health rows for the month, and postmortem action-item follow-through. Highlights
 concerns and priorities are derived from those figures so the report starts a
 conversation rather than replacing it.
 
+A past month describes the repo as it stood at the end of that month. The command reads the
+repo from git history (:func:`repo_at_month_end`: the newest commit on or before the last day,
+23:59:59 UTC, blob by blob, no checkout); where history does not reach back that far it uses
+today's files and their dated fields. Either way the dated fields then apply as of the month's
+last day: a postmortem dated later does not exist yet, an action item completed later is still
+open, an incident that started later has not happened, budgets are computed as of the month's
+end. Toil items carry no dates, so without history toil is today's inventory (the report's
+``basis`` says so). :func:`compare_with_stored` says how a stored ``org/reports/YYYY-MM.yaml``
+differs.
+
 Weekly: the guide's 30-minute agenda with each item pre-filled for the seven days
 before ``as_of``.
 """
@@ -15,8 +25,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
+
+from pathlib import Path
 
 from ruamel.yaml.comments import CommentedMap
 
@@ -24,7 +36,9 @@ from sre_docs.calc.timing import (
     IncidentRecord, IncidentTimeline, find_repeat_incidents, mean_time_to_detect, mean_time_to_resolve, timeline_problems,
 )
 from sre_docs.calc.toil import toil_share
-from sre_docs.model.repository import Document, Repository
+from sre_docs.loading import git_changes
+from sre_docs.model.repository import Document, Repository, repository_from_files
+from sre_docs.yamltext.parse import DEFAULT_LIMITS
 from sre_docs.schemas.vocabulary import BUDGET_STATES, SEVERITIES
 from sre_docs.workflows.budget_view import SloBudget, service_budgets
 from sre_docs.workflows.capacity import plan_service
@@ -72,6 +86,8 @@ def repeats_among(repo: Repository, ids: set[str]) -> list[Any]:
 @dataclass(frozen=True)
 class ActionItem:
     postmortem: str
+    #: The postmortem's ``date`` (None when it has none): the item did not exist before it.
+    written: dt.date | None
     incident: str | None
     id: str
     description: str
@@ -92,9 +108,28 @@ def action_items(repo: Repository) -> list[ActionItem]:
                 if not isinstance(item, dict) or not item.get("id"):
                     continue
                 deadline, completed = instant_or_none(item.get("deadline")), instant_or_none(item.get("completed"))
-                items.append(ActionItem(doc.path, doc.get("incident"), item["id"], item.get("description", ""),
+                written = instant_or_none(doc.get("date"))
+                items.append(ActionItem(doc.path, written.date() if written else None, doc.get("incident"), item["id"],
+                                        item.get("description", ""),
                                         item.get("owner"), deadline.date() if deadline else None,
                                         item.get("status", "open"), completed.date() if completed else None))
+    return items
+
+
+def action_items_on(repo: Repository, day: dt.date) -> list[ActionItem]:
+    """The action items as they stood at the end of ``day``, from their dated fields.
+
+    Items of a postmortem dated after ``day`` are left out (it was not written yet); an item marked
+    done with a ``completed`` date after ``day`` was still open then (status ``open``). An item marked
+    done without a completion date counts as done: nothing says when it was done.
+    """
+    items = []
+    for item in action_items(repo):
+        if item.written is not None and item.written > day:
+            continue
+        if item.status == "done" and item.completed is not None and item.completed > day:
+            item = replace(item, status="open", completed=None)
+        items.append(item)
     return items
 
 
@@ -109,6 +144,11 @@ class MonthlyReport:
     as_of: dt.datetime
     data: dict[str, Any]
     budgets: list[SloBudget]
+    #: What the figures describe: "git commit <sha> (<date>)", or "today's files, dated fields as of <day>".
+    basis: str = "the repo as it is"
+    #: Differences from a stored org/reports/<period>.yaml: (field, stored, computed).
+    stored: tuple[tuple[str, Any, Any], ...] | None = None
+    stored_path: str | None = None
 
 
 def monthly_report(repo: Repository, period: str, *, now: dt.datetime) -> MonthlyReport:
@@ -160,8 +200,8 @@ def monthly_report(repo: Repository, period: str, *, now: dt.datetime) -> Monthl
         toil_data["pct_of_sre_time"] = round(toil_pct, 1)
 
     on_call = _on_call(repo, period, start, end)
-    items = action_items(repo)
     report_day = (as_of - dt.timedelta(microseconds=1)).date() if as_of == end else as_of.date()
+    items = action_items_on(repo, report_day)
     open_items = [i for i in items if i.status != "done"]
     overdue = [i for i in items if i.overdue(report_day)]
     completed = [i for i in items if i.completed and start.date() <= i.completed < end.date()]
@@ -180,6 +220,85 @@ def monthly_report(repo: Repository, period: str, *, now: dt.datetime) -> Monthl
     highlights, concerns, priorities = _narrative(repo, data, budgets, repeats, overdue, toil, toil_pct, period)
     data["highlights"], data["concerns"], data["next_month_priorities"] = highlights, concerns, priorities
     return MonthlyReport(period, as_of, data, budgets)
+
+
+def month_end_day(period: str) -> dt.date:
+    """The last day of the month ``YYYY-MM``."""
+    _, end = month_bounds(period)
+    return (end - dt.timedelta(days=1)).date()
+
+
+def repo_at_month_end(root: Path, period: str) -> tuple[Repository, str] | None:
+    """The repo at the newest commit on or before the month's last day, read blob by blob, and that basis.
+
+    None when ``root`` is not in a git repository or its history starts after the month.
+    """
+    day = month_end_day(period)
+    try:
+        repo, prefix = git_changes.open_repo(Path(root))
+    except git_changes.GitChangesError:
+        return None
+    sha = git_changes.commit_on(repo, day)
+    if sha is None:
+        return None
+    files = git_changes.files_at(repo, sha, prefix, max_bytes=DEFAULT_LIMITS.max_file_bytes)
+    committed = repo.commit(sha).committed_datetime.astimezone(UTC).date()
+    return repository_from_files(root, files), f"git commit {sha[:12]} ({committed.isoformat()})"
+
+
+#: Sections of a monthly report whose figures a stored report is compared on (texts are not compared).
+_COMPARED = ("slo_summary", "incidents", "error_budget", "toil", "on_call", "action_items")
+
+
+def _decimals(value: float | int) -> int:
+    text = repr(value)
+    return len(text.split(".")[1]) if "." in text and "e" not in text else 0
+
+
+def _same(stored: Any, computed: Any) -> bool:
+    """Equal, a float agreeing with the stored figure to the stored figure's precision (310 vs 310.2)."""
+    numbers = (int, float)
+    if isinstance(stored, bool) or isinstance(computed, bool) or not (isinstance(stored, numbers) and isinstance(computed, numbers)):
+        return stored == computed
+    return round(float(computed), _decimals(stored)) == float(stored)
+
+
+def _figures(data: Any, prefix: str = "") -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    if isinstance(data, dict):
+        for key, value in data.items():
+            found.update(_figures(value, f"{prefix}{key}."))
+    elif isinstance(data, (int, float)) and not isinstance(data, bool):
+        found[prefix[:-1]] = data
+    return found
+
+
+def compare_with_stored(repo: Repository, report: MonthlyReport) -> MonthlyReport:
+    """``report`` with the differences from the stored ``monthly_report`` of its period, if the repo has one.
+
+    Figures are compared field by field (``action_items.open``: stored 7, computed 9); a figure one side
+    lacks is a difference too. Highlights, concerns and priorities are prose and are not compared.
+    """
+    stored = next((d for d in repo.org_of_kind("monthly_report") if str(d.get("period")) == report.period), None)
+    if stored is None:
+        return report
+    body = stored.body if isinstance(stored.body, dict) else {}
+    differences = []
+    for section in _COMPARED:
+        theirs, ours = _figures(body.get(section), f"{section}."), _figures(report.data.get(section), f"{section}.")
+        for key in sorted(theirs.keys() | ours.keys()):
+            if not _same(theirs.get(key), ours.get(key)):
+                differences.append((key, theirs.get(key), ours.get(key)))
+    return replace(report, stored=tuple(differences), stored_path=stored.path)
+
+
+def report_json(report: MonthlyReport) -> dict[str, Any]:
+    """The report's figures, with its basis and, when a stored report exists, how it differs."""
+    out: dict[str, Any] = {**report.data, "basis": report.basis}
+    if report.stored is not None:
+        out["stored_report"] = {"path": report.stored_path, "agrees": not report.stored,
+                                "differences": [{"field": f, "stored": a, "computed": b} for f, a, b in report.stored]}
+    return out
 
 
 def _on_call(repo: Repository, period: str, start: dt.datetime, end: dt.datetime) -> dict[str, Any]:

@@ -1,9 +1,12 @@
 """Toil audit: the inventory with hours, priority and the matrix action, and the 25% budget.
 
 Hours, automation value, priority score and the priority-matrix action come from
-``calc.toil.assess_toil``; the share of SRE time from ``calc.toil.toil_share``. An item
-naming several teams in ``teams_affected`` is split evenly between them; an item naming
-none belongs to its service's owning team.
+``calc.toil.assess_toil``; the share of SRE time from ``calc.toil.toil_share``. Each item's
+hours and teams, and each team's toil and automated-away hours, come from
+``model.toil_hours``, the rule TOL001, the handbook and the scorecards share: hours computed
+from minutes x occurrences (the stated total only when those are missing), an item shared
+by several teams split evenly between them, an item naming none belonging to its service's
+owning team, automated items counted as automated away.
 """
 
 from __future__ import annotations
@@ -12,7 +15,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sre_docs.calc.toil import TOIL_BUDGET_PCT, assess_toil, toil_share
-from sre_docs.model.repository import Document, Repository
+from sre_docs.model.repository import Repository
+from sre_docs.model.toil_hours import ToilItem, team_toil, toil_items
+from sre_docs.policies.tol001 import over_budget
 from sre_docs.workflows.common import WorkflowError, suggest
 
 
@@ -58,28 +63,23 @@ def _number(value: Any) -> float | None:
     return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
 
 
-def _row(repo: Repository, doc: Document) -> ToilRow:
-    owner = repo.services[doc.service].catalog.get("owner_team") if doc.service and repo.services[doc.service].catalog else None
-    # Items the schema refused are None (kept so that list positions stay put): they name no team.
-    named = tuple(t for t in doc.get("teams_affected", default=[]) if isinstance(t, str))
-    teams = named or ((owner,) if owner else ())
-    minutes, count = _number(doc.get("time_per_occurrence_min")), _number(doc.get("occurrences_per_month"))
+def _row(item: ToilItem) -> ToilRow:
+    doc = item.doc
     difficulty = doc.get("automation_difficulty")
     value = _number(doc.get("automation_value"))
-    base = dict(service=doc.service, name=doc.get("name", default="?"), path=doc.path, line=doc.line,
-                category=doc.get("category"), status=doc.get("status"), teams=teams, difficulty=difficulty)
-    if minutes is None or count is None:
-        hours = _number(doc.get("total_hours_per_month"))
+    base = dict(service=item.service, name=doc.get("name", default="?"), path=doc.path, line=doc.line,
+                category=doc.get("category"), status=doc.get("status"), teams=item.teams, difficulty=difficulty)
+    hours = item.hours
+    if item.figures.source != "computed":
         note = "time_per_occurrence_min and occurrences_per_month are needed to compute the hours"
         return ToilRow(**base, hours_per_month=hours, automation_value_hours=value, priority_score=None,
                        value_band=None, action=None, note=note)
     if difficulty is None:
-        from sre_docs.calc.toil import toil_hours_per_month
-
-        hours = toil_hours_per_month(time_per_occurrence_min=minutes, occurrences_per_month=count)
         return ToilRow(**base, hours_per_month=hours, automation_value_hours=value if value is not None else hours,
                        priority_score=None, value_band=None, action=None,
                        note="automation_difficulty is needed for the priority and the matrix action")
+    minutes, count = _number(doc.get("time_per_occurrence_min")), _number(doc.get("occurrences_per_month"))
+    assert minutes is not None and count is not None  # a computed figure had both
     assessed = assess_toil(time_per_occurrence_min=minutes, occurrences_per_month=count,
                            automation_difficulty=difficulty, automation_value_hours=value)
     return ToilRow(**base, hours_per_month=assessed.hours_per_month,
@@ -90,32 +90,27 @@ def _row(repo: Repository, doc: Document) -> ToilRow:
 def audit(repo: Repository, *, team: str | None = None) -> ToilAudit:
     if team is not None and team not in repo.teams:
         raise WorkflowError(f"no team {team!r} in org/{suggest(team, repo.teams)}")
-    rows = [_row(repo, doc) for service in repo.services.values() for doc in service.toil]
+    rows = [_row(item) for item in toil_items(repo)]
     if team is not None:
         rows = [row for row in rows if team in row.teams]
     rows.sort(key=lambda row: (-(row.priority_score or -1), -(row.hours_per_month or 0), row.name))
-    names = [team] if team else sorted({t for row in rows for t in row.teams} | {n for n, d in repo.teams.items() if d.get("sre_hours_per_month")})
+    totals = team_toil(repo)
+    names = [team] if team else sorted(set(totals) | {n for n, d in repo.teams.items() if d.get("sre_hours_per_month")})
     summaries = []
     notes: list[str] = []
     for name in names:
-        spent = automated = 0.0
-        for row in rows:
-            if name not in row.teams or row.hours_per_month is None:
-                continue
-            share = row.hours_per_month / len(row.teams)
-            if row.status == "automated":
-                automated += share
-            else:
-                spent += share
+        spent = totals[name].toil_hours if name in totals else 0.0
+        automated = totals[name].automated_hours if name in totals else 0.0
         doc = repo.teams.get(name)
         sre_hours = _number(doc.get("sre_hours_per_month")) if doc else None
         share_pct = meets = over = None
         if sre_hours:
+            over = over_budget(spent, sre_hours, TOIL_BUDGET_PCT)
             if spent <= sre_hours:
                 result = toil_share(toil_hours=spent, sre_hours=sre_hours)
-                share_pct, meets, over = result.share_pct, result.meets_target, result.over_budget
+                share_pct, meets = result.share_pct, result.meets_target
             else:
-                meets, over = False, True
+                meets = False
                 notes.append(f"{name}: {spent:.1f} toil hours exceed the {sre_hours:g} SRE hours available")
         elif doc is not None:
             notes.append(f"{name}: set sre_hours_per_month in org/ to measure the toil share")

@@ -202,3 +202,31 @@ def test_hostile_doc_text_in_a_reference_page() -> None:
 def _unescape(html_text: str) -> str:
     """The text a browser shows for an HTML fragment without tags."""
     return html.unescape(html_text)
+
+
+def test_budget_policy_tables_use_the_policy_given():
+    """The handbook plugin's override: an organisation's policy replaces the built-in default's tables only."""
+    from sre_docs.calc.budget_policy import budget_policy_from_mapping
+    from sre_docs.handbook.tables import budget_policy_tables, replace_placeholders
+
+    policy = budget_policy_from_mapping({"exceptions": ["Hotfixes for payments"]})
+    overrides = budget_policy_tables(policy, "org/policy.yaml")
+    page = "<!-- sre-docs:table budget-exceptions -->\n<!-- sre-docs:table nines -->\n"
+    first = replace_placeholders(page, overrides, only=True)
+    assert first.split("\n")[:4] == ["| Always allowed&#44; whatever the state |", "| --- |", "| Hotfixes for payments |", ""]
+    assert first.split("\n")[4] == '<p class="sre-table-source">Generated from <code>org&#47;policy&#46;yaml</code>.</p>'
+    assert "<!-- sre-docs:table nines -->" in first, "other tables are left to the tables plugin"
+    assert "Security patches" in replace_placeholders(page), "without an override the default stands"
+
+
+def test_handbook_render_shows_the_organisations_budget_policy(tmp_path):
+    """`sre-docs handbook render` fills the guide's policy tables as the plugin does: from org/error_budget_policy.yaml."""
+    from pathlib import Path
+
+    from sre_docs.cli import main
+
+    example = Path(__file__).resolve().parents[2]
+    assert main(["handbook", "render", "--out", str(tmp_path / "out"), "--config", str(example / "mkdocs.yml")]) == 0
+    page = (tmp_path / "out/docs/handbook/error-budgets.md").read_text(encoding="utf-8")
+    assert "| Fixes for the SLO that is burning always ship |" in page  # the organisation's fourth exception
+    assert page.count("Generated from <code>org&#47;error&#95;budget&#95;policy&#46;yaml</code>.") == 2

@@ -372,6 +372,12 @@ def tol001(c: Copy) -> None:
           {"name": "Hand-run failovers", "category": "recovery", "total_hours_per_month": 5000})
 
 
+def tol002(c: Copy) -> None:
+    path, body = c.first("toil_item", lambda p, b: b.get("time_per_occurrence_min") and b.get("occurrences_per_month"))
+    body["total_hours_per_month"] = body["time_per_occurrence_min"] * body["occurrences_per_month"] / 60 + 2
+    c.touch(path)
+
+
 def cap001(c: Copy) -> None:
     path, body = c.first("capacity_model")
     body.setdefault("current_state", {}).update(peak_utilization_pct=95, headroom_pct=5)

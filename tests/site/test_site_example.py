@@ -177,3 +177,32 @@ def test_runbook_related_files_and_if_not_paths_are_links(example_site):
     assert 'login failing&#58; follow <a href="../auth-login-error-spike/">Logins are failing</a>' in page
     # Mitigation commands are code blocks (Material adds the copy button to each).
     assert '<pre class="sre-code"><code class="language-shell">argocd app rollback auth&#45;prod</code></pre>' in page
+
+
+def test_budget_policy_page_shows_the_organisations_policy(example_site):
+    """Issue 12 item 8: the guide's state and exception tables come from org/error_budget_policy.yaml."""
+    import html
+    import re
+
+    page = (Path(example_site.site_dir) / "handbook/error-budgets/index.html").read_text(encoding="utf-8")
+    cells = [html.unescape(re.sub(r"<[^>]+>", "", c)).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", page, re.S)]
+    # The exceptions table: the organisation's four, in its order (the built-in default has three).
+    start = cells.index("Security patches always ship")
+    assert cells[start:start + 4] == [
+        "Security patches always ship",
+        "Changes required by regulation or by the payment card industry standard always ship",
+        "Fixes that prevent data loss always ship",
+        "Fixes for the SLO that is burning always ship",
+    ]
+    # The states table: the organisation's condition and first action of each state.
+    for state, condition, first_action in (
+        ("healthy", "remaining_budget > 50%", "Ship at the normal pace; roadmap work comes first"),
+        ("warning", "remaining_budget 25-50%", "Look harder at the SLO dashboard; the weekly review starts with this service"),
+        ("critical", "remaining_budget 0-25%", "Feature freeze for the owning team; reliability work only"),
+        ("exhausted", "remaining_budget <= 0", "Deploy freeze for the service, apart from the exceptions below"),
+    ):
+        at = cells.index(state)
+        assert cells[at + 1] == condition and cells[at + 2].startswith(first_action)
+    text = html.unescape(page)
+    assert "Stop all deployments" not in text and "Changes required for regulatory compliance" not in text
+    assert text.count("Generated from <code>org/error_budget_policy.yaml</code>.") == 2

@@ -16,7 +16,6 @@ import html
 import json
 from pathlib import Path
 
-import pytest
 
 from sre_docs.handbook import org_pages
 from sre_docs.lint.config import load_config

@@ -169,3 +169,21 @@ def test_updates_keep_a_hand_written_incident_byte_identical(repo: Path, cli, ne
                                 + "    - time: '2026-10-12T12:30:00Z'" + newline + "      status: resolve" + newline
                                 + "      message: All clear" + newline)
     assert after == expected
+
+
+def test_postmortem_timeline_with_two_updates_in_the_same_second() -> None:
+    """Found by the README walk-through on a fast machine: `incident update --status mitigate` and
+    `incident mitigate` in the same second posted two mitigate updates at the mitigated moment, and the
+    postmortem's timeline raised StopIteration. The first is merged into the step's line, the second
+    stays an update line."""
+    import datetime as dt
+
+    from sre_docs.workflows.postmortem import timeline
+
+    at = "2026-11-26T10:05:00Z"
+    body = {"timestamps": {"started": "2026-11-26T10:00:00Z", "mitigated": at},
+            "updates": [{"time": at, "status": "mitigate", "message": "Rolled back gateway client 4.2"},
+                        {"time": at, "status": "mitigate", "message": "Impact mitigated"}]}
+    moment = dt.datetime(2026, 11, 26, 10, 5, tzinfo=dt.timezone.utc)
+    assert timeline(body)[1:] == [(moment, "Impact mitigated: Rolled back gateway client 4.2"),
+                                  (moment, "Update (mitigate): Impact mitigated")]
