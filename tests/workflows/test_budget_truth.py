@@ -181,6 +181,13 @@ def test_item9_lint_in_a_folder_with_nothing_to_lint(tmp_path: Path, cli) -> Non
                           "point --root at a reliability repo (a CI job aimed at the wrong folder would pass unseen)\n")
 
 
+def test_lint_at_the_filesystem_root_stops_at_once(cli) -> None:
+    """First-hour issue, item 4: `--root /` is a folder with nothing to lint, not a walk of the whole disk."""
+    result = cli(Path("/"), "lint")
+    assert result.code == 2
+    assert result.err.startswith("sre-docs: --root /: no services/ and no org/ folder, so there is nothing to lint; ")
+
+
 def test_item12_one_today_for_incidents_and_handoffs(repo: Path, cli) -> None:
     # $SRE_DOCS_TODAY pins 2026-11-26; the wall clock is later. The channel and the stamps use the pinned day.
     result = cli(repo, "incident", "start", "Search is slow", "--service", "payments", "--function", "degraded",
