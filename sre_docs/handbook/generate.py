@@ -70,16 +70,17 @@ class EditLinks:
     docs_dir: Path | None = None
 
     def url(self, path: str | None) -> str | None:
+        """The edit URL; a file name that is not UTF-8 (kept as surrogate escapes) is percent-encoded byte by byte."""
         if not path:
             return None
         if self.handbook_edit_uri:
             prefix = self.handbook_edit_uri if self.handbook_edit_uri.endswith("/") else self.handbook_edit_uri + "/"
-            return urljoin(_slash(self.repo_url), prefix + quote(path, safe="/"))
+            return urljoin(_slash(self.repo_url), prefix + quote(path, safe="/", errors="surrogateescape"))
         if not self.site_edit_uri or self.docs_dir is None:
             return None
         relative = posixpath.normpath(os.path.relpath(self.root / path, self.docs_dir.resolve()).replace(os.sep, "/"))
         edit_uri = self.site_edit_uri if self.site_edit_uri.endswith("/") else self.site_edit_uri + "/"
-        return urljoin(_slash(self.repo_url), edit_uri + quote(relative, safe="/."))
+        return urljoin(_slash(self.repo_url), edit_uri + quote(relative, safe="/.", errors="surrogateescape"))
 
 
 def _slash(url: str) -> str:

@@ -40,3 +40,15 @@ def test_the_service_page_names_the_file_and_line_that_failed(tmp_path: Path) ->
     assert ("<li><code>services/payments/service.yaml:4:13</code> YAML001 syntax error: did not find expected ',' "
             "or ']' (while parsing a flow sequence)</li>") in page
     assert "has no <code>service</code> document yet" not in page
+
+
+def test_a_file_name_that_is_not_utf8_builds_with_an_edit_link(tmp_path: Path) -> None:
+    """Hostile-repos issue: a non-UTF-8 file name is a finding on the site too, never a traceback."""
+    config_file = make_site(tmp_path, "small", base_config())
+    broken = config_file.parent / "services" / "checkout"
+    with open(bytes(broken) + b"/caf\xe9.yaml", "wb") as stream:
+        stream.write(b"slo:\n  name: x\n")
+    config = build_site(config_file, strict=False)
+    page = html.unescape((Path(config["site_dir"]) / "services/checkout/index.html").read_text(encoding="utf-8"))
+    # The edit link percent-encodes the file name's bytes as they are on disk: 0xE9 -> %E9.
+    assert "services/checkout/caf%E9.yaml" in page
