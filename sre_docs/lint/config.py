@@ -138,10 +138,6 @@ class Scope:
             return False
         return not any(glob_regex(p).match(value) for p in self.exclude)
 
-    @property
-    def is_everything(self) -> bool:
-        return not self.include and not self.exclude
-
 
 EVERYTHING = Scope()
 
