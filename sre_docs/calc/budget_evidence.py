@@ -42,6 +42,7 @@ Two small pieces of glue live here too, because they are rules rather than I/O: 
 
 from __future__ import annotations
 
+from itertools import pairwise
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -204,7 +205,7 @@ class _Evidence:
         if not self.measurements:
             return None
         starts = sorted({item.start for item in self.measurements})
-        gaps = [later - earlier for earlier, later in zip(starts, starts[1:])]
+        gaps = [later - earlier for earlier, later in pairwise(starts)]
         return min(gaps) if gaps else DAY  # a single bucket: assume daily data
 
     # -- measurements ------------------------------------------------------------------------------------------

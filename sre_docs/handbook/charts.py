@@ -178,9 +178,9 @@ def burn_down_chart(
             f'style="fill:{BAND_COLOURS[colour_key]}">{text(f"{state} {level:g}%")}</text>'
         )
     day = 86400.0
-    labels = [(s, moment.strftime("%b %d")) for s, (moment, _) in zip(seconds, points) if s % day == 0 or s == seconds[-1]]
+    labels = [(s, moment.strftime("%b %d")) for s, (moment, _) in zip(seconds, points, strict=True) if s % day == 0 or s == seconds[-1]]
     parts.extend(_x_labels(frame, _thin(labels, 7)))
-    parts.append(_polyline(frame, list(zip(seconds, values)), LINE))
+    parts.append(_polyline(frame, list(zip(seconds, values, strict=True)), LINE))
     x, y = frame.x(seconds[-1]), frame.y(last)
     parts.append(f'<circle cx="{_n(x)}" cy="{_n(y)}" r="3.5" style="fill:{LINE}"/>')
     parts.append("</svg>")
@@ -257,7 +257,7 @@ def incident_trend_chart(
         f"{month} {total}" + (
             " (" + ", ".join(f"{sev} {counts[sev][i]}" for sev in severities if counts[sev][i]) + ")" if total else ""
         )
-        for i, (month, total) in enumerate(zip(months, totals))
+        for i, (month, total) in enumerate(zip(months, totals, strict=True))
     )
     parts = svg_open(chart_id, title, desc, _WIDTH, _HEIGHT)
     parts.extend(_y_axis(frame, ""))
@@ -295,7 +295,7 @@ def timing_trend_chart(
         return empty_chart(chart_id, title, "No incident with the timestamps these figures need.")
     frame = _Frame(-0.5, len(months) - 0.5, 0, max(known) * 1.1 or 1)
     desc = "; ".join(
-        f"{name}: " + ", ".join(f"{m} {v:.0f}{unit}" for m, v in zip(months, values) if v is not None)
+        f"{name}: " + ", ".join(f"{m} {v:.0f}{unit}" for m, v in zip(months, values, strict=True) if v is not None)
         for name, values in series.items()
     )
     parts = svg_open(chart_id, title, desc, _WIDTH, _HEIGHT)

@@ -8,6 +8,7 @@ to keep lines from crossing.
 
 from __future__ import annotations
 
+from itertools import pairwise
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -76,7 +77,7 @@ def _layout(
                 neighbours[waypoint] = []
             chain.extend(waypoints)
             chain.append(callee)
-            for left, right in zip(chain, chain[1:]):
+            for left, right in pairwise(chain):
                 neighbours[left].append(right)
                 neighbours[right].append(left)
             if waypoints:

@@ -32,7 +32,7 @@ def _budget_sorted(site: Site) -> list[SloBudget]:
     return sorted(items, key=lambda b: (_STATE_ORDER.get(b.state, 4), b.remaining_pct if b.remaining_pct is not None else 1e9, b.service, b.name))
 
 
-def _budget_rows(site: Site, here: str, items: Sequence[SloBudget], *, detailed: bool) -> list[tuple[object, ...]]:
+def _budget_rows(site: Site, here: str, items: Sequence[SloBudget], *, detailed: bool) -> Sequence[tuple[object, ...]]:
     """One row per SLO: the board on the home page, or (``detailed``) the full dashboard."""
     rows = []
     for item in items:
@@ -141,7 +141,9 @@ def build_incident_log(site: Site) -> Page:
         labels, {sev: [m.by_severity[sev] for m in months] for sev in ("SEV1", "SEV2", "SEV3", "SEV4")},
         chart_id="incidents-by-month", title="Incidents per month by severity",
     )
-    minutes = lambda value: value.total_seconds() / 60 if value is not None else None  # noqa: E731
+    def minutes(value: timedelta | None) -> float | None:
+        return value.total_seconds() / 60 if value is not None else None
+
     timing = charts.timing_trend_chart(
         labels, {"MTTD": [minutes(m.mttd) for m in months], "MTTR": [minutes(m.mttr) for m in months]},
         chart_id="incident-timing", title="Mean time to detect and to resolve, per month (minutes)",

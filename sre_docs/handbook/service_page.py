@@ -72,7 +72,7 @@ def catalog_rows(site: Site, service: Service, here: str) -> list[tuple[object, 
     return rows
 
 
-def card(rows: Sequence[tuple[object, object]]) -> list[tuple[object, ...]]:
+def card(rows: Sequence[tuple[object, object]]) -> Sequence[tuple[object, ...]]:
     """Label/value pairs laid out two to a row, so a long catalog entry stays short on the page."""
     out = []
     for i in range(0, len(rows), 2):
@@ -180,7 +180,7 @@ def slo_sections(site: Site, service: Service, here: str) -> list[dict[str, obje
     return sections
 
 
-def sli_rows(service: Service) -> list[tuple[object, ...]]:
+def sli_rows(service: Service) -> Sequence[tuple[object, ...]]:
     """Every SLI of the service, with the SLOs that set a target for it."""
     rows = []
     for sli in sorted(service.slis, key=lambda d: str(d.get("name", default=""))):
@@ -214,7 +214,7 @@ def rotation_health_table(rotation: operations.RotationFacts) -> Safe:
     return table((f"Health in {rotation.period}", "Value", "Status"), rows, "lrl")
 
 
-def alert_rows(site: Site, service: Service, here: str) -> list[tuple[object, ...]]:
+def alert_rows(site: Site, service: Service, here: str) -> Sequence[tuple[object, ...]]:
     rows = []
     for alert in sorted(service.alerts, key=lambda a: (str(a.get("severity", default="P9")), str(a.get("name")))):
         name = alert.get("name", default="?")
@@ -234,7 +234,7 @@ def alert_rows(site: Site, service: Service, here: str) -> list[tuple[object, ..
     return rows
 
 
-def incident_rows(site: Site, here: str, incidents: Sequence[page_facts.IncidentFacts]) -> list[tuple[object, ...]]:
+def incident_rows(site: Site, here: str, incidents: Sequence[page_facts.IncidentFacts]) -> Sequence[tuple[object, ...]]:
     rows = []
     for item in incidents:
         severity = badge(item.severity or "?")
@@ -254,7 +254,7 @@ def incident_rows(site: Site, here: str, incidents: Sequence[page_facts.Incident
     return rows
 
 
-def action_item_rows(site: Site, here: str, items: Sequence[page_facts.ActionItem], *, with_service: bool = False) -> list[tuple[object, ...]]:
+def action_item_rows(site: Site, here: str, items: Sequence[page_facts.ActionItem], *, with_service: bool = False) -> Sequence[tuple[object, ...]]:
     rows = []
     for item in items:
         status = badge(item.status or "?", "done" if item.status == "done" else "open")
@@ -269,7 +269,7 @@ def action_item_rows(site: Site, here: str, items: Sequence[page_facts.ActionIte
     return rows
 
 
-def experiment_rows(service: Service) -> list[tuple[object, ...]]:
+def experiment_rows(service: Service) -> Sequence[tuple[object, ...]]:
     rows = []
     for exp in sorted(service.experiments, key=lambda e: str(e.get("run_date") or e.get("scheduled") or "")):
         method = exp.get("method", default={})
@@ -284,7 +284,7 @@ def experiment_rows(service: Service) -> list[tuple[object, ...]]:
     return rows
 
 
-def toil_rows(service: Service) -> list[tuple[object, ...]]:
+def toil_rows(service: Service) -> Sequence[tuple[object, ...]]:
     items = [operations.toil_facts(doc) for doc in service.toil]
     items.sort(key=lambda t: -(t.priority_score or 0))
     return [(
@@ -330,7 +330,7 @@ def _months(months: float | None, level: float) -> str:
     return f"in {months:.1f} months ({level:g}%)"
 
 
-def prr_rows(service: Service) -> tuple[Document | None, list[tuple[object, ...]], dict[str, int]]:
+def prr_rows(service: Service) -> tuple[Document | None, Sequence[tuple[object, ...]], dict[str, int]]:
     review = service.prr
     if review is None:
         return None, [], {}
@@ -348,7 +348,7 @@ def prr_rows(service: Service) -> tuple[Document | None, list[tuple[object, ...]
     return review, rows, counts
 
 
-def finding_rows(site: Site, findings: Sequence) -> list[tuple[object, ...]]:
+def finding_rows(site: Site, findings: Sequence) -> Sequence[tuple[object, ...]]:
     rows = []
     for f in findings:
         location = f"{f.path}:{f.line}:{f.column}"

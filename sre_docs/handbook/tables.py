@@ -84,7 +84,7 @@ def budget_exceptions_table() -> str:
     return markdown_table(("Always allowed, whatever the state",), [(item,) for item in budget_policy.DEFAULT_POLICY_EXCEPTIONS])
 
 
-def _burn_rate_rows(window: str) -> list[tuple[object, ...]]:
+def _burn_rate_rows(window: str) -> Sequence[tuple[object, ...]]:
     rows = []
     for alert in error_budget.recommended_burn_rate_alerts(window):
         tier = alert.tier

@@ -86,7 +86,7 @@ def run_policy(policy: Policy, repo: LintRepo, options: dict[str, object]) -> li
     """All problems of one policy; any exception becomes ``PolicyCrash``."""
     try:
         problems = list(policy.check(repo, options))
-    except Exception as exc:  # noqa: BLE001 - reported as an internal error naming the policy
+    except Exception as exc:  # reported as an internal error naming the policy
         raise PolicyCrash(policy, exc) from exc
     for item in problems:
         if not isinstance(item, Problem):

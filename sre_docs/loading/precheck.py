@@ -61,7 +61,7 @@ def accepts(kind: str, document: Any) -> bool:
         return False
     try:
         return check(document)
-    except Exception:  # noqa: BLE001 - whatever went wrong, cerberus gets the final word
+    except Exception:  # noqa: BLE001 -- whatever went wrong, cerberus gets the final word
         return False
 
 
@@ -184,7 +184,7 @@ def _rule_check(name: str, constraint: Any, rules: Mapping[str, Any], validator:
         columns = [_field_check(rule, validator) for rule in constraint]
 
         def check_items(value: Any) -> bool:
-            return len(value) == len(columns) and all(c(v) for c, v in zip(columns, value))
+            return len(value) == len(columns) and all(c(v) for c, v in zip(columns, value, strict=True))
 
         return check_items
     if name in ("keysrules", "valuesrules"):

@@ -198,7 +198,7 @@ def every_alert_has_runbook(facts: Facts, params: Mapping[str, Any]) -> Evidence
     """Every alert links a runbook that exists (a runbook file in the repo, or a URL), and every burn-rate alert has a runbook naming it."""
     fixes: list[Fix] = []
     alerts = _all_alerts(facts)
-    for name, doc, path, alert in alerts:
+    for name, doc, _path, alert in alerts:
         if facts.service.runbooks_for(name):
             continue
         link = alert.get("runbook") if doc.kind == "alert" else None

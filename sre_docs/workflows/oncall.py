@@ -10,6 +10,7 @@ that are not healthy, and the risks and maintenance noted at the previous handof
 
 from __future__ import annotations
 
+from itertools import pairwise
 import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
@@ -100,7 +101,7 @@ def health(repo: Repository, *, rotation: str | None = None, period: str | None 
         if not secondary:
             concerns.append("no secondary layer: always have a primary and a secondary on call")
         primary = doc.get("primary", default=[])
-        for first, second in zip(primary, primary[1:]):
+        for first, second in pairwise(primary):
             if first == second:
                 concerns.append(f"{first} has back-to-back primary shifts")
         if imbalance is not None and imbalance >= UNFAIR_LOAD_RATIO:

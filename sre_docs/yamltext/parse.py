@@ -76,13 +76,13 @@ class ParsedDocument:
     def marks(self) -> dict[Path, Mark]:
         if self._marks is None:
             self._unpack()
-        return self._marks  # type: ignore[return-value]
+        return self._marks  # type: ignore[return-value]  # _unpack() has just set it
 
     @property
     def plain_scalars(self) -> set[Path]:
         if self._plain is None:
             self._unpack()
-        return self._plain  # type: ignore[return-value]
+        return self._plain  # type: ignore[return-value]  # _unpack() has just set it
 
     def locate(self, path: Path, *, key: bool = False) -> tuple[int, int]:
         """Position of ``path``, or of its nearest ancestor that has one.
@@ -109,7 +109,7 @@ class ParsedDocument:
         return (_unpack_document, (marshal.dumps(self.value), self.index, self.yaml11_surprises, self._packed))
 
     def _unpack(self) -> None:
-        self._marks, self._plain = marshal.loads(self._packed)  # type: ignore[arg-type]
+        self._marks, self._plain = marshal.loads(self._packed)  # type: ignore[arg-type]  # packed whenever the marks are not in memory
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, ParsedDocument):
@@ -117,14 +117,14 @@ class ParsedDocument:
         return (self.value, self.index, self.yaml11_surprises, self.marks, self.plain_scalars) == (
             other.value, other.index, other.yaml11_surprises, other.marks, other.plain_scalars)
 
-    __hash__ = None  # type: ignore[assignment]
+    __hash__ = None  # type: ignore[assignment]  # compared by value and mutable: never a dict key
 
     def __repr__(self) -> str:
         return f"ParsedDocument(value={self.value!r}, index={self.index})"
 
 
 def _unpack_document(value: bytes, index: int, surprises: dict[Path, str], packed: bytes) -> ParsedDocument:
-    document = ParsedDocument(marshal.loads(value), None, index, surprises)  # type: ignore[arg-type]
+    document = ParsedDocument(marshal.loads(value), None, index, surprises)  # type: ignore[arg-type]  # the marks stay packed until asked for
     document._plain = None
     document._packed = packed
     return document
