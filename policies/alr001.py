@@ -95,8 +95,8 @@ def check(repo: LintRepo, options: dict) -> Iterator[Problem]:
             if isinstance(name, str) and name not in named and not (isinstance(link, str) and is_url(link)):
                 yield problem(alert, "name", message=f"no runbook of services/{service.name}/ names alert {name!r} "
                               "in alert_name")
-        for slo, index, alert in service.burn_rate_alerts():
-            name = alert.get("name")
+        for slo, index, burn_alert in service.burn_rate_alerts():
+            name = burn_alert.get("name")
             if isinstance(name, str) and name not in named:
                 yield problem(slo, "burn_rate_alerts", index, "name",
                               message=f"no runbook of services/{service.name}/ names burn-rate alert {name!r} "

@@ -49,7 +49,7 @@ def run_budget(args: argparse.Namespace) -> int:
         return 0
     for index, budget in enumerate(budgets):
         data = budget_json(budget)
-        status = budget.status
+        status = budget.computed
         if index:
             print()
         print(heading(f"{budget.service} / {budget.slo}  ({budget.path}, as of {data['as_of']})", enabled=colour))

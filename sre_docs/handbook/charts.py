@@ -126,7 +126,8 @@ def _polyline(frame: _Frame, points: Sequence[tuple[float, float]], colour: str,
 
 
 def _legend(entries: Sequence[tuple[str, str]], width: int, y: float) -> list[str]:
-    parts, x = [], _LEFT
+    parts: list[str] = []
+    x: float = _LEFT
     for label, colour in entries:
         parts.append(
             f'<rect x="{_n(x)}" y="{_n(y - 9)}" width="10" height="10" style="fill:{colour}"/>'

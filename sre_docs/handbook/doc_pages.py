@@ -30,9 +30,9 @@ def build_runbook_page(site: Site, service: Service, doc: Document) -> Page:
     for alert in alerts:
         fired_by.append(Safe(f"{inline_code(alert.get('name', default='?'))} {badge(alert.get('severity', default='?'))} — "
                              f"{text(alert.get('condition', default=''))}"))
-    for slo, alert in burn:
-        fired_by.append(Safe(f"{inline_code(alert.get('name', '?'))} — burn-rate alert of SLO "
-                             f"{text(service.slo_name(slo))} ({text(alert.get('burn_rate', '?'))}x, {text(alert.get('severity', '?'))})"))
+    for slo, burn_alert in burn:
+        fired_by.append(Safe(f"{inline_code(burn_alert.get('name', '?'))} — burn-rate alert of SLO "
+                             f"{text(service.slo_name(slo))} ({text(burn_alert.get('burn_rate', '?'))}x, {text(burn_alert.get('severity', '?'))})"))
     diagnosis = [d for d in doc.get("diagnosis", default=[]) if isinstance(d, dict)]
     mitigation = [m for m in doc.get("mitigation", default=[]) if isinstance(m, dict)]
     escalation = doc.get("escalation", default={})

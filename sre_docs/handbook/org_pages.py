@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from datetime import timedelta
+from typing import Any
 
 from sre_docs.calc import toil as toil_calc
 from sre_docs.model.slo_budgets import SloBudget
@@ -34,7 +35,7 @@ def _budget_sorted(site: Site) -> list[SloBudget]:
 
 def _budget_rows(site: Site, here: str, items: Sequence[SloBudget], *, detailed: bool) -> Sequence[tuple[object, ...]]:
     """One row per SLO: the board on the home page, or (``detailed``) the full dashboard."""
-    rows = []
+    rows: list[tuple[object, ...]] = []
     for item in items:
         status = item.status
         link = md_link(item.name, site.md_path(here, site.service_pages[item.service], f"slo-{slug(item.name)}"))
@@ -70,7 +71,7 @@ def build_home(site: Site, *, title: str) -> Page:
         shown = [md_link(s.name, site.md_path(here, site.service_pages[s.name])) for s in services[:40]]
         more = f" and {len(services) - 40} more" if len(services) > 40 else ""
         tiers.append((tier, len(services), Safe(", ").join(shown) + text(more)))
-    states = Counter(b.state for b in budgets)
+    states: Counter[str | None] = Counter(b.state for b in budgets)
     markdown = render(
         "home.md.j2", site=site, here=here, title=title,
         counts=dict(services=len(site.repo.services), slos=len(budgets), open_incidents=len(open_incidents),
@@ -163,7 +164,7 @@ def build_incident_log(site: Site) -> Page:
 def build_budget_dashboard(site: Site) -> Page:
     here = "org/error-budgets.md"
     budgets = _budget_sorted(site)
-    states = Counter(b.state for b in budgets)
+    states: Counter[str | None] = Counter(b.state for b in budgets)
     markdown = render(
         "budgets.md.j2", site=site, here=here, rows=_budget_rows(site, here, budgets, detailed=True),
         states=[(s, states.get(s, 0)) for s in ("healthy", "warning", "critical", "exhausted")],
@@ -209,7 +210,7 @@ def build_oncall(site: Site) -> Page:
         escalation = doc.get("escalation", default={})
         handoffs = [h for h in doc.get("handoffs", default=[]) if isinstance(h, dict)]
         latest = max(handoffs, key=lambda h: str(h.get("date", "")), default=None)
-        rotations.append(dict(
+        rotations.append(dict[str, Any](
             item=item, anchor=slug(name), doc=doc, health=rotation_health_table(item),
             services=[service_link(site, here, s) for s in item.services],
             schedule=schedule if isinstance(schedule, dict) else {},

@@ -122,8 +122,9 @@ def _runbook_cell(site: Site, here: str, service: Service, alert: Document | Non
     if target is None:
         by_name = service.runbooks_for(name)
         target = by_name[0] if by_name else None
-    if target is not None and site.page_of(target):
-        return md_link(target.get("title", default=name), site.md_path(here, site.page_of(target)))
+    page = site.page_of(target) if target is not None else None
+    if target is not None and page:
+        return md_link(target.get("title", default=name), site.md_path(here, page))
     if isinstance(link, str) and link.startswith(("http://", "https://")):
         return html_link("external runbook", link)
     return badge("missing" if not link else f"not found: {link}", "missing")
@@ -208,7 +209,8 @@ def burn_rate_table(item: SloBudget) -> Safe:
 def rotation_health_table(rotation: operations.RotationFacts) -> Safe:
     if not rotation.metrics:
         return Safe("")
-    rows = [(metric.name, f"{value:g} {metric.unit}", badge(health.value)) for metric, value, health in rotation.metrics]
+    rows: list[tuple[str, str, str]] = [
+        (metric.name, f"{value:g} {metric.unit}", badge(health.value)) for metric, value, health in rotation.metrics]
     if rotation.imbalance is not None:
         rows.append(("Busiest member vs the mean", f"{rotation.imbalance:.1f}x", "—"))
     return table((f"Health in {rotation.period}", "Value", "Status"), rows, "lrl")
@@ -240,8 +242,10 @@ def incident_rows(site: Site, here: str, incidents: Sequence[page_facts.Incident
         severity = badge(item.severity or "?")
         if item.matrix and item.severity and item.matrix.severity != item.severity:
             severity = Safe(f"{severity} (matrix: {text(item.matrix.severity)})")
-        if item.postmortem is not None and site.page_of(item.postmortem):
-            review = md_link(f"postmortem ({item.postmortem.get('status', default='?')})", site.md_path(here, site.page_of(item.postmortem)))
+        review: str
+        postmortem_page = site.page_of(item.postmortem) if item.postmortem is not None else None
+        if item.postmortem is not None and postmortem_page:
+            review = md_link(f"postmortem ({item.postmortem.get('status', default='?')})", site.md_path(here, postmortem_page))
         elif item.postmortem_due:
             review = Safe(f"due {text(when(item.postmortem_due))}" + (f" {badge('overdue')}" if item.postmortem_overdue else ""))
         else:
@@ -295,7 +299,7 @@ def toil_rows(service: Service) -> Sequence[tuple[object, ...]]:
 
 
 def capacity_sections(service: Service) -> list[dict[str, object]]:
-    sections = []
+    sections: list[dict[str, object]] = []
     for index, doc in enumerate(service.capacity_models):
         item = operations.capacity_facts(doc)
         chart = charts.capacity_projection_chart(
@@ -379,7 +383,8 @@ def build_service_page(site: Site, service: Service, edges: Sequence[charts.Depe
         slos=slo_sections(site, service, here),
         slis=sli_rows(service),
         alerts=alert_rows(site, service, here),
-        runbooks=[(md_link(d.get("title", default=d.path), site.md_path(here, site.page_of(d))), d) for d in runbooks if site.page_of(d)],
+        runbooks=[(md_link(d.get("title", default=d.path), site.md_path(here, page)), d)
+                  for d in runbooks if (page := site.page_of(d))],
         incidents=incident_rows(site, here, incidents),
         action_items=action_item_rows(site, here, items),
         experiments=experiment_rows(service),
@@ -388,7 +393,7 @@ def build_service_page(site: Site, service: Service, edges: Sequence[charts.Depe
         rotation=rotation_facts,
         rotation_health=rotation_health_table(rotation_facts) if rotation_facts else Safe(""),
         rotation_name=rotation_name,
-        oncall_link=md_link(rotation_name, site.md_path(here, "org/oncall.md", slug(rotation_name))) if rotation else None,
+        oncall_link=md_link(rotation_name, site.md_path(here, "org/oncall.md", slug(str(rotation_name)))) if rotation else None,
         prr_review=review, prr=prr, prr_counts=prr_counts,
         findings=finding_rows(site, site.findings_by_service.get(service.name, [])),
         extra=[(section.title, section.render(site, service, here)) for section in contributed("service")],

@@ -258,7 +258,7 @@ def replace_placeholders(markdown: str) -> str:
 
     Lines inside fenced code blocks are left alone.
     """
-    out = []
+    out: list[str] = []
     fence: str | None = None
     for number, line in enumerate(markdown.split("\n"), start=1):
         opening = _FENCE.match(line)

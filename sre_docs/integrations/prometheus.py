@@ -134,6 +134,7 @@ def error_ratio_of(sli: Document, service: str) -> tuple[ErrorRatio | None, list
     if not isinstance(block, dict):
         return None, []
     queries = {k: v for k, v in block.items() if isinstance(v, str) and v.strip()}
+    used: tuple[str, ...]
     if "total_events" in queries and "bad_events" in queries:
         form, used = "bad/total", ("bad_events", "total_events")
     elif "total_events" in queries and "good_events" in queries:

@@ -381,7 +381,7 @@ def _catalog(policy_paths: list[tuple[Path, _Layer, tuple[Any, ...]]]) -> Catalo
 
 
 def _policy_paths(layers: list[_Layer]) -> list[tuple[Path, _Layer, tuple[Any, ...]]]:
-    found = []
+    found: list[tuple[Path, _Layer, tuple[Any, ...]]] = []
     for layer in layers:
         for index, item in enumerate(layer.data.get("policy_paths") or []):
             assert layer.folder is not None  # presets have no policy_paths

@@ -236,7 +236,8 @@ class Repository:
         svc = self.services.get(service)
         own = svc.of_kind("error_budget_policy") if svc else []
         named = [d for d in self.org_of_kind("error_budget_policy") if d.get("service") == service]
-        return (own or named or [self.default_budget_policy])[0]
+        chosen = own or named
+        return chosen[0] if chosen else self.default_budget_policy
 
     @cached_property
     def incidents(self) -> dict[str, Document]:
@@ -350,7 +351,7 @@ def repository_from_files(
             continue
         if source.service is not None:
             service_dirs.add(source.service)
-        key = (path, hashlib.sha1(data).hexdigest()) if cache is not None else None
+        key = (path, hashlib.sha1(data).hexdigest())
         file = cache.get(key) if cache is not None else None
         if file is None:
             file = load_bytes(data, source, limits)

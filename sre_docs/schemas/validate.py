@@ -232,7 +232,8 @@ def _message(spec: KindSpec, leaf: _Leaf, doc: ParsedDocument) -> tuple[str, str
         return "SCH003", f"key {_short(path[-1])} in '{_dotted(path[:-1])}' must be {wanted or 'valid'}", True
     if code == cerr.UNKNOWN_FIELD.code:
         parent = _rule_at(spec, path[:-1])
-        known = parent.get("schema") if parent and isinstance(parent.get("schema"), dict) else {}
+        schema = parent.get("schema") if parent else None
+        known = schema if isinstance(schema, dict) else {}
         present = _get(doc.value, path[:-1])
         hint = did_you_mean(path[-1], known, exclude=present if isinstance(present, dict) else ())
         suggestion = f"; did you mean '{hint}'?" if hint else ""

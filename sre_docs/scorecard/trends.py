@@ -90,9 +90,9 @@ def files_at(repo: git.Repo, sha: str, prefix: str) -> list[tuple[str, bytes]]:
         if sub.type != "tree":
             continue
         for item in sub.traverse():
-            if item.type != "blob" or item.mode == _SYMLINK_MODE:
+            if not isinstance(item, git.Blob) or item.mode == _SYMLINK_MODE:
                 continue
-            path = f"{top}/{item.path[len(sub.path) + 1:]}"
+            path = f"{top}/{str(item.path)[len(str(sub.path)) + 1:]}"
             if not path.endswith((".yaml", ".yml")):
                 continue
             data = item.data_stream.read(DEFAULT_LIMITS.max_file_bytes + 1)

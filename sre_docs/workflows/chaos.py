@@ -39,7 +39,7 @@ def chaos_gate(service: str, budgets: list[SloBudget]) -> ChaosGate:
                                  "define an SLO before injecting faults",))
     reasons = []
     for budget in budgets:
-        remaining = budget.status.remaining_pct
+        remaining = budget.computed.remaining_pct
         if budget.state != CHAOS_ALLOWED_STATE:
             left = "unknown" if remaining.value is None else f"{remaining.value:.1f}% left"
             actions = "; ".join(budget.actions) or "none listed"
@@ -47,7 +47,7 @@ def chaos_gate(service: str, budgets: list[SloBudget]) -> ChaosGate:
                            f"the policy's actions: {actions}")
     if reasons:
         return ChaosGate(False, tuple(reasons))
-    shown = ", ".join(f"{b.slo} {b.status.remaining_pct.value:.1f}% left" for b in budgets)
+    shown = ", ".join(f"{b.slo} {b.computed.remaining_pct.value:.1f}% left" for b in budgets)
     return ChaosGate(True, (f"every error budget is healthy ({shown})",))
 
 

@@ -52,8 +52,8 @@ def recent_changes(root: Path, folders: list[str], *, since: dt.datetime, until:
     changes = []
     for commit in commits:
         touched = sorted(
-            path[len(prefix):] for path in commit.stats.files
-            if any(path == folder or path.startswith(folder + "/") for folder in wanted)
+            str(path)[len(prefix):] for path in commit.stats.files
+            if any(str(path) == folder or str(path).startswith(folder + "/") for folder in wanted)
         )
         changes.append(Change(
             sha=commit.hexsha[:10], when=commit.committed_datetime, author=commit.author.name or "?",

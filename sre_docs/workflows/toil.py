@@ -59,7 +59,8 @@ def _number(value: Any) -> float | None:
 
 
 def _row(repo: Repository, doc: Document) -> ToilRow:
-    owner = repo.services[doc.service].catalog.get("owner_team") if doc.service and repo.services[doc.service].catalog else None
+    catalog = repo.services[doc.service].catalog if doc.service else None
+    owner = catalog.get("owner_team") if catalog is not None else None
     # Items the schema refused are None (kept so that list positions stay put): they name no team.
     named = tuple(t for t in doc.get("teams_affected", default=[]) if isinstance(t, str))
     teams = named or ((owner,) if owner else ())

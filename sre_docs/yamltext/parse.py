@@ -219,12 +219,13 @@ def _explicit(tag: str, text: str) -> Any:
     if kind == "str":
         return text
     value = resolve_plain(text)
-    expected = {"int": int, "float": (int, float), "bool": bool, "null": type(None)}[kind]
+    kinds: dict[str, type | tuple[type, ...]] = {"int": int, "float": (int, float), "bool": bool, "null": type(None)}
+    expected = kinds[kind]
     if isinstance(value, bool) and kind != "bool":
         raise ValueError(f"!!{kind} cannot hold {text!r}")
     if not isinstance(value, expected):
         raise ValueError(f"!!{kind} cannot hold {text!r}")
-    return float(value) if kind == "float" else value
+    return float(value) if kind == "float" else value  # type: ignore[arg-type]  # an int or float: checked just above
 
 
 # --- the parser -----------------------------------------------------------------------------
@@ -565,7 +566,8 @@ class _EditorLines:
     def fix(self, mark: Any) -> Any:
         """A mark like ``mark`` (libyaml's own cannot be changed) with editor line and column."""
         line = bisect.bisect_right(self.starts, mark.index) - 1
-        return yaml.Mark(mark.name, mark.index, line, mark.index - self.starts[line], None, None)
+        # No buffer, as libyaml's own marks: PyYAML then never reads the pointer.
+        return yaml.Mark(mark.name, mark.index, line, mark.index - self.starts[line], None, 0)
 
     def events(self, get_event: Any) -> Any:
         def get_fixed_event() -> Any:
@@ -619,8 +621,8 @@ def parse_bytes(data: bytes, path: str, limits: Limits = DEFAULT_LIMITS) -> Pars
             f"file is {len(data)} bytes, over the {limits.max_file_bytes}-byte limit; split it into smaller files",
         )])
     text, problem = decode(data, path)
-    if problem is not None:
-        return ParseResult([], [problem])
+    if text is None:  # decode() gives a problem exactly when it gives no text
+        return ParseResult([], [problem] if problem is not None else [])
     return parse_text(text, path, limits)
 
 
