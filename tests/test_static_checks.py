@@ -51,7 +51,7 @@ def _installed_layout(root: Path) -> Path:
     follow that mapping, so it checks this tree instead, which holds the same files.
     """
     package = root / "sre_docs"
-    package.mkdir()
+    package.mkdir(parents=True)
     for entry in (PROJECT / "sre_docs").iterdir():
         if entry.name != "__pycache__":
             (package / entry.name).symlink_to(entry)
