@@ -35,7 +35,7 @@ def test_a_repo_without_mkdocs_yml_renders_with_defaults(repo: Path, tmp_path: P
     out = tmp_path / "out"
     code, stdout, err = _render(capsys, "--root", repo, "--out", out)
     assert (code, err) == (0, "")
-    assert stdout.startswith(f"rendered ") and f" pages into {out}: " in stdout
+    assert stdout.startswith("rendered ") and f" pages into {out}: " in stdout
     assert (out / "docs/services/checkout/index.md").is_file() and (out / "mkdocs.yml").is_file()
     assert (out / ".sre-docs-render").read_text(encoding="utf-8").splitlines()[0] == "docs/assets/sre-docs/handbook.css"
 
