@@ -335,7 +335,7 @@ def test_the_pull_workflow_runs_and_opens_then_updates_one_pull_request(live_pro
         return subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", script], cwd=repo, env=env,
                               capture_output=True, text=True, timeout=300)
 
-    for day in (1, 2):
+    for _day in (1, 2):
         _git(repo, "checkout", "-q", "-f", "main")
         _git(repo, "clean", "-q", "-fd")
         pulled = run(pull)
