@@ -284,6 +284,7 @@ def _alert_rules(service: Service, slo: Document, alerts: list[BurnAlert], match
     """The alerting rules of an SLO: one per tier, or one page and one ticket in page_ticket mode."""
     slo_name = service.slo_name(slo) or ""
     target = float(slo.get("target"))
+    groups: list[tuple[str, str, str | None, list[BurnAlert]]]
     if alert_mode(slo) == "tiers":
         groups = [(a.name, a.severity, a.tier, [a]) for a in alerts]
     else:

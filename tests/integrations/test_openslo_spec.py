@@ -17,7 +17,7 @@ from integration_helpers import write_repo
 from sre_docs.cli import main
 from sre_docs.integrations.export_files import dump_documents
 from sre_docs.integrations.openslo_export import export_openslo
-from sre_docs.integrations.openslo_import import import_openslo, render_files
+from sre_docs.integrations.openslo_import import import_openslo
 from sre_docs.integrations.openslo_read import read_objects
 from sre_docs.integrations.openslo_validate import validate
 from sre_docs.model.repository import load_repository
