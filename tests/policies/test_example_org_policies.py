@@ -494,6 +494,13 @@ NEW_FINDINGS: dict[str, tuple[int | None, str]] = {
     "ONC001": (1, "rotation has 2 people; a healthy rotation has at least 5"),
     "ONC002": (1, "pages per shift was 50 in 2099-12: critical (>5 pages); healthy is <2 pages"),
     "PRR001": (1, "fails"),
+    "ONC003": (1, "the guide's limit is fewer than 5 a week per service"),
+    "PQL001": (1, "is not valid PromQL: unclosed left parenthesis"),
+    "PQL002": (1, "whose name does not end in _total, _count, _sum or _bucket; is it a gauge?"),
+    "PQL003": (1, "shorter than 2 scrape intervals of 1m ([2m])"),
+    "PQL004": (1, "count both with one metric"),
+    "PQL005": (1, "its expr has no comparison (nor absent()), so it fires for every series it returns"),
+    "SLO009": (1, "its long window 400d is longer than the SLO window 28d"),
 }
 
 

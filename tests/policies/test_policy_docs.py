@@ -240,6 +240,34 @@ FAILING_EXAMPLE_FINDINGS: dict[str, list[tuple[str, int, int, str]]] = {
         ('services/checkout/slos.yaml', 5, 11,
          'error budget of SLO availability is exhausted; the policy asks: Stop all deployments; Move all engineering effort to reliability; Inform the VP of Engineering; Write a postmortem on the exhaustion; Keep the freeze until 10% of the budget has recovered'),
     ],
+    "SLO009": [
+        ('services/checkout/slos.yaml', 5, 11,
+         'burn-rate alert availability_fast_burn (Workbook tier for a 365d window): its threshold 175.2 x 1% = 175.2% of events is not below 100%, so the error ratio can never exceed it'),
+    ],
+    "PQL001": [
+        ('services/checkout/slis.yaml', 5, 18,
+         "SLI 'availability' prometheus.good_events is not valid PromQL: unclosed left parenthesis"),
+    ],
+    "PQL002": [
+        ('services/checkout/alerts.yaml', 7, 9,
+         "alert 'checkout-queue-growing' expr: rate() over checkout_queue_depth, whose name does not end in _total, _count, _sum or _bucket; is it a gauge?"),
+    ],
+    "PQL003": [
+        ('services/checkout/slis.yaml', 5, 17,
+         "SLI 'availability' prometheus.bad_events: rate() over [1m], shorter than 2 scrape intervals of 1m ([2m])"),
+    ],
+    "PQL004": [
+        ('services/checkout/slis.yaml', 5, 18,
+         "SLI 'availability': prometheus.good_events selects app_orders_placed but total_events selects lb_requests; count both with one metric"),
+    ],
+    "PQL005": [
+        ('services/checkout/alerts.yaml', 7, 9,
+         "alert 'checkout-errors': its expr has no comparison (nor absent()), so it fires for every series it returns"),
+    ],
+    "ONC003": [
+        ('org/oncall/payments-primary.yaml', 11, 45,
+         "checkout paged 5 times a week in 2026-11; the guide's limit is fewer than 5 a week per service"),
+    ],
 }
 
 
