@@ -54,7 +54,7 @@ def _run_all(commands: list[list[str]], cwd: Path) -> list[subprocess.CompletedP
     processes = [subprocess.Popen(c, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
                  for c in commands]
     results = []
-    for command, process in zip(commands, processes):
+    for command, process in zip(commands, processes, strict=True):
         out, err = process.communicate(timeout=300)
         results.append(subprocess.CompletedProcess(command, process.returncode, out, err))
     return results

@@ -249,7 +249,7 @@ def _ratio(top: float | None, bottom: float | None) -> float | None:
 
 def growth_exponent(sizes: list[int], times: list[float | None]) -> float | None:
     """k in t ~ n^k from the two largest sizes: log(t_b / t_a) / log(n_b / n_a)."""
-    known = [(n, t) for n, t in zip(sizes, times) if t]
+    known = [(n, t) for n, t in zip(sizes, times, strict=True) if t]
     if len(known) < 2:
         return None
     (n_a, t_a), (n_b, t_b) = known[-2], known[-1]

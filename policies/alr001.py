@@ -125,8 +125,8 @@ def runbook_gaps(repo: Repository, service: Service, *, allow_urls: bool = True)
         if isinstance(name, str) and name not in named and not url:
             gaps.append(RunbookGap(name, alert, ("name",), "unnamed", f"no runbook of services/{service.name}/ "
                                    f"names alert {name!r} in alert_name"))
-    for slo, index, alert in service.burn_rate_alerts():
-        name = alert.get("name")
+    for slo, index, burn_alert in service.burn_rate_alerts():
+        name = burn_alert.get("name")
         if isinstance(name, str) and name not in named:
             gaps.append(RunbookGap(name, slo, ("burn_rate_alerts", index, "name"), "unnamed",
                                    f"no runbook of services/{service.name}/ names burn-rate alert {name!r} in alert_name"))

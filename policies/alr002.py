@@ -100,9 +100,9 @@ def check(repo: LintRepo, options: dict) -> Iterator[Problem]:
             if runbooks and not any(_escalates(r) for r in runbooks):
                 yield problem(alert, "name", message=f"paging alert {name!r} ({alert.get('severity')}): its runbook "
                               f"{runbooks[0].path} has no escalation contact")
-        for slo, index, alert in service.burn_rate_alerts():
-            name = alert.get("name")
-            if alert.get("severity") != "page" or not isinstance(name, str):
+        for slo, index, burn_alert in service.burn_rate_alerts():
+            name = burn_alert.get("name")
+            if burn_alert.get("severity") != "page" or not isinstance(name, str):
                 continue
             runbooks = named.get(name, [])
             if runbooks and not any(_escalates(r) for r in runbooks):

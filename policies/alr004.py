@@ -69,8 +69,10 @@ Rename one of the alerts (and its runbook's `alert_name`).
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from sre_docs.lint.policy import LintRepo, Problem, problem
+from sre_docs.model.repository import Document
 
 ID = "ALR004"
 NAME = "duplicate-alert-name"
@@ -81,7 +83,7 @@ OPTIONS: dict = {}
 def check(repo: LintRepo, options: dict) -> Iterator[Problem]:
     for service in repo.services.values():
         first: dict[str, str] = {}
-        entries = [(a, ("name",), a.get("name")) for a in service.alerts]
+        entries: list[tuple[Document, tuple[Any, ...], Any]] = [(a, ("name",), a.get("name")) for a in service.alerts]
         entries += [(slo, ("burn_rate_alerts", i, "name"), alert.get("name")) for slo, i, alert in service.burn_rate_alerts()]
         for doc, path, name in entries:
             if not isinstance(name, str):

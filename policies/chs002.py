@@ -129,7 +129,7 @@ def check(repo: LintRepo, options: dict) -> Iterator[Problem]:
             continue
         name = experiment.get("service") or experiment.service
         service = repo.services.get(name) if isinstance(name, str) else None
-        if service is None:
+        if service is None or not isinstance(name, str):
             continue
         if name not in verdicts:
             verdicts[name] = []

@@ -287,10 +287,11 @@ def readiness(repo: Repository, service: Service, review: Document | None) -> li
     evidence = repo_evidence(repo, service)
     rows = []
     for check_id in PRR_CHECK_IDS:
-        index, entry = recorded.get(check_id, (None, {}))
-        status = entry.get("status") if isinstance(entry.get("status"), str) else "missing"
+        position: int | None
+        position, entry = recorded.get(check_id, (None, {}))
+        status: str = entry["status"] if isinstance(entry.get("status"), str) else "missing"
         says, detail = evidence[check_id]() if check_id in evidence else (None, None)
-        rows.append(ReadinessCheck(check_id, index, entry, status, says, detail))
+        rows.append(ReadinessCheck(check_id, position, entry, status, says, detail))
     return rows
 
 

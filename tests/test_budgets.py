@@ -86,7 +86,7 @@ def test_cli_policies_site_and_scorecards_agree(example: Path) -> None:
     lint_repo = LintRepo.wrap(repo, today=config.today)
     site = Site(repo=repo, findings=[], clock=Clock(config.today))
     compared = 0
-    for name, service in sorted(repo.services.items()):
+    for name in sorted(repo.services):
         shown = {b.slo: b for b in site.budgets[name]}
         code, out, _ = _cli("budget", name, "--json", "--root", str(example))
         assert code == 0

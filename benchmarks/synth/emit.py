@@ -20,7 +20,7 @@ class Row(list):
     """A short list written on one line (``[a, b, c]``)."""
 
 
-class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
+class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]  # the base class is picked at run time (C dumper when built)
     pass
 
 

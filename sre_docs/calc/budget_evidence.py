@@ -54,6 +54,7 @@ Two small pieces of glue live here too, because they are rules rather than I/O: 
 
 from __future__ import annotations
 
+from itertools import pairwise
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -229,13 +230,13 @@ class _Evidence:
         self._unique = sorted(set(self._starts))
         step = self.resolution or timedelta(0)
         nexts = self._unique[1:]
-        self._span = [min(step, later - earlier) for earlier, later in zip(self._unique, nexts)]
+        self._span = [min(step, later - earlier) for earlier, later in zip(self._unique, nexts, strict=False)]  # nexts is one shorter
         if self._unique:
             self._span.append(step)
         self._span_before = [timedelta(0)]
         for span in self._span:
             self._span_before.append(self._span_before[-1] + span)
-        self._gap_after = [k for k, (earlier, later) in enumerate(zip(self._unique, nexts)) if later - earlier > step]
+        self._gap_after = [k for k, (earlier, later) in enumerate(zip(self._unique, nexts, strict=False)) if later - earlier > step]
 
     def _resolution(self, given: timedelta | str | None) -> timedelta | None:
         if given is not None:
@@ -246,7 +247,7 @@ class _Evidence:
         if not self.measurements:
             return None
         starts = sorted({item.start for item in self.measurements})
-        gaps = [later - earlier for earlier, later in zip(starts, starts[1:])]
+        gaps = [later - earlier for earlier, later in pairwise(starts)]
         return min(gaps) if gaps else DAY  # a single bucket: assume daily data
 
     # -- measurements ------------------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ are not modelled (they differ per country and year), so a due date may fall on o
 
 from __future__ import annotations
 
+from itertools import pairwise
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -95,7 +96,7 @@ def timeline_problems(timeline: IncidentTimeline) -> tuple[str, ...]:
     """
     present = [(name, getattr(timeline, name)) for name in _ORDER if getattr(timeline, name) is not None]
     problems = []
-    for (earlier_name, earlier), (later_name, later) in zip(present, present[1:]):
+    for (earlier_name, earlier), (later_name, later) in pairwise(present):
         if _difference(later, earlier, later_name) < timedelta(0):
             problems.append(f"{later_name} ({later.isoformat()}) is before {earlier_name} ({earlier.isoformat()})")
     return tuple(problems)

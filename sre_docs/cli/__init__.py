@@ -65,6 +65,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
-    except Exception as exc:  # noqa: BLE001 - the contract is one line, never a traceback
+    except Exception as exc:  # noqa: BLE001 -- the contract is one line, never a traceback
         print(f"sre-docs: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
         return EXIT_ERROR

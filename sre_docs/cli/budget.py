@@ -53,7 +53,7 @@ def run_budget(args: argparse.Namespace) -> int:
         return 0
     for index, budget in enumerate(budgets):
         data = budget_json(budget)
-        status = budget.status
+        status = budget.computed
         if index:
             print()
         print(heading(f"{budget.service} / {budget.slo}  ({budget.path}, as of {data['as_of']})", enabled=colour))
@@ -93,7 +93,7 @@ def _gate(args: argparse.Namespace, budgets: list) -> int:
         print_json(data)
         return 1 if data["gate"] == "freeze" else 0
     colour = colour_enabled()
-    for budget, item in zip(budgets, data["slos"]):
+    for budget, item in zip(budgets, data["slos"], strict=True):
         left = number(budget.remaining_pct, 1, "%")
         if not item["freezes_deploys"]:
             print(f"open: {budget.slo} is {budget.state_label} ({left} left)")

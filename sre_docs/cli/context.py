@@ -27,7 +27,7 @@ from sre_docs.yamltext.safe_write import create_file, edit_file, locked, render
 from sre_docs.workflows.common import UTC, WorkflowError, parse_instant
 from sre_docs.cli.output import Progress
 # The parser helpers and the workflow wrapper live in the light ``args`` module; kept importable from here.
-from sre_docs.cli.args import add_as_of, add_force, add_json, add_root, workflow  # noqa: F401
+from sre_docs.cli.args import add_as_of, add_force, add_json, add_root, workflow  # noqa: F401 -- re-exported for the command modules
 
 
 def now(args: argparse.Namespace) -> dt.datetime:
@@ -187,7 +187,7 @@ def _engine_findings(root: Path) -> list[Finding]:
     try:
         with Progress("checking the repo"):
             return list(lint(root, config, use_git=False).findings)
-    except Exception as exc:  # noqa: BLE001 - a broken policy must not hide that the write succeeded
+    except Exception as exc:  # noqa: BLE001 -- a broken policy must not hide that the write succeeded
         print(f"sre-docs: note: the policy check failed ({exc}); checking the schemas only", file=sys.stderr)
         return list(load(root).findings)
 

@@ -133,11 +133,12 @@ def _render(root: Path, config_file: Path | None) -> tuple[dict[str, bytes], lis
         repo_config = load_config(repo_root)
     except ConfigError as exc:
         raise UsageError(str(exc)) from None
-    today: dt.date | None = repo_config.today or utc_today()
+    today: dt.date = repo_config.today or utc_today()
     if options.get("today"):
-        today = parse_date(str(options["today"]).strip())
-        if today is None:
+        given = parse_date(str(options["today"]).strip())
+        if given is None:
             raise UsageError(f"{config_file}: plugins → sre-docs/handbook → today {options['today']!r} is not a date")
+        today = given
     chosen = options.get("fail_on")
     fail_on = None if chosen == "never" else Severity(chosen) if chosen else repo_config.fail_on
     try:
@@ -150,7 +151,8 @@ def _render(root: Path, config_file: Path | None) -> tuple[dict[str, bytes], lis
     links = EditLinks(root=repo_root, repo_url=str(site.get("repo_url") or ""),
                       site_edit_uri=str(site.get("edit_uri") or ""), handbook_edit_uri=options.get("edit_uri"),
                       docs_dir=docs_dir)
-    guides = options.get("guides") if isinstance(options.get("guides"), dict) else DEFAULT_GUIDES
+    chosen_guides = options.get("guides")
+    guides: dict[str, str] = chosen_guides if isinstance(chosen_guides, dict) else DEFAULT_GUIDES
     request = HandbookRequest(today=today, title=str(options.get("title") or "Reliability handbook"),
                               directory_urls=bool(site.get("use_directory_urls", True)), guides=guides,
                               edit_url=links.url)

@@ -10,11 +10,16 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from sre_docs.cli.args import add_as_of, add_force, add_root, workflow
 from sre_docs.cli.output import colour_enabled, prompt_missing
 from sre_docs.terminal_text import paint
 from sre_docs.schemas.vocabulary import DETECTION_METHODS, IMPACT_FUNCTIONS, IMPACT_USERS, INCIDENT_STATUSES
+
+if TYPE_CHECKING:  # the model loads only when a command runs (fast --help)
+    from sre_docs.model.repository import Document, Repository
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -109,7 +114,7 @@ def run_start(args: argparse.Namespace) -> int:
     return report_written(args.root, [new.path])
 
 
-def _edit(args: argparse.Namespace, build) -> tuple[object, object, int]:
+def _edit(args: argparse.Namespace, build: Callable[[Document], list[Any]]) -> tuple[Repository, Document, int]:
     from sre_docs.cli.context import apply_edits, load, report_written
     from sre_docs.workflows import incidents
 

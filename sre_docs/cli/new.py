@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from sre_docs.cli.args import add_force, add_root, workflow
@@ -82,7 +83,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         add_force(sub)
 
 
-def _write(args: argparse.Namespace, new: NewDocument, *, extra: list[NewDocument] = ()) -> int:
+def _write(args: argparse.Namespace, new: NewDocument, *, extra: Sequence[NewDocument] = ()) -> int:
     from sre_docs.cli.context import report_written, write_document
 
     written = []

@@ -164,7 +164,8 @@ def _polyline(frame: _Frame, points: Sequence[tuple[float, float]], colour: str,
 
 
 def _legend(entries: Sequence[tuple[str, str]], width: int, y: float) -> list[str]:
-    parts, x = [], _LEFT
+    parts: list[str] = []
+    x: float = _LEFT
     for label, colour in entries:
         parts.append(
             f'<rect x="{_n(x)}" y="{_n(y - 9)}" width="10" height="10" style="fill:{colour}"/>'
@@ -217,9 +218,9 @@ def burn_down_chart(
             f'style="fill:{BAND_COLOURS[colour_key]}">{text(f"{state} {level:g}%")}</text>'
         )
     day = 86400.0
-    labels = [(s, moment.strftime("%b %d")) for s, (moment, _) in zip(seconds, points) if s % day == 0 or s == seconds[-1]]
+    labels = [(s, moment.strftime("%b %d")) for s, (moment, _) in zip(seconds, points, strict=True) if s % day == 0 or s == seconds[-1]]
     parts.extend(_x_labels(frame, _thin(labels, 7)))
-    parts.append(_polyline(frame, list(zip(seconds, values)), LINE))
+    parts.append(_polyline(frame, list(zip(seconds, values, strict=True)), LINE))
     x, y = frame.x(seconds[-1]), frame.y(last)
     parts.append(f'<circle cx="{_n(x)}" cy="{_n(y)}" r="3.5" style="fill:{LINE}"/>')
     parts.append("</svg>")
@@ -297,7 +298,7 @@ def incident_trend_chart(
         f"{month} {total}" + (
             " (" + ", ".join(f"{sev} {counts[sev][i]}" for sev in severities if counts[sev][i]) + ")" if total else ""
         )
-        for i, (month, total) in enumerate(zip(months, totals))
+        for i, (month, total) in enumerate(zip(months, totals, strict=True))
     )
     parts = svg_open(chart_id, title, desc, _WIDTH, _HEIGHT)
     parts.extend(_titles(frame, title, x_title="Month the incident started", y_title="Incidents"))
@@ -336,7 +337,7 @@ def timing_trend_chart(
         return empty_chart(chart_id, title, "No incident with the timestamps these figures need.")
     frame = _Frame(-0.5, len(months) - 0.5, 0, max(known) * 1.1 or 1)
     desc = "; ".join(
-        f"{name}: " + ", ".join(f"{m} {v:.0f}{unit}" for m, v in zip(months, values) if v is not None)
+        f"{name}: " + ", ".join(f"{m} {v:.0f}{unit}" for m, v in zip(months, values, strict=True) if v is not None)
         for name, values in series.items()
     )
     parts = svg_open(chart_id, title, desc, _WIDTH, _HEIGHT)

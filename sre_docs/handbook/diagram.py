@@ -8,9 +8,11 @@ to keep lines from crossing.
 
 from __future__ import annotations
 
+from itertools import pairwise
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sre_docs.handbook.markup import attr, text
 from sre_docs.handbook.svg import LINE, WIDTH, coordinate as _n, empty_chart, svg_open
@@ -81,7 +83,7 @@ def _layout(
                 neighbours[waypoint] = []
             chain.extend(waypoints)
             chain.append(callee)
-            for left, right in zip(chain, chain[1:]):
+            for left, right in pairwise(chain):
                 neighbours[left].append(right)
                 neighbours[right].append(left)
             if waypoints:
@@ -93,7 +95,7 @@ def _layout(
     return columns, routes
 
 
-def _barycentre(neighbours: Sequence[object], position: Mapping[object, int]) -> float:
+def _barycentre(neighbours: Sequence[object], position: Mapping[Any, int]) -> float:
     placed = [position[n] for n in neighbours if n in position]
     return sum(placed) / len(placed) if placed else math.inf
 

@@ -29,7 +29,8 @@ def _page_for_file(site: Site, doc: Document, path: str) -> tuple[str, str] | No
     """(label, page) for a file a runbook names: relative to the runbook's file, else to its service's folder."""
     candidates = [site.repo.resolve_link(doc, path)]
     if doc.service is not None and doc.service in site.repo.services:
-        folder = posixpath.dirname(site.repo.services[doc.service].catalog.path) if site.repo.services[doc.service].catalog else None
+        catalog = site.repo.services[doc.service].catalog
+        folder = posixpath.dirname(catalog.path) if catalog is not None else None
         if folder:
             candidates.append(site.repo.documents_by_path.get(posixpath.normpath(posixpath.join(folder, path))))
     for found in candidates:
@@ -101,9 +102,9 @@ def build_runbook_page(site: Site, service: Service, doc: Document) -> Page:
     for alert in alerts:
         fired_by.append(Safe(f"{inline_code(alert.get('name', default='?'))} {badge(alert.get('severity', default='?'))} — "
                              f"{text(alert.get('condition', default=''))}"))
-    for slo, alert in burn:
-        fired_by.append(Safe(f"{inline_code(alert.get('name', '?'))} — burn-rate alert of SLO "
-                             f"{text(service.slo_name(slo))} ({text(alert.get('burn_rate', '?'))}x, {text(alert.get('severity', '?'))})"))
+    for slo, burn_alert in burn:
+        fired_by.append(Safe(f"{inline_code(burn_alert.get('name', '?'))} — burn-rate alert of SLO "
+                             f"{text(service.slo_name(slo))} ({text(burn_alert.get('burn_rate', '?'))}x, {text(burn_alert.get('severity', '?'))})"))
     diagnosis = [d for d in doc.get("diagnosis", default=[]) if isinstance(d, dict)]
     mitigation = [m for m in doc.get("mitigation", default=[]) if isinstance(m, dict)]
     escalation = doc.get("escalation", default={})

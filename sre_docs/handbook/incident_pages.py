@@ -81,7 +81,7 @@ def _budget_rows(site: Site, here: str, item: page_facts.IncidentFacts) -> list[
     impact = incident_impact(site.repo, item.doc)
     declared_slo = item.doc.get("impact", "slo")
     declared = page_facts.number(item.doc.get("impact", "budget_consumed_pct"))
-    rows = []
+    rows: list[tuple[object, ...]] = []
     for service in item.services:
         for budget in site.budgets.get(service, []):
             counted = item.id in budget.counted_incidents
@@ -142,9 +142,10 @@ def build_incident_page(site: Site, item: page_facts.IncidentFacts) -> Page:
                for u in doc.get("updates", default=[]) if isinstance(u, dict)]
     postmortem = None
     items: list[tuple[object, ...]] = []
-    if item.postmortem is not None and site.page_of(item.postmortem):
-        postmortem = md_link(f"Postmortem of {item.id}", site.md_path(here, site.page_of(item.postmortem)))
-        items = action_item_rows(site, here, page_facts.action_items(item.postmortem, site.clock))
+    postmortem_page = site.page_of(item.postmortem) if item.postmortem is not None else None
+    if item.postmortem is not None and postmortem_page:
+        postmortem = md_link(f"Postmortem of {item.id}", site.md_path(here, postmortem_page))
+        items = list(action_item_rows(site, here, page_facts.action_items(item.postmortem, site.clock)))
     reasons = [_reason(r) for r in item.matrix.reasons] if item.matrix else []
     channel = doc.get("channel")
     markdown = render(

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from datetime import timedelta
+from typing import Any
 
 from sre_docs.calc import toil as toil_calc
 from sre_docs.model.slo_budgets import SloBudget
@@ -35,9 +37,9 @@ def _budget_sorted(site: Site) -> list[SloBudget]:
                                         b.remaining_pct if b.remaining_pct is not None else 1e9, b.service, b.name))
 
 
-def _budget_rows(site: Site, here: str, items: Sequence[SloBudget], *, detailed: bool) -> list[tuple[object, ...]]:
+def _budget_rows(site: Site, here: str, items: Sequence[SloBudget], *, detailed: bool) -> Sequence[tuple[object, ...]]:
     """One row per SLO: the board on the home page, or (``detailed``) the full dashboard."""
-    rows = []
+    rows: list[tuple[object, ...]] = []
     for item in items:
         status = item.status
         link = md_link(item.name, site.md_path(here, site.service_pages[item.service], f"slo-{slug(item.name)}"))
@@ -94,7 +96,7 @@ def build_home(site: Site, *, title: str) -> Page:
         shown = [md_link(s.name, site.md_path(here, site.service_pages[s.name])) for s in services[:40]]
         more = f" and {len(services) - 40} more" if len(services) > 40 else ""
         tiers.append((tier, len(services), Safe(", ").join(shown) + text(more)))
-    states = Counter(b.state for b in budgets)
+    states: Counter[str | None] = Counter(b.state for b in budgets)
     markdown = render(
         "home.md.j2", site=site, here=here, title=title,
         counts=dict(services=len(site.repo.services), slos=len(budgets), open_incidents=len(open_incidents),
@@ -165,7 +167,9 @@ def build_incident_log(site: Site) -> Page:
         labels, {sev: [m.by_severity[sev] for m in months] for sev in ("SEV1", "SEV2", "SEV3", "SEV4")},
         chart_id="incidents-by-month", title="Incidents per month by severity",
     )
-    minutes = lambda value: value.total_seconds() / 60 if value is not None else None  # noqa: E731
+    def minutes(value: timedelta | None) -> float | None:
+        return value.total_seconds() / 60 if value is not None else None
+
     timing = charts.timing_trend_chart(
         labels, {"MTTD": [minutes(m.mttd) for m in months], "MTTR": [minutes(m.mttr) for m in months]},
         chart_id="incident-timing", title="Mean time to detect and to resolve, per month (minutes)",
@@ -186,7 +190,7 @@ def build_incident_log(site: Site) -> Page:
 def build_budget_dashboard(site: Site) -> Page:
     here = "org/error-budgets.md"
     budgets = _budget_sorted(site)
-    states = Counter(b.state for b in budgets)
+    states: Counter[str | None] = Counter(b.state for b in budgets)
     markdown = render(
         "budgets.md.j2", site=site, here=here, rows=_budget_rows(site, here, budgets, detailed=True),
         states=[(s, states.get(s, 0)) for s in ("healthy", "warning", "critical", "exhausted")],
@@ -233,7 +237,7 @@ def build_oncall(site: Site) -> Page:
         escalation = doc.get("escalation", default={})
         handoffs = [h for h in doc.get("handoffs", default=[]) if isinstance(h, dict)]
         latest = max(handoffs, key=lambda h: str(h.get("date", "")), default=None)
-        rotations.append(dict(
+        rotations.append(dict[str, Any](
             item=item, anchor=slug(name), doc=doc, health=rotation_health_table(item),
             services=[service_link(site, here, s) for s in item.services],
             schedule=schedule if isinstance(schedule, dict) else {},

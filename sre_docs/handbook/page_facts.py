@@ -18,6 +18,7 @@ from typing import Any
 
 from sre_docs.model.slo_budgets import evaluation_instant
 from sre_docs.calc import severity, timing
+from sre_docs.calc.severity import SeverityDecision
 from sre_docs.model.repository import Document, Repository
 from sre_docs.policies.pm001 import DEFAULT_SEVERITIES, postmortem_due_date, postmortem_of, postmortem_overdue
 from sre_docs.schemas.types import parse_date, parse_moment
@@ -66,7 +67,7 @@ class IncidentFacts:
     timeline: timing.IncidentTimeline
     durations: timing.IncidentDurations | None
     timeline_problems: tuple[str, ...]
-    matrix: severity.SeverityDecision | None
+    matrix: SeverityDecision | None
     postmortem: Document | None
     postmortem_due: dt.date | None
     postmortem_overdue: bool

@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping
 
-from sre_docs.lint.catalog import CORE_CODES, Catalog
+from sre_docs.lint.catalog import CORE_CODES, Catalog, CoreCode
 from sre_docs.handbook.markup import md_cell, md_code, md_fence
 from sre_docs.lint.policy import Policy
 from sre_docs.lint.policy_docs import SECTIONS, ExampleFormatError, example_files, parse_doc
@@ -89,14 +89,14 @@ def policy_page(policy: Policy) -> str:
     return "\n".join(out)
 
 
-def index_page(policies: Iterable[Policy], core: Mapping[str, object] = CORE_CODES) -> str:
+def index_page(policies: Iterable[Policy], core: Mapping[str, CoreCode] = CORE_CODES) -> str:
     """Every code sre-docs reports: the policies (linked to their pages), then the core codes."""
     rows = [
         f"| [{policy.id}]({policy.id}.md) | {policy.name} | {policy.level.value} | {md_cell(policy.summary)} |"
         for policy in policies
     ]
     core_rows = [
-        f"| {code.id} | {md_cell(code.name)} | {code.level.value} | {md_cell(code.summary)} |"  # type: ignore[attr-defined]
+        f"| {code.id} | {md_cell(code.name)} | {code.level.value} | {md_cell(code.summary)} |"
         for code in core.values()
     ]
     header = ["| ID | Name | Default level | What it checks |", "|---|---|---|---|"]

@@ -108,8 +108,8 @@ def radar_chart(card: Scorecard, *, chart_id: str | None = None) -> Safe:
     parts.append(f'<polygon points="{_polygon(derived)}" fill="{PRIMARY}" fill-opacity="0.25" stroke="{PRIMARY}" stroke-width="2"/>')
     for x, y in derived:
         parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="{PRIMARY}"/>')
-    own = [d.self_assessed for d in dims]
-    if all(level is not None for level in own):
+    own = [d.self_assessed for d in dims if d.self_assessed is not None]
+    if len(own) == len(dims):
         points = [_point(i, count, level) for i, level in enumerate(own)]
         parts.append(f'<polygon points="{_polygon(points)}" fill="none" stroke="{ACCENT}" stroke-width="2" stroke-dasharray="5 4"/>')
         parts.append(f'<text x="8" y="{_HEIGHT - 8}" fill="currentColor">solid: evidence · dashed: self-assessment</text>')
@@ -171,9 +171,10 @@ def scorecard_page(card: Scorecard, *, trend: Sequence[HistoryPoint] = (), rules
     if chaos is not None:
         out += [f"Chaos maturity on the guide's 0-4 model: **{int(chaos)} ({text(CHAOS_LEVELS[int(chaos)])})**.", ""]
     if card.disagreements:
-        own = card.self_assessment
+        assessment = card.self_assessment
         out += ["## Self-assessment disagrees", "",
-                (f"The team's assessment ({text(own.path if own else '')}, {text(own.date if own else '')}) differs from "
+                (f"The team's assessment ({text(assessment.path if assessment else '')}, "
+                 f"{text(assessment.date if assessment else '')}) differs from "
                  f"the evidence by {card.disagreement_levels} or more levels on:"), ""]
         for dim in card.disagreements:
             side = "above" if (dim.gap or 0) > 0 else "below"
@@ -271,9 +272,9 @@ def rules_page(rules: Rules) -> str:
         ]
         out += [markdown_table(["Level", "Criterion", "Check", "Parameters", "Id"], rows), ""]
     out += ["## Evidence checks", "", "The checks criteria are built from (`sre_docs/scorecard/check_registry.py`).", ""]
-    rows = [(name, md_cell_with_code(check.summary), ", ".join(sorted(check.params)) or "-")
-            for name, check in sorted(CHECKS.items())]
-    out += [markdown_table(["Check", "What it looks for", "Parameters"], rows), ""]
+    checks = [(name, md_cell_with_code(check.summary), ", ".join(sorted(check.params)) or "-")
+              for name, check in sorted(CHECKS.items())]
+    out += [markdown_table(["Check", "What it looks for", "Parameters"], checks), ""]
     out += ["## Bands", "", markdown_table(["Total", "Band", "Advice"],
                                            [(f"{b.low}-{b.high}", b.label, b.advice) for b in MATURITY_BANDS]), ""]
     return "\n".join(str(line) for line in out)

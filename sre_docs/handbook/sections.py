@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from sre_docs.handbook.markup import Safe
@@ -51,10 +51,10 @@ class Section:
         return Safe(self.build(site, service, here))
 
 
-def _scorecards(name: str) -> Callable[..., object]:
+def _scorecards(name: str) -> Callable[..., Any]:
     """A builder of ``sre_docs.handbook.scorecards``, imported when a page first needs it."""
 
-    def build(*args: object) -> object:
+    def build(*args: object) -> Any:
         from sre_docs.handbook import scorecards
 
         return getattr(scorecards, name)(*args)

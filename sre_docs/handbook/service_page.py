@@ -72,7 +72,7 @@ def catalog_rows(site: Site, service: Service, here: str) -> list[tuple[object, 
     return rows
 
 
-def card(rows: Sequence[tuple[object, object]]) -> list[tuple[object, ...]]:
+def card(rows: Sequence[tuple[object, object]]) -> Sequence[tuple[object, ...]]:
     """Label/value pairs laid out two to a row, so a long catalog entry stays short on the page."""
     out = []
     for i in range(0, len(rows), 2):
@@ -130,8 +130,9 @@ def _runbook_cell(site: Site, here: str, service: Service, alert: Document | Non
     if target is None:
         by_name = service.runbooks_for(name)
         target = by_name[0] if by_name else None
-    if target is not None and site.page_of(target):
-        return md_link(target.get("title", default=name), site.md_path(here, site.page_of(target)))
+    page = site.page_of(target) if target is not None else None
+    if target is not None and page:
+        return md_link(target.get("title", default=name), site.md_path(here, page))
     if isinstance(link, str) and link.startswith(("http://", "https://")):
         return html_link("external runbook", link)
     return badge("missing" if not link else f"not found: {link}", "missing")
@@ -190,7 +191,7 @@ def slo_sections(site: Site, service: Service, here: str) -> list[dict[str, obje
     return sections
 
 
-def sli_rows(service: Service) -> list[tuple[object, ...]]:
+def sli_rows(service: Service) -> Sequence[tuple[object, ...]]:
     """Every SLI of the service, with the SLOs that set a target for it."""
     rows = []
     for sli in sorted(service.slis, key=lambda d: str(d.get("name", default=""))):
@@ -225,13 +226,14 @@ def budget_badges(item: SloBudget) -> Safe:
 def rotation_health_table(rotation: operations.RotationFacts) -> Safe:
     if not rotation.metrics:
         return Safe("")
-    rows = [(metric.name, f"{value:g} {metric.unit}", badge(health.value)) for metric, value, health in rotation.metrics]
+    rows: list[tuple[str, str, str]] = [
+        (metric.name, f"{value:g} {metric.unit}", badge(health.value)) for metric, value, health in rotation.metrics]
     if rotation.imbalance is not None:
         rows.append(("Busiest member vs the mean", f"{rotation.imbalance:.1f}x", "—"))
     return table((f"Health in {rotation.period}", "Value", "Status"), rows, "lrl")
 
 
-def alert_rows(site: Site, service: Service, here: str) -> list[tuple[object, ...]]:
+def alert_rows(site: Site, service: Service, here: str) -> Sequence[tuple[object, ...]]:
     rows = []
     for alert in sorted(service.alerts, key=lambda a: (str(a.get("severity", default="P9")), str(a.get("name")))):
         name = alert.get("name", default="?")
@@ -258,14 +260,16 @@ def incident_status_badge(item: page_facts.IncidentFacts) -> Safe:
     return badge(item.status or "?", "done")
 
 
-def incident_rows(site: Site, here: str, incidents: Sequence[page_facts.IncidentFacts]) -> list[tuple[object, ...]]:
+def incident_rows(site: Site, here: str, incidents: Sequence[page_facts.IncidentFacts]) -> Sequence[tuple[object, ...]]:
     rows = []
     for item in incidents:
         severity = badge(item.severity or "?")
         if item.matrix and item.severity and item.matrix.severity != item.severity:
             severity = Safe(f"{severity} (matrix: {text(item.matrix.severity)})")
-        if item.postmortem is not None and site.page_of(item.postmortem):
-            review = md_link(f"postmortem ({item.postmortem.get('status', default='?')})", site.md_path(here, site.page_of(item.postmortem)))
+        review: str
+        postmortem_page = site.page_of(item.postmortem) if item.postmortem is not None else None
+        if item.postmortem is not None and postmortem_page:
+            review = md_link(f"postmortem ({item.postmortem.get('status', default='?')})", site.md_path(here, postmortem_page))
         elif item.postmortem_due:
             review = Safe(f"due {text(when(item.postmortem_due))}" + (f" {badge('overdue')}" if item.postmortem_overdue else ""))
         else:
@@ -278,7 +282,7 @@ def incident_rows(site: Site, here: str, incidents: Sequence[page_facts.Incident
     return rows
 
 
-def action_item_rows(site: Site, here: str, items: Sequence[page_facts.ActionItem], *, with_service: bool = False) -> list[tuple[object, ...]]:
+def action_item_rows(site: Site, here: str, items: Sequence[page_facts.ActionItem], *, with_service: bool = False) -> Sequence[tuple[object, ...]]:
     rows = []
     for item in items:
         status = badge(item.status or "?", "done" if item.status == "done" else "open")
@@ -296,7 +300,7 @@ def action_item_rows(site: Site, here: str, items: Sequence[page_facts.ActionIte
     return rows
 
 
-def experiment_rows(service: Service) -> list[tuple[object, ...]]:
+def experiment_rows(service: Service) -> Sequence[tuple[object, ...]]:
     rows = []
     for exp in sorted(service.experiments, key=lambda e: str(e.get("run_date") or e.get("scheduled") or "")):
         method = exp.get("method", default={})
@@ -311,7 +315,7 @@ def experiment_rows(service: Service) -> list[tuple[object, ...]]:
     return rows
 
 
-def toil_rows(service: Service) -> list[tuple[object, ...]]:
+def toil_rows(service: Service) -> Sequence[tuple[object, ...]]:
     items = [operations.toil_facts(service, doc) for doc in service.toil]
     items.sort(key=lambda t: -(t.priority_score or 0))
     return [(
@@ -322,7 +326,7 @@ def toil_rows(service: Service) -> list[tuple[object, ...]]:
 
 
 def capacity_sections(service: Service) -> list[dict[str, object]]:
-    sections = []
+    sections: list[dict[str, object]] = []
     for index, doc in enumerate(service.capacity_models):
         item = operations.capacity_facts(doc)
         chart = charts.capacity_projection_chart(
@@ -357,7 +361,7 @@ def _months(months: float | None, level: float) -> str:
     return f"in {months:.1f} months ({level:g}%)"
 
 
-def prr_rows(service: Service) -> tuple[Document | None, list[tuple[object, ...]], dict[str, int]]:
+def prr_rows(service: Service) -> tuple[Document | None, Sequence[tuple[object, ...]], dict[str, int]]:
     review = service.prr
     if review is None:
         return None, [], {}
@@ -375,7 +379,7 @@ def prr_rows(service: Service) -> tuple[Document | None, list[tuple[object, ...]
     return review, rows, counts
 
 
-def finding_rows(site: Site, findings: Sequence) -> list[tuple[object, ...]]:
+def finding_rows(site: Site, findings: Sequence) -> Sequence[tuple[object, ...]]:
     rows = []
     for f in findings:
         location = f"{f.path}:{f.line}:{f.column}"
@@ -406,7 +410,8 @@ def build_service_page(site: Site, service: Service, edges: Sequence[charts.Depe
         slos=slo_sections(site, service, here),
         slis=sli_rows(service),
         alerts=alert_rows(site, service, here),
-        runbooks=[(md_link(d.get("title", default=d.path), site.md_path(here, site.page_of(d))), d) for d in runbooks if site.page_of(d)],
+        runbooks=[(md_link(d.get("title", default=d.path), site.md_path(here, page)), d)
+                  for d in runbooks if (page := site.page_of(d))],
         incidents=incident_rows(site, here, incidents),
         action_items=action_item_rows(site, here, items),
         experiments=experiment_rows(service),
@@ -415,7 +420,7 @@ def build_service_page(site: Site, service: Service, edges: Sequence[charts.Depe
         rotation=rotation_facts,
         rotation_health=rotation_health_table(rotation_facts) if rotation_facts else Safe(""),
         rotation_name=rotation_name,
-        oncall_link=md_link(rotation_name, site.md_path(here, "org/oncall.md", slug(rotation_name))) if rotation else None,
+        oncall_link=md_link(rotation_name, site.md_path(here, "org/oncall.md", slug(str(rotation_name)))) if rotation else None,
         prr_review=review, prr=prr, prr_counts=prr_counts,
         findings=finding_rows(site, site.findings_by_service.get(service.name, [])),
         extra=[(section.title, section.render(site, service, here)) for section in contributed("service")],

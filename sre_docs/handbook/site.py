@@ -193,8 +193,8 @@ class Site:
         return {key: page_facts.incident_facts(self.repo, doc, self.clock, self.postmortem_rule) for key, doc in self.repo.incidents.items()}
 
     def incidents_of(self, service: str) -> list[page_facts.IncidentFacts]:
-        chosen = [self.incidents[d.get("id") or d.name] for d in self.repo.incidents_of(service)
-                  if (d.get("id") or d.name) in self.incidents]
+        chosen = [self.incidents[str(d.get("id") or d.name)] for d in self.repo.incidents_of(service)
+                  if str(d.get("id") or d.name) in self.incidents]
         return sorted(chosen, key=lambda i: (i.started is None, i.started), reverse=True)
 
     @cached_property

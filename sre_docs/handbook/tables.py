@@ -84,7 +84,7 @@ def budget_exceptions_table(policy: budget_policy.BudgetPolicy = budget_policy.D
     return markdown_table(("Always allowed, whatever the state",), [(item,) for item in policy.exceptions])
 
 
-def _burn_rate_rows(window: str) -> list[tuple[object, ...]]:
+def _burn_rate_rows(window: str) -> Sequence[tuple[object, ...]]:
     rows = []
     for alert in error_budget.recommended_burn_rate_alerts(window):
         tier = alert.tier
@@ -270,7 +270,7 @@ def replace_placeholders(markdown: str, overrides: Mapping[str, Table] | None = 
     only those names are replaced and every other placeholder is left for a later pass. Lines inside
     fenced code blocks are left alone.
     """
-    out = []
+    out: list[str] = []
     fence: str | None = None
     for number, line in enumerate(markdown.split("\n"), start=1):
         opening = _FENCE.match(line)

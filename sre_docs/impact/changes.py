@@ -303,8 +303,12 @@ def services_to_score(base: Side, head: Side) -> set[str] | None:
             data = repo.source_bytes(path) or b""
             if any(needle in data for needle in needles):
                 wanted.add(owner)
-    teams = {repo.services[name].catalog.get("owner_team") for repo in sides for name in wanted
-             if name in repo.services and repo.services[name].catalog is not None}
+    teams = set()
+    for repo in sides:
+        for name in wanted:
+            catalog = repo.services[name].catalog if name in repo.services else None
+            if catalog is not None:
+                teams.add(catalog.get("owner_team"))
     for repo in sides:
         wanted.update(name for name, service in repo.services.items()
                       if service.catalog is not None and service.catalog.get("owner_team") in teams)
@@ -343,7 +347,7 @@ def _state_rank(state: str | None) -> int:
 
 
 def _slos(repo: Repository) -> dict[tuple[str, str], tuple[Service, Any]]:
-    found = {}
+    found: dict[tuple[str, str], tuple[Service, Any]] = {}
     for name, service in repo.services.items():
         for slo in service.slos:
             slo_name = service.slo_name(slo)
@@ -360,8 +364,10 @@ def slo_changes(base: Repository, head: Repository, *, as_of: dt.datetime) -> It
         new = slo_budget(head, *after[key], as_of=as_of) if key in after else None
         change = "added" if old is None else "removed" if new is None else "changed"
         alerts = _burn_alert_changes(old, new) if old and new else ()
+        either = new if new is not None else old
+        assert either is not None  # the key came from one side or the other
         slo = SloChange(
-            service=key[0], slo=key[1], path=(new or old).path, change=change,  # type: ignore[union-attr]
+            service=key[0], slo=key[1], path=either.path, change=change,
             target=Pair(_get(old, "target"), _get(new, "target")),
             window=Pair(_get(old, "window"), _get(new, "window")),
             sla=Pair(_get(old, "sla"), _get(new, "sla")),
@@ -445,8 +451,8 @@ def _alerts(repo: Repository) -> dict[tuple[str, str], tuple[str, tuple[str, ...
             if isinstance(alert_name, str):
                 target = repo.resolve_path(alert.path, link) if isinstance(link, str) else None
                 found.setdefault((name, alert_name), (alert.path, alert_runbooks(repo, service, alert_name, link, alert.path), target))
-        for slo, _, alert in service.burn_rate_alerts():
-            alert_name = alert.get("name")
+        for slo, _, burn_alert in service.burn_rate_alerts():
+            alert_name = burn_alert.get("name")
             if isinstance(alert_name, str):
                 found.setdefault((name, alert_name), (slo.path, alert_runbooks(repo, service, alert_name, None, slo.path), None))
     return found
@@ -476,21 +482,21 @@ def deleted_runbooks(base: Repository, head: Repository) -> Iterator[DeletedRunb
             if isinstance(runbook.get("alert_name"), str):
                 entry[1].add(runbook.get("alert_name"))
     for path in sorted(gone):
-        service, named = gone[path]
+        service_name, named = gone[path]
         pointing = sorted(
             alert for (owner, alert), (_, _, target) in alerts.items()
-            if owner == service and (alert in named or target == path)
+            if owner == service_name and (alert in named or target == path)
         )
         if pointing:
-            yield DeletedRunbook(service, path, tuple(pointing))
+            yield DeletedRunbook(service_name, path, tuple(pointing))
 
 
 # --- services, capacity, on-call ---------------------------------------------------------------------------
 
 
-def tier_rules(config: Config, tier: str | None) -> dict[str, tuple[Any, int]]:
+def tier_rules(config: Config, tier: str | None) -> dict[str, tuple[Any, float]]:
     """The rules a tier sets, from the policies' own options: rule -> (value, how strict it is)."""
-    rules: dict[str, tuple[Any, int]] = {}
+    rules: dict[str, tuple[Any, float]] = {}
     if tier is None:
         return rules
     if "SLO005" in config.catalog.policies and config.enabled("SLO005"):

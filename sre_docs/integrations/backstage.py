@@ -41,7 +41,7 @@ class CatalogExport:
     findings: list[Finding] = field(default_factory=list)
 
 
-def _finding(service: Service, message: str, *path: str, severity: Severity = Severity.WARNING) -> Finding:
+def _finding(service: Service, message: str, *path: str | int, severity: Severity = Severity.WARNING) -> Finding:
     doc = service.catalog
     line, column = doc.locate(*path) if doc is not None else (1, 1)
     return Finding("EXP020", severity, doc.path if doc is not None else service.folder, line, column, message,

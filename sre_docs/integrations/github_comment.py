@@ -79,7 +79,7 @@ def api(environ: Mapping[str, str], token: str) -> Request:
             "X-GitHub-Api-Version": "2022-11-28", "Content-Type": "application/json",
             "User-Agent": "sre-docs",
         })
-        with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 - https API or the test's server
+        with urllib.request.urlopen(request, timeout=30) as response:
             return json.loads(response.read() or b"null")
 
     return call

@@ -51,7 +51,7 @@ def site_settings(root: Path, site_url: str | None = None) -> SiteSettings:
         path = root / name
         if path.is_file():
             try:
-                loaded = yaml.load(path.read_text(encoding="utf-8"), Loader=_TolerantLoader)  # noqa: S506
+                loaded = yaml.load(path.read_text(encoding="utf-8"), Loader=_TolerantLoader)  # noqa: S506 -- a SafeLoader subclass that only ignores unknown tags
             except (yaml.YAMLError, OSError, UnicodeDecodeError):
                 loaded = None
             config = loaded if isinstance(loaded, dict) else {}

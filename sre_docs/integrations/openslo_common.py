@@ -26,19 +26,19 @@ ANNOTATION_PREFIX = "sre-docs/"
 DESCRIBED_SOURCE = "sre-docs"
 
 #: sre-docs fields kept in annotations, per kind: field path -> annotation name.
-SERVICE_ANNOTATIONS = {
+SERVICE_ANNOTATIONS: dict[tuple[str, ...], str] = {
     ("tier",): "tier",
     ("owner_team",): "owner-team",
     ("system",): "system",
     ("oncall_rotation",): "oncall-rotation",
 }
-SLI_ANNOTATIONS = {
+SLI_ANNOTATIONS: dict[tuple[str, ...], str] = {
     ("type",): "sli-type",
     ("measurement", "source"): "measurement-source",
     ("measurement", "aggregation"): "measurement-aggregation",
     ("measurement", "threshold_ms"): "measurement-threshold-ms",
 }
-SLO_ANNOTATIONS = {
+SLO_ANNOTATIONS: dict[tuple[str, ...], str] = {
     ("sla",): "sla",
 }
 #: Annotation fields whose value is a number in sre-docs.

@@ -30,6 +30,11 @@ OP_WORDS = {"lt": "below", "lte": "at most", "gt": "above", "gte": "at least"}
 FOR_KEY = "_for"
 
 
+def _mapping(value: Any) -> dict[str, Any]:
+    """``value`` when it is a mapping, else an empty one (OpenSLO input is untrusted)."""
+    return value if isinstance(value, dict) else {}
+
+
 def description_of(obj: Located) -> str | None:
     """The description, whole: export shortens one over OpenSLO's 1,050 characters and keeps it in an annotation."""
     text = obj.annotation(annotation("description")) or obj.get("spec", "description")
@@ -97,7 +102,7 @@ def sli_document(sli: Located, note: Note, check_source: Callable[[Located, tupl
                 continue
             check_source(sli, ("spec", "ratioMetric", theirs, "metricSource"))
             kind = str(source.get("type") or "")
-            spec = source.get("spec") if isinstance(source.get("spec"), dict) else {}
+            spec = _mapping(source.get("spec"))
             query = spec.get("query")
             if kind.lower() == "prometheus" and isinstance(query, str):
                 query = query.strip()
@@ -128,10 +133,11 @@ def sli_document(sli: Located, note: Note, check_source: Callable[[Located, tupl
                 measurement.setdefault("source", kind)
         guessed_type = "availability"
     elif isinstance(threshold, dict):
-        source = threshold.get("metricSource") if isinstance(threshold.get("metricSource"), dict) else {}
+        source = _mapping(threshold.get("metricSource"))
         check_source(sli, ("spec", "thresholdMetric", "metricSource"))
-        spec = source.get("spec") if isinstance(source.get("spec"), dict) else {}
-        text = spec.get("query") if isinstance(spec.get("query"), str) else ", ".join(f"{k}={v}" for k, v in spec.items())
+        spec = _mapping(source.get("spec"))
+        threshold_query = spec.get("query")
+        text = threshold_query if isinstance(threshold_query, str) else ", ".join(f"{k}={v}" for k, v in spec.items())
         measurement["source"] = str(source.get("type") or "unknown")
         measurement["aggregation"] = f"threshold metric: {text}".strip()
         note(sli.finding("OSL030", I, f"SLI {name!r} is a threshold metric; sre-docs measures good events "

@@ -121,8 +121,8 @@ def _service_objects(service: Service, export: OpenSloExport, targets: dict[str,
     objects: list[dict[str, Any]] = []
     if catalog is not None:
         labels = {"team": [catalog.get("owner_team")]} if catalog.get("owner_team") else None
-        spec = {"description": catalog.get("description")} if catalog.get("description") else {}
-        objects.append(_object("Service", service_name, spec, display=service.name, labels=labels,
+        service_spec = {"description": catalog.get("description")} if catalog.get("description") else {}
+        objects.append(_object("Service", service_name, service_spec, display=service.name, labels=labels,
                                annotations=_annotations(catalog, SERVICE_ANNOTATIONS, service.name)))
     rotation = catalog.get("oncall_rotation") if catalog is not None else None
     target_ref = None
@@ -182,7 +182,7 @@ def _service_objects(service: Service, export: OpenSloExport, targets: dict[str,
             objects.append(_object("AlertPolicy", policy_name, policy_spec, display=alert["name"],
                                    annotations={annotation("name"): alert["name"]}))
             policies.append({"alertPolicyRef": policy_name})
-        spec: dict[str, Any] = {}
+        spec = {}
         if slo.get("description"):
             spec["description"] = slo.get("description")
         spec.update({

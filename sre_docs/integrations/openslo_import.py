@@ -249,7 +249,7 @@ class _Importer:
         else:
             self.note(slo.finding("OSL050", E, f"SLO {slo.name!r} has neither indicator nor indicatorRef", "spec"))
             return
-        alerts = []
+        alerts: list[dict[str, Any]] = []
         policies = slo.get("spec", "alertPolicies", default=[])
         for index in range(len(policies) if isinstance(policies, list) else 0):
             policy = self.resolve(slo, "AlertPolicy", ("spec", "alertPolicies", index), "alertPolicyRef",
@@ -355,9 +355,9 @@ class _Importer:
             self.slo(slo)
         for name, sli in self.index["SLI"].items():
             if name not in self.used_slis:
-                service = sli.annotation(annotation("service")) or self.home(sli)
-                if service is not None:
-                    self.place_sli(sli, service)
+                home = sli.annotation(annotation("service")) or self.home(sli)
+                if home is not None:
+                    self.place_sli(sli, home)
         for name, policy in self.index["AlertPolicy"].items():
             if name not in self.used_policies:
                 self.alert_document(policy)

@@ -134,6 +134,7 @@ def error_ratio_of(sli: Document, service: str) -> tuple[ErrorRatio | None, list
     if not isinstance(block, dict):
         return None, []
     queries = {k: v for k, v in block.items() if isinstance(v, str) and v.strip()}
+    used: tuple[str, ...]
     if "total_events" in queries and "bad_events" in queries:
         form, used = "bad/total", ("bad_events", "total_events")
     elif "total_events" in queries and "good_events" in queries:
@@ -283,6 +284,7 @@ def _alert_rules(service: Service, slo: Document, alerts: list[BurnAlert], match
     """The alerting rules of an SLO: one per tier, or one page and one ticket in page_ticket mode."""
     slo_name = service.slo_name(slo) or ""
     target = float(slo.get("target"))
+    groups: list[tuple[str, str, str | None, list[BurnAlert]]]
     if alert_mode(slo) == "tiers":
         groups = [(a.name, a.severity, a.tier, [a]) for a in alerts]
     else:

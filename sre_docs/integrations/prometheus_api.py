@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from typing import Any
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -57,7 +58,7 @@ def _seconds(step: dt.timedelta) -> int:
     return int(seconds)
 
 
-def _float(text: object) -> float:
+def _float(text: Any) -> float:
     try:
         return float(text)  # Prometheus writes values as strings, "NaN" and "+Inf" included
     except (TypeError, ValueError):
@@ -112,7 +113,8 @@ class PrometheusClient:
         for item in data["result"]:
             if not isinstance(item, dict):
                 continue
-            labels = item.get("metric") if isinstance(item.get("metric"), dict) else {}
+            metric = item.get("metric")
+            labels = metric if isinstance(metric, dict) else {}
             values = {}
             for pair in item.get("values") or []:
                 if isinstance(pair, list) and len(pair) == 2 and isinstance(pair[0], (int, float)):

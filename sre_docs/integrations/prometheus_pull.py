@@ -148,7 +148,8 @@ def pull_slo(client: PrometheusClient, target: PullTarget, starts: list[dt.datet
             continue
         problems.append((field, problem))
     out = [
-        _finding(target, field, "PULL005", f"{_stamp(problem.start, step)}: {problem.message}")
+        _finding(target, field, "PULL005",
+                 f"{_stamp(problem.start, step)}: {problem.message}" if problem.start else problem.message)
         for field, problem in sorted(problems, key=lambda item: (item[1].start or starts[0], item[0]))
     ]
     return SloPull(target, tuple(rows), tuple(out))

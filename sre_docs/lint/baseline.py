@@ -103,11 +103,12 @@ def parse(text: str, source: str) -> Baseline:
         fields = [entry.get(name) for name in ("code", "path", "fingerprint")]
         service = entry.get("service") or ""
         count = entry.get("count", 1)
-        if not all(isinstance(v, str) and v for v in fields) or not isinstance(service, str):
+        code, path, digest = (v if isinstance(v, str) and v else None for v in fields)
+        if code is None or path is None or digest is None or not isinstance(service, str):
             raise BaselineError(f"{source}: findings[{index}] needs code, path and fingerprint")
         if isinstance(count, bool) or not isinstance(count, int) or count < 1:
             raise BaselineError(f"{source}: findings[{index}].count must be a whole number >= 1")
-        counts[(fields[0], fields[1], service, fields[2])] += count
+        counts[(code, path, service, digest)] += count
     return Baseline(counts)
 
 

@@ -200,7 +200,7 @@ def load_policy_directory(folder: Path) -> list[Policy]:
         sys.modules[name] = module
         try:
             spec.loader.exec_module(module)
-        except Exception as exc:  # noqa: BLE001 - any import failure is a config problem
+        except Exception as exc:  # noqa: BLE001 -- any import failure is a config problem
             sys.modules.pop(name, None)
             raise PolicyDefinitionError(f"{path}: cannot be imported: {type(exc).__name__}: {exc}") from None
         if hasattr(module, "ID") and hasattr(module, "check"):

@@ -150,10 +150,6 @@ class Scope:
             return False
         return not any(glob_regex(p).match(value) for p in self.exclude)
 
-    @property
-    def is_everything(self) -> bool:
-        return not self.include and not self.exclude
-
 
 EVERYTHING = Scope()
 
@@ -463,7 +459,7 @@ def _catalog(policy_paths: list[tuple[Path, _Layer, tuple[Any, ...]]]) -> Catalo
 
 
 def _policy_paths(layers: list[_Layer], allowed: tuple[Path, ...]) -> list[tuple[Path, _Layer, tuple[Any, ...]]]:
-    found = []
+    found: list[tuple[Path, _Layer, tuple[Any, ...]]] = []
     for layer in layers:
         for index, item in enumerate(layer.data.get("policy_paths") or []):
             assert layer.folder is not None  # presets have no policy_paths

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from sre_docs.lint import suppressions
@@ -60,17 +60,6 @@ def lint(root: Path, config: Config, *, use_git: bool = True) -> LintResult:
     return lint_repo(repo, config)
 
 
-@dataclass(eq=False)
-class _CommitRepo(LintRepo):
-    """The repo as it was at a commit: file bytes come from git objects, not the work tree."""
-
-    blobs: dict[str, bytes] = field(default_factory=dict)
-
-    def source_bytes(self, path: str) -> bytes | None:
-        data = self.blobs.get(path)
-        return data if data is not None and len(data) <= self.limits.max_file_bytes else None
-
-
 def lint_commit(root: Path, config: Config, sha: str) -> LintResult:
     """Lint the repository at ``root`` as it was at commit ``sha``, read from git objects (no checkout).
 
@@ -87,8 +76,8 @@ def lint_commit(root: Path, config: Config, sha: str) -> LintResult:
             cache.close()
     today = config.today or utc_today()
     history = FileHistory(lambda: git_changes.file_dates(git_repo, prefix, sha))
-    repo = _CommitRepo.wrap(model, today=today, history=history, limits=config.limits)
-    repo.blobs = dict(files)
+    # The file bytes come from git objects, not the work tree: suppressions are read from the commit.
+    repo = LintRepo.wrap(model, today=today, history=history, limits=config.limits, files=dict(files))
     return lint_repo(repo, config)
 
 
@@ -140,7 +129,7 @@ def run_policy(policy: Policy, repo: LintRepo, options: dict[str, object]) -> li
     """All problems of one policy; any exception becomes ``PolicyCrash``."""
     try:
         problems = list(policy.check(repo, options))
-    except Exception as exc:  # noqa: BLE001 - reported as an internal error naming the policy
+    except Exception as exc:  # reported as an internal error naming the policy
         raise PolicyCrash(policy, exc) from exc
     for item in problems:
         if not isinstance(item, Problem):

@@ -258,17 +258,6 @@ class LintRepo(Repository):
     def _texts(self) -> dict[str, str | None]:
         return {}
 
-    @cached_property
-    def _memo(self) -> dict[tuple[object, ...], object]:
-        return {}
-
-    def memo(self, key: tuple[object, ...], compute: Callable[[], object]) -> object:
-        """``compute()`` once per run for ``key``: policies that need the same costly figure
-        (an SLO's budget status, say) share it instead of computing it twice."""
-        if key not in self._memo:
-            self._memo[key] = compute()
-        return self._memo[key]
-
     def source_bytes(self, path: str) -> bytes | None:
         """The bytes of a repo file, or None unless it is a regular file within the size limit.
 

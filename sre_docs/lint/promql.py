@@ -32,7 +32,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import timedelta
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeGuard
 
 import promql_parser
 
@@ -51,7 +51,7 @@ ABSENT_FUNCTIONS = frozenset({"absent", "absent_over_time"})
 PLACEHOLDER = "TODO:"
 
 
-def is_query(text: object) -> bool:
+def is_query(text: object) -> TypeGuard[str]:
     """A string to parse as PromQL: not empty and not a placeholder."""
     return isinstance(text, str) and bool(text.strip()) and not text.lstrip().startswith(PLACEHOLDER)
 

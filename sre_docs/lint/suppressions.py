@@ -171,7 +171,7 @@ def apply(
             if not s.applies(today):
                 problems.append(Finding(
                     "SUP002", Severity.ERROR, s.path, s.line, s.column,
-                    f"suppression of {', '.join(s.codes)} expired on {s.until.isoformat()}; it no longer applies",
+                    f"suppression of {', '.join(s.codes)} expired on {s.until}; it no longer applies",
                     service,
                 ))
                 continue

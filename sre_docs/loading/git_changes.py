@@ -131,7 +131,7 @@ def resolve_base(root: Path, ref: str | None, *, environ: dict[str, str] | None 
     """
     repo, prefix = open_repo(root)
     try:
-        repo.head.commit
+        _ = repo.head.commit  # raises on a repository with no commit yet
     except ValueError:
         raise GitChangesError(f"{repo.working_tree_dir} has no commit yet: there is nothing to compare with") from None
     if ref is not None:
@@ -201,9 +201,9 @@ def files_at(repo: git.Repo, sha: str, prefix: str, max_bytes: int = DEFAULT_LIM
         if sub.type != "tree":
             continue
         for item in sub.traverse():
-            if item.type != "blob" or item.mode == _SYMLINK_MODE:
+            if not isinstance(item, git.Blob) or item.mode == _SYMLINK_MODE:
                 continue
-            path = f"{top}/{item.path[len(sub.path) + 1:]}"
+            path = f"{top}/{str(item.path)[len(str(sub.path)) + 1:]}"
             if not path.endswith((".yaml", ".yml")):
                 continue
             files.append((path, item.data_stream.read(max_bytes + 1)))

@@ -237,12 +237,12 @@ def load_files(root: Path, sources: list[SourceFile], limits: Limits = DEFAULT_L
         keys.append(cache.key("loaded file", source.path, source.service or "", data))
     loaded: list[LoadedFile | None] = [cache.get(key) if key else None for key in keys]
     missing = [index for index, file in enumerate(loaded) if file is None]
-    for index, file in zip(missing, _load_many(root, [items[i] for i in missing], limits, workers)):
+    for index, file in zip(missing, _load_many(root, [items[i] for i in missing], limits, workers), strict=True):
         loaded[index] = file
         key = keys[index]
         if key is not None:
             cache.put(key, file)
-    return loaded  # type: ignore[return-value]
+    return loaded  # type: ignore[return-value]  # the loop above filled in every None
 
 
 def load_blobs(items: list[tuple[SourceFile, bytes]], limits: Limits = DEFAULT_LIMITS, *,

@@ -276,7 +276,7 @@ class ParseCache:
             return None
         try:
             return pickle.loads(payload)
-        except Exception:  # signed by us but unreadable (a class changed shape): recompute
+        except Exception:  # noqa: BLE001 -- signed by us but unreadable (a class changed shape): recompute
             return None
 
     def put(self, key: str, value: Any) -> bool:

@@ -61,7 +61,7 @@ def accepts(kind: str, document: Any) -> bool:
         return False
     try:
         return check(document)
-    except Exception:  # noqa: BLE001 - whatever went wrong, cerberus gets the final word
+    except Exception:  # noqa: BLE001 -- whatever went wrong, cerberus gets the final word
         return False
 
 
@@ -84,6 +84,11 @@ def _mapping_check(schema: Mapping[str, Any], validator: Any) -> Check:
     return check
 
 
+def _instance_test(included: Any, excluded: Any) -> Check:
+    """Cerberus's own type test: an instance of ``included`` and of nothing in ``excluded``."""
+    return lambda value: isinstance(value, included) and not isinstance(value, excluded)
+
+
 def _type_check(names: Any, validator: Any) -> Check | None:
     if not names:
         return None
@@ -92,7 +97,7 @@ def _type_check(names: Any, validator: Any) -> Check | None:
         definition = validator.types_mapping.get(name)
         if definition is not None:
             included, excluded = definition.included_types, definition.excluded_types
-            tests.append(lambda v, i=included, e=excluded: isinstance(v, i) and not isinstance(v, e))
+            tests.append(_instance_test(included, excluded))
             continue
         handler = getattr(validator, "_validate_type_" + name.replace(" ", "_"), None)
         if handler is None:
@@ -161,7 +166,7 @@ def _rule_check(name: str, constraint: Any, rules: Mapping[str, Any], validator:
         size = constraint
 
         def check_length(value: Any) -> bool:
-            if not isinstance(value, Iterable):
+            if not isinstance(value, Sized):
                 return True
             return len(value) >= size if name == "minlength" else len(value) <= size
 
@@ -184,7 +189,7 @@ def _rule_check(name: str, constraint: Any, rules: Mapping[str, Any], validator:
         columns = [_field_check(rule, validator) for rule in constraint]
 
         def check_items(value: Any) -> bool:
-            return len(value) == len(columns) and all(c(v) for c, v in zip(columns, value))
+            return len(value) == len(columns) and all(c(v) for c, v in zip(columns, value, strict=True))
 
         return check_items
     if name in ("keysrules", "valuesrules"):

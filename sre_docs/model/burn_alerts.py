@@ -70,7 +70,7 @@ def burn_alerts(service: Service, slo: Document) -> list[BurnAlert]:
                 or not isinstance(rate, (int, float)) or rate <= 0 or long_window <= timedelta(0)):
             continue  # an invalid alert has been reported by the schema check
         declared.append(BurnAlert(
-            name=item["name"], tier=tier_of.get((long_window, short_window), item["name"]),
+            name=item["name"], tier=str(tier_of.get((long_window, short_window), item["name"])),
             burn_rate=float(rate), long_window=long_window, short_window=short_window,
             severity=item.get("severity") or "page", index=index, defects=defects(float(rate), long_window),
         ))

@@ -237,7 +237,8 @@ class Repository:
         svc = self.services.get(service)
         own = svc.of_kind("error_budget_policy") if svc else []
         named = [d for d in self.org_of_kind("error_budget_policy") if d.get("service") == service]
-        return (own or named or [self.default_budget_policy])[0]
+        chosen = own or named
+        return chosen[0] if chosen else self.default_budget_policy
 
     @cached_property
     def incidents(self) -> dict[str, Document]:
@@ -344,8 +345,8 @@ def repository_from_files(
     version of a file once; ``parse_cache`` is the user's parse cache, shared with the
     loads of the work tree (a file unchanged since the commit is parsed once in all).
     """
-    loaded: list[LoadedFile | None] = []
-    keys: list[tuple[str, str] | None] = []
+    found: list[LoadedFile | None] = []
+    keys: list[tuple[str, str]] = []
     stored_keys: list[Any] = []
     missing: list[tuple[SourceFile, bytes]] = []
     service_dirs: set[str] = set()
@@ -355,26 +356,28 @@ def repository_from_files(
             continue
         if source.service is not None:
             service_dirs.add(source.service)
-        key = (path, hashlib.sha1(data).hexdigest()) if cache is not None else None
+        key = (path, hashlib.sha1(data).hexdigest())
         file = cache.get(key) if cache is not None else None
         stored = parse_cache.key("loaded file", path, source.service or "", data) if parse_cache is not None else None
-        if file is None and stored is not None:
+        if file is None and parse_cache is not None and stored is not None:
             file = parse_cache.get(stored)
         if file is None:
             missing.append((source, data))
-        loaded.append(file)
+        found.append(file)
         keys.append(key)
         stored_keys.append(stored)
     # Files not seen before load together, on several cores when there are many (the base of a diff).
     fresh = iter(load_blobs(missing, limits))
-    for index, file in enumerate(loaded):
+    loaded: list[LoadedFile] = []
+    for index, file in enumerate(found):
         if file is None:
-            loaded[index] = file = next(fresh)
+            file = next(fresh)
             if parse_cache is not None and stored_keys[index] is not None:
                 parse_cache.put(stored_keys[index], file)
         if cache is not None:
-            cache[keys[index]] = file  # type: ignore[index]
-    return build_repository(Path(root), loaded, [], sorted(service_dirs))  # type: ignore[arg-type]
+            cache[keys[index]] = file
+        loaded.append(file)
+    return build_repository(Path(root), loaded, [], sorted(service_dirs))
 
 
 def load_repository(

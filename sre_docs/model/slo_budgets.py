@@ -143,8 +143,9 @@ def incident_counts_against(incident: Document, service: Service, slo_name: str)
 
 def incident_impact_from(body: Mapping[str, Any], *, postmortem_pct: float | None = None) -> IncidentImpact | None:
     """The budget evidence of one incident body (plain data); None when its span is unknown or reversed."""
-    stamps = body.get("timestamps") if isinstance(body.get("timestamps"), Mapping) else {}
-    impact = body.get("impact") if isinstance(body.get("impact"), Mapping) else {}
+    stamps, impact = body.get("timestamps"), body.get("impact")
+    stamps = stamps if isinstance(stamps, Mapping) else {}
+    impact = impact if isinstance(impact, Mapping) else {}
     started = parse_moment(stamps.get("started"))
     if started is None:
         return None
@@ -165,7 +166,7 @@ def incident_impact_from(body: Mapping[str, Any], *, postmortem_pct: float | Non
 def incident_impact(repo: Repository, incident: Document) -> IncidentImpact | None:
     """:func:`incident_impact_from` for a record of the repository (its postmortem's figure as a fallback)."""
     body = incident.body if isinstance(incident.body, dict) else {}
-    postmortem = repo.postmortems_by_incident.get(incident.get("id") or incident.name)
+    postmortem = repo.postmortems_by_incident.get(str(incident.get("id") or incident.name))
     pct = _number(postmortem.get("impact", "slo_budget_consumed_pct")) if postmortem is not None else None
     return incident_impact_from(body, postmortem_pct=pct)
 
@@ -248,6 +249,13 @@ class SloBudget:
     @property
     def path(self) -> str:
         return self.document.path
+
+    @property
+    def computed(self) -> BudgetStatus:
+        """The status of a budget known to be computed (``budget_view.service_budgets`` keeps only those)."""
+        if self.status is None:
+            raise ValueError(f"{self.service}/{self.slo}: the budget was not computed: {'; '.join(self.problems)}")
+        return self.status
 
     @property
     def state(self) -> BudgetState | None:
@@ -386,7 +394,9 @@ def _compute(repo: Repository, service: Service, slo: Document, as_of: dt.dateti
         return SloBudget(status=None, inputs=None, problems=tuple(problems), **base)
     measured = measurements_of(service, name)
     problems.extend(measured.problems)
-    impacts, counted, uncounted = [], [], []
+    impacts: list[IncidentImpact] = []
+    counted: list[str] = []
+    uncounted: list[str] = []
     for doc in repo.incidents_of(service.name):
         if not incident_counts_against(doc, service, name):
             continue

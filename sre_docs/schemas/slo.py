@@ -8,6 +8,7 @@ from sre_docs.schemas.fields import (
     budget_share, enum, flag, formatted, identifier, list_of, mapping, number, record, share, table, text,
     texts,
 )
+from sre_docs.schemas.vocabulary import BURN_ALERT_SEVERITIES, REVIEW_CADENCES
 
 #: A Prometheus label name (the keys of ``alerting.labels`` and ``alerting.annotations``).
 LABEL_NAME = {"type": "string", "regex": r"[a-zA-Z_][a-zA-Z0-9_]*"}
@@ -41,7 +42,7 @@ SCHEMA = {
         "budget_consumed_pct": budget_share("Share of the budget spent over the long window before it fires."),
         "short_window": formatted("duration", "Short window, confirms the burn is still going on.", required=True),
         "long_window": formatted("duration", "Long window over which the burn rate is measured.", required=True),
-        "severity": enum(("page", "ticket"), "page wakes someone; ticket waits for working hours.", required=True),
+        "severity": enum(BURN_ALERT_SEVERITIES, "page wakes someone; ticket waits for working hours.", required=True),
     }), "Multi-window, multi-burn-rate alerts."),
     "alerting": _alert_settings(
         "How `sre-docs export prometheus` writes the burn-rate alerts of this SLO.",
@@ -52,7 +53,7 @@ SCHEMA = {
             "ticket": _alert_settings("Settings of the ticketing alerts only (`severity: ticket`)."),
         },
     ),
-    "review_cadence": enum(("weekly", "monthly", "quarterly"), "How often the SLO is reviewed."),
+    "review_cadence": enum(REVIEW_CADENCES, "How often the SLO is reviewed."),
     "last_reviewed": formatted("date", "When the SLO was last reviewed."),
     "owner": text("Who owns the SLO."),
     "stakeholders": texts("Who agreed to the SLO."),

@@ -232,7 +232,8 @@ def _message(spec: KindSpec, leaf: _Leaf, doc: ParsedDocument) -> tuple[str, str
         return "SCH003", f"key {_short(path[-1])} in '{_dotted(path[:-1])}' must be {wanted or 'valid'}", True
     if code == cerr.UNKNOWN_FIELD.code:
         parent = _rule_at(spec, path[:-1])
-        known = parent.get("schema") if parent and isinstance(parent.get("schema"), dict) else {}
+        schema = parent.get("schema") if parent else None
+        known = schema if isinstance(schema, dict) else {}
         present = _get(doc.value, path[:-1])
         # Only the known fields present matter; passing the whole mapping would cost a set
         # of every key per unknown key (quadratic in a file of unknown keys).

@@ -112,11 +112,11 @@ def oncall_health_recorded(facts: Facts, params: Mapping[str, Any]) -> Evidence:
     rotation, _, entry = _latest_health(facts)
     if rotation is None:
         return _no_rotation(facts)
-    end = _period_end(entry["period"]) if entry else None
-    age = facts.days_since(end)
+    period = entry["period"] if entry else None
+    age = facts.days_since(_period_end(period) if period else None)
     if age is not None and age <= params["max_age_days"]:
-        return passed(f"health recorded for {entry['period']}")
-    seen = f"latest {entry['period']}" if entry else "never recorded"
+        return passed(f"health recorded for {period}")
+    seen = f"latest {period}" if period else "never recorded"
     return missed(f"on-call health {seen}", field_fix(rotation, rotation.path, ("health",), "record last month's on-call `health`"))
 
 
@@ -125,7 +125,7 @@ def _health_metric(facts: Facts, params: Mapping[str, Any], key: str, label: str
     if rotation is None:
         return _no_rotation(facts)
     value = entry.get(key) if entry else None
-    if not isinstance(value, (int, float)):
+    if entry is None or not isinstance(value, (int, float)):
         return missed(f"{label} not recorded", field_fix(rotation, rotation.path, ("health",), f"record `{key}` in the latest `health` entry"))
     detail = f"{value:g} {label} in {entry['period']} (needs under {params['below']:g})"
     if value < params["below"]:
@@ -149,7 +149,7 @@ def page_load_balanced(facts: Facts, params: Mapping[str, Any]) -> Evidence:
     if rotation is None:
         return _no_rotation(facts)
     by_member = entry.get("pages_by_member") if entry else None
-    if not isinstance(by_member, dict) or not by_member:
+    if entry is None or not isinstance(by_member, dict) or not by_member:
         return missed("pages by member not recorded", field_fix(rotation, rotation.path, ("health",), "record `pages_by_member` in the latest `health` entry"))
     people = {m: 0 for m in rotation.get("primary", default=[]) if isinstance(m, str)}
     people.update({m: n for m, n in by_member.items() if isinstance(n, int) and n >= 0})

@@ -125,8 +125,11 @@ def multiwindow_burn_alerts(facts: Facts, params: Mapping[str, Any]) -> Evidence
 
 
 def _two_windows(alert: Mapping[str, Any]) -> bool:
+    short, long = alert.get("short_window"), alert.get("long_window")
+    if not isinstance(short, str) or not isinstance(long, str):
+        return False
     try:
-        return parse_duration(alert.get("short_window")) < parse_duration(alert.get("long_window"))
+        return parse_duration(short) < parse_duration(long)
     except (TypeError, ValueError):
         return False
 
@@ -180,9 +183,10 @@ def slos_measured(facts: Facts, params: Mapping[str, Any]) -> Evidence:
 # --- monitoring -----------------------------------------------------------------------------------
 
 
-def _all_alerts(facts: Facts) -> list[tuple[str, Document, tuple[Any, ...], Mapping[str, Any]]]:
+def _all_alerts(facts: Facts) -> list[tuple[Any, Document, tuple[Any, ...], Mapping[str, Any]]]:
     """(name, document, path to the alert in it, alert) for alert documents and SLO burn-rate alerts."""
-    alerts = [(a.get("name"), a, (), a.body) for a in facts.service.alerts if isinstance(a.body, dict)]
+    alerts: list[tuple[Any, Document, tuple[Any, ...], Mapping[str, Any]]] = [
+        (a.get("name"), a, (), a.body) for a in facts.service.alerts if isinstance(a.body, dict)]
     alerts += [(alert.get("name"), slo, ("burn_rate_alerts", index), alert) for slo, index, alert in facts.service.burn_rate_alerts()]
     return alerts
 
@@ -221,7 +225,7 @@ def golden_signals_alerted(facts: Facts, params: Mapping[str, Any]) -> Evidence:
             slo = doc if doc.kind == "slo" else facts.service.slo(str(alert.get("slo")))
             sli = facts.service.sli(str(slo.get("sli"))) if slo is not None else None
             signal = "latency" if sli is not None and sli.get("type") == "latency" else "errors"
-        covered.add(signal)
+        covered.add(str(signal))
     gaps = [signal for signal in params["signals"] if signal not in covered]
     if not gaps:
         return passed(f"alerts cover {', '.join(params['signals'])}")

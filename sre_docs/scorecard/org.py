@@ -19,8 +19,6 @@ class DimensionStanding:
     id: str
     name: str
     mean_level: float
-    #: (service, maturity level), best first.
-    ranking: tuple[tuple[str, int], ...]
     #: Services at maturity 1 or 2 on this dimension.
     lagging: tuple[str, ...]
     #: What level 3 and 5 look like, from the guide.
@@ -65,7 +63,6 @@ def org_view(cards: Mapping[str, Scorecard]) -> OrgView:
         mean = sum(level for _, level in levels) / len(levels)
         standings.append(DimensionStanding(
             id=dimension.id, name=dimension.name, mean_level=mean,
-            ranking=tuple(sorted(levels, key=lambda pair: (-pair[1], pair[0]))),
             lagging=tuple(sorted(service for service, level in levels if level <= 2)),
             defined=dimension.level_3, optimised=dimension.level_5,
         ))

@@ -183,7 +183,7 @@ def load_rules(root: Path | str | None = None, *, base: bytes | None = None, con
         value = config_doc.value if config_doc else None
         if value is not None and not isinstance(value, dict):
             raise RulesError([Finding("SCR001", Severity.ERROR, CONFIG_FILE, 1, 1, "invalid config: sre-docs.yaml must be a mapping")])
-        if value and value.get(CONFIG_KEY) is not None:
+        if config_doc is not None and value and value.get(CONFIG_KEY) is not None:
             sources.append(_Source(CONFIG_FILE, config_doc, (CONFIG_KEY,)))
     return build_rules(sources)
 

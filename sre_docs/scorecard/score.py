@@ -153,7 +153,7 @@ class Scorecard:
 def _evaluate(criterion: Criterion, facts: Facts) -> CriterionResult:
     try:
         evidence = run_check(criterion.check, facts, criterion.params)
-    except Exception as exc:  # noqa: BLE001 - one odd document must not sink every scorecard
+    except Exception as exc:  # noqa: BLE001 -- one odd document must not sink every scorecard
         evidence = Evidence(False, f"could not be evaluated ({type(exc).__name__}: {exc}); run `sre-docs lint`")
     return CriterionResult(criterion, evidence)
 

@@ -36,7 +36,7 @@ def chaos_gate(service: str, budgets: list[SloBudget]) -> ChaosGate:
                                  "define an SLO before injecting faults",))
     reasons = []
     for budget in budgets:
-        remaining = budget.status.remaining_pct
+        remaining = budget.computed.remaining_pct
         if not budget.allows_chaos:
             left = "unknown" if remaining.value is None else f"{remaining.value:.1f}% left"
             actions = "; ".join(budget.actions) or "none listed"
@@ -45,7 +45,7 @@ def chaos_gate(service: str, budgets: list[SloBudget]) -> ChaosGate:
                            f"{remaining.source}{risk}); the policy's actions: {actions}")
     if reasons:
         return ChaosGate(False, tuple(reasons))
-    shown = ", ".join(f"{b.slo} {b.status.remaining_pct.value:.1f}% left" for b in budgets)
+    shown = ", ".join(f"{b.slo} {b.computed.remaining_pct.value:.1f}% left" for b in budgets)
     return ChaosGate(True, (f"every error budget is healthy and none is at risk ({shown})",))
 
 

@@ -10,6 +10,7 @@ that are not healthy, and the risks and maintenance noted at the previous handof
 
 from __future__ import annotations
 
+from itertools import pairwise
 import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
@@ -100,11 +101,11 @@ def health(repo: Repository, *, rotation: str | None = None, period: str | None 
         if not secondary:
             concerns.append("no secondary layer: always have a primary and a secondary on call")
         primary = doc.get("primary", default=[])
-        for first, second in zip(primary, primary[1:]):
+        for first, second in pairwise(primary):
             if first == second:
                 concerns.append(f"{first} has back-to-back primary shifts")
         if imbalance is not None and imbalance >= UNFAIR_LOAD_RATIO:
-            busiest = max(pages, key=pages.get)
+            busiest = max(pages, key=lambda member: pages[member])
             concerns.append(f"{busiest} took {pages[busiest]} of {sum(pages.values())} pages ({imbalance:.1f}x the average share)")
         for reading in readings:
             if reading.health != "healthy":
@@ -186,8 +187,8 @@ def handoff(repo: Repository, rotation: str, *, as_of: dt.datetime, changes: lis
             open_issues.append(f"{issue} (from the {previous['date']} handoff)")
     recent = [f"{c.when.date().isoformat()} {c.sha[:8]} {c.author}: {c.summary}" + (f" ({', '.join(c.paths[:3])}{' …' if len(c.paths) > 3 else ''})" if c.paths else "")
               for c in changes]
-    risks = [f"{b.service}: {b.slo} error budget is {b.state} ({b.status.remaining_pct.value:.1f}% left)"
-             for b in budgets if b.state not in (None, "healthy") and b.status.remaining_pct.value is not None]
+    risks = [f"{b.service}: {b.slo} error budget is {b.state} ({b.computed.remaining_pct.value:.1f}% left)"
+             for b in budgets if b.state not in (None, "healthy") and b.computed.remaining_pct.value is not None]
     if previous:
         risks.extend(previous.get("risks") or [])
     maintenance = list(previous.get("maintenance") or []) if previous else []

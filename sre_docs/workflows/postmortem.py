@@ -211,7 +211,9 @@ def _action_items(owner: str | None, due: dt.date) -> CommentedSeq:
         ("detect", "an alert or check that would have caught it sooner"),
         ("mitigate", "a faster or safer way to stop the impact next time"),
     ), start=1):
-        item = [("id", f"AI-{number:03d}", None), ("type", kind, None), ("description", f"{TODO} {what}", None)]
+        item: list[tuple[str, str, str | None]] = [
+            ("id", f"AI-{number:03d}", None), ("type", kind, None), ("description", f"{TODO} {what}", None),
+        ]
         if owner:
             item.append(("owner", owner, "confirm in the review meeting"))
         item += [("priority", "P1", None), ("deadline", deadline.isoformat(), None), ("status", "open", None)]

@@ -46,14 +46,16 @@ def recent_changes(root: Path, folders: list[str], *, since: dt.datetime, until:
             until=until.astimezone(dt.timezone.utc).isoformat(),
         ))
     except (ValueError, git.GitCommandError) as exc:
-        if "does not have any commits" in str(exc) or "unknown revision" in str(exc) or "bad default revision" in str(exc):
+        # A repository without commits yet: git words it differently from version to version.
+        if any(words in str(exc) for words in ("does not have any commits", "unknown revision", "bad default revision",
+                                                "bad revision 'HEAD'")):
             return []
         raise HistoryUnavailable(f"git log failed: {exc}") from None
     changes = []
     for commit in commits:
         touched = sorted(
-            path[len(prefix):] for path in commit.stats.files
-            if any(path == folder or path.startswith(folder + "/") for folder in wanted)
+            str(path)[len(prefix):] for path in commit.stats.files
+            if any(str(path) == folder or str(path).startswith(folder + "/") for folder in wanted)
         )
         changes.append(Change(
             sha=commit.hexsha[:10], when=commit.committed_datetime, author=commit.author.name or "?",

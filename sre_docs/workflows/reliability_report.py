@@ -163,16 +163,16 @@ def monthly_report(repo: Repository, period: str, *, now: dt.datetime) -> Monthl
     for name in sorted(repo.services):
         own = service_budgets(repo, name, as_of=as_of)
         budgets.extend(own)
-        known = [b for b in own if b.status.remaining_pct.value is not None]
+        known = [(b, b.remaining_pct) for b in own if b.remaining_pct is not None]
         if not known:
             continue
-        if all(b.status.remaining_pct.value >= 0 for b in known):
+        if all(left >= 0 for _, left in known):
             meeting += 1
         else:
             breaching += 1
-        for b in known:
-            if worst is None or b.status.remaining_pct.value < worst[0]:
-                worst = (b.status.remaining_pct.value, f"{name} ({b.slo}: {b.status.remaining_pct.value:.1f}% of the budget left)")
+        for b, left in known:
+            if worst is None or left < worst[0]:
+                worst = (left, f"{name} ({b.slo}: {left:.1f}% of the budget left)")
         state = _worst_state(own)
         if state:
             states[state] += 1
@@ -341,7 +341,7 @@ def _narrative(repo: Repository, data: dict[str, Any], budgets: list[SloBudget],
         highlights.append(f"{data['toil']['hours_automated_away']:g} hours a month of toil automated away")
     for budget in budgets:
         if budget.state in ("critical", "exhausted"):
-            left = budget.status.remaining_pct.value
+            left = budget.computed.remaining_pct.value
             concerns.append(f"{budget.service}: {budget.slo} error budget {budget.state_label} ({left:.1f}% left)")
             priorities.append(f"Restore the {budget.slo} error budget of {budget.service} (reliability work first)")
         elif budget.at_risk:
@@ -452,9 +452,9 @@ def weekly_agenda(repo: Repository, *, as_of: dt.datetime) -> dict[str, Any]:
     for name in sorted(repo.services):
         for budget in service_budgets(repo, name, as_of=as_of):
             slos.append({"service": name, "slo": budget.slo, "state": budget.state, "at_risk": budget.at_risk,
-                         "remaining_pct": None if budget.status.remaining_pct.value is None else round(budget.status.remaining_pct.value, 1),
-                         "spent_this_week_pct": None if budget.status.consumed_last_7d_pct.value is None else round(budget.status.consumed_last_7d_pct.value, 1),
-                         "source": str(budget.status.remaining_pct.source)})
+                         "remaining_pct": None if budget.computed.remaining_pct.value is None else round(budget.computed.remaining_pct.value, 1),
+                         "spent_this_week_pct": None if budget.computed.consumed_last_7d_pct.value is None else round(budget.computed.consumed_last_7d_pct.value, 1),
+                         "source": str(budget.computed.remaining_pct.source)})
     burn_alert_names = {alert.get("name") for svc in repo.services.values() for _, _, alert in svc.burn_rate_alerts()}
     week_incidents = incidents_between(repo, start, as_of)
     incidents = []

@@ -40,8 +40,9 @@ def new_service(repo: Repository, *, name: str, tier: str, team: str, rotation: 
     elif rotation not in repo.rotations:
         raise WorkflowError(f"no on-call rotation {rotation!r} in org/oncall/{suggest(rotation, repo.rotations)}")
     path = f"services/{name}/service.yaml"
-    if name in repo.services and repo.services[name].catalog is not None and not force:
-        raise WorkflowError(f"service {name!r} already exists ({repo.services[name].catalog.path}); use --force to replace it")
+    existing = repo.services[name].catalog if name in repo.services else None
+    if existing is not None and not force:
+        raise WorkflowError(f"service {name!r} already exists ({existing.path}); use --force to replace it")
     fields: list[tuple[str, Any, str | None]] = [
         ("name", name, "must equal the folder name"),
         ("tier", tier, "critical | important | standard | experimental: sets the bar for SLOs and reviews"),
@@ -104,7 +105,7 @@ def new_sli(repo: Repository, *, service: str, name: str, type: str, threshold_m
     path, mode, index = place(repo, svc, "sli", name, svc.sli(name), force=force)
     default_description, good, total = _SLI_MEASUREMENTS[type]
     threshold = threshold_ms if threshold_ms is not None else 300
-    measurement = [
+    measurement: list[tuple[str, Any, str | None]] = [
         ("good_events", good.format(threshold=f"{threshold:g}"), "which events count as good"),
         ("total_events", total, "which events count at all"),
         ("source", f"{TODO} where the events are counted (load balancer logs, metrics, probes)", None),
@@ -150,7 +151,8 @@ def new_slo(repo: Repository, *, service: str, sli: str, target: float, today: d
         raise WorkflowError(f"target {target:g} must be a percentage strictly between 0 and 100")
     if sla is not None and not 0 < sla < target:
         raise WorkflowError(f"the SLA ({sla:g}%) must be below the SLO target ({target:g}%): the SLO is the internal, stricter promise")
-    if parse_duration(window) is None or parse_duration(window) <= dt.timedelta(0):
+    length = parse_duration(window)
+    if length is None or length <= dt.timedelta(0):
         raise WorkflowError(f"window {window!r} is not a duration such as 28d or 30d")
     name = check_name(name or sli, "SLO name")
     path, mode, index = place(repo, svc, "slo", name, svc.slo(name), force=force)

@@ -78,13 +78,13 @@ class ParsedDocument:
     def marks(self) -> dict[Path, Mark]:
         if self._marks is None:
             self._unpack()
-        return self._marks  # type: ignore[return-value]
+        return self._marks  # type: ignore[return-value]  # _unpack() has just set it
 
     @property
     def plain_scalars(self) -> set[Path]:
         if self._plain is None:
             self._unpack()
-        return self._plain  # type: ignore[return-value]
+        return self._plain  # type: ignore[return-value]  # _unpack() has just set it
 
     def locate(self, path: Path, *, key: bool = False) -> tuple[int, int]:
         """Position of ``path``, or of its nearest ancestor that has one.
@@ -111,7 +111,7 @@ class ParsedDocument:
         return (_unpack_document, (marshal.dumps(self.value), self.index, self.yaml11_surprises, self._packed))
 
     def _unpack(self) -> None:
-        self._marks, self._plain = marshal.loads(self._packed)  # type: ignore[arg-type]
+        self._marks, self._plain = marshal.loads(self._packed)  # type: ignore[arg-type]  # packed whenever the marks are not in memory
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, ParsedDocument):
@@ -119,14 +119,14 @@ class ParsedDocument:
         return (self.value, self.index, self.yaml11_surprises, self.marks, self.plain_scalars) == (
             other.value, other.index, other.yaml11_surprises, other.marks, other.plain_scalars)
 
-    __hash__ = None  # type: ignore[assignment]
+    __hash__ = None  # type: ignore[assignment]  # compared by value and mutable: never a dict key
 
     def __repr__(self) -> str:
         return f"ParsedDocument(value={self.value!r}, index={self.index})"
 
 
 def _unpack_document(value: bytes, index: int, surprises: dict[Path, str], packed: bytes) -> ParsedDocument:
-    document = ParsedDocument(marshal.loads(value), None, index, surprises)  # type: ignore[arg-type]
+    document = ParsedDocument(marshal.loads(value), None, index, surprises)  # type: ignore[arg-type]  # the marks stay packed until asked for
     document._plain = None
     document._packed = packed
     return document
@@ -221,12 +221,13 @@ def _explicit(tag: str, text: str) -> Any:
     if kind == "str":
         return text
     value = resolve_plain(text)
-    expected = {"int": int, "float": (int, float), "bool": bool, "null": type(None)}[kind]
+    kinds: dict[str, type | tuple[type, ...]] = {"int": int, "float": (int, float), "bool": bool, "null": type(None)}
+    expected = kinds[kind]
     if isinstance(value, bool) and kind != "bool":
         raise ValueError(f"!!{kind} cannot hold {text!r}")
     if not isinstance(value, expected):
         raise ValueError(f"!!{kind} cannot hold {text!r}")
-    return float(value) if kind == "float" else value
+    return float(value) if kind == "float" else value  # type: ignore[arg-type]  # an int or float: checked just above
 
 
 # --- the parser -----------------------------------------------------------------------------
@@ -313,9 +314,10 @@ class _Document:
         if top is not None and top.is_map and top.pending_key is not _NO_KEY:
             # The most common event of all, a scalar value in a mapping: place() inlined.
             top.weight += 1
-            path: Path | None = top.path + (top.pending_key,)
+            key_path: Path = top.path + (top.pending_key,)
             top.container[top.pending_key] = value
-            self.marks[path] = (mark.line + 1, mark.column + 1, top.key_mark[0], top.key_mark[1])
+            self.marks[key_path] = (mark.line + 1, mark.column + 1, top.key_mark[0], top.key_mark[1])
+            path: Path | None = key_path
             top.pending_key = _NO_KEY
         elif top is not None and top.is_map:
             top.weight += 1
@@ -599,7 +601,8 @@ class _EditorLines:
     def fix(self, mark: Any) -> Any:
         """A mark like ``mark`` (libyaml's own cannot be changed) with editor line and column."""
         line = bisect.bisect_right(self.starts, mark.index) - 1
-        return yaml.Mark(mark.name, mark.index, line, mark.index - self.starts[line], None, None)
+        # No buffer, as libyaml's own marks: PyYAML then never reads the pointer.
+        return yaml.Mark(mark.name, mark.index, line, mark.index - self.starts[line], None, 0)
 
     def events(self, get_event: Any) -> Any:
         def get_fixed_event() -> Any:
@@ -653,8 +656,8 @@ def parse_bytes(data: bytes, path: str, limits: Limits = DEFAULT_LIMITS) -> Pars
             f"file is {len(data)} bytes, over the {limits.max_file_bytes}-byte limit; split it into smaller files",
         )])
     text, problem = decode(data, path)
-    if problem is not None:
-        return ParseResult([], [problem])
+    if text is None:  # decode() gives a problem exactly when it gives no text
+        return ParseResult([], [problem] if problem is not None else [])
     return parse_text(text, path, limits)
 
 

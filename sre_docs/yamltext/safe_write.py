@@ -81,7 +81,7 @@ def sweep_stale_temporaries(folder: Path) -> list[str]:
     Only regular files named as this module names them, and only once they are old enough
     that no write can still be using them.
     """
-    removed = []
+    removed: list[str] = []
     now = time.time()
     try:
         names = os.listdir(folder)

@@ -81,9 +81,9 @@ def build_tree(text: str) -> list[DocumentSpan]:
                 documents.append(DocumentSpan(root, doc_start, event.end_mark.index))
                 continue
             if cls in (ev.MappingEndEvent, ev.SequenceEndEvent):
-                node = stack.pop()
+                closed = stack.pop()
                 pending_key.pop()
-                node.end = event.end_mark.index
+                closed.end = event.end_mark.index
                 continue
             node: Node
             if cls is ev.ScalarEvent:

@@ -150,7 +150,7 @@ def test_thresholds_validate_their_order() -> None:
 
 def test_budget_state_rejects_non_numbers() -> None:
     with pytest.raises(TypeError):
-        budget_state("50")  # type: ignore[arg-type]
+        budget_state("50")  # type: ignore[arg-type]  # the wrong type on purpose
     with pytest.raises(ValueError):
         budget_state(float("nan"))
 

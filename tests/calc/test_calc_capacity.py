@@ -64,7 +64,7 @@ def test_invalid_inputs() -> None:
     with pytest.raises(ValueError):
         project_growth(current=1, monthly_growth_pct=5, months=-1)
     with pytest.raises(TypeError):
-        project_growth(current="1", monthly_growth_pct=5, months=1)  # type: ignore[arg-type]
+        project_growth(current="1", monthly_growth_pct=5, months=1)  # type: ignore[arg-type]  # the wrong type on purpose
 
 
 @settings(deadline=None)

@@ -34,7 +34,7 @@ def test_parse_duration_rejects(text: str) -> None:
 
 def test_parse_duration_rejects_non_strings() -> None:
     with pytest.raises(TypeError):
-        parse_duration(5)  # type: ignore[arg-type]
+        parse_duration(5)  # type: ignore[arg-type]  # the wrong type on purpose
 
 
 def test_as_timedelta_passes_timedeltas_through() -> None:

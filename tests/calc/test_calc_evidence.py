@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from itertools import pairwise
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -282,7 +283,7 @@ def test_burn_down_never_rises_and_consumption_adds_up(bad_per_day: list[int]) -
     ]
     series = burn_down_series(target=99.9, window="28d", as_of=AS_OF, measurements=measurements)
     values = [point.remaining_pct for point in series.points]
-    assert all(later <= earlier + 1e-9 for earlier, later in zip(values, values[1:]))
+    assert all(later <= earlier + 1e-9 for earlier, later in pairwise(values))
     status = budget_status(target=99.9, window="28d", as_of=AS_OF, measurements=measurements)
     assert values[-1] == pytest.approx(status.remaining_pct.value)
     assert status.consumed_pct.value == pytest.approx(sum(bad_per_day) / (0.001 * 28 * 100_000) * 100)

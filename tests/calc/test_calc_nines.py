@@ -89,7 +89,7 @@ def test_targets_must_be_between_0_and_100(bad: float) -> None:
 
 def test_targets_must_be_numbers() -> None:
     with pytest.raises(TypeError):
-        check_target("99.9")  # type: ignore[arg-type]
+        check_target("99.9")  # type: ignore[arg-type]  # the wrong type on purpose
     with pytest.raises(TypeError):
         check_target(True)
 

@@ -84,5 +84,5 @@ def test_page_load_imbalance_lies_between_one_and_rotation_size(pages: dict) -> 
 @given(st.sampled_from(ONCALL_METRICS), st.floats(min_value=0, max_value=200), st.floats(min_value=0, max_value=200))
 def test_health_is_monotone_in_the_value(metric: object, first: float, second: float) -> None:
     order = [Health.HEALTHY, Health.WARNING, Health.CRITICAL]
-    worse, better = sorted((first, second), reverse=not metric.higher_is_better)  # type: ignore[attr-defined]
-    assert order.index(metric.classify(worse)) >= order.index(metric.classify(better))  # type: ignore[attr-defined]
+    worse, better = sorted((first, second), reverse=not metric.higher_is_better)  # type: ignore[attr-defined]  # hypothesis draws an OncallMetric
+    assert order.index(metric.classify(worse)) >= order.index(metric.classify(better))  # type: ignore[attr-defined]  # hypothesis draws an OncallMetric

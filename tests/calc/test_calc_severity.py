@@ -143,8 +143,8 @@ def test_more_escalation_triggers_never_lower_the_severity(
     function: ImpactFunction, users: UserImpact, switches: list[bool]
 ) -> None:
     names = ["data_loss", "pii_breach", "revenue_impact", "sla_breach_imminent"]
-    fewer = dict(zip(names, switches[:4]))
-    more = {name: fewer[name] or extra for name, extra in zip(names, switches[4:])}
+    fewer = dict(zip(names, switches[:4], strict=True))
+    more = {name: fewer[name] or extra for name, extra in zip(names, switches[4:], strict=True)}
     low = classify_severity(function=function, users=users, **fewer)
     high = classify_severity(function=function, users=users, **more)
     assert is_at_least(high.severity, low.severity)

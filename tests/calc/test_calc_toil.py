@@ -90,7 +90,7 @@ def test_toil_share() -> None:
 )
 def test_invalid_inputs(call: object) -> None:
     with pytest.raises(ValueError):
-        call()  # type: ignore[operator]
+        call()  # type: ignore[operator]  # each case is a lambda
 
 
 @settings(deadline=None)

@@ -68,7 +68,7 @@ def assert_declared_types(value: Any, rule: dict[str, Any], path: str) -> None:
     elif isinstance(value, list):
         if "items" in rule:
             assert len(value) == len(rule["items"]), f"{path}: row of {len(value)}"
-            for index, (item, column) in enumerate(zip(value, rule["items"])):
+            for index, (item, column) in enumerate(zip(value, rule["items"], strict=True)):
                 assert_declared_types(item, column, f"{path}[{index}]")
         elif isinstance(rule.get("schema"), dict):
             for index, item in enumerate(value):

@@ -8,7 +8,7 @@ import sys
 from integration_helpers import PROJECT
 
 sys.path.insert(0, str(PROJECT))
-from benchmarks.live_prometheus import Counter  # noqa: E402
+from benchmarks.live_prometheus import Counter
 
 UTC = dt.timezone.utc
 FIRST = dt.datetime(2026, 10, 29, tzinfo=UTC)
@@ -44,7 +44,7 @@ def _series() -> tuple[list[Counter], dict[str, dict[dt.date, tuple[int, int]]]]
         else:
             events = (45, 3, 1 if index % 96 == 0 else 0)
         reset = moment == RESET_AT
-        for counter, n in zip((placed, declined, failed), events):
+        for counter, n in zip((placed, declined, failed), events, strict=True):
             counter.scrape(moment, n, reset=reset)
         row = truth["checkout-availability"].setdefault(day, [0, 0])
         row[0] += events[0] + events[1]

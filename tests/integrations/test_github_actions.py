@@ -335,7 +335,7 @@ def test_the_pull_workflow_runs_and_opens_then_updates_one_pull_request(live_pro
         return subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", script], cwd=repo, env=env,
                               capture_output=True, text=True, timeout=300)
 
-    for day in (1, 2):
+    for _day in (1, 2):
         _git(repo, "checkout", "-q", "-f", "main")
         _git(repo, "clean", "-q", "-fd")
         pulled = run(pull)
@@ -434,18 +434,18 @@ class _FakeGitHub:
                 length = int(self.headers.get("Content-Length") or 0)
                 return json.loads(self.rfile.read(length)) if length else None
 
-            def do_GET(self):  # noqa: N802 - http.server's naming
+            def do_GET(self):
                 fake.calls.append(("GET", self.path, None))
                 assert self.headers["Authorization"] == "Bearer t0ken"
                 self._answer(200, fake.comments)
 
-            def do_POST(self):  # noqa: N802
+            def do_POST(self):
                 body = self._body()
                 fake.calls.append(("POST", self.path, body))
                 fake.comments.append({"id": 100 + len(fake.comments), "body": body["body"]})
                 self._answer(201, fake.comments[-1])
 
-            def do_PATCH(self):  # noqa: N802
+            def do_PATCH(self):
                 body = self._body()
                 fake.calls.append(("PATCH", self.path, body))
                 number = int(self.path.rsplit("/", 1)[1])

@@ -35,7 +35,7 @@ import pytest
 from integration_helpers import PROJECT
 
 
-from prometheus_truth import (  # noqa: E402
+from prometheus_truth import (
     BROKEN_EXPORTER, FIRST, DAYS, LATENCY_FROM, NO_TRAFFIC, OUTAGE, TRUTH,
 )
 
@@ -269,7 +269,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 
     seen: list[dict[str, str]] = []
 
-    def do_POST(self) -> None:  # noqa: N802 - http.server's naming
+    def do_POST(self) -> None:  # http.server's naming
         type(self).seen.append(dict(self.headers))
         if self.path.startswith("/slow/"):
             time.sleep(3)

@@ -28,11 +28,6 @@ def _source(kind: str) -> SourceFile:
     return SourceFile(f"services/checkout/{kind}.yaml", "checkout")
 
 
-def _shape_findings(kind: str, text: str) -> list[str]:
-    loaded = load_bytes(text.encode(), _source(kind))
-    return [f.code for f in loaded.findings if f.code.startswith("SCH")]
-
-
 def _json_errors(text: str, kind: str | None = None) -> list[str]:
     value = parse_bytes(text.encode(), "x.yaml").documents[0].value
     validator = ANY_KIND if kind is None else Validator(kind_schema(KINDS[kind]), format_checker=Validator.FORMAT_CHECKER)
@@ -72,48 +67,78 @@ def test_every_document_of_the_example_organisation_is_accepted():
     assert checked > 50
 
 
-#: (kind, document) pairs that are wrong in shape: the linter and the JSON Schema must both refuse them.
+#: Documents wrong in shape, each with the one linter finding (code, line, column) and the one JSON Schema
+#: error (where, which keyword) it must cause: the two must refuse the same thing at the same place.
 BAD_DOCUMENTS = [
-    ("slo", "slo:\n  service: checkout\n  sli: x\n  target: 100\n  window: 28d\n"),         # not below 100
-    ("slo", "slo:\n  service: checkout\n  sli: x\n  target: 99.9\n  window: 4 weeks\n"),    # duration format
-    ("slo", "slo:\n  service: checkout\n  sli: x\n  target: 99.9\n"),                         # window missing
-    ("slo", "slo:\n  service: checkout\n  sli: x\n  target: 99.9\n  window: 28d\n  wnidow: 1d\n"),  # unknown field
-    ("slo", "slo:\n  service: checkout\n  sli: x\n  target: '99.9'\n  window: 28d\n"),      # text, not a number
+    ("slo", "slo:\n  service: checkout\n  sli: x\n  target: 100\n  window: 28d\n",         # not below 100
+     ("SCH005", 4, 11), ("$.slo.target", "exclusiveMaximum")),
+    ("slo", "slo:\n  service: checkout\n  sli: x\n  target: 99.9\n  window: 4 weeks\n",    # duration format
+     ("SCH003", 5, 11), ("$.slo.window", "pattern")),
+    ("slo", "slo:\n  service: checkout\n  sli: x\n  target: 99.9\n",                         # window missing
+     ("SCH002", 1, 1), ("$.slo", "required")),
+    ("slo", "slo:\n  service: checkout\n  sli: x\n  target: 99.9\n  window: 28d\n  wnidow: 1d\n",  # unknown field
+     ("SCH001", 6, 3), ("$.slo", "additionalProperties")),
+    ("slo", "slo:\n  service: checkout\n  sli: x\n  target: '99.9'\n  window: 28d\n",      # text, not a number
+     ("SCH003", 4, 11), ("$.slo.target", "type")),
     ("slo", "slo:\n  service: checkout\n  sli: x\n  target: 99.9\n  window: 28d\n  burn_rate_alerts:\n"
-            "    - {name: a, burn_rate: 0, short_window: 5m, long_window: 1h, severity: page}\n"),  # not above 0
+            "    - {name: a, burn_rate: 0, short_window: 5m, long_window: 1h, severity: page}\n",  # not above 0
+     ("SCH005", 7, 28), ("$.slo.burn_rate_alerts[0].burn_rate", "exclusiveMinimum")),
     ("slo", "slo:\n  service: checkout\n  sli: x\n  target: 99.9\n  window: 28d\n  burn_rate_alerts:\n"
-            "    - {name: a, burn_rate: 2, short_window: 5m, long_window: 1h, severity: wake-up}\n"),  # enum
-    ("service", "service:\n  name: -bad\n  tier: critical\n  owner_team: t\n"),              # identifier
-    ("service", "service:\n  name: a\n  tier: gold\n  owner_team: t\n"),                     # enum
-    ("service", "service:\n  name: a\n  tier: critical\n  owner_team: t\n  peak_rps: -1\n"),  # minimum
-    ("runbook", "runbook:\n  title: t\n  alert_name: a\n  last_updated: 2026-13-01\n"),     # date
-    ("runbook", "runbook:\n  title: t\n  alert_name: a\n  last_updated: 2026-02-30\n"),     # not a real date
-    ("runbook", "runbook:\n  title: ''\n  alert_name: a\n  last_updated: 2026-02-03\n"),    # empty required text
+            "    - {name: a, burn_rate: 2, short_window: 5m, long_window: 1h, severity: wake-up}\n",  # enum
+     ("SCH004", 7, 76), ("$.slo.burn_rate_alerts[0].severity", "enum")),
+    ("service", "service:\n  name: -bad\n  tier: critical\n  owner_team: t\n",              # identifier
+     ("SCH003", 2, 9), ("$.service.name", "pattern")),
+    ("service", "service:\n  name: a\n  tier: gold\n  owner_team: t\n",                     # enum
+     ("SCH004", 3, 9), ("$.service.tier", "enum")),
+    ("service", "service:\n  name: a\n  tier: critical\n  owner_team: t\n  peak_rps: -1\n",  # minimum
+     ("SCH005", 5, 13), ("$.service.peak_rps", "minimum")),
+    ("runbook", "runbook:\n  title: t\n  alert_name: a\n  last_updated: 2026-13-01\n",     # date
+     ("SCH003", 4, 17), ("$.runbook.last_updated", "format")),
+    ("runbook", "runbook:\n  title: t\n  alert_name: a\n  last_updated: 2026-02-30\n",     # not a real date
+     ("SCH003", 4, 17), ("$.runbook.last_updated", "format")),
+    ("runbook", "runbook:\n  title: ''\n  alert_name: a\n  last_updated: 2026-02-03\n",    # empty required text
+     ("SCH003", 2, 10), ("$.runbook.title", "minLength")),
     ("incident", "incident:\n  id: INC-26-1\n  title: t\n  services: [a]\n  severity: SEV1\n  status: detect\n"
-                 "  timestamps: {started: 2026-01-01T10:00Z}\n"),                               # id pattern
+                 "  timestamps: {started: 2026-01-01T10:00Z}\n",                               # id pattern
+     ("SCH003", 2, 7), ("$.incident.id", "pattern")),
     ("incident", "incident:\n  id: INC-2026-001\n  title: t\n  services: []\n  severity: SEV1\n  status: detect\n"
-                 "  timestamps: {started: 2026-01-01T10:00Z}\n"),                               # min items
+                 "  timestamps: {started: 2026-01-01T10:00Z}\n",                               # min items
+     ("SCH005", 4, 13), ("$.incident.services", "minItems")),
     ("incident", "incident:\n  id: INC-2026-001\n  title: t\n  services: [a]\n  severity: SEV1\n  status: detect\n"
-                 "  timestamps: {started: 2026-01-01T10:00}\n"),                                # timezone required
-    ("measurements", "measurements:\n  slo: a\n  resolution: 1d\n  points:\n    - [2026-11-01, 5]\n"),  # row width
+                 "  timestamps: {started: 2026-01-01T10:00}\n",                                # timezone required
+     ("SCH003", 7, 25), ("$.incident.timestamps.started", "pattern")),
+    ("measurements", "measurements:\n  slo: a\n  resolution: 1d\n  points:\n    - [2026-11-01, 5]\n",  # row width
+     ("SCH005", 5, 7), ("$.measurements.points[0]", "minItems")),
     ("oncall_rotation", "oncall_rotation:\n  name: r\n  team: t\n  members: [a]\n  primary: [a]\n"
-                        "  health:\n    - period: 2026-10\n      pages_by_member: {'bad key!': 1}\n"),  # key pattern
+                        "  health:\n    - period: 2026-10\n      pages_by_member: {'bad key!': 1}\n",  # key pattern
+     ("SCH003", 8, 25), ("$.oncall_rotation.health[0].pages_by_member", "pattern")),
     ("maturity_assessment", "maturity_assessment:\n  service: a\n  date: 2026-01-01\n  scores: {slos: 6, monitoring: 1,"
                             " incident_response: 1, automation: 1, chaos_engineering: 1, capacity_planning: 1,"
-                            " toil_management: 1, oncall_health: 1}\n"),                         # maximum
+                            " toil_management: 1, oncall_health: 1}\n",                         # maximum
+     ("SCH005", 4, 18), ("$.maturity_assessment.scores.slos", "maximum")),
 ]
 
 
-@pytest.mark.parametrize(("kind", "text"), BAD_DOCUMENTS, ids=[f"{k}-{i}" for i, (k, _) in enumerate(BAD_DOCUMENTS)])
-def test_linter_and_json_schema_both_reject(kind, text):
-    assert _shape_findings(kind, text), "the linter accepts it"
-    assert _json_errors(text, kind), "the kind's JSON Schema accepts it"
-    assert _json_errors(text), "the all-kinds JSON Schema accepts it"
+def _json_places(text: str, kind: str | None = None) -> list[tuple[str, str]]:
+    value = parse_bytes(text.encode(), "x.yaml").documents[0].value
+    validator = ANY_KIND if kind is None else Validator(kind_schema(KINDS[kind]), format_checker=Validator.FORMAT_CHECKER)
+    return [(e.json_path, str(e.validator)) for e in validator.iter_errors(value)]
+
+
+@pytest.mark.parametrize(("kind", "text", "finding", "error"), BAD_DOCUMENTS,
+                         ids=[f"{k}-{i}" for i, (k, *_) in enumerate(BAD_DOCUMENTS)])
+def test_linter_and_json_schema_both_reject(kind, text, finding, error):
+    loaded = load_bytes(text.encode(), _source(kind))
+    assert [(f.code, f.line, f.column) for f in loaded.findings] == [finding]
+    assert _json_places(text, kind) == [error]
+    assert _json_places(text) == [error]
 
 
 def test_all_kinds_schema_refuses_unknown_kinds_and_two_keys():
-    assert _json_errors("sloo:\n  service: a\n")
-    assert _json_errors("slo:\n  service: a\n  sli: b\n  target: 99\n  window: 1d\nsli:\n  name: b\n  type: latency\n")
+    assert _json_places("sloo:\n  service: a\n") == [("$", "enum")]
+    two = "slo:\n  service: a\n  sli: b\n  target: 99\n  window: 1d\nsli:\n  name: b\n  type: latency\n"
+    # One kind key per document: too many properties, and neither key alone is allowed beside the other.
+    assert _json_places(two) == [("$", "maxProperties"), ("$", "additionalProperties"), ("$", "additionalProperties")]
 
 
 def test_a_rule_without_translation_is_an_error():

@@ -3,7 +3,8 @@
 The copy is the shipped example (``services/`` and ``org/`` at the repository root). Each
 edit is generic ("the first SLO that states an SLA", "a paging alert's runbooks") rather
 than tied to one file, so the example data can evolve. The assertion is that the edit
-produces a finding of the policy that the untouched copy does not have.
+produces exactly the findings of the policy it should (see ``NEW_FINDINGS``), which the untouched
+copy does not have.
 """
 
 from __future__ import annotations
@@ -40,6 +41,8 @@ class Copy:
             relative = path.relative_to(root).as_posix()
             self.files[relative] = [d.value for d in parse_bytes(path.read_bytes(), relative).documents]
         self.dirty: set[str] = set()
+        #: How many things an edit broke, when that depends on the example's data (see NEW_FINDINGS).
+        self.broken = 0
 
     def docs(self, kind: str, under: str = "") -> Iterator[tuple[str, dict[str, Any]]]:
         for path, documents in self.files.items():
@@ -314,6 +317,8 @@ def pm003(c: Copy) -> None:
 def pm004(c: Copy) -> None:
     path, body = c.first("postmortem", lambda p, b: len({e["time"] for e in b.get("timeline", [])}) >= 2)
     body["timeline"].reverse()
+    # Reversed, every entry after the first is earlier than the one before it (the times are distinct).
+    c.broken = len(body["timeline"]) - 1
     c.touch(path)
 
 
@@ -359,6 +364,9 @@ def chs002(c: Copy) -> None:
     body["status"] = "scheduled"
     c.touch(path)
     _burn_the_budget(c, service)
+    # Every upcoming experiment on that service now runs into the exhausted budget.
+    c.broken = sum(1 for p, b in c.docs("experiment") if (b.get("service") or _service_of(p)) == service
+                   and b.get("status") in ("planned", "scheduled", "running"))
 
 
 def bud001(c: Copy) -> None:
@@ -440,6 +448,67 @@ def test_breaking_the_example_fires_the_policy(code, pristine, tmp_path):
     example = Copy(root)
     EDITS[code](example)
     example.write()
-    after = {(f.code, f.path, f.line, f.column) for f in lint_folder(root)}
-    new = {item for item in after - before if item[0] == code}
-    assert new, f"editing the example for {code} produced no new {code} finding"
+    new = sorted(f.message for f in lint_folder(root) if f.code == code and (f.code, f.path, f.line, f.column) not in before)
+    count, says = NEW_FINDINGS[code]
+    if count is None:  # one per item the edit broke: the edit counted them
+        count = example.broken
+    assert len(new) == count, new
+    assert all(says in message for message in new), new
+
+
+#: What each edit must add, and nothing more: how many new findings of the policy (None: as many as the edit
+#: counted in ``Copy.broken``) and words every one of their messages contains, naming what was broken. The
+#: edits pick "the first SLO", "the first alert", so positions follow the example as it evolves; the messages
+#: and counts do not.
+NEW_FINDINGS: dict[str, tuple[int | None, str]] = {
+    "CAT001": (1, "upstream dependency 'no-such-service' is not a service of this repo"),
+    "CAT002": (1, "under dependencies.downstream"),
+    "CAT003": (1, "owner team 'no-such-team' is not a team in org/"),
+    "CAT004": (1, "-renamed' differs from its folder services/"),
+    "CAT005": (1, "has no service document; add services/"),
+    "SLO001": (1, "the error budget would run out only when the contract is already broken"),
+    "SLO002": (1, "error_budget 1.234% does not match 100 - target"),
+    "SLO003": (1, "SLI 'no_such_sli' is not defined in services/"),
+    "SLO004": (1, "no burn-rate alert pages on a fast burn (severity page with a long window of at most 1h)"),
+    "SLO005": (1, "target 99% is below the 99.95% floor for critical services"),
+    "SLO006": (1, "single-region cannot carry the"),
+    "SLO007": (1, "good events is more than the"),
+    "SLO008": (1, "is already used at services/"),
+    "ALR001": (1, "runbook link 'runbooks/no-such-runbook.yaml' does not resolve"),
+    "ALR002": (1, "has no escalation contact"),
+    "ALR003": (1, "SLO 'no-such-slo' is not an SLO of services/"),
+    "ALR004": (1, "is already used at services/"),
+    "RBK001": (1, "runbook last changed 2020-01-01 (last_updated), more than 90 days ago"),
+    "RBK002": (1, "runbook has no mitigation (options to stop the impact)"),
+    "RBK003": (1, "runbook is for alert 'no-such-alert', which is not an alert of services/"),
+    "INC001": (1, "recorded SEV4, but the impact calls for SEV1: matrix: core function down for all users is SEV1"),
+    "INC002": (1, "detected (2000-01-01T00:00:00Z) is before started"),
+    "INC003": (1, "service 'no-such-service' does not exist"),
+    "INC004": (1, "postmortem link '../postmortems/no-such-postmortem.yaml' does not resolve"),
+    "INC005": (1, "is already used at services/"),
+    "PM001": (1, "and has no postmortem; it was due by"),
+    "PM002": (1, "has no owner"),
+    "PM003": (1, "is not done and was due on 2020-01-01"),
+    "PM004": (None, "is earlier than the entry before it"),
+    "PM005": (1, "blaming language 'human error': describe what the system allowed, not who got it wrong"),
+    "PM006": (1, "incident INC-1999-001 does not exist"),
+    "CHS001": (1, 'hypothesis must read "When <fault>, <system> will <expected behaviour>"'),
+    "CHS002": (None, "is exhausted; the budget policy allows chaos experiments only while it is healthy"),
+    "BUD001": (1, "is exhausted; the policy asks: "),
+    "TOL001": (1, "SRE hours; keep it under 25%"),
+    "CAP001": (1, "headroom is 5%, below the 20% floor"),
+    "ONC001": (1, "rotation has 2 people; a healthy rotation has at least 5"),
+    "ONC002": (1, "pages per shift was 50 in 2099-12: critical (>5 pages); healthy is <2 pages"),
+    "PRR001": (1, "fails"),
+    "ONC003": (1, "the guide's limit is fewer than 5 a week per service"),
+    "PQL001": (1, "is not valid PromQL: unclosed left parenthesis"),
+    "PQL002": (1, "whose name does not end in _total, _count, _sum or _bucket; is it a gauge?"),
+    "PQL003": (1, "shorter than 2 scrape intervals of 1m ([2m])"),
+    "PQL004": (1, "count both with one metric"),
+    "PQL005": (1, "its expr has no comparison (nor absent()), so it fires for every series it returns"),
+    "SLO009": (1, "its long window 400d is longer than the SLO window 28d"),
+}
+
+
+def test_every_edit_says_what_it_adds():
+    assert sorted(NEW_FINDINGS) == sorted(EDITS)

@@ -79,7 +79,7 @@ def test_table_adds_up_to_the_total(org: Path, capsys: pytest.CaptureFixture[str
     for line in out.splitlines():
         if line.startswith(("1  ", "2  ")):
             cells = line.split()
-            total, maturity, documentation = int(cells[3]), cells[-9:-1], cells[-1]
+            total, maturity = int(cells[3]), cells[-9:-1]
             assert sum(int(cell.rstrip("!")) for cell in maturity) == total, line
             assert all(int(cell.rstrip("!")) >= 1 for cell in maturity)
     assert "2  bare     standard  12     Firefighting  10       1    1    1    1    1    1    1     5    0" in out

@@ -87,7 +87,7 @@ def test_a_failing_check_is_reported_not_raised(monkeypatch: pytest.MonkeyPatch)
 def test_org_view_leaderboard_bands_and_weakest_dimension() -> None:
     files = Files()
     for name in ("bare-a", "bare-b"):
-        for path, data in _bare_service(name):
+        for path, _ in _bare_service(name):
             files.docs[path] = [{"service": {"name": name, "tier": "standard", "owner_team": "nobody"}}]
     files.drop_matching("services/gold/experiments/")
     cards = score_repository(files.repository(), RULES, today=TODAY)

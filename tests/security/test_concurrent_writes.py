@@ -20,7 +20,7 @@ REPO = Path(__file__).resolve().parents[2]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from benchmarks.concurrency import stress  # noqa: E402 - the benchmarks live outside the package
+from benchmarks.concurrency import stress
 
 
 def test_eight_concurrent_starts_and_updates_lose_nothing(repo: Path) -> None:

@@ -31,7 +31,7 @@ def chain(repo: Path):
     os.close(handle)
     yield
     os.unlink("x.yaml", dir_fd=folders[-1])
-    for parent, child in zip(reversed(folders[:-1]), reversed(folders[1:])):
+    for parent, child in zip(reversed(folders[:-1]), reversed(folders[1:]), strict=True):
         os.close(child)
         os.rmdir("d", dir_fd=parent)
     os.close(top)

@@ -34,7 +34,7 @@ SHOTS = Path(os.environ.get("SRE_DOCS_SCREENSHOTS") or tempfile.mkdtemp(prefix="
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the stdlib's name
+    def log_message(self, format: str, *args: object) -> None:  # the stdlib's parameter name
         pass
 
 

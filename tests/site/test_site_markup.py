@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html as html_module
+
 import markdown
 import pytest
 
@@ -38,7 +40,6 @@ def test_text_renders_as_exactly_the_characters_given(value):
     assert html.startswith("<p>Before ") and html.endswith(" after</p>")
     for marker in ("<img", "<a ", "<strong", "<em", "<code", "<del", "<ins", "<mark", "<abbr", "<sup", "<h1", "<b>", "onclick="):
         assert marker not in html
-    import html as html_module
 
     shown = html_module.unescape(html.removeprefix("<p>Before ").removesuffix(" after</p>"))
     assert shown == value.replace("\u0000", "\ufffd")
@@ -48,7 +49,9 @@ def test_text_renders_as_exactly_the_characters_given(value):
 def test_line_starts_cannot_open_a_block(value):
     for prefix in ("- ", "1. ", "12) ", "# ", "> ", "    ", "--8<-- ", "=== ", ": ", "+ ", "* "):
         html = _render(f"{text(prefix + value)}\n")
-        assert html.startswith("<p>"), (prefix, html)
+        assert html.startswith("<p>") and html.endswith("</p>"), (prefix, html)
+        shown = html_module.unescape(html.removeprefix("<p>").removesuffix("</p>"))
+        assert shown == (prefix + value).replace("\u0000", "\ufffd"), (prefix, html)
 
 
 @pytest.mark.parametrize("value", HOSTILE)

@@ -309,12 +309,12 @@ def _surfaces_agree(root: Path, cli) -> int:
                    if line.startswith("Burn rate (")]
         assert len(printed) == len(rows)
         page = html.unescape(build_service_page(site, model.services[name], []).markdown)
-        for row, (label, values) in zip(rows, printed):
+        for row, (label, values) in zip(rows, printed, strict=True):
             slo = row["slo"]
             left = f"{row['remaining_pct']:.1f}%" if row["remaining_pct"] is not None else "—"
             windows = label.removeprefix("Burn rate (").removesuffix(")").split(" / ")
             assert windows == [r["lookback"] for r in row["burn_rates"]]
-            cells = " · ".join(f"{window} {rate}" for window, rate in zip(windows, values.strip().split(" / ")))
+            cells = " · ".join(f"{window} {rate}" for window, rate in zip(windows, values.strip().split(" / "), strict=True))
             line = next(line for line in dashboard if f"[{slo}]" in line and f"| {name}<br>" in line)
             badge = f'<span class="sre-badge sre-badge--{row["state"]}">{row["state"]}</span>'
             assert f"| {left} {badge}" in line, (slo, line)
