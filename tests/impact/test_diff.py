@@ -202,9 +202,10 @@ def test_a_deleted_runbook_that_an_alert_still_points_at(example: Path) -> None:
                                  "path": "services/checkout/alerts.yaml", "change": "lost runbook",
                                  "runbooks_before": ["services/checkout/runbooks/high-latency.yaml"]}]
     _, text, _ = run_diff(example)
-    # ALR001 (the alert names no runbook any more) and RBK-less links are the findings; then the two headlines.
+    # Two ALR001 (the alert names no runbook any more, its link resolves to nothing) and the PRR001 of the
+    # review whose "alerts have runbooks" pass the repo now contradicts; then the two headlines.
     assert text.splitlines()[1:4] == [
-        "  worse:  2 findings introduced (2 errors)",
+        "  worse:  3 findings introduced (3 errors)",
         "  worse:  runbook services/checkout/runbooks/high-latency.yaml deleted while alert checkout-high-latency "
         "still points at it",
         "  worse:  alert checkout-high-latency (checkout) lost its runbook (was "
@@ -486,9 +487,10 @@ def test_scoring_only_the_services_a_change_can_move_gives_the_same_answer(examp
     if change == "runbook deleted":
         (example / "services/checkout/runbooks/high-latency.yaml").unlink()
     elif change == "toil of a teammate":
-        # search's toil counts against its team, discovery, which also owns catalog and ranking-model.
+        # search's toil counts against its team, discovery, which also owns catalog and ranking-model. The
+        # hours come from minutes x occurrences (the stated total is only a cross-check), so raise the count.
         toil = example / "services/search/toil.yaml"
-        toil.write_text(toil.read_text(encoding="utf-8").replace("hours_per_month: ", "hours_per_month: 9", 1),
+        toil.write_text(toil.read_text(encoding="utf-8").replace("occurrences_per_month: ", "occurrences_per_month: 9", 1),
                         encoding="utf-8")
     elif change == "team renamed":
         edit(example, "org/teams.yaml", "name: discovery\n", "name: discovery-team\n")

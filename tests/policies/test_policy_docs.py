@@ -208,11 +208,16 @@ FAILING_EXAMPLE_FINDINGS: dict[str, list[tuple[str, int, int, str]]] = {
     ],
     "CHS002": [
         ('services/checkout/experiments/pod-kill.yaml', 4, 11,
-         'experiment is scheduled but the error budget of checkout/availability is warning; the budget policy allows chaos experiments only while it is healthy'),
+         'experiment is scheduled but the error budget of checkout/availability is warning; the budget policy allows chaos experiments only while it is healthy and not at risk'),
     ],
     "TOL001": [
         ('org/teams.yaml', 3, 24,
          'team payments spends 50.0 h a month on toil, 31.2% of its 160 SRE hours; keep it under 25%'),
+    ],
+    "TOL002": [
+        # 30 min x 20 a month = 600 min = 10 h, against the 12 h stated on line 6 (the value at column 26).
+        ('services/checkout/toil.yaml', 6, 26,
+         'total_hours_per_month is 12 but 30 min x 20 a month is 10 h, the figure every surface counts'),
     ],
     "CAP001": [
         ('services/checkout/capacity.yaml', 12, 20,
@@ -233,6 +238,9 @@ FAILING_EXAMPLE_FINDINGS: dict[str, list[tuple[str, int, int, str]]] = {
     "PRR001": [
         ('services/checkout/prr.yaml', 4, 3,
          'review does not cover 26 of the 28 checks: slos.targets-agreed, slos.budget-policy, monitoring.golden-signals, monitoring.alerts-with-runbooks, monitoring.structured-logging and 21 more'),
+        # The example's folder has no SLI, so the review's pass of slos.slis-defined contradicts the repo.
+        ('services/checkout/prr.yaml', 5, 39,
+         'readiness check slos.slis-defined passes in the review, but the repo shows otherwise: 0 SLIs'),
         ('services/checkout/prr.yaml', 6, 45,
          'readiness check capacity.load-tested-2x fails'),
     ],
