@@ -212,10 +212,7 @@ def run_openslo_import(args: argparse.Namespace) -> int:
     from sre_docs.cli import UsageError
     from sre_docs.integrations.openslo_import import ImportOptions, import_openslo, render_files
     from sre_docs.integrations.openslo_read import read_objects
-    from sre_docs.integrations.export_files import report_findings
     from sre_docs.schemas.types import DURATION, IDENTIFIER
-    from sre_docs.loading.loader import check_document_text
-    from sre_docs.yamltext.safe_write import WriteRefused, create_file
 
     for value, option in ((args.service, "--service"), (args.owner_team, "--owner-team")):
         if value is not None and not IDENTIFIER.match(value):
@@ -236,33 +233,7 @@ def run_openslo_import(args: argparse.Namespace) -> int:
                             window=args.window, existing_services=existing)
     result = import_openslo(objects, options)
     findings = findings + result.findings
-    files = render_files(result)
-    for path, text in files.items():
-        service = path.split("/")[1]
-        for problem in check_document_text(text, path, service).errors:
-            findings.append(Finding("OSL090", Severity.ERROR, problem.path, problem.line, problem.column,
-                                    f"the imported document would not pass its schema: {problem.message}", service))
-    out = args.out if args.out is not None else services_dir
-    targets = {out / path.split("/", 1)[1]: text for path, text in files.items()}
-    failed = any(f.severity is Severity.ERROR for f in findings)
-    if not args.force and not failed:
-        for target in targets:
-            if target.exists() and target.read_text(encoding="utf-8", errors="replace") != targets[target]:
-                findings.append(Finding("OSL091", Severity.ERROR, str(target), 1, 1,
-                                        "already exists; use --force to overwrite it, or --out DIR"))
-        failed = any(f.severity is Severity.ERROR for f in findings)
-    report_findings(findings)
-    if failed or args.check:
-        verdict = "errors found, nothing written" if failed else f"{len(targets)} file(s) would be written"
-        print(f"sre-docs: {verdict}", file=sys.stderr)
-        return EXIT_FINDINGS if failed else EXIT_OK
-    for target, text in sorted(targets.items()):
-        try:
-            if create_file(target, text, force=args.force):
-                print(f"sre-docs: wrote {target}", file=sys.stderr)
-        except (WriteRefused, OSError) as exc:
-            raise UsageError(str(exc)) from None
-    return EXIT_OK
+    return _write_imported(args, findings, render_files(result), None, codes=("OSL090", "OSL091"))
 
 
 def run_prometheus_import(args: argparse.Namespace) -> int:
@@ -284,8 +255,13 @@ def run_prometheus_import(args: argparse.Namespace) -> int:
     return _write_imported(args, result.findings, render_alert_files(result), summary)
 
 
-def _write_imported(args: argparse.Namespace, findings: list[Finding], files: dict[str, str], summary: str) -> int:
-    """Check imported documents against their schema, then write them (never over a file without --force)."""
+def _write_imported(args: argparse.Namespace, findings: list[Finding], files: dict[str, str], summary: str | None,
+                    *, codes: tuple[str, str] = ("PRM090", "PRM091")) -> int:
+    """Check imported documents against their schema, then write them (never over a file without --force).
+
+    ``codes`` name the two refusals in the importer's own family: a document that fails its schema, and a
+    file that exists already.
+    """
     from sre_docs.cli import UsageError
     from sre_docs.integrations.export_files import report_findings
     from sre_docs.loading.loader import check_document_text
@@ -295,7 +271,7 @@ def _write_imported(args: argparse.Namespace, findings: list[Finding], files: di
     for path, text in files.items():
         service = path.split("/")[1]
         for problem in check_document_text(text, path, service).errors:
-            findings.append(Finding("PRM090", Severity.ERROR, problem.path, problem.line, problem.column,
+            findings.append(Finding(codes[0], Severity.ERROR, problem.path, problem.line, problem.column,
                                     f"the imported document would not pass its schema: {problem.message}", service))
     out = args.out if args.out is not None else args.root / "services"
     targets = {out / path.split("/", 1)[1]: text for path, text in files.items()}
@@ -303,11 +279,12 @@ def _write_imported(args: argparse.Namespace, findings: list[Finding], files: di
     if not args.force and not failed:
         for target in targets:
             if target.exists() and target.read_text(encoding="utf-8", errors="replace") != targets[target]:
-                findings.append(Finding("PRM091", Severity.ERROR, str(target), 1, 1,
+                findings.append(Finding(codes[1], Severity.ERROR, str(target), 1, 1,
                                         "already exists; use --force to overwrite it, or --out DIR"))
         failed = any(f.severity is Severity.ERROR for f in findings)
     report_findings(findings)
-    print(f"sre-docs: {summary}", file=sys.stderr)
+    if summary is not None:
+        print(f"sre-docs: {summary}", file=sys.stderr)
     if failed or args.check:
         verdict = "errors found, nothing written" if failed else f"{len(targets)} file(s) would be written"
         print(f"sre-docs: {verdict}", file=sys.stderr)
