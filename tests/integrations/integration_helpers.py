@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -119,3 +120,33 @@ def example_root() -> Path | None:
     if services.is_dir() and any((p / "service.yaml").is_file() for p in services.iterdir()):
         return PROJECT
     return None
+
+
+def run_cli(*argv: str, env: dict[str, str] | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """``sre-docs ARGV`` in this process, as a subprocess would report it (exit code, stdout, stderr).
+
+    In-process, so that coverage sees the command's code; the environment and the working folder are
+    set for the call and put back after.
+    """
+    import contextlib
+    import io
+    import os
+
+    from sre_docs.cli import main
+
+    saved_env, saved_cwd = dict(os.environ), os.getcwd()
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        os.environ.update(env or {})
+        if cwd is not None:
+            os.chdir(cwd)
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = main(list(argv))
+            except SystemExit as exit_:  # argparse's usage errors
+                code = exit_.code if isinstance(exit_.code, int) else 2
+    finally:
+        os.chdir(saved_cwd)
+        os.environ.clear()
+        os.environ.update(saved_env)
+    return subprocess.CompletedProcess(["sre-docs", *argv], code, out.getvalue(), err.getvalue())

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from integration_helpers import PROJECT
+from integration_helpers import PROJECT, run_cli
 
 FIXTURES = Path(__file__).parent / "fixtures" / "paging"
 ROTATION = "org/oncall/money-movement-oncall.yaml"
@@ -31,8 +31,7 @@ def example(tmp_path: Path) -> Path:
 
 
 def _pull(root: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(["sre-docs", "pull", "pages", "--root", str(root), *args], capture_output=True, text=True,
-                          timeout=120, cwd=FIXTURES)
+    return run_cli("pull", "pages", "--root", str(root), *args, cwd=FIXTURES)
 
 
 def test_pagerduty_csv_adds_a_derived_month(example: Path) -> None:

@@ -23,7 +23,6 @@ from __future__ import annotations
 import datetime as dt
 import http.server
 import json
-import os
 import shutil
 import subprocess
 import threading
@@ -32,7 +31,7 @@ from pathlib import Path
 
 import pytest
 
-from integration_helpers import PROJECT
+from integration_helpers import PROJECT, run_cli
 
 
 from prometheus_truth import (
@@ -57,8 +56,7 @@ def _example(tmp_path: Path, *, keep_measurements: bool = False) -> Path:
 
 
 def _run(root: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(["sre-docs", "pull", "prometheus", "--root", str(root), *args], capture_output=True,
-                          text=True, timeout=300, env={**os.environ, **(env or {})})
+    return run_cli("pull", "prometheus", "--root", str(root), *args, env=env)
 
 
 def _rows(slo: str, days: list[dt.date]) -> list[str]:

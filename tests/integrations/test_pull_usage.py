@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
-from integration_helpers import PROJECT
+from integration_helpers import PROJECT, run_cli
 
 
 @pytest.fixture(scope="module")
@@ -34,15 +33,13 @@ def example(tmp_path_factory: pytest.TempPathFactory) -> Path:
      "--service 'chekout': no such service folder; did you mean 'checkout'?"),
 ])
 def test_pull_prometheus_usage_errors(example: Path, args: list[str], message: str) -> None:
-    result = subprocess.run(["sre-docs", "pull", "prometheus", "--root", str(example), *args], capture_output=True,
-                            text=True, timeout=120)
+    result = run_cli("pull", "prometheus", "--root", str(example), *args)
     assert (result.returncode, result.stderr, result.stdout) == (2, f"sre-docs: {message}\n", "")
 
 
 def test_pull_pages_unknown_rotation(example: Path) -> None:
     export = PROJECT / "tests" / "integrations" / "fixtures" / "paging" / "pagerduty-incidents.json"
-    result = subprocess.run(["sre-docs", "pull", "pages", str(export), "--rotation", "money-movement", "--root",
-                             str(example)], capture_output=True, text=True, timeout=120)
+    result = run_cli("pull", "pages", str(export), "--rotation", "money-movement", "--root", str(example))
     assert result.returncode == 2
     assert result.stderr.splitlines()[-1] == (
         "sre-docs: --rotation 'money-movement': no such on-call rotation; did you mean 'money-movement-oncall'?")
