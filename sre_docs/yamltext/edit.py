@@ -61,9 +61,11 @@ def prepare(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         return CommentedSeq(prepare(item) for item in value)
     if isinstance(value, str) and not isinstance(value, (LiteralScalarString, DoubleQuotedScalarString)):
-        if "\n" in value.rstrip("\n") and not any(line != line.rstrip() for line in value.split("\n")):
+        # A block keeps characters as they are, so one that a reader refuses raw (ESC, say) needs quotes and an escape.
+        printable = all(char in "\n\t" or char.isprintable() for char in value)
+        if printable and "\n" in value.rstrip("\n") and not any(line != line.rstrip() for line in value.split("\n")):
             return LiteralScalarString(value)
-        if "\n" in value or _needs_quotes(value):
+        if "\n" in value or not printable or _needs_quotes(value):
             return DoubleQuotedScalarString(value)
     return value
 
