@@ -173,9 +173,11 @@ CASES: list[tuple[str, Callable[[Files], None], dict[str, dt.date] | None]] = [
     ("toil_management/systematic-elimination", _all(_add(_TOIL, _toil_item("Fix stuck exports", 9)), _add(_TOIL, _toil_item("Reindex search", 9))), None),
     # on-call health
     ("oncall_health/rotation-exists", _drop("org/oncall/gold-primary.yaml"), None),
-    ("oncall_health/rotation-of-three", _rotation("primary", value=["ana", "bo"]), None),
+    ("oncall_health/rotation-of-three", _all(_rotation("members", value=["ana", "bo"]), _rotation("primary", value=["ana", "bo"])), None),
     ("oncall_health/escalation-path", _rotation("escalation", delete=True), None),
-    ("oncall_health/rotation-of-five", _rotation("primary", value=["ana", "bo", "cy", "di"]), None),
+    # The rotation's people are its members (ONC001's count), not only those on the primary layer.
+    ("oncall_health/rotation-of-five", _all(_rotation("members", value=["ana", "bo", "cy", "di"]),
+                                            _rotation("primary", value=["ana", "bo", "cy", "di"])), None),
     ("oncall_health/secondary-layer", _rotation("secondary", delete=True), None),
     ("oncall_health/health-tracked", _health("period", "2026-06"), None),
     ("oncall_health/under-five-pages", _health("pages_per_shift", 6), None),
