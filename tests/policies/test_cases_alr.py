@@ -41,7 +41,7 @@ def alert(name: str = "checkout-down", *, severity: str = "P1", notify: str = "p
 
 
 def runbook(alert_name: str = "checkout-down", contact: str | None = "payments lead (ana)") -> str:
-    escalation = f"  escalation:\n    after_minutes: 15\n" + (f"    contact: {contact}\n" if contact else "")
+    escalation = "  escalation:\n    after_minutes: 15\n" + (f"    contact: {contact}\n" if contact else "")
     return (f"runbook:\n  title: Checkout is down\n  alert_name: {alert_name}\n  last_updated: 2026-11-02\n"
             "  diagnosis:\n    - step: Check the error dashboard\n  mitigation:\n    - option: Roll back\n" + escalation)
 
