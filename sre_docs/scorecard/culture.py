@@ -96,7 +96,7 @@ class CultureView:
             signs.append(f"{self.discipline.skipped + self.discipline.late} of {self.discipline.due} postmortems due were "
                          f"skipped or late ({share:.0f}%)")
         if self.overdue_items:
-            signs.append(f"{self.overdue_items} postmortem action items are overdue")
+            signs.append(f"{self.overdue_items} postmortem action item{' is' if self.overdue_items == 1 else 's are'} overdue")
         for rotation in self.rotations:
             if not rotation.fair_pages and rotation.pages is not None:
                 signs.append(f"rotation {rotation.name}: the busiest member took {rotation.pages.busiest_ratio:.1f}x the "
