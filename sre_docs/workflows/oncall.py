@@ -15,6 +15,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from sre_docs.calc.culture import FAIR_LOAD_RATIO, fair_load
 from sre_docs.calc.oncall import (
     MIN_ROTATION_SIZE, classify_metric, oncall_metric, page_load_imbalance, rotation_size_ok,
 )
@@ -27,8 +28,9 @@ from sre_docs.workflows.recent_changes import Change
 #: Health-row field -> ``calc.oncall`` metric id (owned by the schema).
 METRIC_FIELDS = HEALTH_METRICS
 
-#: The busiest member taking twice the average share of pages is the guide's "same people always paged" sign.
-UNFAIR_LOAD_RATIO = 2.0
+#: The busiest member taking more than twice the average share of pages is the guide's "same people always paged"
+#: sign: ``calc.culture.fair_load``, the rule of the scorecards' balanced-load criterion and the culture page too.
+UNFAIR_LOAD_RATIO = FAIR_LOAD_RATIO
 
 
 @dataclass(frozen=True)
@@ -104,7 +106,7 @@ def health(repo: Repository, *, rotation: str | None = None, period: str | None 
         for first, second in pairwise(primary):
             if first == second:
                 concerns.append(f"{first} has back-to-back primary shifts")
-        if imbalance is not None and imbalance >= UNFAIR_LOAD_RATIO:
+        if imbalance is not None and not fair_load(imbalance):
             busiest = max(pages, key=lambda member: pages[member])
             concerns.append(f"{busiest} took {pages[busiest]} of {sum(pages.values())} pages ({imbalance:.1f}x the average share)")
         for reading in readings:
