@@ -7,10 +7,13 @@ from hypothesis import strategies as st
 from sre_docs.calc.scores import (
     MATURITY_BANDS,
     MATURITY_DIMENSIONS,
+    QUALITY_BANDS,
     QUALITY_RUBRIC,
     maturity_band,
     maturity_total,
+    org_quality,
     quality_points,
+    quality_band,
     quality_score,
     rubric_column,
 )
@@ -121,9 +124,6 @@ def test_every_maturity_total_has_a_band(scores: dict) -> None:
 
 
 # --- organisation quality score and band ---------------------------------------------------------------------
-
-from sre_docs.calc.scores import QUALITY_BANDS, org_quality, quality_band  # noqa: E402
-
 
 @pytest.mark.parametrize(("score", "column", "label"), [
     (0, "0-2", "Ad hoc"),
