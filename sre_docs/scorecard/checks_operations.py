@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from sre_docs.calc import oncall
+from sre_docs.calc.culture import fair_load
 from sre_docs.model.toil_hours import team_toil, toil_item
 from sre_docs.policies.chs001 import has_abort_conditions, safety_gaps
 from sre_docs.model.capacity_figures import capacity_figures, runway
@@ -151,7 +152,7 @@ def page_load_balanced(facts: Facts, params: Mapping[str, Any]) -> Evidence:
     if imbalance is None:
         return passed(f"no pages in {entry['period']}", 1.0)
     detail = f"busiest member took {imbalance:.2f}x the mean in {entry['period']}"
-    if imbalance <= params["max_ratio"]:
+    if fair_load(imbalance, max_ratio=params["max_ratio"]):
         return passed(detail, round(imbalance, 2))
     return missed(detail, field_fix(rotation, rotation.path, ("health", index, "pages_by_member"), "rebalance who takes pages (same person always paged)"), value=round(imbalance, 2))
 

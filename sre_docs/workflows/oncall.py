@@ -15,6 +15,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from sre_docs.calc.culture import FAIR_LOAD_RATIO, fair_load
 from sre_docs.calc.oncall import MIN_ROTATION_SIZE, page_load_imbalance, rotation_size_ok
 from sre_docs.model.oncall_figures import latest_health, page_load, rotation_people
 from sre_docs.model.repository import Document, Repository
@@ -22,8 +23,9 @@ from sre_docs.workflows.budget_view import SloBudget
 from sre_docs.workflows.common import WorkflowError, instant_or_none, suggest
 from sre_docs.workflows.recent_changes import Change
 
-#: The busiest member taking twice the average share of pages is the guide's "same people always paged" sign.
-UNFAIR_LOAD_RATIO = 2.0
+#: The busiest member taking more than twice the average share of pages is the guide's "same people always paged"
+#: sign: ``calc.culture.fair_load``, the rule of the scorecards' balanced-load criterion and the culture page too.
+UNFAIR_LOAD_RATIO = FAIR_LOAD_RATIO
 
 
 @dataclass(frozen=True)
@@ -91,7 +93,7 @@ def health(repo: Repository, *, rotation: str | None = None, period: str | None 
         for first, second in pairwise(primary):
             if first == second:
                 concerns.append(f"{first} has back-to-back primary shifts")
-        if imbalance is not None and imbalance >= UNFAIR_LOAD_RATIO:
+        if imbalance is not None and not fair_load(imbalance):
             busiest = max(pages, key=lambda member: pages[member])
             concerns.append(f"{busiest} took {pages[busiest]} of {sum(pages.values())} pages ({imbalance:.1f}x the average share)")
         for reading in readings:

@@ -247,6 +247,12 @@ def rbk001(c: Copy) -> None:
     c.touch(path)
 
 
+def rbk004(c: Copy) -> None:
+    path, body = c.first("runbook")
+    body["last_tested"] = "2020-01-01"
+    c.touch(path)
+
+
 def rbk002(c: Copy) -> None:
     path, body = c.first("runbook")
     body.pop("mitigation", None)
@@ -482,6 +488,7 @@ NEW_FINDINGS: dict[str, tuple[int | None, str]] = {
     "RBK001": (1, "runbook last changed 2020-01-01 (last_updated), more than 90 days ago"),
     "RBK002": (1, "runbook has no mitigation (options to stop the impact)"),
     "RBK003": (1, "runbook is for alert 'no-such-alert', which is not an alert of services/"),
+    "RBK004": (1, "runbook last tested 2020-01-01, more than 180 days ago"),
     "INC001": (1, "recorded SEV4, but the impact calls for SEV1: matrix: core function down for all users is SEV1"),
     "INC002": (1, "detected (2000-01-01T00:00:00Z) is before started"),
     "INC003": (1, "service 'no-such-service' does not exist"),
