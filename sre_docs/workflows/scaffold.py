@@ -14,6 +14,7 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedSeq
 
+from sre_docs.calc.alerts import expected_notify
 from sre_docs.calc.error_budget import WORKBOOK_BURN_RATE_TIERS, error_budget_minutes, recommended_burn_rate_alerts
 from sre_docs.calc.durations import format_duration
 from sre_docs.calc.nines import budget_fraction, nines_label
@@ -238,7 +239,6 @@ _ALERT_CONDITIONS: dict[str, tuple[str, str | None]] = {
     "saturation": ("utilisation of the busiest resource above 80%", "10m"),
     "burn_rate": ("the error budget burns faster than the SLO's page threshold", None),
 }
-_NOTIFY = {"P0": "page", "P1": "page", "P2": "ticket", "P3": "dashboard"}
 
 
 def new_alert(repo: Repository, *, service: str, name: str, signal: str, severity: str, slo: str | None = None,
@@ -276,7 +276,7 @@ def new_alert(repo: Repository, *, service: str, name: str, signal: str, severit
     if hold:
         fields.append(("for", hold, "how long the condition must hold"))
     fields += [
-        ("notify", _NOTIFY[severity], "page only for customer impact; everything else is a ticket"),
+        ("notify", expected_notify(severity), "page only for customer impact; everything else is a ticket"),
         ("runbook", relative_link(path, runbook_path), "every alert links a runbook, no exceptions"),
     ]
     content = document("alert", commented(fields))

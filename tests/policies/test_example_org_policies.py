@@ -241,6 +241,30 @@ def alr004(c: Copy) -> None:
     c.add(path, "alert", copy.deepcopy(body))
 
 
+def alr005(c: Copy) -> None:
+    path, body = c.first("alert", lambda p, b: b.get("signal") == "saturation" and not b.get("slo"))
+    body["severity"], body["notify"] = "P0", "page"
+    c.touch(path)
+
+
+def alr006(c: Copy) -> None:
+    path, body = c.first("alert", lambda p, b: b.get("severity") == "P3")
+    body["notify"] = "page"
+    c.touch(path)
+
+
+def alr007(c: Copy) -> None:
+    path, body = c.first("alert")
+    body["last_reviewed"] = "2020-01-01"
+    c.touch(path)
+
+
+def alr008(c: Copy) -> None:
+    path, body = c.first("alert")
+    body["expr"] = "TODO: write it"
+    c.touch(path)
+
+
 def rbk001(c: Copy) -> None:
     path, body = c.first("runbook")
     body["last_updated"] = "2020-01-01"
@@ -479,6 +503,10 @@ NEW_FINDINGS: dict[str, tuple[int | None, str]] = {
     "ALR002": (1, "has no escalation contact"),
     "ALR003": (1, "SLO 'no-such-slo' is not an SLO of services/"),
     "ALR004": (1, "is already used at services/"),
+    "ALR005": (1, "pages on a cause (signal: saturation, no slo)"),
+    "ALR006": (1, "so notify must be dashboard, not page"),
+    "ALR007": (1, "was last reviewed on 2020-01-01, more than 31 days ago"),
+    "ALR008": (1, "has no expression yet ('TODO: write it')"),
     "RBK001": (1, "runbook last changed 2020-01-01 (last_updated), more than 90 days ago"),
     "RBK002": (1, "runbook has no mitigation (options to stop the impact)"),
     "RBK003": (1, "runbook is for alert 'no-such-alert', which is not an alert of services/"),

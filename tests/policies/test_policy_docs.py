@@ -136,6 +136,25 @@ FAILING_EXAMPLE_FINDINGS: dict[str, list[tuple[str, int, int, str]]] = {
         ('services/checkout/alerts.yaml', 10, 9,
          "alert name 'checkout-errors' is already used at services/checkout/alerts.yaml:2"),
     ],
+    "ALR005": [
+        ('services/checkout/alerts.yaml', 7, 11,
+         "alert 'checkout-db-cpu' pages on a cause (signal: saturation, no slo): page only on symptoms users feel; "
+         "make it a ticket (P2) or name the SLO it threatens"),
+    ],
+    "ALR006": [
+        ('services/checkout/alerts.yaml', 7, 11,
+         "alert 'checkout-slow-trend' is P3/Log (Dashboard only), so notify must be dashboard, not page"),
+    ],
+    # today 2026-11-26; 2026-08-01 is 117 days before it (30 + 30 + 31 + 26), more than 31.
+    "ALR007": [
+        ('services/checkout/alerts.yaml', 8, 18,
+         "alert 'checkout-high-error-rate' was last reviewed on 2026-08-01, more than 31 days ago; review alerts monthly"),
+    ],
+    "ALR008": [
+        ('services/checkout/alerts.yaml', 7, 9,
+         "alert 'checkout-high-error-rate' has no expression yet ('TODO: the PromQL expression that fires it'): "
+         "write the PromQL that fires it"),
+    ],
     "RBK001": [
         ('services/checkout/runbooks/high-latency.yaml', 4, 17,
          'runbook last changed 2026-03-01 (last_updated), more than 90 days ago; review it at least every 90 days'),
