@@ -242,7 +242,7 @@ _ALERT_CONDITIONS: dict[str, tuple[str, str | None]] = {
 
 
 def new_alert(repo: Repository, *, service: str, name: str, signal: str, severity: str, slo: str | None = None,
-              condition: str | None = None, force: bool = False) -> NewDocument:
+              condition: str | None = None, force: bool = False, today: dt.date | None = None) -> NewDocument:
     svc = service_for(repo, service)
     check_name(name, "alert name")
     if signal not in ALERT_SIGNALS:
@@ -279,5 +279,7 @@ def new_alert(repo: Repository, *, service: str, name: str, signal: str, severit
         ("notify", expected_notify(severity), "page only for customer impact; everything else is a ticket"),
         ("runbook", relative_link(path, runbook_path), "every alert links a runbook, no exceptions"),
     ]
+    if today is not None:
+        fields.append(("last_reviewed", today.isoformat(), "the monthly alert review sets it again (ALR007)"))
     content = document("alert", commented(fields))
     return NewDocument("alert", name, service, path, content, mode, index)

@@ -265,6 +265,12 @@ def alr008(c: Copy) -> None:
     c.touch(path)
 
 
+def chs003(c: Copy) -> None:
+    path, body = c.first("experiment", lambda p, b: isinstance(b.get("game_day"), dict))
+    body["game_day"]["post"]["findings-shared"] = False
+    c.touch(path)
+
+
 def rbk001(c: Copy) -> None:
     path, body = c.first("runbook")
     body["last_updated"] = "2020-01-01"
@@ -521,6 +527,7 @@ NEW_FINDINGS: dict[str, tuple[int | None, str]] = {
     "PM004": (None, "is earlier than the entry before it"),
     "PM005": (1, "blaming language 'human error': describe what the system allowed, not who got it wrong"),
     "PM006": (1, "incident INC-1999-001 does not exist"),
+    "CHS003": (1, "post items not done: findings-shared"),
     "CHS001": (1, 'hypothesis must read "When <fault>, <system> will <expected behaviour>"'),
     "CHS002": (None, "is exhausted; the budget policy allows chaos experiments only while it is healthy and not at risk"),
     "BUD001": (1, "is exhausted; the policy asks: "),

@@ -225,6 +225,12 @@ FAILING_EXAMPLE_FINDINGS: dict[str, list[tuple[str, int, int, str]]] = {
         ('services/checkout/experiments/db-latency.yaml', 8, 23,
          'experiment has no abort conditions'),
     ],
+    "CHS003": [
+        ('services/checkout/experiments/db-latency.yaml', 7, 3,
+         "game day 'checkout-db-latency' is completed but records no post checklist (game_day.post, 4 items)"),
+        ('services/checkout/experiments/db-latency.yaml', 8, 5,
+         "game day 'checkout-db-latency' is completed with 1 of 6 pre items not done: stakeholders-notified"),
+    ],
     "CHS002": [
         ('services/checkout/experiments/pod-kill.yaml', 4, 11,
          'experiment is scheduled but the error budget of checkout/availability is warning; the budget policy allows chaos experiments only while it is healthy and not at risk'),
