@@ -21,7 +21,7 @@ from sre_docs.policies import (
     onc001, onc002, onc003,
     pm001, pm002, pm003, pm004, pm005, pm006,
     pql001, pql002, pql003, pql004, pql005,
-    prr001,
+    prr001, prr002, prr003,
     rbk001, rbk002, rbk003,
     slo001, slo002, slo003, slo004, slo005, slo006, slo007, slo008, slo009,
     tol001, tol002,
@@ -39,6 +39,6 @@ BUILTIN = (
     tol001, tol002,
     cap001,
     onc001, onc002, onc003,
-    prr001,
+    prr001, prr002, prr003,
     bud001,
 )

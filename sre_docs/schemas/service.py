@@ -6,7 +6,7 @@ on-call rotation tell a responder who to call.
 """
 
 from sre_docs.schemas.fields import (
-    enum, flag, identifier, identifiers, list_of, mapping, number, record, text, texts,
+    enum, flag, formatted, identifier, identifiers, list_of, mapping, number, record, text, texts,
 )
 from sre_docs.schemas.vocabulary import (
     ARCHITECTURES, DATA_CLASSIFICATIONS, DEPLOYMENT_FREQUENCIES, INFRASTRUCTURES,
@@ -21,6 +21,8 @@ SCHEMA = {
     "owner_team": identifier("The team (an org `team` document) that owns the service.", required=True),
     "oncall_rotation": identifier("The on-call rotation (an org `oncall_rotation`) that answers its pages."),
     "description": text("What the service does, in a sentence or two."),
+    "launch_date": formatted("date", "The day it first took (or will take) production traffic; a service is new for "
+                             "90 days after it, and a new service needs a readiness review (PRR003)."),
     "system": identifier("The larger system it belongs to (as in a Backstage catalog)."),
     "dependencies": mapping({
         "upstream": identifiers("Services this one calls."),

@@ -448,6 +448,23 @@ def prr001(c: Copy) -> None:
     c.touch(path)
 
 
+def prr002(c: Copy) -> None:
+    """A review of a service PRR001 does not hold (not critical or important) passes alerts-with-runbooks; break
+    one of its alerts' runbook links, and the pass is contradicted (ALR001's predicate)."""
+    lower = {n for n, b in c.services().items() if b.get("tier") not in ("critical", "important")}
+    path, review = c.first("prr", lambda p, b: _service_of(p) in lower and any(
+        check.get("id") == "monitoring.alerts-with-runbooks" and check.get("status") == "pass" for check in b["checks"]))
+    alert_path, alert = c.first("alert", lambda p, b: _service_of(p) == _service_of(path))
+    alert["runbook"] = "runbooks/no-such-runbook.yaml"
+    c.touch(alert_path)
+
+
+def prr003(c: Copy) -> None:
+    path, body = c.first("service", lambda p, b: b.get("tier") == "standard" and not (c.root / p).with_name("prr.yaml").exists())
+    body["launch_date"] = _today(-10)
+    c.touch(path)
+
+
 EDITS: dict[str, Callable[[Copy], None]] = {
     name.upper(): function for name, function in list(globals().items())
     if callable(function) and name[:3] in {"cat", "slo", "alr", "rbk", "inc", "pm0", "chs", "bud", "tol", "cap",
@@ -537,6 +554,8 @@ NEW_FINDINGS: dict[str, tuple[int | None, str]] = {
     "ONC001": (1, "rotation has 2 people; a healthy rotation has at least 5"),
     "ONC002": (1, "pages per shift was 50 in 2026-11: critical (>5 pages); healthy is <2 pages"),
     "PRR001": (1, "fails"),
+    "PRR002": (1, "readiness check monitoring.alerts-with-runbooks passes in the review, but the repo shows otherwise"),
+    "PRR003": (1, "launched 2026-11-16) has no production readiness review (prr)"),
     "ONC003": (1, "the guide's limit is fewer than 5 a week per service"),
     "PQL001": (1, "is not valid PromQL: unclosed left parenthesis"),
     "PQL002": (1, "whose name does not end in _total, _count, _sum or _bucket; is it a gauge?"),

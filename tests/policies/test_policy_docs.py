@@ -263,11 +263,19 @@ FAILING_EXAMPLE_FINDINGS: dict[str, list[tuple[str, int, int, str]]] = {
     "PRR001": [
         ('services/checkout/prr.yaml', 4, 3,
          'review does not cover 26 of the 28 checks: slos.targets-agreed, slos.budget-policy, monitoring.golden-signals, monitoring.alerts-with-runbooks, monitoring.structured-logging and 21 more'),
-        # The example's folder has no SLI, so the review's pass of slos.slis-defined contradicts the repo.
-        ('services/checkout/prr.yaml', 5, 39,
-         'readiness check slos.slis-defined passes in the review, but the repo shows otherwise: 0 SLIs'),
         ('services/checkout/prr.yaml', 6, 45,
          'readiness check capacity.load-tested-2x fails'),
+    ],
+    # The example's alert links runbooks/errors.yaml, which does not exist: ALR001's gap, so the pass contradicts.
+    "PRR002": [
+        ('services/checkout/prr.yaml', 5, 53,
+         'readiness check monitoring.alerts-with-runbooks passes in the review, but the repo shows otherwise: '
+         'no runbook for checkout-errors (ALR001)'),
+    ],
+    # today 2026-11-26; launched 2026-11-20, 6 days before: new.
+    "PRR003": [
+        ('services/ledger/service.yaml', 5, 16,
+         'new service ledger (launched 2026-11-20) has no production readiness review (prr)'),
     ],
     "BUD001": [
         ('services/checkout/slos.yaml', 5, 11,
