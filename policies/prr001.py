@@ -141,6 +141,7 @@ from sre_docs.policies._common import listed, tier_of
 from sre_docs.lint.promql import is_placeholder
 from sre_docs.policies.alr001 import runbook_gaps
 from sre_docs.policies.alr002 import escalation_gaps
+from sre_docs.policies.log001 import missing_log_fields
 from sre_docs.schemas.vocabulary import PRR_CHECK_IDS, TIERS
 
 ID = "PRR001"
@@ -230,6 +231,15 @@ def repo_evidence(repo: Repository, service: Service) -> dict[str, Callable[[], 
                 None: "catalog: observability.dashboards"}
         return found, text[found]
 
+    def structured_logging() -> tuple[bool | None, str]:
+        says, where = _flag(service, "observability", "structured_logging")
+        if says is not True:
+            return says, where
+        missing = missing_log_fields(service)
+        if missing:
+            return False, f"log_fields miss {', '.join(missing)} (LOG001)"
+        return True, "catalog: structured logging with the standard's log fields"
+
     def load_test() -> tuple[bool | None, str]:
         tested = [m.get("last_load_test") for m in service.capacity_models if m.get("last_load_test")]
         return (True, f"last load test {tested[0]}") if tested else (None, "no load test recorded")
@@ -248,7 +258,7 @@ def repo_evidence(repo: Repository, service: Service) -> dict[str, Callable[[], 
         "slos.budget-policy": policy,
         "monitoring.golden-signals": dashboards,
         "monitoring.alerts-with-runbooks": alerts_with_runbooks,
-        "monitoring.structured-logging": lambda: _flag(service, "observability", "structured_logging"),
+        "monitoring.structured-logging": structured_logging,
         "monitoring.tracing": lambda: _flag(service, "observability", "tracing"),
         "incidents.oncall-rotation": lambda: (rotation in repo.rotations,
                                               f"rotation {rotation}" if rotation in repo.rotations else "no known on-call rotation"),

@@ -10,7 +10,7 @@ marks `pass` is compared with what the repository itself shows. The comparison i
 |-------|-------------------------|
 | `monitoring.alerts-with-runbooks` | there are no alerts; ALR001 finds an alert without its runbook (`runbook_gaps`); ALR008 finds an alert whose `expr` is still a TODO (`is_placeholder`) |
 | `incidents.escalation-paths` | ALR002 finds a paging alert whose runbook names no escalation contact (`escalation_gaps`) |
-| `monitoring.structured-logging` | LOG001 finds the catalog's log fields missing a required field (`log_field_gaps`), or the catalog turns structured logging off |
+| `monitoring.structured-logging` | LOG001 finds the catalog's log fields missing a required field (`missing_log_fields`), or the catalog turns structured logging off |
 | `slos.slis-defined` | the service has no SLI |
 | `slos.budget-policy` | no error budget policy applies to it |
 | `monitoring.golden-signals` | the catalog lists no dashboards |

@@ -10,7 +10,7 @@ from sre_docs.schemas.fields import (
 )
 from sre_docs.schemas.vocabulary import (
     ARCHITECTURES, DATA_CLASSIFICATIONS, DEPLOYMENT_FREQUENCIES, INFRASTRUCTURES,
-    MULTI_REGION_STRATEGIES, TIERS, TRAFFIC_PATTERNS,
+    MONITORING_METHODS, MULTI_REGION_STRATEGIES, TIERS, TRAFFIC_PATTERNS,
 )
 
 KIND = "service"
@@ -52,6 +52,10 @@ SCHEMA = {
         "dashboards": texts("Dashboard URLs."),
         "tracing": flag("Distributed tracing is enabled."),
         "structured_logging": flag("Logs are structured (JSON with trace ids)."),
+        "log_fields": texts("The fields every log line carries (the guide's structured log standard; LOG001)."),
+        "monitoring_methods": list_of(enum(MONITORING_METHODS, "A monitoring method."),
+                                      "How it is monitored: RED for the requests it serves, USE for the resources it "
+                                      "runs on (LOG002)."),
         "anomaly_detection": flag("Anomaly detection watches its signals."),
     }, "What can be seen of it in production."),
     "automation": mapping({
@@ -91,6 +95,9 @@ service:
     dashboards: [https://grafana.example.com/d/checkout]
     tracing: true
     structured_logging: true
+    log_fields: [timestamp, level, service, trace_id, span_id, message, error_type, error_message, http_method,
+                 http_path, http_status, duration_ms, environment, host, region]
+    monitoring_methods: [RED, USE]
     anomaly_detection: false
   automation:
     ci_cd: true

@@ -44,6 +44,10 @@ ALERT_SIGNALS: tuple[str, ...] = ("latency", "traffic", "errors", "saturation", 
 #: Where an alert goes when it fires.
 ALERT_NOTIFICATIONS: tuple[str, ...] = ("page", "ticket", "dashboard")
 
+#: The guide's monitoring methods: RED (rate, errors, duration) for services, USE (utilisation, saturation,
+#: errors) for the resources they run on.
+MONITORING_METHODS: tuple[str, ...] = ("RED", "USE")
+
 # --- incidents and postmortems ------------------------------------------------------------------
 
 #: Incident severities, worst first.

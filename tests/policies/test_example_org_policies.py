@@ -271,6 +271,18 @@ def chs003(c: Copy) -> None:
     c.touch(path)
 
 
+def log001(c: Copy) -> None:
+    path, body = c.first("service", lambda p, b: "trace_id" in b.get("observability", {}).get("log_fields", []))
+    body["observability"]["log_fields"].remove("trace_id")
+    c.touch(path)
+
+
+def log002(c: Copy) -> None:
+    path, body = c.first("service", lambda p, b: "RED" in b.get("observability", {}).get("monitoring_methods", []))
+    body["observability"]["monitoring_methods"] = ["USE"]
+    c.touch(path)
+
+
 def rbk001(c: Copy) -> None:
     path, body = c.first("runbook")
     body["last_updated"] = "2020-01-01"
@@ -467,7 +479,7 @@ def prr003(c: Copy) -> None:
 
 EDITS: dict[str, Callable[[Copy], None]] = {
     name.upper(): function for name, function in list(globals().items())
-    if callable(function) and name[:3] in {"cat", "slo", "alr", "rbk", "inc", "pm0", "chs", "bud", "tol", "cap",
+    if callable(function) and name[:3] in {"cat", "slo", "alr", "log", "rbk", "inc", "pm0", "chs", "bud", "tol", "cap",
                                             "onc", "prr", "pql"} and name[-3:].isdigit()
 }
 
@@ -554,6 +566,8 @@ NEW_FINDINGS: dict[str, tuple[int | None, str]] = {
     "ONC001": (1, "rotation has 2 people; a healthy rotation has at least 5"),
     "ONC002": (1, "pages per shift was 50 in 2026-11: critical (>5 pages); healthy is <2 pages"),
     "PRR001": (1, "fails"),
+    "LOG001": (1, "miss 1 field(s) of the structured log standard: trace_id"),
+    "LOG002": (1, "but does not track RED (rate, errors and duration of every service)"),
     "PRR002": (1, "readiness check monitoring.alerts-with-runbooks passes in the review, but the repo shows otherwise"),
     "PRR003": (1, "launched 2026-11-16) has no production readiness review (prr)"),
     "ONC003": (1, "the guide's limit is fewer than 5 a week per service"),

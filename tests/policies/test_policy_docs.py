@@ -155,6 +155,17 @@ FAILING_EXAMPLE_FINDINGS: dict[str, list[tuple[str, int, int, str]]] = {
          "alert 'checkout-high-error-rate' has no expression yet ('TODO: the PromQL expression that fires it'): "
          "write the PromQL that fires it"),
     ],
+    # tracing on: trace_id and span_id; peak_rps 1200 > 0: the 4 request fields; 2 + 4 = 6 missing.
+    "LOG001": [
+        ('services/checkout/service.yaml', 9, 17,
+         'log_fields of checkout miss 6 field(s) of the structured log standard: trace_id, span_id, http_method, '
+         'http_path, http_status, duration_ms'),
+    ],
+    "LOG002": [
+        ('services/checkout/service.yaml', 7, 25,
+         'service checkout: it takes requests (peak_rps 1200) but does not track RED (rate, errors and duration of '
+         'every service)'),
+    ],
     "RBK001": [
         ('services/checkout/runbooks/high-latency.yaml', 4, 17,
          'runbook last changed 2026-03-01 (last_updated), more than 90 days ago; review it at least every 90 days'),
