@@ -69,7 +69,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from sre_docs.lint.policy import LintRepo, Problem, problem
-from sre_docs.model.repository import Service
+from sre_docs.model.repository import Document, Service
 from sre_docs.policies._common import number
 from sre_docs.policies.log001 import observability, takes_requests
 
@@ -81,31 +81,34 @@ OPTIONS: dict = {}
 
 def method_gaps(service: Service) -> list[str]:
     """What the service's methods lack or declare in vain, each as a sentence (empty: they fit)."""
-    if service.catalog is None:
+    catalog = service.catalog
+    if catalog is None:
         return []
     declared = observability(service).get("monitoring_methods")
     methods = {m for m in declared if isinstance(m, str)} if isinstance(declared, list) else set()
     gaps = []
     if takes_requests(service) and "RED" not in methods:
-        gaps.append(f"it takes requests (peak_rps {number(service.catalog.get('peak_rps')):g}) but does not track RED "
+        gaps.append(f"it takes requests (peak_rps {number(catalog.get('peak_rps')):g}) but does not track RED "
                     "(rate, errors and duration of every service)")
     saturation = [a.get("name") for a in service.alerts if a.get("signal") == "saturation"]
     if saturation and "USE" not in methods:
         gaps.append(f"it has a saturation alert ({saturation[0]}) but does not track USE (utilisation, saturation and "
                     "errors of every resource)")
-    if "RED" in methods and "USE" not in methods and number(service.catalog.get("peak_rps")) == 0:
+    if "RED" in methods and "USE" not in methods and number(catalog.get("peak_rps")) == 0:
         gaps.append("it tracks RED but takes no requests (peak_rps 0): RED has nothing to measure; track USE")
     return gaps
 
 
-def _where(service: Service) -> tuple[Any, ...]:
-    obs = observability(service)
+def _where(catalog: Document, obs: dict[str, Any]) -> tuple[Any, ...]:
     if "monitoring_methods" in obs:
         return ("observability", "monitoring_methods")
-    return ("peak_rps",) if service.catalog.get("peak_rps") is not None else ("name",)
+    return ("peak_rps",) if catalog.get("peak_rps") is not None else ("name",)
 
 
 def check(repo: LintRepo, options: dict) -> Iterator[Problem]:
     for name, service in repo.services.items():
+        catalog = service.catalog
+        if catalog is None:
+            continue
         for gap in method_gaps(service):
-            yield problem(service.catalog, *_where(service), message=f"service {name}: {gap}")
+            yield problem(catalog, *_where(catalog, observability(service)), message=f"service {name}: {gap}")

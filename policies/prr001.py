@@ -327,6 +327,8 @@ def review_problems(repo: LintRepo, service: Service, who: str, at: tuple[str, .
     if review is None and repo.unreadable_in(service.folder):
         return  # the review may be in the file that failed to load; its own error says why
     if review is None:
+        if service.catalog is None:
+            return  # no catalog entry to point at: CAT005 reports the missing service document
         yield problem(service.catalog, *at, message=f"{who} has no production readiness review (prr)")
         return
     seen = set()

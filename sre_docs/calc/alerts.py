@@ -83,5 +83,6 @@ def expected_notify(severity: str) -> str:
     P0 (PagerDuty and a phone call) and P1 (Slack and PagerDuty) reach a pager: ``page``; P2 opens a ticket:
     ``ticket``; P3 shows on a dashboard only: ``dashboard``. ALR006 and ``sre-docs new alert`` both use it, so a
     scaffolded alert never contradicts the lint. Raises ``ValueError`` for an unknown severity.
+    Example: ``expected_notify("P1") == "page"`` and ``expected_notify("P3") == "dashboard"``.
     """
     return _NOTIFY_BY_ROUTING[alert_severity(severity).routing]

@@ -60,7 +60,9 @@ def new_service(repo: Repository, *, name: str, tier: str, team: str, rotation: 
         ("observability", commented([
             ("dashboards", CommentedSeq(), "links to the golden-signal dashboards"),
             ("tracing", False, "set true once distributed tracing is on"),
-            ("structured_logging", False, "set true once logs are JSON with trace ids"),
+            ("structured_logging", False, "set true once logs are JSON with trace ids, and list log_fields (LOG001)"),
+            ("monitoring_methods", CommentedSeq(["RED", "USE"]),
+             "RED for the requests it serves, USE for the resources it runs on (LOG002)"),
         ]), None),
         ("automation", commented([
             ("ci_cd", False, "builds and deploys through a pipeline"),

@@ -132,7 +132,7 @@ PRR003 = [
          config="policies:\n  PRR003: {options: {new_days: 7}}\n"),
     Case("new_days 7: 8 days ago", ledger(launch="2026-11-18"),
          config="policies:\n  PRR003: {options: {new_days: 7}}\n"),
-    Case("tiers [critical]: a new critical service here too, a standard one not", ledger("standard"),
+    Case("tiers [critical]: a new standard service is left alone", ledger("standard"),
          config="policies:\n  PRR003: {options: {tiers: [critical]}}\n"),
 ]
 
