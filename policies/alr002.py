@@ -71,9 +71,12 @@ over) to the runbook.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
 
 from sre_docs.lint.policy import LintRepo, Option, Problem, problem
+from sre_docs.model.repository import Document, Repository, Service
 from sre_docs.policies._common import linked_documents, runbooks_by_alert
 from sre_docs.schemas.vocabulary import ALERT_SEVERITIES
 
@@ -88,24 +91,45 @@ def _escalates(runbook) -> bool:
     return isinstance(contact, str) and bool(contact.strip())
 
 
+@dataclass(frozen=True)
+class EscalationGap:
+    """A paging alert whose runbooks name no escalation contact: where to point, and what to say."""
+
+    alert: str
+    doc: Document
+    path: tuple[Any, ...]
+    message: str
+
+
+def escalation_gaps(repo: Repository, service: Service, *, paging_severities: Iterable[str] = ("P0", "P1")) -> list[EscalationGap]:
+    """Every paging alert of the service with runbooks, none of which escalates, in document order.
+
+    The one rule for "a page has an escalation path": this policy reports each gap, and ``sre-docs prr``'s
+    repo evidence for "Escalation paths documented" (PRR002) counts any gap as a "no".
+    """
+    paging = set(paging_severities)
+    named = runbooks_by_alert(service)
+    gaps: list[EscalationGap] = []
+    for alert in service.alerts:
+        name = alert.get("name")
+        if alert.get("severity") not in paging and alert.get("notify") != "page":
+            continue
+        runbooks = list(named.get(name, [])) + (linked_documents(repo, alert, alert.get("runbook"), "runbook") or [])
+        if runbooks and not any(_escalates(r) for r in runbooks):
+            gaps.append(EscalationGap(str(name), alert, ("name",), f"paging alert {name!r} ({alert.get('severity')}): "
+                                      f"its runbook {runbooks[0].path} has no escalation contact"))
+    for slo, index, burn_alert in service.burn_rate_alerts():
+        name = burn_alert.get("name")
+        if burn_alert.get("severity") != "page" or not isinstance(name, str):
+            continue
+        runbooks = named.get(name, [])
+        if runbooks and not any(_escalates(r) for r in runbooks):
+            gaps.append(EscalationGap(name, slo, ("burn_rate_alerts", index, "name"), f"paging burn-rate alert "
+                                      f"{name!r}: its runbook {runbooks[0].path} has no escalation contact"))
+    return gaps
+
+
 def check(repo: LintRepo, options: dict) -> Iterator[Problem]:
-    paging = set(options["paging_severities"])
     for service in repo.services.values():
-        named = runbooks_by_alert(service)
-        for alert in service.alerts:
-            name = alert.get("name")
-            if alert.get("severity") not in paging and alert.get("notify") != "page":
-                continue
-            runbooks = list(named.get(name, [])) + (linked_documents(repo, alert, alert.get("runbook"), "runbook") or [])
-            if runbooks and not any(_escalates(r) for r in runbooks):
-                yield problem(alert, "name", message=f"paging alert {name!r} ({alert.get('severity')}): its runbook "
-                              f"{runbooks[0].path} has no escalation contact")
-        for slo, index, burn_alert in service.burn_rate_alerts():
-            name = burn_alert.get("name")
-            if burn_alert.get("severity") != "page" or not isinstance(name, str):
-                continue
-            runbooks = named.get(name, [])
-            if runbooks and not any(_escalates(r) for r in runbooks):
-                yield problem(slo, "burn_rate_alerts", index, "name",
-                              message=f"paging burn-rate alert {name!r}: its runbook {runbooks[0].path} has no "
-                              "escalation contact")
+        for gap in escalation_gaps(repo, service, paging_severities=options["paging_severities"]):
+            yield problem(gap.doc, *gap.path, message=gap.message)

@@ -7,12 +7,15 @@ document; its latest review (by `date`) must:
 
 - cover every one of the 28 checks of the checklist (a check may be `n/a`, but it must
   be listed);
-- have no check with `status: fail`;
-- have no `pass` that the repository contradicts. For the checks the repo can answer,
-  `repo_evidence` gives the answer (an SLI exists, every alert has a runbook by ALR001's
-  rule, the catalog turns tracing on, a capacity model declares auto-scaling, …); a `pass`
-  beside a "no" is reported. `sre-docs prr` (which counts such a check as blocking) and the
-  scorecards' readiness criteria use the same predicate (`readiness`), so the three agree.
+- have no check with `status: fail`.
+
+A `pass` that the repository contradicts is PRR002's finding, for every service with a
+review. For the checks the repo can answer, `repo_evidence` gives the answer (an SLI
+exists, every alert has a runbook by ALR001's rule, paging alerts escalate by ALR002's,
+the catalog turns tracing on, a capacity model declares auto-scaling, …). `sre-docs prr`
+(which counts a contradicted check as blocking) and the scorecards' readiness criteria use
+the same predicate (`readiness`), so the three agree. A new service of another tier needs
+a review too (PRR003).
 
 ## Why it matters
 
@@ -135,7 +138,10 @@ from typing import Any
 from sre_docs.lint.policy import LintRepo, Option, Problem, problem
 from sre_docs.model.repository import Document, Repository, Service
 from sre_docs.policies._common import listed, tier_of
+from sre_docs.lint.promql import is_placeholder
 from sre_docs.policies.alr001 import runbook_gaps
+from sre_docs.policies.alr002 import escalation_gaps
+from sre_docs.policies.log001 import missing_log_fields
 from sre_docs.schemas.vocabulary import PRR_CHECK_IDS, TIERS
 
 ID = "PRR001"
@@ -193,9 +199,15 @@ def repo_evidence(repo: Repository, service: Service) -> dict[str, Callable[[], 
         missing = sorted({gap.alert for gap in runbook_gaps(repo, service)})
         if missing:
             return False, f"no runbook for {', '.join(missing)} (ALR001)"
+        unwritten = sorted(str(a.get("name")) for a in service.alerts if is_placeholder(a.get("expr")))
+        if unwritten:
+            return False, f"no expression yet for {', '.join(unwritten)} (ALR008)"
         return True, f"{count} alerts, all with runbooks"
 
     def escalation() -> tuple[bool | None, str]:
+        unescalated = sorted({gap.alert for gap in escalation_gaps(repo, service)})
+        if unescalated:
+            return False, f"no escalation contact in the runbook of paging alert {', '.join(unescalated)} (ALR002)"
         rot = repo.rotations.get(rotation) if isinstance(rotation, str) else None
         if rot is not None and rot.get("escalation", "contact"):
             return True, f"rotation {rotation} escalates to {rot.get('escalation', 'contact')}"
@@ -219,6 +231,15 @@ def repo_evidence(repo: Repository, service: Service) -> dict[str, Callable[[], 
                 None: "catalog: observability.dashboards"}
         return found, text[found]
 
+    def structured_logging() -> tuple[bool | None, str]:
+        says, where = _flag(service, "observability", "structured_logging")
+        if says is not True:
+            return says, where
+        missing = missing_log_fields(service)
+        if missing:
+            return False, f"log_fields miss {', '.join(missing)} (LOG001)"
+        return True, "catalog: structured logging with the standard's log fields"
+
     def load_test() -> tuple[bool | None, str]:
         tested = [m.get("last_load_test") for m in service.capacity_models if m.get("last_load_test")]
         return (True, f"last load test {tested[0]}") if tested else (None, "no load test recorded")
@@ -237,7 +258,7 @@ def repo_evidence(repo: Repository, service: Service) -> dict[str, Callable[[], 
         "slos.budget-policy": policy,
         "monitoring.golden-signals": dashboards,
         "monitoring.alerts-with-runbooks": alerts_with_runbooks,
-        "monitoring.structured-logging": lambda: _flag(service, "observability", "structured_logging"),
+        "monitoring.structured-logging": structured_logging,
         "monitoring.tracing": lambda: _flag(service, "observability", "tracing"),
         "incidents.oncall-rotation": lambda: (rotation in repo.rotations,
                                               f"rotation {rotation}" if rotation in repo.rotations else "no known on-call rotation"),
@@ -295,33 +316,39 @@ def readiness(repo: Repository, service: Service, review: Document | None) -> li
     return rows
 
 
+def review_problems(repo: LintRepo, service: Service, who: str, at: tuple[str, ...] = ("tier",)) -> Iterator[Problem]:
+    """What keeps the service's latest review from passing: no review, failing checks, checks not covered.
+
+    ``who`` names the service in the "no review" message ("critical service checkout", "new service
+    ledger (launch 2026-11-20)") and ``at`` the catalog field that finding points at. PRR001 and PRR003 share
+    it, so the bar is one bar.
+    """
+    review = service.prr
+    if review is None and repo.unreadable_in(service.folder):
+        return  # the review may be in the file that failed to load; its own error says why
+    if review is None:
+        if service.catalog is None:
+            return  # no catalog entry to point at: CAT005 reports the missing service document
+        yield problem(service.catalog, *at, message=f"{who} has no production readiness review (prr)")
+        return
+    seen = set()
+    for index, item in enumerate(listed(review.get("checks"))):
+        if not isinstance(item, dict):
+            continue
+        seen.add(item.get("id"))
+        if item.get("status") == "fail":
+            yield problem(review, "checks", index, "status", message=f"readiness check {item.get('id')} fails")
+    missing = [check_id for check_id in PRR_CHECK_IDS if check_id not in seen]
+    if missing:
+        shown = ", ".join(missing[:5]) + (f" and {len(missing) - 5} more" if len(missing) > 5 else "")
+        yield problem(review, "checks", key=True, message=f"review does not cover {len(missing)} of the "
+                      f"{len(PRR_CHECK_IDS)} checks: {shown}")
+
+
 def check(repo: LintRepo, options: dict) -> Iterator[Problem]:
     tiers = set(options["tiers"])
     for name, service in repo.services.items():
         tier = tier_of(service)
         if tier not in tiers or service.catalog is None:
             continue
-        review = service.prr
-        if review is None and repo.unreadable_in(service.folder):
-            continue  # the review may be in the file that failed to load; its own error says why
-        if review is None:
-            yield problem(service.catalog, "tier", message=f"{tier} service {name} has no production readiness "
-                          f"review (prr)")
-            continue
-        seen = set()
-        for index, item in enumerate(listed(review.get("checks"))):
-            if not isinstance(item, dict):
-                continue
-            seen.add(item.get("id"))
-            if item.get("status") == "fail":
-                yield problem(review, "checks", index, "status",
-                              message=f"readiness check {item.get('id')} fails")
-        for row in readiness(repo, service, review):
-            if row.contradicted and row.index is not None:
-                yield problem(review, "checks", row.index, "status", message=f"readiness check {row.id} passes in "
-                              f"the review, but the repo shows otherwise: {row.repo_detail}")
-        missing = [check_id for check_id in PRR_CHECK_IDS if check_id not in seen]
-        if missing:
-            shown = ", ".join(missing[:5]) + (f" and {len(missing) - 5} more" if len(missing) > 5 else "")
-            yield problem(review, "checks", key=True, message=f"review does not cover {len(missing)} of the "
-                          f"{len(PRR_CHECK_IDS)} checks: {shown}")
+        yield from review_problems(repo, service, f"{tier} service {name}")

@@ -19,7 +19,7 @@ from sre_docs.calc.capacity import (
     instances_needed,
 )
 from sre_docs.calc.toil import ToilAction, assess_toil
-from sre_docs.schemas.vocabulary import MATURITY_DIMENSIONS, PRR_CHECKS
+from sre_docs.schemas.vocabulary import GAME_DAY_CHECKLIST, MATURITY_DIMENSIONS, PRR_CHECKS
 
 _TOIL = (
     ("Manual certificate rotation for internal endpoints", "config", "monthly", "low"),
@@ -195,6 +195,7 @@ def experiment_documents(svc: ServicePlan, team: TeamPlan, rng: random.Random) -
         }
         if done:
             body["run_date"] = body["scheduled"]
+            body["game_day"] = {phase: {item: True for item, _ in items} for phase, items in GAME_DAY_CHECKLIST.items()}
             body["results"] = {
                 "outcome": rng.choice(("confirmed", "confirmed", "disproved")),
                 "observations": ["The error ratio stayed inside its range", "Recovery took under two minutes"],

@@ -169,6 +169,11 @@ def service_document(svc: ServicePlan, rng: random.Random) -> dict[str, Any]:
                            f"https://grafana.example.com/d/{svc.name}/slo"],
             "tracing": svc.tier != "experimental",
             "structured_logging": svc.tier != "experimental",
+            "log_fields": ["timestamp", "level", "service", *(["trace_id", "span_id"] if svc.tier != "experimental" else []),
+                           "message", "error_type", "error_message",
+                           *(["http_method", "http_path", "http_status", "duration_ms"] if peak > 0 else []),
+                           "environment", "host", "region"],
+            "monitoring_methods": ["RED", "USE"],
             "anomaly_detection": svc.tier == "critical",
         },
         "automation": {
@@ -291,6 +296,7 @@ def alert_documents(svc: ServicePlan) -> list[dict[str, Any]]:
         "runbook": f"runbooks/{spec.name}.yaml",
         "description": spec.description,
         "owner": svc.team,
+        "last_reviewed": (TODAY - timedelta(days=7)).isoformat(),
     }} for spec in alerts_of(svc)]
 
 

@@ -17,6 +17,7 @@ __all__ = [
     "MAX_PAGES_PER_WEEK_PER_SERVICE",
     "AlertSeverity",
     "alert_severity",
+    "expected_notify",
 ]
 
 
@@ -70,3 +71,18 @@ def alert_severity(name: str) -> AlertSeverity:
             return level
     accepted = ", ".join(f"{level.id}/{level.name}" for level in ALERT_SEVERITY_GUIDE)
     raise ValueError(f"unknown alert severity {name!r}: expected one of {accepted}")
+
+
+#: An alert document's ``notify`` value for each routing of the guide's notification column.
+_NOTIFY_BY_ROUTING = {"page": "page", "ticket": "ticket", "none": "dashboard"}
+
+
+def expected_notify(severity: str) -> str:
+    """The ``notify`` an alert of ``severity`` must have, from the guide's notification column.
+
+    P0 (PagerDuty and a phone call) and P1 (Slack and PagerDuty) reach a pager: ``page``; P2 opens a ticket:
+    ``ticket``; P3 shows on a dashboard only: ``dashboard``. ALR006 and ``sre-docs new alert`` both use it, so a
+    scaffolded alert never contradicts the lint. Raises ``ValueError`` for an unknown severity.
+    Example: ``expected_notify("P1") == "page"`` and ``expected_notify("P3") == "dashboard"``.
+    """
+    return _NOTIFY_BY_ROUTING[alert_severity(severity).routing]

@@ -151,7 +151,7 @@ def run_alert(args: argparse.Namespace) -> int:
     repo = load(args.root)
     service, name, signal, severity = args.service, args.name, args.signal, args.severity
     new = scaffold.new_alert(repo, service=service, name=name, signal=signal, severity=severity, slo=args.slo,
-                             condition=args.condition, force=args.force)
+                             condition=args.condition, force=args.force, today=today(args))
     extra = []
     runbook_path = f"{repo.services[service].folder}/runbooks/{name}.yaml"
     has_runbook = repo.services[service].runbooks_for(name) or (args.root / runbook_path).exists()

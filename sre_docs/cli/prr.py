@@ -2,7 +2,7 @@
 
 Shows the latest review's 28 checks with what the repo itself shows for those it can
 answer. Exits 1 when anything blocks production (a failed or unreviewed check, or a pass the
-repo contradicts: the rule PRR001 reports).
+repo contradicts: the rule PRR002 reports).
 """
 
 from __future__ import annotations

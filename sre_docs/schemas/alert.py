@@ -24,6 +24,7 @@ SCHEMA = {
         required=True,
     ),
     "description": text("What it means when it fires."),
+    "last_reviewed": formatted("date", "The day the monthly alert review last looked at it (kept, tuned or deleted)."),
     "owner": text("Who looks after the alert."),
 }
 EXAMPLE = """\
@@ -41,4 +42,5 @@ alert:
   runbook: runbooks/high-error-rate.yaml
   description: Customers see errors when they pay.
   owner: payments
+  last_reviewed: 2026-11-03
 """

@@ -4,9 +4,11 @@ It states what steady state looks like, which fault is injected where, the condi
 that abort it and how to roll back, and afterwards what was learnt.
 """
 
-from sre_docs.schemas.fields import enum, flag, formatted, identifier, list_of, mapping, record, text, texts
+from sre_docs.schemas.fields import (
+    enum, fixed_keys, flag, formatted, identifier, list_of, mapping, record, text, texts,
+)
 from sre_docs.schemas.vocabulary import (
-    EXPERIMENT_ENVIRONMENTS, EXPERIMENT_OUTCOMES, EXPERIMENT_STATUSES, FAULT_TYPES,
+    CHAOS_EXPERIMENTS, EXPERIMENT_ENVIRONMENTS, EXPERIMENT_OUTCOMES, EXPERIMENT_STATUSES, FAULT_TYPES, GAME_DAY_CHECKLIST,
 )
 
 KIND = "experiment"
@@ -29,6 +31,7 @@ SCHEMA = {
     }, "What normal looks like, so a deviation can be seen."),
     "method": mapping({
         "fault_type": enum(FAULT_TYPES, "The kind of fault injected.", required=True),
+        "experiment": enum(CHAOS_EXPERIMENTS, "The experiment of the guide's library it runs, if any."),
         "target": text("The service or component hit."),
         "blast_radius": text("How much is exposed (one pod, one zone, a share of traffic)."),
         "duration": formatted("duration", "How long the fault lasts."),
@@ -38,6 +41,11 @@ SCHEMA = {
         "rollback_plan": text("How the fault is removed."),
         "required_approvals": texts("Who must approve before it runs."),
     }, "What keeps the experiment from becoming an incident."),
+    "game_day": mapping({
+        phase: fixed_keys(tuple(item for item, _ in items), flag("Done (true) or not yet (false)."),
+                          f"The game day runbook's {phase} checklist: each item's id and whether it is done.")
+        for phase, items in GAME_DAY_CHECKLIST.items()
+    }, "The game day runbook's checklists (pre, during, post), ticked off as the game day goes."),
     "results": mapping({
         "outcome": enum(EXPERIMENT_OUTCOMES, "Whether the hypothesis held."),
         "observations": texts("What was seen."),
@@ -61,6 +69,7 @@ experiment:
         acceptable_range: below 800 ms
   method:
     fault_type: dependency
+    experiment: dependency-outage
     target: payment-gateway
     blast_radius: all staging traffic
     duration: 30m
@@ -70,6 +79,10 @@ experiment:
       - An alert fires that we did not expect
     rollback_plan: Remove the latency rule from the service mesh
     required_approvals: [payments lead]
+  game_day:
+    pre: {designed-and-reviewed: true, steady-state-identified: true, abort-conditions-defined: true, participants-briefed: true, rollback-tested: true, stakeholders-notified: true}
+    during: {steady-state-verified: true, announced: true, fault-injected: true, observed-and-documented: true, abort-watched: true, planned-duration: true, fault-removed: true, recovery-verified: true}
+    post: {results-documented: true, surprises-noted: true, action-items-created: true, findings-shared: true}
   results:
     outcome: disproved
     observations:

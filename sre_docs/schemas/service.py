@@ -6,11 +6,11 @@ on-call rotation tell a responder who to call.
 """
 
 from sre_docs.schemas.fields import (
-    enum, flag, identifier, identifiers, list_of, mapping, number, record, text, texts,
+    enum, flag, formatted, identifier, identifiers, list_of, mapping, number, record, text, texts,
 )
 from sre_docs.schemas.vocabulary import (
     ARCHITECTURES, DATA_CLASSIFICATIONS, DEPLOYMENT_FREQUENCIES, INFRASTRUCTURES,
-    MULTI_REGION_STRATEGIES, TIERS, TRAFFIC_PATTERNS,
+    MONITORING_METHODS, MULTI_REGION_STRATEGIES, TIERS, TRAFFIC_PATTERNS,
 )
 
 KIND = "service"
@@ -21,6 +21,8 @@ SCHEMA = {
     "owner_team": identifier("The team (an org `team` document) that owns the service.", required=True),
     "oncall_rotation": identifier("The on-call rotation (an org `oncall_rotation`) that answers its pages."),
     "description": text("What the service does, in a sentence or two."),
+    "launch_date": formatted("date", "The day it first took (or will take) production traffic; a service is new for "
+                             "90 days after it, and a new service needs a readiness review (PRR003)."),
     "system": identifier("The larger system it belongs to (as in a Backstage catalog)."),
     "dependencies": mapping({
         "upstream": identifiers("Services this one calls."),
@@ -50,6 +52,10 @@ SCHEMA = {
         "dashboards": texts("Dashboard URLs."),
         "tracing": flag("Distributed tracing is enabled."),
         "structured_logging": flag("Logs are structured (JSON with trace ids)."),
+        "log_fields": texts("The fields every log line carries (the guide's structured log standard; LOG001)."),
+        "monitoring_methods": list_of(enum(MONITORING_METHODS, "A monitoring method."),
+                                      "How it is monitored: RED for the requests it serves, USE for the resources it "
+                                      "runs on (LOG002)."),
         "anomaly_detection": flag("Anomaly detection watches its signals."),
     }, "What can be seen of it in production."),
     "automation": mapping({
@@ -89,6 +95,9 @@ service:
     dashboards: [https://grafana.example.com/d/checkout]
     tracing: true
     structured_logging: true
+    log_fields: [timestamp, level, service, trace_id, span_id, message, error_type, error_message, http_method,
+                 http_path, http_status, duration_ms, environment, host, region]
+    monitoring_methods: [RED, USE]
     anomaly_detection: false
   automation:
     ci_cd: true

@@ -44,6 +44,10 @@ ALERT_SIGNALS: tuple[str, ...] = ("latency", "traffic", "errors", "saturation", 
 #: Where an alert goes when it fires.
 ALERT_NOTIFICATIONS: tuple[str, ...] = ("page", "ticket", "dashboard")
 
+#: The guide's monitoring methods: RED (rate, errors, duration) for services, USE (utilisation, saturation,
+#: errors) for the resources they run on.
+MONITORING_METHODS: tuple[str, ...] = ("RED", "USE")
+
 # --- incidents and postmortems ------------------------------------------------------------------
 
 #: Incident severities, worst first.
@@ -67,6 +71,39 @@ EXPERIMENT_STATUSES: tuple[str, ...] = ("planned", "scheduled", "running", "comp
 EXPERIMENT_ENVIRONMENTS: tuple[str, ...] = ("staging", "production")
 FAULT_TYPES: tuple[str, ...] = ("network", "compute", "storage", "dependency", "data", "scale")
 EXPERIMENT_OUTCOMES: tuple[str, ...] = ("confirmed", "disproved", "inconclusive")
+#: The guide's chaos experiment library, one name per row, in the guide's order (the experiments themselves,
+#: with hypotheses, abort conditions and rollback plans, are in ``sre_docs.workflows.chaos``).
+CHAOS_EXPERIMENTS: tuple[str, ...] = (
+    "db-latency", "packet-drop", "dns-failure", "pod-kill", "cpu-stress", "disk-fill",
+    "db-slowdown", "cache-failure", "dependency-outage", "dependency-429", "clock-skew", "traffic-spike",
+)
+#: The guide's game day runbook: each phase's checklist items (an id, then the guide's words).
+GAME_DAY_CHECKLIST: dict[str, tuple[tuple[str, str], ...]] = {
+    "pre": (
+        ("designed-and-reviewed", "Experiment designed and reviewed"),
+        ("steady-state-identified", "Steady-state metrics identified"),
+        ("abort-conditions-defined", "Abort conditions defined"),
+        ("participants-briefed", "All participants briefed"),
+        ("rollback-tested", "Rollbacks tested in staging"),
+        ("stakeholders-notified", "Stakeholders notified"),
+    ),
+    "during": (
+        ("steady-state-verified", "Verify steady state (15 min baseline)"),
+        ("announced", "Announce in #engineering: \"Chaos Game Day starting\""),
+        ("fault-injected", "Inject fault"),
+        ("observed-and-documented", "Observe and document"),
+        ("abort-watched", "If abort condition hit, rollback immediately"),
+        ("planned-duration", "Run for planned duration"),
+        ("fault-removed", "Remove fault"),
+        ("recovery-verified", "Verify recovery to steady state"),
+    ),
+    "post": (
+        ("results-documented", "Results documented"),
+        ("surprises-noted", "Surprises noted"),
+        ("action-items-created", "Action items created"),
+        ("findings-shared", "Share findings in team meeting"),
+    ),
+}
 TOIL_CATEGORIES: tuple[str, ...] = ("deployment", "scaling", "config", "data", "access", "monitoring", "recovery")
 TOIL_FREQUENCIES: tuple[str, ...] = ("daily", "weekly", "monthly", "per-incident")
 #: Effort to automate a toil item, least first.

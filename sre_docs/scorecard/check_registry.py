@@ -179,7 +179,7 @@ def prr_checks_pass(facts: Facts, params: Mapping[str, Any]) -> Evidence:
     """The latest production readiness review, held in the last ``max_age_days``, passes every check in ``ids``.
 
     A check marked ``n/a`` counts as passed: the reviewers decided it does not apply. A ``pass`` the repo
-    contradicts does not (PRR001's ``readiness``: the policy, `sre-docs prr` and this criterion agree).
+    contradicts does not (PRR001's ``readiness``: PRR002, `sre-docs prr` and this criterion agree).
     """
     ids, limit = params["ids"], params["max_age_days"]
     review = facts.service.prr

@@ -4,7 +4,7 @@ A check blocks production when its latest review marks it ``fail``, does not men
 at all, or marks it ``pass`` while the repo shows otherwise; ``n/a`` is a decision, not a
 gap. For the checks the repo itself can answer (an SLI exists, every alert has a runbook,
 tracing is on in the catalog, …) the answer is shown beside the review's. The verdicts
-are PRR001's (``policies/prr001.py``: ``readiness``), so `sre-docs prr`, the lint and the
+are PRR001's (``policies/prr001.py``: ``readiness``, which PRR002 reports on), so `sre-docs prr`, the lint and the
 scorecards agree about what blocks production.
 """
 

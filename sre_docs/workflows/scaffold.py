@@ -14,6 +14,7 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedSeq
 
+from sre_docs.calc.alerts import expected_notify
 from sre_docs.calc.error_budget import WORKBOOK_BURN_RATE_TIERS, error_budget_minutes, recommended_burn_rate_alerts
 from sre_docs.calc.durations import format_duration
 from sre_docs.calc.nines import budget_fraction, nines_label
@@ -59,7 +60,9 @@ def new_service(repo: Repository, *, name: str, tier: str, team: str, rotation: 
         ("observability", commented([
             ("dashboards", CommentedSeq(), "links to the golden-signal dashboards"),
             ("tracing", False, "set true once distributed tracing is on"),
-            ("structured_logging", False, "set true once logs are JSON with trace ids"),
+            ("structured_logging", False, "set true once logs are JSON with trace ids, and list log_fields (LOG001)"),
+            ("monitoring_methods", CommentedSeq(["RED", "USE"]),
+             "RED for the requests it serves, USE for the resources it runs on (LOG002)"),
         ]), None),
         ("automation", commented([
             ("ci_cd", False, "builds and deploys through a pipeline"),
@@ -238,11 +241,10 @@ _ALERT_CONDITIONS: dict[str, tuple[str, str | None]] = {
     "saturation": ("utilisation of the busiest resource above 80%", "10m"),
     "burn_rate": ("the error budget burns faster than the SLO's page threshold", None),
 }
-_NOTIFY = {"P0": "page", "P1": "page", "P2": "ticket", "P3": "dashboard"}
 
 
 def new_alert(repo: Repository, *, service: str, name: str, signal: str, severity: str, slo: str | None = None,
-              condition: str | None = None, force: bool = False) -> NewDocument:
+              condition: str | None = None, force: bool = False, today: dt.date | None = None) -> NewDocument:
     svc = service_for(repo, service)
     check_name(name, "alert name")
     if signal not in ALERT_SIGNALS:
@@ -276,8 +278,10 @@ def new_alert(repo: Repository, *, service: str, name: str, signal: str, severit
     if hold:
         fields.append(("for", hold, "how long the condition must hold"))
     fields += [
-        ("notify", _NOTIFY[severity], "page only for customer impact; everything else is a ticket"),
+        ("notify", expected_notify(severity), "page only for customer impact; everything else is a ticket"),
         ("runbook", relative_link(path, runbook_path), "every alert links a runbook, no exceptions"),
     ]
+    if today is not None:
+        fields.append(("last_reviewed", today.isoformat(), "the monthly alert review sets it again (ALR007)"))
     content = document("alert", commented(fields))
     return NewDocument("alert", name, service, path, content, mode, index)

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 import pytest
 
-from sre_docs.calc.alerts import ALERT_SEVERITY_GUIDE, MAX_PAGES_PER_WEEK_PER_SERVICE, alert_severity
+from sre_docs.calc.alerts import ALERT_SEVERITY_GUIDE, MAX_PAGES_PER_WEEK_PER_SERVICE, alert_severity, expected_notify
 
 
 def test_guide_as_data() -> None:
@@ -28,3 +28,17 @@ def test_lookup(name: str, level: str) -> None:
 def test_unknown_severity() -> None:
     with pytest.raises(ValueError, match="P0/Page"):
         alert_severity("critical")
+
+
+@pytest.mark.parametrize(("severity", "notify"), [
+    # the guide's notification column: P0 PagerDuty + phone, P1 Slack + PagerDuty (both reach a pager),
+    # P2 ticket auto-created, P3 dashboard only
+    ("P0", "page"), ("P1", "page"), ("P2", "ticket"), ("P3", "dashboard"), ("log", "dashboard"), ("P1/Urgent", "page"),
+])
+def test_expected_notify_follows_the_notification_column(severity: str, notify: str) -> None:
+    assert expected_notify(severity) == notify
+
+
+def test_expected_notify_of_an_unknown_severity() -> None:
+    with pytest.raises(ValueError, match="unknown alert severity 'P9'"):
+        expected_notify("P9")

@@ -202,7 +202,7 @@ def test_a_deleted_runbook_that_an_alert_still_points_at(example: Path) -> None:
                                  "path": "services/checkout/alerts.yaml", "change": "lost runbook",
                                  "runbooks_before": ["services/checkout/runbooks/high-latency.yaml"]}]
     _, text, _ = run_diff(example)
-    # Two ALR001 (the alert names no runbook any more, its link resolves to nothing) and the PRR001 of the
+    # Two ALR001 (the alert names no runbook any more, its link resolves to nothing) and the PRR002 of the
     # review whose "alerts have runbooks" pass the repo now contradicts; then the two headlines.
     assert text.splitlines()[1:4] == [
         "  worse:  3 findings introduced (3 errors)",

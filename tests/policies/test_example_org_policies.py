@@ -241,6 +241,48 @@ def alr004(c: Copy) -> None:
     c.add(path, "alert", copy.deepcopy(body))
 
 
+def alr005(c: Copy) -> None:
+    path, body = c.first("alert", lambda p, b: b.get("signal") == "saturation" and not b.get("slo"))
+    body["severity"], body["notify"] = "P0", "page"
+    c.touch(path)
+
+
+def alr006(c: Copy) -> None:
+    path, body = c.first("alert", lambda p, b: b.get("severity") == "P3")
+    body["notify"] = "page"
+    c.touch(path)
+
+
+def alr007(c: Copy) -> None:
+    path, body = c.first("alert")
+    body["last_reviewed"] = "2020-01-01"
+    c.touch(path)
+
+
+def alr008(c: Copy) -> None:
+    path, body = c.first("alert")
+    body["expr"] = "TODO: write it"
+    c.touch(path)
+
+
+def chs003(c: Copy) -> None:
+    path, body = c.first("experiment", lambda p, b: isinstance(b.get("game_day"), dict))
+    body["game_day"]["post"]["findings-shared"] = False
+    c.touch(path)
+
+
+def log001(c: Copy) -> None:
+    path, body = c.first("service", lambda p, b: "trace_id" in b.get("observability", {}).get("log_fields", []))
+    body["observability"]["log_fields"].remove("trace_id")
+    c.touch(path)
+
+
+def log002(c: Copy) -> None:
+    path, body = c.first("service", lambda p, b: "RED" in b.get("observability", {}).get("monitoring_methods", []))
+    body["observability"]["monitoring_methods"] = ["USE"]
+    c.touch(path)
+
+
 def rbk001(c: Copy) -> None:
     path, body = c.first("runbook")
     body["last_updated"] = "2020-01-01"
@@ -424,9 +466,26 @@ def prr001(c: Copy) -> None:
     c.touch(path)
 
 
+def prr002(c: Copy) -> None:
+    """A review of a service PRR001 does not hold (not critical or important) passes alerts-with-runbooks; break
+    one of its alerts' runbook links, and the pass is contradicted (ALR001's predicate)."""
+    lower = {n for n, b in c.services().items() if b.get("tier") not in ("critical", "important")}
+    path, review = c.first("prr", lambda p, b: _service_of(p) in lower and any(
+        check.get("id") == "monitoring.alerts-with-runbooks" and check.get("status") == "pass" for check in b["checks"]))
+    alert_path, alert = c.first("alert", lambda p, b: _service_of(p) == _service_of(path))
+    alert["runbook"] = "runbooks/no-such-runbook.yaml"
+    c.touch(alert_path)
+
+
+def prr003(c: Copy) -> None:
+    path, body = c.first("service", lambda p, b: b.get("tier") == "standard" and not (c.root / p).with_name("prr.yaml").exists())
+    body["launch_date"] = _today(-10)
+    c.touch(path)
+
+
 EDITS: dict[str, Callable[[Copy], None]] = {
     name.upper(): function for name, function in list(globals().items())
-    if callable(function) and name[:3] in {"cat", "slo", "alr", "rbk", "inc", "pm0", "chs", "bud", "tol", "cap",
+    if callable(function) and name[:3] in {"cat", "slo", "alr", "log", "rbk", "inc", "pm0", "chs", "bud", "tol", "cap",
                                             "onc", "prr", "pql"} and name[-3:].isdigit()
 }
 
@@ -485,6 +544,10 @@ NEW_FINDINGS: dict[str, tuple[int | None, str]] = {
     "ALR002": (1, "has no escalation contact"),
     "ALR003": (1, "SLO 'no-such-slo' is not an SLO of services/"),
     "ALR004": (1, "is already used at services/"),
+    "ALR005": (1, "pages on a cause (signal: saturation, no slo)"),
+    "ALR006": (1, "so notify must be dashboard, not page"),
+    "ALR007": (1, "was last reviewed on 2020-01-01, more than 31 days ago"),
+    "ALR008": (1, "has no expression yet ('TODO: write it')"),
     "RBK001": (1, "runbook last changed 2020-01-01 (last_updated), more than 90 days ago"),
     "RBK002": (1, "runbook has no mitigation (options to stop the impact)"),
     "RBK003": (1, "runbook is for alert 'no-such-alert', which is not an alert of services/"),
@@ -500,6 +563,7 @@ NEW_FINDINGS: dict[str, tuple[int | None, str]] = {
     "PM004": (None, "is earlier than the entry before it"),
     "PM005": (1, "blaming language 'human error': describe what the system allowed, not who got it wrong"),
     "PM006": (1, "incident INC-1999-001 does not exist"),
+    "CHS003": (1, "post items not done: findings-shared"),
     "CHS001": (1, 'hypothesis must read "When <fault>, <system> will <expected behaviour>"'),
     "CHS002": (None, "is exhausted; the budget policy allows chaos experiments only while it is healthy and not at risk"),
     "BUD001": (1, "is exhausted; the policy asks: "),
@@ -509,6 +573,10 @@ NEW_FINDINGS: dict[str, tuple[int | None, str]] = {
     "ONC001": (1, "rotation has 2 people; a healthy rotation has at least 5"),
     "ONC002": (1, "pages per shift was 50 in 2026-11: critical (>5 pages); healthy is <2 pages"),
     "PRR001": (1, "fails"),
+    "LOG001": (1, "miss 1 field(s) of the structured log standard: trace_id"),
+    "LOG002": (1, "but does not track RED (rate, errors and duration of every service)"),
+    "PRR002": (1, "readiness check monitoring.alerts-with-runbooks passes in the review, but the repo shows otherwise"),
+    "PRR003": (1, "launched 2026-11-16) has no production readiness review (prr)"),
     "ONC003": (1, "the guide's limit is fewer than 5 a week per service"),
     "PQL001": (1, "is not valid PromQL: unclosed left parenthesis"),
     "PQL002": (1, "whose name does not end in _total, _count, _sum or _bucket; is it a gauge?"),

@@ -136,6 +136,36 @@ FAILING_EXAMPLE_FINDINGS: dict[str, list[tuple[str, int, int, str]]] = {
         ('services/checkout/alerts.yaml', 10, 9,
          "alert name 'checkout-errors' is already used at services/checkout/alerts.yaml:2"),
     ],
+    "ALR005": [
+        ('services/checkout/alerts.yaml', 7, 11,
+         "alert 'checkout-db-cpu' pages on a cause (signal: saturation, no slo): page only on symptoms users feel; "
+         "make it a ticket (P2) or name the SLO it threatens"),
+    ],
+    "ALR006": [
+        ('services/checkout/alerts.yaml', 7, 11,
+         "alert 'checkout-slow-trend' is P3/Log (Dashboard only), so notify must be dashboard, not page"),
+    ],
+    # today 2026-11-26; 2026-08-01 is 117 days before it (30 + 30 + 31 + 26), more than 31.
+    "ALR007": [
+        ('services/checkout/alerts.yaml', 8, 18,
+         "alert 'checkout-high-error-rate' was last reviewed on 2026-08-01, more than 31 days ago; review alerts monthly"),
+    ],
+    "ALR008": [
+        ('services/checkout/alerts.yaml', 7, 9,
+         "alert 'checkout-high-error-rate' has no expression yet ('TODO: the PromQL expression that fires it'): "
+         "write the PromQL that fires it"),
+    ],
+    # tracing on: trace_id and span_id; peak_rps 1200 > 0: the 4 request fields; 2 + 4 = 6 missing.
+    "LOG001": [
+        ('services/checkout/service.yaml', 9, 17,
+         'log_fields of checkout miss 6 field(s) of the structured log standard: trace_id, span_id, http_method, '
+         'http_path, http_status, duration_ms'),
+    ],
+    "LOG002": [
+        ('services/checkout/service.yaml', 7, 25,
+         'service checkout: it takes requests (peak_rps 1200) but does not track RED (rate, errors and duration of '
+         'every service)'),
+    ],
     "RBK001": [
         ('services/checkout/runbooks/high-latency.yaml', 4, 17,
          'runbook last changed 2026-03-01 (last_updated), more than 90 days ago; review it at least every 90 days'),
@@ -210,6 +240,12 @@ FAILING_EXAMPLE_FINDINGS: dict[str, list[tuple[str, int, int, str]]] = {
         ('services/checkout/experiments/db-latency.yaml', 8, 23,
          'experiment has no abort conditions'),
     ],
+    "CHS003": [
+        ('services/checkout/experiments/db-latency.yaml', 7, 3,
+         "game day 'checkout-db-latency' is completed but records no post checklist (game_day.post, 4 items)"),
+        ('services/checkout/experiments/db-latency.yaml', 8, 5,
+         "game day 'checkout-db-latency' is completed with 1 of 6 pre items not done: stakeholders-notified"),
+    ],
     "CHS002": [
         ('services/checkout/experiments/pod-kill.yaml', 4, 11,
          'experiment is scheduled but the error budget of checkout/availability is warning; the budget policy allows chaos experiments only while it is healthy and not at risk'),
@@ -242,11 +278,19 @@ FAILING_EXAMPLE_FINDINGS: dict[str, list[tuple[str, int, int, str]]] = {
     "PRR001": [
         ('services/checkout/prr.yaml', 4, 3,
          'review does not cover 26 of the 28 checks: slos.targets-agreed, slos.budget-policy, monitoring.golden-signals, monitoring.alerts-with-runbooks, monitoring.structured-logging and 21 more'),
-        # The example's folder has no SLI, so the review's pass of slos.slis-defined contradicts the repo.
-        ('services/checkout/prr.yaml', 5, 39,
-         'readiness check slos.slis-defined passes in the review, but the repo shows otherwise: 0 SLIs'),
         ('services/checkout/prr.yaml', 6, 45,
          'readiness check capacity.load-tested-2x fails'),
+    ],
+    # The example's alert links runbooks/errors.yaml, which does not exist: ALR001's gap, so the pass contradicts.
+    "PRR002": [
+        ('services/checkout/prr.yaml', 5, 53,
+         'readiness check monitoring.alerts-with-runbooks passes in the review, but the repo shows otherwise: '
+         'no runbook for checkout-errors (ALR001)'),
+    ],
+    # today 2026-11-26; launched 2026-11-20, 6 days before: new.
+    "PRR003": [
+        ('services/ledger/service.yaml', 5, 16,
+         'new service ledger (launched 2026-11-20) has no production readiness review (prr)'),
     ],
     "BUD001": [
         ('services/checkout/slos.yaml', 5, 11,

@@ -167,21 +167,25 @@ def test_alerts_have_runbooks_is_alr001(root: Path) -> None:
 
 
 def test_a_contradicted_pass_blocks_everywhere(root: Path, capsys) -> None:
-    # The review passes all 28 checks; the repo contradicts three: alerts with runbooks (above), tracing
-    # (switched off in the catalog) and auto-scaling (the capacity model says false).
-    messages = [message for _, _, _, message in _findings(root, "PRR001")]
+    # The review passes all 28 checks; the repo contradicts four: alerts with runbooks (above), tracing
+    # (switched off in the catalog), escalation paths (ALR002: the paging alert checkout-errors has a runbook
+    # without an escalation contact) and auto-scaling (the capacity model says false).
+    messages = [message for _, _, _, message in _findings(root, "PRR002")]
     assert messages == [
         "readiness check monitoring.alerts-with-runbooks passes in the review, but the repo shows otherwise: "
         "no runbook for checkout-latency, checkout-saturation (ALR001)",
         "readiness check monitoring.tracing passes in the review, but the repo shows otherwise: "
         "catalog: observability.tracing is off",
+        "readiness check incidents.escalation-paths passes in the review, but the repo shows otherwise: "
+        "no escalation contact in the runbook of paging alert checkout-errors (ALR002)",
         "readiness check capacity.autoscaling-tested passes in the review, but the repo shows otherwise: "
         "services/checkout/capacity.yaml: scaling_strategy.auto_scaling is false",
     ]
     assert main(["prr", "checkout", "--json", "--root", str(root)]) == 1
     data = json.loads(capsys.readouterr().out)
     assert (data["ready"], data["blockers"]) == (
-        False, ["monitoring.alerts-with-runbooks", "monitoring.tracing", "capacity.autoscaling-tested"])
+        False, ["monitoring.alerts-with-runbooks", "monitoring.tracing", "incidents.escalation-paths",
+                "capacity.autoscaling-tested"])
     evidence = CHECKS["prr_checks_pass"].run(_facts(root), {"ids": ["monitoring.tracing", "slos.slis-defined"],
                                                             "max_age_days": 365})
     assert (evidence.met, evidence.detail) == (False, "monitoring.tracing not passed")
@@ -197,7 +201,7 @@ def test_a_silent_repo_contradicts_nothing(root: Path) -> None:
     path.write_text(path.read_text().replace("  observability:\n    tracing: false\n", ""))
     prr = {row.id: row for row in review(load_repository(root), "checkout").rows}
     assert (prr["monitoring.tracing"].repo_says, prr["monitoring.tracing"].blocks) == (None, False)
-    assert [m for *_, m in _findings(root, "PRR001") if "tracing" in m] == []
+    assert [m for *_, m in _findings(root, "PRR002") if "tracing" in m] == []
 
 
 def test_chaos_criteria_are_chs001(root: Path) -> None:
@@ -219,14 +223,14 @@ def test_chaos_criteria_are_chs001(root: Path) -> None:
 
 def test_example_search_review_is_contradicted_and_says_so(capsys) -> None:
     """The example's search review passes auto-scaling while its capacity model says auto_scaling: false:
-    `prr search` blocks on it (it used to print "Nothing blocks production"), and PRR001 reports it, suppressed
+    `prr search` blocks on it (it used to print "Nothing blocks production"), and PRR002 reports it, suppressed
     in the example with a reason and an end date."""
     example = Path(__file__).resolve().parents[2]
     assert main(["prr", "search", "--json", "--root", str(example)]) == 1
     data = json.loads(capsys.readouterr().out)
     assert (data["ready"], data["blockers"]) == (False, ["capacity.autoscaling-tested"])
     result = lint(example, load_config(example, environ={}), use_git=False)
-    suppressed = [(f.path, f.message) for f in result.suppressed if f.code == "PRR001"]
+    suppressed = [(f.path, f.message) for f in result.suppressed if f.code == "PRR002"]
     assert suppressed == [
         ("services/payments/prr.yaml", "readiness check capacity.autoscaling-tested passes in the review, but the repo "
          "shows otherwise: services/payments/capacity.yaml: scaling_strategy.auto_scaling is false"),

@@ -81,19 +81,19 @@ CASES: list[tuple[str, Callable[[Path], None], list[str]]] = [
         "services/checkout/alerts.yaml:9:12: error ALR001 runbook link 'runbooks/high-error-rate.yaml' does not "
         "resolve: services/checkout/runbooks/high-error-rate.yaml holds no runbook",
         # The review's pass now contradicts the repo (one predicate with ALR001): an untouched file breaks too.
-        "services/checkout/prr.yaml:15:15: error PRR001 readiness check monitoring.alerts-with-runbooks passes in "
+        "services/checkout/prr.yaml:15:15: error PRR002 readiness check monitoring.alerts-with-runbooks passes in "
         "the review, but the repo shows otherwise: no runbook for checkout_high_error_rate (ALR001)",
     ]),
     ("deleted SLI", _delete_sli, [
-        "services/checkout/prr.yaml:7:15: error PRR001 readiness check slos.slis-defined passes in the review, but "
+        "services/checkout/prr.yaml:7:15: error PRR002 readiness check slos.slis-defined passes in the review, but "
         "the repo shows otherwise: 0 SLIs",
         "services/checkout/slos.yaml:5:8: error SLO003 SLI 'request_success_rate' is not defined in services/checkout/",
     ]),
     ("renamed rotation", _rename_rotation, [
-        "services/checkout/prr.yaml:21:15: error PRR001 readiness check incidents.oncall-rotation passes in the "
+        "services/checkout/prr.yaml:21:15: error PRR002 readiness check incidents.oncall-rotation passes in the "
         "review, but the repo shows otherwise: no known on-call rotation",
         "services/checkout/service.yaml:5:20: " + ROTATION_GONE,
-        "services/payments/prr.yaml:21:15: error PRR001 readiness check incidents.oncall-rotation passes in the "
+        "services/payments/prr.yaml:21:15: error PRR002 readiness check incidents.oncall-rotation passes in the "
         "review, but the repo shows otherwise: no known on-call rotation",
         "services/payments/service.yaml:5:20: " + ROTATION_GONE,
     ]),
