@@ -86,11 +86,11 @@ def _slos(repo: Repository, service: str, rules: dict) -> list[_Slo]:
     (the same :func:`burn_alerts` list ``export prometheus`` writes the rules from)."""
     found = []
     for group in rules.get("groups", []):
-        labels = next((r.get("labels", {}) for r in group["rules"] if "record" in r), {})
+        labels: dict[str, str] = next((r.get("labels", {}) for r in group["rules"] if "record" in r), {})
         name = labels.get(LABEL_SLO)
         doc = repo.services[service].slo(name) if name else None
         window = slo_window(doc) if doc is not None else None
-        if doc is None or window is None:
+        if name is None or doc is None or window is None:
             continue  # the service's standalone alerts: no SLO, no recording rules
         alerts = burn_alerts(repo.services[service], doc)
         lengths = sorted({a.long_window for a in alerts} | {a.short_window for a in alerts}) or [timedelta(minutes=5)]

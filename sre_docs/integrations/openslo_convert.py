@@ -219,9 +219,10 @@ def held_for(alerts: list[dict[str, Any]]) -> str | None:
     fire is worth more than one that waits); :func:`for_conflicts` reports the difference.
     """
     values = [a.get(FOR_KEY) for a in alerts]
-    if not values or any(not v for v in values):
+    held = [str(v) for v in values if v]
+    if not values or len(held) < len(values):
         return None
-    return min(values, key=minutes)
+    return min(held, key=minutes)
 
 
 def for_conflicts(alerts: list[dict[str, Any]], *, per_severity: bool = True) -> list[str]:

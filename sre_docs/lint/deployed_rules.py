@@ -102,7 +102,7 @@ def matching_files(root: Path, pattern: str, glob: re.Pattern[str]) -> list[Path
             break
         literal.append(part)
     start = root.joinpath(*literal) if literal else root
-    found = []
+    found: list[Path] = []
     if not start.is_dir() or start.is_symlink():
         return found
     for folder, dirs, files in os.walk(start, followlinks=False):
