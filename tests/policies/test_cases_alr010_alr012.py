@@ -294,3 +294,22 @@ def test_lint_rules_flag_then_import_prometheus_on_the_same_file(tmp_path: Path)
     missing = _sre_docs(tmp_path, "lint", "--rules", str(tmp_path / "nope.yaml"))
     assert missing.returncode == 2
     assert missing.stderr.strip().endswith(f"--rules {tmp_path / 'nope.yaml'}: no such file")
+
+
+def test_in_process_lint_with_rules_outside_the_repo_and_globs_from_a_missing_folder(tmp_path: Path, capsys) -> None:
+    """The same run in-process: a file outside the repo keeps its own path, a glob whose folder is missing is
+    reported, a rule without alert or record is skipped (Prometheus refuses it itself)."""
+    from sre_docs.cli import main
+
+    root = tmp_path / "repo"
+    (root / "services" / "checkout").mkdir(parents=True)
+    (root / "sre-docs.yaml").write_text("today: 2026-11-26\nprometheus:\n  rule_files: [missing/*.yaml]\n")
+    outside = tmp_path / "deployed.yaml"
+    outside.write_text("groups:\n  - name: g\n    rules:\n      - expr: up\n      - alert: AppDown\n"
+                       "        expr: up == 0\n")
+    assert main(["lint", "--root", str(root), "--rules", str(outside), "--format", "json"]) == 1
+    import json as _json
+
+    found = [(f["code"], f["path"], f["line"], f["column"]) for f in _json.loads(capsys.readouterr().out)["findings"]
+             if f["code"].startswith("ALR01")]
+    assert found == [("ALR010", outside.as_posix(), 5, 16), ("ALR012", "sre-docs.yaml", 3, 16)]
