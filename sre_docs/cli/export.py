@@ -272,7 +272,14 @@ def run_prometheus_import(args: argparse.Namespace) -> int:
             sources.append((str(file), file.read_bytes()))
         except OSError as exc:
             raise UsageError(f"cannot read {file}: {exc.strerror or exc}") from None
-    result = import_rules(sources, service=args.service)
+    known = None
+    if (args.root / "services").is_dir():
+        from sre_docs.integrations.prometheus_import import KnownRepo
+        from sre_docs.loading.site_settings import site_settings
+        from sre_docs.model.repository import load_repository
+
+        known = KnownRepo(load_repository(args.root), site_settings(args.root))
+    result = import_rules(sources, service=args.service, known=known)
     summary = (f"{sum(len(a) for a in result.alerts.values())} alert(s) imported; {result.recording_rules} "
                f"recording rule(s) and {result.exported_by_sre_docs} rule(s) exported by sre-docs left out")
     return _write_imported(args, result.findings, render_alert_files(result), summary)

@@ -35,7 +35,7 @@ from urllib.parse import urlsplit
 from sre_docs.findings import Severity
 from sre_docs.loading.site_settings import SiteSettings
 from sre_docs.model.page_paths import page_url, plan_pages
-from sre_docs.model.repository import Repository
+from sre_docs.model.repository import Document, Repository
 from sre_docs.yamltext.parse import DEFAULT_LIMITS, Limits, parse_bytes
 
 #: Folders never searched for rule files: version control, virtual environments, built sites.
@@ -226,6 +226,17 @@ def runbook_pages(repo: Repository, site: SiteSettings) -> set[str]:
             if src is not None:
                 pages.add(page_url(src, directory_urls=site.directory_urls))
     return pages
+
+
+def runbook_at(repo: Repository, site: SiteSettings, url: str) -> Document | None:
+    """The runbook document whose handbook page ``url`` points at, if any (for ``import prometheus``)."""
+    plan = plan_pages(repo)
+    for service in repo.services.values():
+        for runbook in service.runbooks:
+            src = plan.page_of(runbook)
+            if src is not None and resolves_to_runbook(url, {page_url(src, directory_urls=site.directory_urls)}, site):
+                return runbook
+    return None
 
 
 def _normal(path: str) -> str:

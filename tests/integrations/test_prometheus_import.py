@@ -128,3 +128,32 @@ def test_cli_writes_checks_and_never_overwrites(tmp_path, capsys):
     assert main(["import", "prometheus", str(rules), "--root", str(root), "--service", "checkout", "--force"]) == 0
     assert "CheckoutQueueBacklog" in written.read_text()
     assert Path(written).is_file()
+
+
+def test_the_deployed_rules_lint_checks_import_with_links_to_their_runbooks_and_no_duplicates():
+    """The example's deployed rule file (prometheus.rule_files): one rule links the db-pool runbook's handbook page
+    (from the site root, no site_url set), the other is an alert document of checkout already."""
+    from integration_helpers import example_root
+    from sre_docs.integrations.prometheus_import import KnownRepo
+    from sre_docs.loading.site_settings import SiteSettings
+    from sre_docs.model.repository import load_repository
+
+    root = example_root()
+    path = "deploy/prometheus/checkout-platform.rules.yaml"
+    known = KnownRepo(load_repository(root), SiteSettings(None))
+    result = import_rules([(path, (root / path).read_bytes())], known=known)
+    assert [(f.code, f.line, f.column, f.message) for f in result.findings] == [
+        ("PRM021", 8, 15, "alert 'CheckoutDbPoolNearlyFull': signal guessed from its expression: saturation"),
+        ("PRM024", 15, 16, "alert 'checkout-high-latency' is already an alert document of services/checkout/ "
+                           "(services/checkout/alerts.yaml:2); not imported again"),
+    ]
+    [alert] = result.alerts["checkout"]
+    # The page /services/checkout/runbooks/checkout-db-pool-saturation/ is built from
+    # services/checkout/runbooks/db-pool-saturation.yaml: the alert file beside runbooks/ links it as written here.
+    assert alert["runbook"] == "runbooks/db-pool-saturation.yaml"
+    # Without the repo, the same rule's relative URL is no runbook at all.
+    alone = import_rules([(path, (root / path).read_bytes())])
+    assert [f.message for f in alone.findings if f.code == "PRM022"][0] == (
+        "alert 'CheckoutDbPoolNearlyFull' has runbook_url '/services/checkout/runbooks/checkout-db-pool-saturation/', "
+        "which is neither an http(s) URL nor a runbook page of the repo; write "
+        "services/checkout/runbooks/CheckoutDbPoolNearlyFull.yaml (every alert needs a runbook)")
