@@ -12,7 +12,7 @@ name starts with ``_`` is a helper, not a policy.
 from __future__ import annotations
 
 from sre_docs.policies import (
-    alr001, alr002, alr003, alr004, alr005, alr006, alr007, alr008,
+    alr001, alr002, alr003, alr004, alr005, alr006, alr007, alr008, alr010, alr011, alr012,
     bud001,
     cap001,
     cat001, cat002, cat003, cat004, cat005,
@@ -31,7 +31,7 @@ from sre_docs.policies import (
 BUILTIN = (
     cat001, cat002, cat003, cat004, cat005,
     slo001, slo002, slo003, slo004, slo005, slo006, slo007, slo008, slo009,
-    alr001, alr002, alr003, alr004, alr005, alr006, alr007, alr008,
+    alr001, alr002, alr003, alr004, alr005, alr006, alr007, alr008, alr010, alr011, alr012,
     pql001, pql002, pql003, pql004, pql005,
     log001, log002,
     rbk001, rbk002, rbk003, rbk004,

@@ -1,6 +1,7 @@
 """``sre-docs export|import|schema``: the repo in other tools' formats, and OpenSLO in.
 
 * ``export prometheus`` -- recording rules and burn-rate alerts for SLOs with PromQL;
+* ``export grafana``    -- a dashboard per service (SLI, budget left, burn rates, alerts firing) over those rules;
 * ``export openslo``    -- Service, SLI, SLO and AlertPolicy objects (OpenSLO v1);
 * ``export backstage``  -- a catalog-info.yaml Component per service, and a Location;
 * ``import openslo``    -- OpenSLO files into service folders (never overwrites without --force);
@@ -32,6 +33,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     prometheus = targets.add_parser("prometheus", help="Prometheus recording rules and burn-rate alerts")
     _common(prometheus, site=True)
     prometheus.set_defaults(func=run_prometheus)
+
+    grafana = targets.add_parser("grafana", help="a Grafana dashboard per service over the exported rules")
+    _common(grafana, site=True)
+    grafana.set_defaults(func=run_grafana)
 
     openslo = targets.add_parser("openslo", help="OpenSLO v1 objects")
     _common(openslo, site=False)
@@ -167,6 +172,24 @@ def run_prometheus(args: argparse.Namespace) -> int:
     return _finish(export.findings, written, "nothing written" if args.out else "rules written to stdout")
 
 
+def run_grafana(args: argparse.Namespace) -> int:
+    from sre_docs.integrations.grafana import grafana_dashboards
+    from sre_docs.integrations.prometheus import prometheus_rules
+
+    repo = _repository(args)
+    rules = prometheus_rules(repo, _links(args, repo), args.service or None)
+    if any(f.severity is Severity.ERROR for f in rules.findings):
+        # The dashboards query the exported rules: if those cannot be written, neither can these.
+        return _finish(rules.findings, [], "errors found, nothing written")
+    export = grafana_dashboards(repo, rules)
+    files = {f"{service}.json": text for service, text in export.files.items()}
+    # On stdout, one JSON array of the dashboards; with --out, a file per service.
+    stream = "[\n" + ",\n".join(text.rstrip("\n") for text in export.files.values()) + "\n]\n" if files else "[]\n"
+    written = _write(args, files, stream)
+    print(f"sre-docs: {len(files)} dashboard(s) over the rules of `sre-docs export prometheus`", file=sys.stderr)
+    return _finish(export.findings, written, "nothing written" if args.out else "dashboards written to stdout")
+
+
 def run_openslo_export(args: argparse.Namespace) -> int:
     from sre_docs.integrations.openslo_export import export_openslo
     from sre_docs.integrations.export_files import dump_documents
@@ -249,7 +272,14 @@ def run_prometheus_import(args: argparse.Namespace) -> int:
             sources.append((str(file), file.read_bytes()))
         except OSError as exc:
             raise UsageError(f"cannot read {file}: {exc.strerror or exc}") from None
-    result = import_rules(sources, service=args.service)
+    known = None
+    if (args.root / "services").is_dir():
+        from sre_docs.integrations.prometheus_import import KnownRepo
+        from sre_docs.loading.site_settings import site_settings
+        from sre_docs.model.repository import load_repository
+
+        known = KnownRepo(load_repository(args.root), site_settings(args.root))
+    result = import_rules(sources, service=args.service, known=known)
     summary = (f"{sum(len(a) for a in result.alerts.values())} alert(s) imported; {result.recording_rules} "
                f"recording rule(s) and {result.exported_by_sre_docs} rule(s) exported by sre-docs left out")
     return _write_imported(args, result.findings, render_alert_files(result), summary)

@@ -46,6 +46,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                              "and every finding in the files (or services) it touched")
     parser.add_argument("--service", action="append", default=[], metavar="NAME",
                         help="report only findings of this service (repeatable)")
+    parser.add_argument("--rules", nargs="+", action="extend", default=[], type=Path, metavar="FILE",
+                        help="deployed Prometheus rule files whose alerts must have runbooks (ALR010-ALR012), "
+                             "beyond prometheus.rule_files of the config")
     parser.add_argument("--list-policies", action="store_true", help="list the policies and exit")
     add_files_argument(parser)
     parser.set_defaults(func=run)
@@ -101,6 +104,10 @@ def run(args: argparse.Namespace) -> int:
             validate_ref(args.since)
         except ValueError as exc:
             raise UsageError(str(exc)) from None
+    rules = tuple(getattr(args, "rules", None) or ())
+    for file in rules:
+        if not file.is_file():
+            raise UsageError(f"--rules {file}: no such file")
     accepted = None
     if args.baseline is not None:
         try:
@@ -108,7 +115,7 @@ def run(args: argparse.Namespace) -> int:
         except baselines.BaselineError as exc:
             raise UsageError(str(exc)) from None
     try:
-        result = lint(args.root, config)
+        result = lint(args.root, config, rules=rules)
     except PolicyCrash as exc:
         raise UsageError(f"internal error: {exc}") from None
     findings = result.findings
@@ -129,7 +136,7 @@ def run(args: argparse.Namespace) -> int:
         except GitChangesError as exc:
             raise UsageError(str(exc)) from None
         try:
-            before = lint_commit(args.root, config, changes.base).findings
+            before = lint_commit(args.root, config, changes.base, rules=rules).findings
         except PolicyCrash as exc:
             raise UsageError(f"internal error (linting {args.since}): {exc}") from None
         # Every finding in what the change touched, and every finding it introduced

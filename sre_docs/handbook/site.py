@@ -13,8 +13,7 @@ page per runbook and one per postmortem.
 from __future__ import annotations
 
 import posixpath
-import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -22,6 +21,7 @@ from sre_docs.model.slo_budgets import SloBudget, service_budgets
 from sre_docs.findings import Finding, Severity
 from sre_docs.handbook import page_facts
 from sre_docs.handbook.markup import Safe, md_code, md_link, text
+from sre_docs.model.page_paths import page_url, plan_pages, slug
 from sre_docs.model.repository import Document, Repository, Service
 from sre_docs.schemas.vocabulary import TIERS
 
@@ -72,24 +72,6 @@ class Handbook:
         return next((p for p in self.pages if p.src_uri == src_uri), None)
 
 
-_SLUG = re.compile(r"[^a-z0-9]+")
-
-
-def slug(value: str, *, fallback: str = "page") -> str:
-    """Lower-case ASCII words joined by ``-``: safe in a file name and a URL on any OS."""
-    words = _SLUG.sub("-", value.lower()).strip("-")
-    return words[:80].rstrip("-") or fallback
-
-
-def page_url(src_uri: str, *, directory_urls: bool = True) -> str:
-    """The URL path MkDocs gives a page (``services/a/index.md`` -> ``services/a/``)."""
-    stem, _ = posixpath.splitext(src_uri)
-    if posixpath.basename(stem) == "index":
-        head = posixpath.dirname(stem)
-        return f"{head}/" if head else ""
-    return f"{stem}/" if directory_urls else f"{stem}.html"
-
-
 def relative_url(from_uri: str, to_uri: str, *, directory_urls: bool = True, anchor: str = "") -> str:
     """A relative URL from one page to another, for raw HTML (Markdown links use ``.md`` paths)."""
     source = page_url(from_uri, directory_urls=directory_urls)
@@ -126,32 +108,12 @@ class Site:
     incident_pages: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        used: set[str] = {"index", "tiers"}
-        for name in sorted(self.repo.services):
-            base = slug(name, fallback="service")
-            candidate, n = base, 2
-            while candidate in used:
-                candidate, n = f"{base}-{n}", n + 1
-            used.add(candidate)
-            folder = f"services/{candidate}"
-            self.service_pages[name] = f"{folder}/index.md"
-            service = self.repo.services[name]
-            self._plan(service.runbooks, f"{folder}/runbooks", lambda d: d.get("alert_name") or d.get("title"))
-            self._plan(service.postmortems, f"{folder}/postmortems", lambda d: d.get("incident") or d.get("title"))
-            self._plan(service.incidents, f"{folder}/incidents", lambda d: d.get("id") or d.get("title"))
+        plan = plan_pages(self.repo)  # the same plan the linter reads for deployed rules' runbook URLs
+        self.service_pages.update(plan.service_pages)
+        self.doc_pages.update(plan.doc_pages)
         for ident, doc in self.repo.incidents.items():
             if id(doc) in self.doc_pages:
                 self.incident_pages[str(ident)] = self.doc_pages[id(doc)]
-
-    def _plan(self, docs: Iterable[Document], folder: str, name_of: Callable[[Document], object]) -> None:
-        used: set[str] = {"index"}
-        for doc in sorted(docs, key=lambda d: (d.path, d.line)):
-            base = slug(str(name_of(doc) or posixpath.splitext(posixpath.basename(doc.path))[0]))
-            candidate, n = base, 2
-            while candidate in used:
-                candidate, n = f"{base}-{n}", n + 1
-            used.add(candidate)
-            self.doc_pages[id(doc)] = f"{folder}/{candidate}.md"
 
     # -- links -------------------------------------------------------------------------------------
     def page_of(self, doc: Document) -> str | None:

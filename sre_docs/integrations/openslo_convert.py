@@ -211,15 +211,46 @@ def burn_alert(policy: Located, condition: Located, single: bool, note: Note) ->
     return {**alert, FOR_KEY: hold_for} if hold_for else alert
 
 
+def held_for(alerts: list[dict[str, Any]]) -> str | None:
+    """The one ``for`` that alerts sharing it can keep: the shortest alertAfter, none if one has none.
+
+    sre-docs holds one ``for`` per severity, OpenSLO one alertAfter per condition. When they differ,
+    the shortest wins so that no condition alerts later than its own policy asks (an alert that must
+    fire is worth more than one that waits); :func:`for_conflicts` reports the difference.
+    """
+    values = [a.get(FOR_KEY) for a in alerts]
+    held = [str(v) for v in values if v]
+    if not values or len(held) < len(values):
+        return None
+    return min(held, key=minutes)
+
+
+def for_conflicts(alerts: list[dict[str, Any]], *, per_severity: bool = True) -> list[str]:
+    """Words for each group of alerts (per severity, or all) whose alertAfter values differ."""
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for alert in alerts:
+        groups.setdefault(alert["severity"] if per_severity else "", []).append(alert)
+    found = []
+    for severity, members in sorted(groups.items()):
+        if len({a.get(FOR_KEY) or None for a in members}) > 1:
+            held = held_for(members)
+            listed = ", ".join(f"{a['name']} {a.get(FOR_KEY) or 'none'}" for a in members)
+            which = f"{severity} alerts" if severity else "the alert"
+            found.append(f"conditions of {which} ask for different alertAfter ({listed}); sre-docs holds one for "
+                         f"per {'severity' if severity else 'alert'}: {held or 'none'}, the shortest, so that none "
+                         "alerts later than asked")
+    return found
+
+
 def alerting_of(alerts: list[dict[str, Any]]) -> dict[str, Any]:
     """The SLO's ``alerting`` from its conditions' alertAfter: one ``for`` if they agree, else per severity."""
-    fors = {a["severity"]: a[FOR_KEY] for a in alerts if a.get(FOR_KEY)}
-    if not fors:
+    severities = sorted({a["severity"] for a in alerts})
+    fors = {s: held_for([a for a in alerts if a["severity"] == s]) for s in severities}
+    if not any(fors.values()):
         return {}
-    severities = {a["severity"] for a in alerts}
-    if len(set(fors.values())) == 1 and set(fors) == severities:
+    if len(set(fors.values())) == 1:
         return {"for": next(iter(fors.values()))}
-    return {severity: {"for": value} for severity, value in sorted(fors.items())}
+    return {severity: {"for": value} for severity, value in fors.items() if value}
 
 
 def items(value: Any) -> list[Any]:

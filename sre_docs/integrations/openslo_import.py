@@ -34,7 +34,7 @@ from sre_docs.integrations.openslo_common import (
     SERVICE_ANNOTATIONS, SLO_ANNOTATIONS, annotation, openslo_name, percent_from_ratio,
 )
 from sre_docs.integrations.openslo_convert import (
-    FOR_KEY, OP_WORDS, alerting_of, annotated, burn_alert, description_of, duration, items, original_name,
+    FOR_KEY, OP_WORDS, alerting_of, annotated, for_conflicts, held_for, burn_alert, description_of, duration, items, original_name,
     sli_document, unique_names,
 )
 from sre_docs.integrations.openslo_read import Located, index_objects
@@ -210,7 +210,9 @@ class _Importer:
         """An alert policy that no SLO uses, as an ``alert`` document of its home service."""
         name = original_name(policy)
         alerts = [a for c in self.conditions(policy) if (a := self.burn_alert(policy, c, False))]
-        hold_for = next((a[FOR_KEY] for a in alerts if a.get(FOR_KEY)), None)
+        hold_for = held_for(alerts)
+        for words in for_conflicts(alerts, per_severity=False):
+            self.note(policy.finding("OSL036", W, f"alert policy {policy.name!r}: {words}", "spec", "conditions"))
         alerts = [{k: v for k, v in a.items() if k != FOR_KEY} for a in alerts]
         service = self.home(policy)
         if not alerts or service is None:
@@ -260,6 +262,8 @@ class _Importer:
                 self.used_policies.add(policy.name)
             conditions = self.conditions(policy)
             alerts.extend(a for c in conditions if (a := self.burn_alert(policy, c, len(conditions) == 1)))
+        for words in for_conflicts(alerts):
+            self.note(slo.finding("OSL036", W, f"SLO {slo.name!r}: {words}", "spec", "alertPolicies"))
         if sli is None:
             return
         if sli.name:

@@ -17,20 +17,26 @@ How each field is filled, and what is reported when it has to be guessed:
 * **signal** -- guessed from the expression (PRM021): durations -> latency, ``5..``/error/fail ->
   errors, saturation words -> saturation, else traffic (never burn_rate, which needs an SLO);
 * **condition** -- the ``summary`` annotation, else the ``description``, else the expression;
-* **runbook** -- the ``runbook_url`` annotation when it is an http(s) URL, else
+* **runbook** -- the runbook file whose handbook page the ``runbook_url`` annotation points at (any
+  form ``lint`` accepts for ALR011), else the annotation when it is an http(s) URL, else
   ``runbooks/<alert>.yaml``, which must be written (PRM022);
+* an alert the service already has as a document is not imported again (PRM024);
 * ``expr``, ``for`` and the ``description`` annotation as they are. Other labels and
   annotations have no place in an ``alert`` document and are listed (PRM023).
 """
 
 from __future__ import annotations
 
+import posixpath
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from sre_docs.calc.alerts import alert_severity
 from sre_docs.findings import Finding, Severity
+from sre_docs.lint.deployed_rules import runbook_at
+from sre_docs.loading.site_settings import SiteSettings
+from sre_docs.model.repository import Document, Repository
 from sre_docs.schemas.types import IDENTIFIER
 from sre_docs.yamltext.parse import DEFAULT_LIMITS, Limits, ParsedDocument, parse_bytes
 
@@ -97,8 +103,25 @@ def signal_of(expr: str) -> str:
     return "traffic"
 
 
+@dataclass(frozen=True)
+class KnownRepo:
+    """The repo the rules are imported into: an import links its runbooks and skips its alerts."""
+
+    repo: Repository
+    site: SiteSettings
+
+    def runbook_link(self, url: str, service: str) -> str | None:
+        """The ``runbook:`` link (from ``services/<service>/``) of the runbook whose page ``url`` is, if any."""
+        doc = runbook_at(self.repo, self.site, url)
+        return posixpath.relpath(doc.path, f"services/{service}") if doc is not None else None
+
+    def alert_document(self, name: str, service: str) -> Document | None:
+        found = self.repo.services.get(service)
+        return next((a for a in found.alerts if a.get("name") == name), None) if found is not None else None
+
+
 def _alert(at: _At, where: tuple[Any, ...], rule: dict[str, Any], service_option: str | None,
-           result: RulesImport) -> None:
+           result: RulesImport, known: KnownRepo | None = None) -> None:
     name, expr = rule.get("alert"), rule.get("expr")
     if not isinstance(name, str) or not IDENTIFIER.match(name):
         result.findings.append(at.finding("PRM003", E, f"alert name {name!r} is not a valid sre-docs name",
@@ -119,6 +142,12 @@ def _alert(at: _At, where: tuple[Any, ...], rule: dict[str, Any], service_option
             "PRM010", E, f"alert {name!r}: no service (no sre_docs_service, service or job label); pass --service",
             *where, "alert"))
         return
+    existing = known.alert_document(name, service) if known is not None else None
+    if existing is not None:
+        result.findings.append(at.finding(
+            "PRM024", I, f"alert {name!r} is already an alert document of services/{service}/ "
+            f"({existing.path}:{existing.line}); not imported again", *where, "alert"))
+        return
     severity = severity_of(labels)
     if severity is None:
         severity = "P2"
@@ -128,11 +157,18 @@ def _alert(at: _At, where: tuple[Any, ...], rule: dict[str, Any], service_option
     signal = signal_of(expr)
     result.findings.append(at.finding("PRM021", I, f"alert {name!r}: signal guessed from its expression: {signal}",
                                       *where, "expr"))
-    runbook = annotations.get("runbook_url", "")
-    if not runbook.startswith(("http://", "https://")):
+    url = annotations.get("runbook_url", "").strip()
+    linked = known.runbook_link(url, service) if known is not None and url else None
+    if linked is not None:
+        runbook = linked  # a runbook page of the handbook: the alert links the runbook's file
+    elif url.startswith(("http://", "https://")):
+        runbook = url
+    else:
         runbook = f"runbooks/{name}.yaml"
+        said = (f"runbook_url {url!r}, which is neither an http(s) URL nor a runbook page of the repo" if url
+                else "no runbook_url")
         result.findings.append(at.finding(
-            "PRM022", W, f"alert {name!r} has no runbook_url; write services/{service}/{runbook} (every alert needs "
+            "PRM022", W, f"alert {name!r} has {said}; write services/{service}/{runbook} (every alert needs "
             "a runbook)", *where, "alert"))
     dropped = sorted({f"label {k}" for k in labels if k not in KEPT_LABELS}
                      | {f"annotation {k}" for k in annotations if k not in KEPT_ANNOTATIONS})
@@ -158,8 +194,13 @@ def _alert(at: _At, where: tuple[Any, ...], rule: dict[str, Any], service_option
 
 
 def import_rules(files: list[tuple[str, bytes]], *, service: str | None = None,
-                 limits: Limits = DEFAULT_LIMITS) -> RulesImport:
-    """Alert documents for the alerting rules of Prometheus rule files (display path, bytes)."""
+                 limits: Limits = DEFAULT_LIMITS, known: KnownRepo | None = None) -> RulesImport:
+    """Alert documents for the alerting rules of Prometheus rule files (display path, bytes).
+
+    With ``known`` (the repo imported into), a ``runbook_url`` to a runbook page of its handbook becomes a
+    link to that runbook's file, and an alert the service already has as a document is left out (PRM024):
+    the same files ``lint`` checks as deployed rules (ALR010, ALR011) import without duplicates.
+    """
     result = RulesImport()
     for path, data in files:
         parsed = parse_bytes(data, path, limits)
@@ -182,7 +223,7 @@ def import_rules(files: list[tuple[str, bytes]], *, service: str | None = None,
                     elif "record" in rule:
                         result.recording_rules += 1
                     else:
-                        _alert(at, where, rule, service, result)
+                        _alert(at, where, rule, service, result, known)
     result.findings = sorted(set(result.findings), key=lambda f: f.sort_key)
     return result
 

@@ -11,7 +11,8 @@ anything runs: a bad config stops the run with exit code 2 and one line,
     limits: {max_file_bytes: 1048576, max_depth: 64, max_alias_nodes: 10000, max_findings_per_file: 100}
     paths: {exclude: ["services/legacy-*/**"]}
     services: {include: ["*"], exclude: [sandbox]}
-    prometheus: {url: "https://prom.example.com/", timeout: 30, headers: {Authorization: PROM_AUTH}}
+    prometheus: {url: "https://prom.example.com/", timeout: 30, headers: {Authorization: PROM_AUTH},
+                 rule_files: ["deploy/prometheus/*.rules.yaml"]}   # deployed rules that lint checks
     policies:
       RBK001: {options: {max_age_days: 60}}
       PM005: {level: error}
@@ -74,7 +75,7 @@ policies:
 # ``scorecard`` is read by sre_docs.scorecard.rules (evidence rules); accepted here so one file holds both.
 _TOP_KEYS = ("extends", "fail_on", "today", "policy_paths", "limits", "paths", "services", "policies", "scorecard",
              "prometheus")
-_PROMETHEUS_KEYS = ("url", "timeout", "headers", "tls_verify")
+_PROMETHEUS_KEYS = ("url", "timeout", "headers", "tls_verify", "rule_files")
 _ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 _HEADER_NAME = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+\Z")
 _POLICY_KEYS = ("enabled", "level", "options", "paths", "services")
@@ -179,13 +180,25 @@ class HeaderSetting:
 
 
 @dataclass(frozen=True)
+class RuleGlob:
+    """A glob of deployed Prometheus rule files, relative to the repo root, and where the config names it."""
+
+    pattern: str
+    file: str
+    line: int
+    column: int
+
+
+@dataclass(frozen=True)
 class PrometheusSettings:
-    """``prometheus:`` in sre-docs.yaml: where ``sre-docs pull prometheus`` asks for measurements."""
+    """``prometheus:`` in sre-docs.yaml: where ``sre-docs pull prometheus`` asks for measurements, and
+    the rule files the teams deploy (``rule_files``), whose alerts ``sre-docs lint`` checks."""
 
     url: str | None = None
     timeout: float = 30.0
     headers: tuple[HeaderSetting, ...] = ()
     tls_verify: bool = True
+    rule_files: tuple[RuleGlob, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -580,6 +593,8 @@ def _prometheus(layer: _Layer, value: Any, base: PrometheusSettings) -> Promethe
             if not isinstance(item, bool):
                 raise layer.error(where + (key,), f"prometheus.tls_verify must be true or false, got {item!r}")
             changes["tls_verify"] = item
+        elif key == "rule_files":
+            changes["rule_files"] = _rule_globs(layer, where + (key,), item)
         else:
             if not isinstance(item, dict):
                 raise layer.error(where + (key,), "prometheus.headers maps header names to environment variable names")
@@ -595,6 +610,23 @@ def _prometheus(layer: _Layer, value: Any, base: PrometheusSettings) -> Promethe
                 headers.append(HeaderSetting(name, env, f"{layer.file}:{line}:{column}"))
             changes["headers"] = tuple(headers)
     return replace(base, **changes)
+
+
+def _rule_globs(layer: _Layer, where: tuple[Any, ...], value: Any) -> tuple[RuleGlob, ...]:
+    """``prometheus.rule_files``: globs inside the repo (a config must not make lint read files elsewhere)."""
+    if not isinstance(value, list):
+        raise layer.error(where, "prometheus.rule_files is a list of globs such as deploy/prometheus/*.rules.yaml")
+    globs = []
+    for index, pattern in enumerate(value):
+        spot = where + (index,)
+        if not isinstance(pattern, str) or not pattern.strip():
+            raise layer.error(spot, f"prometheus.rule_files entries are globs (text), got {pattern!r}")
+        if pattern.startswith(("/", "\\")) or re.match(r"[A-Za-z]:", pattern) or ".." in re.split(r"[/\\]", pattern):
+            raise layer.error(spot, f"{pattern!r} leaves the repository; rule_files globs are relative to the repo "
+                                    "root (pass files elsewhere with sre-docs lint --rules)")
+        line, column = layer.doc.locate(spot) if layer.doc else (1, 1)
+        globs.append(RuleGlob(pattern, layer.file, line, column))
+    return tuple(globs)
 
 
 def _apply(config: Config, layer: _Layer, catalog: Catalog, custom_policies: bool = True) -> Config:

@@ -25,9 +25,11 @@ from pathlib import Path
 
 from sre_docs.lint import suppressions
 from sre_docs.lint.config import Config, utc_today
+from sre_docs.lint.deployed_rules import DeployedRules, read_deployed
 from sre_docs.findings import Finding
 from sre_docs.loading import git_changes
 from sre_docs.loading.git_changes import last_changed_dates
+from sre_docs.loading.site_settings import site_settings
 from sre_docs.loading.parse_cache import ParseCache, wanted_from_environment
 from sre_docs.model.repository import Repository, load_repository, repository_from_files
 from sre_docs.lint.policy import FileHistory, LintRepo, Policy, Problem
@@ -51,16 +53,28 @@ class LintResult:
     suppressed: list[Finding]
 
 
-def lint(root: Path, config: Config, *, use_git: bool = True) -> LintResult:
-    """Lint the repository at ``root`` with ``config``."""
+def lint(root: Path, config: Config, *, use_git: bool = True, rules: tuple[Path, ...] = ()) -> LintResult:
+    """Lint the repository at ``root`` with ``config``; ``rules`` are deployed rule files beyond the config's."""
     model = load_repository(root, limits=config.limits)
     today = config.today or utc_today()
     history = FileHistory((lambda: last_changed_dates(root, today)) if use_git else None)
     repo = LintRepo.wrap(model, today=today, history=history, limits=config.limits)
+    repo.deployed = deployed_rules(root, config, rules)
     return lint_repo(repo, config)
 
 
-def lint_commit(root: Path, config: Config, sha: str) -> LintResult:
+def deployed_rules(root: Path, config: Config, rules: tuple[Path, ...] = ()) -> DeployedRules:
+    """The deployed rule files' alerts (config globs and ``rules``), read from the work tree.
+
+    A past commit is linted against the same deployed files, so that ``--since`` reports what a
+    change of the repo did to them (a deleted runbook), not the files themselves as new.
+    """
+    if not config.prometheus.rule_files and not rules:
+        return DeployedRules()
+    return read_deployed(root, config.prometheus.rule_files, rules, site=site_settings(root), limits=config.limits)
+
+
+def lint_commit(root: Path, config: Config, sha: str, *, rules: tuple[Path, ...] = ()) -> LintResult:
     """Lint the repository at ``root`` as it was at commit ``sha``, read from git objects (no checkout).
 
     The configuration is the one given (the work tree's), so that the two runs differ only
@@ -78,6 +92,7 @@ def lint_commit(root: Path, config: Config, sha: str) -> LintResult:
     history = FileHistory(lambda: git_changes.file_dates(git_repo, prefix, sha))
     # The file bytes come from git objects, not the work tree: suppressions are read from the commit.
     repo = LintRepo.wrap(model, today=today, history=history, limits=config.limits, files=dict(files))
+    repo.deployed = deployed_rules(root, config, rules)
     return lint_repo(repo, config)
 
 
@@ -101,6 +116,8 @@ def introduced(findings: Iterable[Finding], before: Iterable[Finding]) -> list[F
 
 
 def lint_repo(repo: LintRepo, config: Config) -> LintResult:
+    if repo.deployed is None:
+        repo.deployed = deployed_rules(repo.root, config)
     findings = [f for f in _loader_findings(repo, config) if config.in_scope(f.code, f.path, f.service)]
     for policy in config.catalog.policies.values():
         if not config.enabled(policy.id):

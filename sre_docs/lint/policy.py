@@ -31,6 +31,7 @@ from types import MappingProxyType, ModuleType
 from typing import Any
 
 from sre_docs.findings import Severity
+from sre_docs.lint.deployed_rules import DeployedRules
 from sre_docs.model.repository import Document, Repository
 from sre_docs.yamltext.parse import DEFAULT_LIMITS, Limits
 
@@ -245,6 +246,9 @@ class LintRepo(Repository):
     #: The files' bytes when the repo was read from somewhere other than the disk (a commit's blobs,
     #: for ``sre-docs diff``): suppressions and comments are then read from these, never from the work tree.
     files: Mapping[str, bytes] | None = None
+    #: The alerting rules of the deployed Prometheus rule files (``prometheus.rule_files``, ``--rules``),
+    #: read by the engine before the policies run; None until then.
+    deployed: DeployedRules | None = None
 
     @classmethod
     def wrap(

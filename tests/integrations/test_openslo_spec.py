@@ -191,3 +191,42 @@ def test_export_is_always_valid_openslo_and_import_gets_the_long_fields_back(tmp
     slo = result.documents["shop"]["slo"][0]["slo"]
     assert slo["name"] == "a-very-long-slo-name-" * 4 and slo["alerting"] == {"for": "2m"}
     assert slo["burn_rate_alerts"][0]["short_window"] == "5m"  # from the sre-docs/short-window annotation
+
+
+POLICY = BASE[BASE.index("    - kind: AlertPolicy\n"):]
+
+
+def _second_policy(alert_after: str | None, severity: str = "page") -> str:
+    """The valid SLO with a second alert policy: a 6h burn at 5.6x, holding ``alert_after`` (None: no alertAfter)."""
+    second = (POLICY.replace("fast-burn", "medium-burn").replace("threshold: 13.44", "threshold: 5.6")
+              .replace("lookbackWindow: 1h", "lookbackWindow: 6h").replace("severity: page", f"severity: {severity}"))
+    second = second.replace("                alertAfter: 2m\n",
+                            f"                alertAfter: {alert_after}\n" if alert_after else "")
+    return BASE + second
+
+
+@pytest.mark.parametrize("alert_after, alerting, words", [
+    # Both page conditions: 2m and 10m. One for per severity: the shorter, 2m, so neither alerts later than asked.
+    ("10m", {"for": "2m"}, "fast-burn-condition 2m, medium-burn-condition 10m); sre-docs holds one for per severity: "
+                           "2m, the shortest,"),
+    # One page condition holds 2m, the other not at all: none is the shortest hold.
+    (None, None, "fast-burn-condition 2m, medium-burn-condition none); sre-docs holds one for per severity: "
+                 "none, the shortest,"),
+])
+def test_conditions_of_one_severity_with_different_alert_after_are_reported(alert_after, alerting, words):
+    result, findings = _import(_second_policy(alert_after))
+    slo = result.documents["web"]["slo"][0]["slo"]
+    assert slo.get("alerting") == alerting
+    # The finding sits at the value of the SLO's spec.alertPolicies: the list starting on line 33.
+    conflicts = [(f.code, f.severity.value, f.line, f.message) for f in findings if f.code == "OSL036"]
+    assert conflicts == [("OSL036", "warning", 33,
+                          f"SLO 'web-availability': conditions of page alerts ask for different alertAfter ({words} "
+                          "so that none alerts later than asked")]
+
+
+def test_different_alert_after_per_severity_is_no_conflict():
+    """A page condition at 2m and a ticket condition at 1h: one for each severity, nothing lost."""
+    result, findings = _import(_second_policy("1h", severity="ticket"))
+    slo = result.documents["web"]["slo"][0]["slo"]
+    assert slo["alerting"] == {"page": {"for": "2m"}, "ticket": {"for": "1h"}}
+    assert [f for f in findings if f.code == "OSL036"] == []

@@ -57,7 +57,7 @@ def test_prometheus_settings(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("text, message", [
-    ("prometheus: http://x\n", "sre-docs.yaml:1:13: prometheus must be a mapping of url, timeout, headers, tls_verify"),
+    ("prometheus: http://x\n", "sre-docs.yaml:1:13: prometheus must be a mapping of url, timeout, headers, tls_verify, rule_files"),
     ("prometheus:\n  url: prom:9090\n", "sre-docs.yaml:2:8: prometheus.url must be an http:// or https:// URL, got 'prom:9090'"),
     ("prometheus:\n  timeout: 0\n", "sre-docs.yaml:2:12: prometheus.timeout is seconds, above 0 and at most 3600, got 0"),
     ("prometheus:\n  tls_verify: 'no'\n", "sre-docs.yaml:2:15: prometheus.tls_verify must be true or false, got 'no'"),

@@ -128,3 +128,46 @@ def test_cli_writes_checks_and_never_overwrites(tmp_path, capsys):
     assert main(["import", "prometheus", str(rules), "--root", str(root), "--service", "checkout", "--force"]) == 0
     assert "CheckoutQueueBacklog" in written.read_text()
     assert Path(written).is_file()
+
+
+DEPLOYED = Path(__file__).parent / "fixtures" / "deployed" / "checkout-platform.rules.yaml"
+
+
+def test_the_example_lints_clean_with_a_deployed_rule_file(capsys):
+    """Rules deployed beside the example's checkout: one links a runbook page of the handbook from the site root
+    (the example sets no site_url), the other has the name of an alert document. Neither is an ALR finding."""
+    import json
+
+    from integration_helpers import example_root
+
+    main(["lint", "--root", str(example_root()), "--rules", str(DEPLOYED), "--format", "json"])
+    codes = [f["code"] for f in json.loads(capsys.readouterr().out)["findings"]]
+    assert [c for c in codes if c.startswith("ALR")] == []
+
+
+def test_the_deployed_rules_lint_checks_import_with_links_to_their_runbooks_and_no_duplicates():
+    """The same file imported: the page link becomes a link to the runbook's file, and the alert the repo has
+    already is left out."""
+    from integration_helpers import example_root
+    from sre_docs.integrations.prometheus_import import KnownRepo
+    from sre_docs.loading.site_settings import SiteSettings
+    from sre_docs.model.repository import load_repository
+
+    path = "checkout-platform.rules.yaml"
+    known = KnownRepo(load_repository(example_root()), SiteSettings(None))
+    result = import_rules([(path, DEPLOYED.read_bytes())], known=known)
+    assert [(f.code, f.line, f.column, f.message) for f in result.findings] == [
+        ("PRM021", 8, 15, "alert 'CheckoutDbPoolNearlyFull': signal guessed from its expression: saturation"),
+        ("PRM024", 15, 16, "alert 'checkout-high-latency' is already an alert document of services/checkout/ "
+                           "(services/checkout/alerts.yaml:2); not imported again"),
+    ]
+    [alert] = result.alerts["checkout"]
+    # The page /services/checkout/runbooks/checkout-db-pool-saturation/ is built from
+    # services/checkout/runbooks/db-pool-saturation.yaml: the alert file beside runbooks/ links it as written here.
+    assert alert["runbook"] == "runbooks/db-pool-saturation.yaml"
+    # Without the repo, the same rule's relative URL is no runbook at all.
+    alone = import_rules([(path, DEPLOYED.read_bytes())])
+    assert [f.message for f in alone.findings if f.code == "PRM022"][0] == (
+        "alert 'CheckoutDbPoolNearlyFull' has runbook_url '/services/checkout/runbooks/checkout-db-pool-saturation/', "
+        "which is neither an http(s) URL nor a runbook page of the repo; write "
+        "services/checkout/runbooks/CheckoutDbPoolNearlyFull.yaml (every alert needs a runbook)")

@@ -453,6 +453,28 @@ def onc002(c: Copy) -> None:
     c.touch(path)
 
 
+def _deploy(c: Copy, rule: dict[str, Any], globs: str = '["deploy/prometheus/*.rules.yaml"]') -> None:
+    """A deployed rule file beside the example, named in the config (the copy's sre-docs.yaml pins today)."""
+    c.files["deploy/prometheus/app.rules.yaml"] = [{"groups": [{"name": "app", "rules": [rule]}]}]
+    c.touch("deploy/prometheus/app.rules.yaml")
+    (c.root / "sre-docs.yaml").write_text(f"today: {TODAY}\nprometheus:\n  rule_files: {globs}\n")
+
+
+def alr010(c: Copy) -> None:
+    path, body = c.first("alert")
+    _deploy(c, {"alert": f"{body['name']}-deployed", "expr": "up == 0", "labels": {"service": _service_of(path)}})
+
+
+def alr011(c: Copy) -> None:
+    path, _ = c.first("runbook")
+    _deploy(c, {"alert": "deployed-without-a-page", "expr": "up == 0",
+                "annotations": {"runbook_url": f"services/{_service_of(path)}/runbooks/no-such-page/"}})
+
+
+def alr012(c: Copy) -> None:
+    _deploy(c, {"alert": "deployed", "expr": "up == 0"}, '["deploy/prometheus/*.rules.yaml", "helm/*.yaml"]')
+
+
 def onc003(c: Copy) -> None:
     path, body = c.first("oncall_rotation")
     max(body["health"], key=lambda row: row["period"])["pages_per_week_by_service"] = {"checkout": 7.5}
@@ -548,6 +570,9 @@ NEW_FINDINGS: dict[str, tuple[int | None, str]] = {
     "ALR006": (1, "so notify must be dashboard, not page"),
     "ALR007": (1, "was last reviewed on 2020-01-01, more than 31 days ago"),
     "ALR008": (1, "has no expression yet ('TODO: write it')"),
+    "ALR010": (1, "-deployed' has no runbook_url annotation and no alert document in services/"),
+    "ALR011": (1, "/runbooks/no-such-page/' is not a runbook page of the handbook"),
+    "ALR012": (1, "glob 'helm/*.yaml' matches no file"),
     "RBK001": (1, "runbook last changed 2020-01-01 (last_updated), more than 90 days ago"),
     "RBK002": (1, "runbook has no mitigation (options to stop the impact)"),
     "RBK003": (1, "runbook is for alert 'no-such-alert', which is not an alert of services/"),

@@ -166,6 +166,23 @@ FAILING_EXAMPLE_FINDINGS: dict[str, list[tuple[str, int, int, str]]] = {
          'service checkout: it takes requests (peak_rps 1200) but does not track RED (rate, errors and duration of '
          'every service)'),
     ],
+    "ALR010": [
+        # The rule's `alert:` value on line 4 starts after "      - alert: " (15 characters): column 16.
+        ('deploy/prometheus/checkout.rules.yaml', 4, 16,
+         "deployed alert 'CheckoutQueueBacklog' has no runbook_url annotation and no alert document in "
+         "services/checkout/ is named 'CheckoutQueueBacklog'; every alert needs a runbook"),
+    ],
+    "ALR011": [
+        ('deploy/prometheus/checkout.rules.yaml', 4, 16,
+         "deployed alert 'CheckoutHighErrorRate': runbook_url "
+         "'https://sre.example.com/services/checkout/runbooks/high-eror-rate/' is not a runbook page of the "
+         "handbook at https://sre.example.com/, and no alert document in services/checkout/ is named "
+         "'CheckoutHighErrorRate'"),
+    ],
+    "ALR012": [
+        ('deploy/prometheus/checkout.rules.yaml', 1, 1,
+         'not a Prometheus rule file: expected groups: [{name, rules: [...]}]'),
+    ],
     "RBK001": [
         ('services/checkout/runbooks/high-latency.yaml', 4, 17,
          'runbook last changed 2026-03-01 (last_updated), more than 90 days ago; review it at least every 90 days'),
