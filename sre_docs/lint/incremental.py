@@ -28,7 +28,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import inspect
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -105,6 +105,34 @@ def cached_run(cache: ParseCache | None, key: str | None) -> Run | None:
     return found if isinstance(found, Run) else None
 
 
+class CommitFiles(Mapping[str, bytes]):
+    """The bytes of a commit's files, for a model built from the work tree plus the changed files' blobs.
+
+    ``paths`` are the commit's files; those in ``blobs`` were read from git, the others are
+    unchanged since the commit and are read from the work tree (through ``read``, which
+    refuses links, FIFOs and oversized files). Suppressions of the base are read from here.
+    """
+
+    def __init__(self, paths: Iterable[str], blobs: Mapping[str, bytes], read: Callable[[str], bytes | None]) -> None:
+        self._paths = frozenset(paths)
+        self._blobs = blobs
+        self._read = read
+
+    def __getitem__(self, path: str) -> bytes:
+        if path in self._blobs:
+            return self._blobs[path]
+        data = self._read(path) if path in self._paths else None
+        if data is None:
+            raise KeyError(path)
+        return data
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(sorted(self._paths))
+
+    def __len__(self) -> int:
+        return len(self._paths)
+
+
 def local_services(changed: Iterable[str]) -> frozenset[str] | None:
     """The service folders holding every changed path, or None when one lies elsewhere (``org/``, …).
 
@@ -175,6 +203,14 @@ def affected_services(head: Repository, base: Run, changed: Iterable[str], local
                 if incident.name in incident_ids:
                     affected.update(_named(incident))
     return frozenset(affected)
+
+
+def budgets_moved(head: Repository, base: Run, changed: Iterable[str]) -> frozenset[str] | None:
+    """The services whose SLO budgets a change can move (a budget reads what a ``"service"`` policy
+    reads), or None when the change is not confined to service folders."""
+    changed = list(changed)
+    local = local_services(changed)
+    return None if local is None else affected_services(head, base, changed, local)
 
 
 def service_view(repo: LintRepo, names: Iterable[str]) -> LintRepo:
