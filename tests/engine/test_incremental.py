@@ -25,7 +25,7 @@ from sre_docs.lint.policy import ORGANISATION, SERVICE, Policy, PolicyDefinition
 REPO_ROOT = Path(__file__).resolve().parents[2]
 FIXTURE = REPO_ROOT / "tests" / "workflows" / "fixture"
 sys.path.insert(0, str(REPO_ROOT / "tests" / "security"))
-from test_since_gate import CASES, GATEWAY_INCIDENT  # noqa: E402  (the change cases are shared)
+from test_since_gate import CASES, GATEWAY_INCIDENT  # the change cases are shared with the gate tests
 
 
 @pytest.fixture(autouse=True)
