@@ -35,11 +35,14 @@ from pathlib import Path
 from sre_docs.findings import Finding
 from sre_docs.lint.config import Config, utc_today
 from sre_docs.lint.engine import (
-    LintResult, commit_repo, finish, lint_repo, loader_findings, marked_files, policy_findings, work_tree_repo,
+    LintResult, commit_repo, finish, lint_repo, loader_findings, marked_files, policy_findings,
 )
-from sre_docs.lint.policy import SERVICE, LintRepo
+from sre_docs.lint.policy import SERVICE, FileHistory, LintRepo
+from sre_docs.loading import git_changes
+from sre_docs.loading.git_changes import last_changed_dates
+from sre_docs.loading.loader import LoadedFile
 from sre_docs.loading.parse_cache import ParseCache, wanted_from_environment
-from sre_docs.model.repository import Document, Repository
+from sre_docs.model.repository import Document, Repository, load_work_tree, repository_with
 
 #: Bumped when ``Run`` changes shape, so older entries are not taken for new ones.
 RUN_FORMAT = 1
@@ -252,16 +255,22 @@ def lint_against(head: LintRepo, config: Config, base: Run, changed: Iterable[st
     return finish(head, config, findings, candidates=sorted(marked))
 
 
-def base_run(root: Path, config: Config, commit: str, repo: LintRepo | None = None) -> Run:
-    """The whole run of the repo at ``commit``: from the cache, else linted (from ``repo`` when given,
-    else from git's objects) and kept there for the next change against the same base."""
+def base_run(root: Path, config: Config, commit: str,
+             repo: LintRepo | Callable[[], LintRepo] | None = None) -> Run:
+    """The whole run of the repo at ``commit``: from the cache, else linted and kept there for the next
+    change against the same base. ``repo`` is the commit's model (or makes it); by default it is read
+    from git's objects."""
     cache = ParseCache.open(root, config.limits) if wanted_from_environment() else None
     try:
         key = run_key(cache, config, commit, config.today or utc_today()) if cache is not None else None
         found = cached_run(cache, key)
         if found is not None:
             return found
-        _, run = whole_run(repo if repo is not None else commit_repo(root, config, commit), config)
+        if repo is None:
+            model = commit_repo(root, config, commit)
+        else:
+            model = repo() if callable(repo) else repo
+        _, run = whole_run(model, config)
         if cache is not None and key is not None:
             cache.put(key, run)
         return run
@@ -270,7 +279,43 @@ def base_run(root: Path, config: Config, commit: str, repo: LintRepo | None = No
             cache.close()
 
 
+def commit_from_work_tree(root: Path, config: Config, commit: str, head: LintRepo, loaded: Iterable[LoadedFile],
+                          changed: Iterable[str]) -> LintRepo:
+    """The repo at ``commit`` as the work tree with the changed files read back from git's objects.
+
+    The files a change left alone have the commit's bytes, so they are the work tree's loaded
+    files; a one-file change reads one blob instead of the whole commit.
+    """
+    git_repo, prefix = git_changes.open_repo(root)
+    at_commit = git_changes.yaml_paths_at(git_repo, commit, prefix)
+    loaded = list(loaded)
+    in_head = {file.source.path for file in loaded}
+    touched = set(changed)
+    blobs = git_changes.read_blobs(
+        git_repo, {path: blob for path, blob in at_commit.items() if path in touched or path not in in_head},
+        config.limits.max_file_bytes)
+    cache = ParseCache.open(root, config.limits) if wanted_from_environment() else None
+    try:
+        model = repository_with(root, loaded, at_commit, blobs.items(), limits=config.limits, parse_cache=cache)
+    finally:
+        if cache is not None:
+            cache.close()
+    history = FileHistory(lambda: git_changes.file_dates(git_repo, prefix, commit))
+    return LintRepo.wrap(model, today=head.today, history=history, limits=config.limits,
+                         files=CommitFiles(at_commit, blobs, head.source_bytes))
+
+
 def lint_change(root: Path, config: Config, commit: str, changed: Iterable[str]) -> tuple[LintResult, Run]:
-    """The work tree's findings and the whole run of ``commit``, for a change of ``changed`` paths since it."""
-    base = base_run(root, config, commit)
-    return lint_against(work_tree_repo(root, config), config, base, changed), base
+    """The work tree's findings and the whole run of ``commit``, for a change of ``changed`` paths since it.
+
+    When the commit's run is not kept yet, the commit is the work tree with the changed files
+    read back from git (``commit_from_work_tree``): the first run against a new base (the
+    pre-commit hook after every commit) costs one whole lint more, not a second load.
+    """
+    changed = sorted(set(changed))
+    model, loaded = load_work_tree(root, limits=config.limits)
+    today = config.today or utc_today()
+    head = LintRepo.wrap(model, today=today, history=FileHistory(lambda: last_changed_dates(root, today)),
+                         limits=config.limits)
+    base = base_run(root, config, commit, lambda: commit_from_work_tree(root, config, commit, head, loaded, changed))
+    return lint_against(head, config, base, changed), base
