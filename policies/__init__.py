@@ -22,7 +22,7 @@ from sre_docs.policies import (
     pm001, pm002, pm003, pm004, pm005, pm006,
     pql001, pql002, pql003, pql004, pql005,
     prr001,
-    rbk001, rbk002, rbk003,
+    rbk001, rbk002, rbk003, rbk004,
     slo001, slo002, slo003, slo004, slo005, slo006, slo007, slo008, slo009,
     tol001, tol002,
 )
@@ -32,7 +32,7 @@ BUILTIN = (
     slo001, slo002, slo003, slo004, slo005, slo006, slo007, slo008, slo009,
     alr001, alr002, alr003, alr004,
     pql001, pql002, pql003, pql004, pql005,
-    rbk001, rbk002, rbk003,
+    rbk001, rbk002, rbk003, rbk004,
     inc001, inc002, inc003, inc004, inc005,
     pm001, pm002, pm003, pm004, pm005, pm006,
     chs001, chs002,

@@ -75,9 +75,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sre_docs.calc.capacity import DEFAULT_SCALE_UP_THRESHOLD_PCT, headroom_pct, instances_needed, months_until_threshold
 from sre_docs.lint.policy import LintRepo, Option, Problem, problem
-from sre_docs.policies._common import all_of_kind, number
+from sre_docs.model.capacity_figures import capacity_figures, runway
+from sre_docs.policies._common import all_of_kind
 
 ID = "CAP001"
 NAME = "capacity-runway"
@@ -92,29 +92,19 @@ OPTIONS = {
 def check(repo: LintRepo, options: dict) -> Iterator[Problem]:
     horizon = float(options["horizon_months"])
     for model in all_of_kind(repo, "capacity_model"):
-        peak = number(model.get("current_state", "peak_utilization_pct"))
-        growth = number(model.get("growth_forecast", "monthly_growth_pct"))
-        threshold = number(model.get("scaling_strategy", "scale_up_threshold")) or DEFAULT_SCALE_UP_THRESHOLD_PCT
-        current = model.get("scaling_strategy", "current_instances")
-        ceiling = model.get("scaling_strategy", "max_instances")
-        if peak is not None and growth is not None and growth > -100:
-            scaling = model.get("scaling_strategy", "auto_scaling") is True
-            if scaling and isinstance(current, int) and isinstance(ceiling, int) and current >= 1:
-                needed = instances_needed(current_instances=current, utilisation_pct=peak, monthly_growth_pct=growth,
-                                          months=horizon, threshold_pct=threshold)
-                if needed > ceiling:
-                    yield problem(model, "scaling_strategy", "max_instances",
-                                  message=f"at {growth:g}% growth a month, {needed} instances are needed within "
-                                  f"{horizon:g} months to stay under {threshold:g}%, above max_instances {ceiling}")
-            else:
-                months = months_until_threshold(utilisation_pct=peak, monthly_growth_pct=growth, threshold_pct=threshold)
-                if months is not None and months <= horizon:
-                    yield problem(model, "current_state", "peak_utilization_pct",
-                                  message=f"peak utilisation {peak:g}% growing {growth:g}% a month reaches the "
-                                  f"{threshold:g}% scale-up threshold in {months:.1f} months")
-        stated = number(model.get("current_state", "headroom_pct"))
-        room = stated if stated is not None else (headroom_pct(peak_utilisation_pct=peak) if peak is not None else None)
+        figures = capacity_figures(model)
+        verdict = runway(figures, horizon)
+        growth, threshold = figures.growth_pct, figures.threshold_pct
+        if verdict.short and verdict.rule == "instances":
+            yield problem(model, "scaling_strategy", "max_instances",
+                          message=f"at {growth:g}% growth a month, {verdict.instances_needed} instances are needed within "
+                          f"{horizon:g} months to stay under {threshold:g}%, above max_instances {figures.max_instances}")
+        elif verdict.short:
+            yield problem(model, "current_state", "peak_utilization_pct",
+                          message=f"peak utilisation {figures.peak_pct:g}% growing {growth:g}% a month reaches the "
+                          f"{threshold:g}% scale-up threshold in {verdict.months_to_threshold:.1f} months")
+        room = figures.headroom_pct
         if room is not None and room < options["min_headroom_pct"]:
-            where = ("current_state", "headroom_pct") if stated is not None else ("current_state", "peak_utilization_pct")
+            where = ("current_state", "headroom_pct") if figures.headroom_stated else ("current_state", "peak_utilization_pct")
             yield problem(model, *where, message=f"headroom is {room:g}%, below the {options['min_headroom_pct']:g}% "
                           "floor")

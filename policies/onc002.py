@@ -2,7 +2,8 @@
 
 ## What it checks
 
-For every `oncall_rotation`, the `health` entry of the latest `period` is read against
+For every `oncall_rotation`, the `health` entry of the latest `period` (not after the
+current month) is read against
 the guide's on-call health table; each figure in the **critical** band is a finding:
 
 | figure | critical when |
@@ -75,33 +76,23 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sre_docs.calc.oncall import Health, oncall_metric
+from sre_docs.calc.oncall import Health
 from sre_docs.lint.policy import LintRepo, Problem, problem
-from sre_docs.schemas.oncall_rotation import HEALTH_METRICS
-from sre_docs.policies._common import listed, number
+from sre_docs.model.oncall_figures import latest_health
 
 ID = "ONC002"
 NAME = "oncall-health-critical"
 LEVEL = "warning"
 OPTIONS: dict = {}
 
-#: Rotation field -> metric id of sre_docs.calc.oncall (owned by the schema).
-FIELDS = HEALTH_METRICS
-
 
 def check(repo: LintRepo, options: dict) -> Iterator[Problem]:
     for rotation in repo.org_of_kind("oncall_rotation"):
-        entries = [(i, e) for i, e in enumerate(listed(rotation.get("health")))
-                   if isinstance(e, dict) and isinstance(e.get("period"), str)]
-        if not entries:
+        latest = latest_health(rotation, today=repo.today)
+        if latest is None:
             continue
-        index, latest = max(entries, key=lambda item: item[1]["period"])
-        for field, metric_id in FIELDS.items():
-            value = number(latest.get(field))
-            if value is None:
-                continue
-            metric = oncall_metric(metric_id)
-            if metric.classify(value) is Health.CRITICAL:
-                yield problem(rotation, "health", index, field,
-                              message=f"{metric.name.lower()} was {value:g} in {latest['period']}: critical "
+        for field, metric, value, health in latest.figures():
+            if health is Health.CRITICAL:
+                yield problem(rotation, "health", latest.index, field,
+                              message=f"{metric.name.lower()} was {value:g} in {latest.period}: critical "
                               f"({metric.critical_text}); healthy is {metric.healthy_text}")

@@ -2,7 +2,8 @@
 
 ## What it checks
 
-For every `oncall_rotation`, the `health` entry of the latest `period` is read; each service
+For every `oncall_rotation`, the `health` entry of the latest `period` (not after the current
+month) is read; each service
 in its `pages_per_week_by_service` with 5 or more pages a week is a finding. The guide's
 alert-design rule is "fewer than 5 pages a week per service". `sre-docs pull pages` derives the
 figures from PagerDuty or Opsgenie exports; they can also be typed in.
@@ -66,7 +67,8 @@ from collections.abc import Iterator
 
 from sre_docs.calc.paging import MAX_PAGES_PER_WEEK_PER_SERVICE, service_pages_ok
 from sre_docs.lint.policy import LintRepo, Problem, problem
-from sre_docs.policies._common import listed, number
+from sre_docs.model.oncall_figures import latest_health
+from sre_docs.policies._common import number
 
 ID = "ONC003"
 NAME = "service-pages-per-week"
@@ -76,11 +78,10 @@ OPTIONS: dict = {}
 
 def check(repo: LintRepo, options: dict) -> Iterator[Problem]:
     for rotation in repo.org_of_kind("oncall_rotation"):
-        entries = [(i, e) for i, e in enumerate(listed(rotation.get("health")))
-                   if isinstance(e, dict) and isinstance(e.get("period"), str)]
-        if not entries:
+        found = latest_health(rotation, today=repo.today)
+        if found is None:
             continue
-        index, latest = max(entries, key=lambda item: item[1]["period"])
+        index, latest = found.index, found.row
         services = latest.get("pages_per_week_by_service")
         if not isinstance(services, dict):
             continue

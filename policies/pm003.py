@@ -77,6 +77,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from sre_docs.calc.culture import action_item_overdue
 from sre_docs.lint.policy import LintRepo, Problem, problem
 from sre_docs.policies._common import all_of_kind, date_of, listed
 
@@ -90,10 +91,10 @@ OPTIONS: dict = {}
 def check(repo: LintRepo, options: dict) -> Iterator[Problem]:
     for postmortem in all_of_kind(repo, "postmortem"):
         for index, item in enumerate(listed(postmortem.get("action_items"))):
-            if not isinstance(item, dict) or item.get("status") == "done":
+            if not isinstance(item, dict):
                 continue
             deadline = date_of(item.get("deadline"))
-            if deadline is not None and deadline < repo.today:
+            if deadline is not None and action_item_overdue(status=item.get("status"), deadline=deadline, today=repo.today):
                 yield problem(postmortem, "action_items", index, "deadline",
                               message=f"action item {item.get('id', f'#{index + 1}')} is not done and was due on "
                               f"{deadline.isoformat()}")

@@ -95,10 +95,8 @@ OPTIONS = {"max_pct": Option(TOIL_BUDGET_PCT, "Largest share of SRE hours spent 
 def over_budget(toil_hours: float, sre_hours: float, max_pct: float) -> bool:
     """The rule of this policy and of the scorecards' toil criteria: more than ``max_pct`` of SRE hours on toil.
 
-    Exactly ``max_pct`` is within budget; more toil than SRE hours is over it.
+    Exactly ``max_pct`` is within budget; more toil than SRE hours (a share over 100%) is over it.
     """
-    if toil_hours > sre_hours:
-        return True
     return toil_share(toil_hours=toil_hours, sre_hours=sre_hours, budget_pct=max_pct).over_budget
 
 

@@ -16,6 +16,7 @@ Modules:
 - ``timing``      -- detect/acknowledge/mitigate/resolve durations, means, postmortem due dates, repeats.
 - ``scores``      -- maturity assessment (8-40, bands) and the 0-100 quality rubric.
 - ``oncall``      -- on-call health thresholds, rotation size, fairness of page load.
+- ``culture``     -- culture warning signs: hero concentration, skipped postmortems, overdue actions by owner, load spread.
 - ``toil``        -- toil hours, automation priority, the toil priority matrix, the 25% toil budget.
 - ``capacity``    -- compound growth, time to a utilisation threshold, instances and cost projections.
 - ``multiregion`` -- multi-region strategies and the target-to-strategy decision guide.

@@ -9,23 +9,32 @@ rubric's lowest column is "0-2", so 0 is a valid level -- and earns ``level / 5 
     quality = sum(level_d / 5 x weight_d)
 
 Example: every dimension at level 3 -> 60; SLO coverage 5 and all else 0 -> 20.
+
+Organisation: the mean of its services' quality scores. Because the score is linear in the levels, that is also
+the score of the mean levels. Its band is the rubric column the mean level (score / 20) falls in: below 60 the
+"0-2" column (ad hoc), 60 to below 100 the "3-4" column (defined), 100 the "5" column (optimised).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 __all__ = [
     "MATURITY_BANDS",
     "MATURITY_DIMENSIONS",
     "QUALITY_RUBRIC",
+    "QUALITY_BANDS",
     "DimensionPoints",
     "MaturityBand",
     "MaturityDimension",
+    "OrgQuality",
+    "QualityBand",
     "RubricDimension",
     "maturity_band",
     "maturity_total",
+    "org_quality",
+    "quality_band",
     "quality_points",
     "quality_score",
     "rubric_column",
@@ -231,3 +240,54 @@ def quality_score(levels: Mapping[str, float]) -> float:
     capacity_planning 3, oncall_health 4, documentation 5 -> 16 + 9 + 9 + 6 + 2 + 6 + 8 + 5 = 61.
     """
     return sum(item.points for item in quality_points(levels))
+
+
+@dataclass(frozen=True)
+class QualityBand:
+    """A range of 0-100 quality scores: the rubric column its mean level falls in, and that column's name."""
+
+    column: str
+    label: str
+    low: float
+    #: Upper end, excluded -- except for the top band, which is the single score 100.
+    high: float
+
+
+#: The rubric's three columns as bands of the 0-100 score (level = score / 20); names from the maturity table.
+QUALITY_BANDS: tuple[QualityBand, ...] = (
+    QualityBand("0-2", "Ad hoc", 0.0, 60.0),
+    QualityBand("3-4", "Defined", 60.0, 100.0),
+    QualityBand("5", "Optimised", 100.0, 100.0),
+)
+
+
+def quality_band(score: float) -> QualityBand:
+    """The band of a 0-100 quality score: the :func:`rubric_column` of the level ``score / 20``.
+
+    Example: 59.9 -> level 2.995 -> "0-2" (Ad hoc); 60 -> level 3 -> "3-4" (Defined); 100 -> "5" (Optimised).
+    """
+    value = _check_level("quality score", score, 0, 100)
+    column = rubric_column(value / 100 * RUBRIC_MAX_LEVEL)
+    return next(band for band in QUALITY_BANDS if band.column == column)
+
+
+@dataclass(frozen=True)
+class OrgQuality:
+    """The organisation's 0-100 quality score over ``services`` scored services, and its band."""
+
+    score: float
+    band: QualityBand
+    services: int
+
+
+def org_quality(scores: Sequence[float]) -> OrgQuality | None:
+    """The mean of the services' 0-100 quality scores with its band; ``None`` with no service to score.
+
+    Example: 94, 90, 55 -> (94 + 90 + 55) / 3 = 79.67 -> "3-4" (Defined); 50, 60 -> 55 -> "0-2" (Ad hoc).
+    """
+    if not scores:
+        return None
+    for score in scores:
+        _check_level("quality score", score, 0, 100)
+    mean = sum(scores) / len(scores)
+    return OrgQuality(score=mean, band=quality_band(mean), services=len(scores))

@@ -217,14 +217,13 @@ class ToilShare:
 def toil_share(*, toil_hours: float, sre_hours: float, budget_pct: float = TOIL_BUDGET_PCT) -> ToilShare:
     """Toil hours as a percentage of SRE hours, compared with the budget.
 
-    Example: 30 toil hours of 160 -> 18.75%, meets the target; 48 of 160 -> 30%, over budget.
+    Example: 30 toil hours of 160 -> 18.75%, meets the target; 48 of 160 -> 30%, over budget. A share has no
+    upper bound: 25 toil hours of 20 SRE hours is 125%, a team that needs more people than it has, shown as such.
     """
     toil = _non_negative("toil_hours", toil_hours)
     total = _non_negative("sre_hours", sre_hours)
     if total == 0:
         raise ValueError("sre_hours must be positive")
-    if toil > total:
-        raise ValueError(f"toil_hours ({toil_hours}) cannot exceed sre_hours ({sre_hours})")
     share = 100 * toil / total
     return ToilShare(share_pct=share, meets_target=share < budget_pct, over_budget=share > budget_pct)
 

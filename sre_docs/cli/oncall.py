@@ -42,11 +42,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 @workflow
 def run_health(args: argparse.Namespace) -> int:
-    from sre_docs.cli.context import load
+    from sre_docs.cli.context import load, today
     from sre_docs.workflows import oncall
 
     repo = load(args.root)
-    results = oncall.health(repo, rotation=args.rotation, period=args.period)
+    results = oncall.health(repo, rotation=args.rotation, period=args.period, today=today(args))
     if args.json:
         print_json({"rotations": [oncall.health_json(r) for r in results]})
         return 0

@@ -131,7 +131,15 @@ def run_scorecard(args: argparse.Namespace) -> int:
     view = org_view(cards)
     trend = _trend(args, root, rules, today)
     if args.json:
-        sys.stdout.write(formats.org_json(view, rules, trend))
+        from sre_docs.cli.context import policy_options
+        from sre_docs.calc.timing import POSTMORTEM_BUSINESS_DAYS
+        from sre_docs.policies.pm001 import DEFAULT_SEVERITIES
+        from sre_docs.scorecard.culture import culture_view
+
+        pm001 = policy_options(root, "PM001")  # which incidents need a postmortem, and by when: PM001's rule
+        culture = culture_view(repo, today, severities=pm001.get("severities", DEFAULT_SEVERITIES),
+                               business_days=pm001.get("business_days", POSTMORTEM_BUSINESS_DAYS))
+        sys.stdout.write(formats.org_json(view, rules, trend, culture=culture))
     else:
         sys.stdout.write(formats.org_text(view, trend, colour=_colour()))
         sys.stderr.write(_lint_note(repo))

@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from sre_docs.findings import Finding
-from sre_docs.handbook import doc_pages, incident_pages, org_pages
+from sre_docs.handbook import culture_page, doc_pages, incident_pages, org_pages
 from sre_docs.handbook.page_facts import Clock, PostmortemRule
 from sre_docs.handbook.sections import CONTRIBUTED_PAGES
 from sre_docs.handbook.charts import DependencyEdge
@@ -103,7 +103,7 @@ def build_handbook(repo: Repository, findings: Sequence[Finding], options: Handb
     org = [
         org_pages.build_teams(site), org_pages.build_incident_log(site), org_pages.build_budget_dashboard(site),
         org_pages.build_dependency_map(site), org_pages.build_oncall(site), org_pages.build_toil(site),
-        org_pages.build_findings(site),
+        culture_page.build_culture(site), org_pages.build_findings(site),
     ]
     pages.extend(org)
     groups = []

@@ -6,16 +6,18 @@ functions, and a figure it cannot compute comes back as ``None`` instead of an e
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from sre_docs.calc import capacity, oncall, toil
 from sre_docs.handbook.page_facts import number
+from sre_docs.model.capacity_figures import capacity_figures
 from sre_docs.model.repository import Document, Service
 from sre_docs.model.toil_hours import toil_item
-from sre_docs.schemas.oncall_rotation import HEALTH_METRICS
+from sre_docs.model.oncall_figures import latest_health, page_load, rotation_people
 
-__all__ = ["HEALTH_FIELDS", "CapacityFacts", "RotationFacts", "ToilFacts", "capacity_facts", "rotation_facts", "toil_facts"]
+__all__ = ["CapacityFacts", "RotationFacts", "ToilFacts", "capacity_facts", "rotation_facts", "toil_facts"]
 
 
 @dataclass(frozen=True)
@@ -69,11 +71,10 @@ class CapacityFacts:
 
 
 def capacity_facts(doc: Document) -> CapacityFacts:
-    utilisation = number(doc.get("current_state", "peak_utilization_pct"))
-    growth = number(doc.get("growth_forecast", "monthly_growth_pct"))
-    scale_up = number(doc.get("scaling_strategy", "scale_up_threshold")) or capacity.DEFAULT_SCALE_UP_THRESHOLD_PCT
+    """The card's figures; months and headroom are the ones every surface shows (``model/capacity_figures.py``)."""
+    figures = capacity_figures(doc)
+    utilisation, growth = figures.peak_pct, figures.growth_pct
     projection: tuple[tuple[float, float], ...] = ()
-    to_scale = to_full = None
     cost = None
     try:
         if utilisation is not None and growth is not None:
@@ -81,21 +82,14 @@ def capacity_facts(doc: Document) -> CapacityFacts:
                 (float(m), capacity.project_growth(current=utilisation, monthly_growth_pct=growth, months=m))
                 for m in range(13)
             )
-            to_scale = capacity.months_until_threshold(utilisation_pct=utilisation, monthly_growth_pct=growth,
-                                                       threshold_pct=scale_up)
-            to_full = capacity.months_until_threshold(utilisation_pct=utilisation, monthly_growth_pct=growth,
-                                                      threshold_pct=100.0)
         monthly = number(doc.get("cost_projection", "current_monthly")) or number(doc.get("current_state", "cost_per_month_usd"))
         if monthly is not None and growth is not None:
             cost = capacity.cost_projection(current_monthly=monthly, monthly_growth_pct=growth)
     except (ValueError, TypeError):
         pass
-    return CapacityFacts(doc=doc, utilisation_pct=utilisation, growth_pct=growth, scale_up_pct=scale_up,
-                         projection=projection, months_to_scale_up=to_scale, months_to_full=to_full, cost=cost)
-
-
-#: Rotation health fields -> calc on-call metric ids (owned by the schema).
-HEALTH_FIELDS = HEALTH_METRICS
+    return CapacityFacts(doc=doc, utilisation_pct=utilisation, growth_pct=growth, scale_up_pct=figures.threshold_pct,
+                         projection=projection, months_to_scale_up=figures.months_to_threshold,
+                         months_to_full=figures.months_to_full, cost=cost)
 
 
 @dataclass(frozen=True)
@@ -113,29 +107,18 @@ class RotationFacts:
     services: tuple[str, ...] = field(default=())
 
 
-def rotation_facts(doc: Document, services: Iterable[str] = ()) -> RotationFacts:
-    members = tuple(m for m in doc.get("members", default=[]) if isinstance(m, str))
-    entries = [e for e in doc.get("health", default=[]) if isinstance(e, dict) and isinstance(e.get("period"), str)]
-    latest = max(entries, key=lambda e: e["period"]) if entries else None
-    metrics = []
-    imbalance = None
-    if latest:
-        for key, metric_id in HEALTH_FIELDS.items():
-            value = number(latest.get(key))
-            if value is None:
-                continue
-            metric = oncall.oncall_metric(metric_id)
-            metrics.append((metric, value, metric.classify(value)))
-        pages = latest.get("pages_by_member")
-        if isinstance(pages, dict):
-            load = {m: 0 for m in members}
-            load.update({k: v for k, v in pages.items() if isinstance(v, int) and not isinstance(v, bool) and v >= 0})
-            imbalance = oncall.page_load_imbalance(load)
+def rotation_facts(doc: Document, services: Iterable[str] = (), *, today: dt.date | None = None) -> RotationFacts:
+    """The rotation's figures as every surface reads them (``model/oncall_figures.py``), as of ``today``."""
+    members = rotation_people(doc)
+    latest = latest_health(doc, today=today)
+    metrics = tuple((metric, value, status) for _, metric, value, status in (latest.figures() if latest else []))
+    load = page_load(doc, latest)
+    imbalance = oncall.page_load_imbalance(load) if load else None
     order = [oncall.Health.HEALTHY, oncall.Health.WARNING, oncall.Health.CRITICAL]
     worst = max((h for _, _, h in metrics), key=order.index, default=None)
     return RotationFacts(
         doc=doc, name=str(doc.get("name", default=doc.path)), team=doc.get("team"), members=members,
         size_ok=oncall.rotation_size_ok(len(members)), has_secondary=bool(doc.get("secondary")),
-        period=latest["period"] if latest else None, metrics=tuple(metrics), imbalance=imbalance, worst=worst,
+        period=latest.period if latest else None, metrics=metrics, imbalance=imbalance, worst=worst,
         services=tuple(services),
     )

@@ -232,7 +232,7 @@ def build_oncall(site: Site) -> Page:
     rotations = []
     for name in sorted(site.repo.rotations, key=str.lower):
         doc = site.repo.rotations[name]
-        item = operations.rotation_facts(doc, covered.get(name, []))
+        item = operations.rotation_facts(doc, covered.get(name, []), today=site.clock.today)
         schedule = doc.get("schedule", default={})
         escalation = doc.get("escalation", default={})
         handoffs = [h for h in doc.get("handoffs", default=[]) if isinstance(h, dict)]
@@ -283,11 +283,11 @@ def build_toil(site: Site) -> Page:
         note = "—"
         if sre_hours:
             over = over_budget(hours, sre_hours, toil_calc.TOIL_BUDGET_PCT)
-            if hours <= sre_hours:
-                share = toil_calc.toil_share(toil_hours=hours, sre_hours=sre_hours)
-                note = badge("over budget", "critical") if over else badge("within budget", "healthy")
-            else:
+            share = toil_calc.toil_share(toil_hours=hours, sre_hours=sre_hours)
+            if hours > sre_hours:
                 note = badge("more toil than SRE hours", "critical")
+            else:
+                note = badge("over budget", "critical") if over else badge("within budget", "healthy")
         teams.append((team_name, number(hours), number(figures.automated_hours if figures else 0.0),
                       number(sre_hours), pct(share.share_pct) if share else "—", note))
     toil_hours = sum(t.hours_per_month or 0 for _, t in items if t.doc.get("status") != "automated")

@@ -18,6 +18,7 @@ from typing import Any
 
 from sre_docs.model.slo_budgets import evaluation_instant
 from sre_docs.calc import severity, timing
+from sre_docs.calc.culture import action_item_overdue
 from sre_docs.calc.severity import SeverityDecision
 from sre_docs.model.repository import Document, Repository
 from sre_docs.policies.pm001 import DEFAULT_SEVERITIES, postmortem_due_date, postmortem_of, postmortem_overdue
@@ -191,6 +192,6 @@ def action_items(postmortem: Document, clock: Clock) -> list[ActionItem]:
             postmortem=postmortem, index=index, id=str(item.get("id", f"#{index + 1}")),
             description=str(item.get("description", "")), owner=item.get("owner"), priority=item.get("priority"),
             status=status, deadline=deadline,
-            overdue=bool(deadline and status != "done" and deadline < clock.today),
+            overdue=action_item_overdue(status=status, deadline=deadline, today=clock.today),
         ))
     return items

@@ -218,7 +218,9 @@ def leaderboard_page(view: OrgView, *, uris: Mapping[str, str] | None = None, tr
         return "\n".join(out + ["No services yet.", ""])
     first = view.leaderboard[0]
     out += [(f"Derived from the repository's evidence as of {text(first.as_of)} by the "
-             f"{md_link('scorecard rules', _rel(here, f'{FOLDER}/rules.md'))}. Mean maturity {view.mean_total:.1f}/40."), ""]
+             f"{md_link('scorecard rules', _rel(here, f'{FOLDER}/rules.md'))}. Mean maturity {view.mean_total:.1f}/40."
+             + (f" Organisation quality score {view.quality.score:.0f}/100, {text(view.quality.band.label)} "
+                f"(rubric column {text(view.quality.band.column)})." if view.quality is not None else "")), ""]
     dims = [d for d in first.dimensions]
     headers = ["#", "Service", "Tier", "Total", "Band", "Quality", *[_short_header(d.name) for d in dims],
                *[f"{p.days_ago}d" for p in trend]]
@@ -297,7 +299,12 @@ def home_panel(view: OrgView, *, here: str = "index.md", uris: Mapping[str, str]
     leaders = ", ".join(
         f"{md_link(c.service, _rel(here, uris[c.service]))} ({c.total})" for c in view.leaderboard[:top]
     )
-    out = [f"**Maturity bands:** {bands}  ", f"**Leading:** {leaders}  "]
+    out = []
+    if view.quality is not None:
+        out.append(f"**Organisation quality score:** {view.quality.score:.0f}/100, {text(view.quality.band.label)} "
+                   f"(the rubric's {text(view.quality.band.column)} column; the mean of "
+                   f"{view.quality.services} service{'s' if view.quality.services != 1 else ''})  ")
+    out += [f"**Maturity bands:** {bands}  ", f"**Leading:** {leaders}  "]
     if view.weakest is not None:
         out.append(f"**Invest next in:** {text(view.weakest.name)} (mean maturity {view.weakest.mean_level:.1f})  ")
     if view.disagreements:

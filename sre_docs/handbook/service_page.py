@@ -398,7 +398,7 @@ def build_service_page(site: Site, service: Service, edges: Sequence[charts.Depe
     rotation_name = service.catalog.get("oncall_rotation") if service.catalog else None
     rotation = site.repo.rotations.get(rotation_name) if isinstance(rotation_name, str) else None
     runbooks = sorted(service.runbooks, key=lambda d: str(d.get("title", default="")))
-    rotation_facts = operations.rotation_facts(rotation) if rotation else None
+    rotation_facts = operations.rotation_facts(rotation, today=site.clock.today) if rotation else None
     markdown = render(
         "service.md.j2",
         site=site, service=service, here=here,

@@ -12,6 +12,7 @@ SCHEMA = {
     "title": text("What the runbook is for.", required=True),
     "alert_name": identifier("The exact alert that sends a responder here.", required=True),
     "last_updated": formatted("date", "When it was last checked against reality.", required=True),
+    "last_tested": formatted("date", "When someone last followed it for real (a drill, a game day, an incident) and it worked."),
     "owner": text("Who keeps it current."),
     "overview": text("What the alert means, in plain words."),
     "impact": text("Who or what suffers while it fires, and how."),

@@ -19,7 +19,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from sre_docs.calc import culture
 from sre_docs.policies.prr001 import readiness
+from sre_docs.policies.rbk004 import DEFAULT_MAX_AGE_DAYS as DEFAULT_TEST_AGE_DAYS
 from sre_docs.schemas.vocabulary import PRR_CHECK_IDS
 from sre_docs.scorecard import checks_operations as ops
 from sre_docs.scorecard import checks_reliability as rel
@@ -287,6 +289,15 @@ CHECKS: dict[str, EvidenceCheck] = {check.name: check for check in (
         "roles": _strings(_ROLES, default=["incident_commander"]), "within_days": _days(365),
     }),
     EvidenceCheck("detected_by_alert", rel.detected_by_alert, {"min_pct": _pct(80), "within_days": _days(365)}),
+    # culture (the culture page's rules) and tested runbooks (RBK004's)
+    EvidenceCheck("no_hero_culture", rel.no_hero_culture, {
+        "max_share_pct": _pct(culture.HERO_SHARE_PCT), "min_incidents": {"type": "integer", "min": 1, "default": culture.MIN_INCIDENTS},
+        "within_days": _days(365),
+    }),
+    EvidenceCheck("postmortems_on_time", rel.postmortems_on_time, {
+        "severities": _strings(_SEVERITIES, default=["SEV1", "SEV2"]), "within_days": _days(365), "max_pct": _pct(0),
+    }),
+    EvidenceCheck("runbooks_tested", rel.runbooks_tested, {"max_age_days": _days(DEFAULT_TEST_AGE_DAYS)}),
     # on-call
     EvidenceCheck("oncall_rotation_assigned", ops.oncall_rotation_assigned, {}),
     EvidenceCheck("min_rotation_size", ops.min_rotation_size, {"min": {"type": "integer", "min": 1, "default": 5}}),

@@ -11,9 +11,12 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from sre_docs.calc import capacity, oncall
+from sre_docs.calc import oncall
+from sre_docs.calc.culture import fair_load
 from sre_docs.model.toil_hours import team_toil, toil_item
 from sre_docs.policies.chs001 import has_abort_conditions, safety_gaps
+from sre_docs.model.capacity_figures import capacity_figures, runway
+from sre_docs.model.oncall_figures import LatestHealth, latest_health, page_load, rotation_people
 from sre_docs.policies.prr001 import autoscaling_declared
 from sre_docs.policies.tol001 import over_budget
 from sre_docs.model.repository import Document
@@ -60,15 +63,15 @@ def oncall_rotation_assigned(facts: Facts, params: Mapping[str, Any]) -> Evidenc
 
 
 def min_rotation_size(facts: Facts, params: Mapping[str, Any]) -> Evidence:
-    """The rotation's primary layer has at least ``min`` people (the guide: 5, one week on and four off)."""
+    """The rotation has at least ``min`` people (its distinct members, as ONC001 counts them; the guide: 5, one week on and four off)."""
     rotation = _rotation(facts)
     if rotation is None:
         return _no_rotation(facts)
-    people = len(set(rotation.get("primary", default=[])))
-    detail = f"{plural(people, 'person', 'people')} on the primary layer of `{rotation.get('name')}`"
+    people = len(rotation_people(rotation))
+    detail = f"{plural(people, 'person', 'people')} on the rotation `{rotation.get('name')}`"
     if oncall.rotation_size_ok(people, minimum=params["min"]):
         return passed(detail, people)
-    return missed(detail, field_fix(rotation, rotation.path, ("primary",), f"grow the primary layer to {params['min']} people"), value=people)
+    return missed(detail, field_fix(rotation, rotation.path, ("members",), f"grow the rotation to {params['min']} people"), value=people)
 
 
 def rotation_field(facts: Facts, params: Mapping[str, Any]) -> Evidence:
@@ -88,15 +91,8 @@ def _latest_health(facts: Facts) -> tuple[Document | None, int | None, dict[str,
     rotation = _rotation(facts)
     if rotation is None:
         return None, None, None
-    this_month = facts.today.strftime("%Y-%m")
-    entries = [
-        (i, e) for i, e in enumerate(rotation.get("health", default=[]))
-        if isinstance(e, dict) and isinstance(e.get("period"), str) and e["period"] <= this_month
-    ]
-    if not entries:
-        return rotation, None, None
-    index, entry = max(entries, key=lambda pair: pair[1]["period"])
-    return rotation, index, entry
+    latest = latest_health(rotation, today=facts.today)
+    return (rotation, latest.index, latest.row) if latest else (rotation, None, None)
 
 
 def _period_end(period: str) -> dt.date | None:
@@ -125,7 +121,7 @@ def _health_metric(facts: Facts, params: Mapping[str, Any], key: str, label: str
     if rotation is None:
         return _no_rotation(facts)
     value = entry.get(key) if entry else None
-    if entry is None or not isinstance(value, (int, float)):
+    if entry is None or not isinstance(value, (int, float)) or isinstance(value, bool):
         return missed(f"{label} not recorded", field_fix(rotation, rotation.path, ("health",), f"record `{key}` in the latest `health` entry"))
     detail = f"{value:g} {label} in {entry['period']} (needs under {params['below']:g})"
     if value < params["below"]:
@@ -149,15 +145,14 @@ def page_load_balanced(facts: Facts, params: Mapping[str, Any]) -> Evidence:
     if rotation is None:
         return _no_rotation(facts)
     by_member = entry.get("pages_by_member") if entry else None
-    if entry is None or not isinstance(by_member, dict) or not by_member:
+    if entry is None or index is None or not isinstance(by_member, dict) or not by_member:
         return missed("pages by member not recorded", field_fix(rotation, rotation.path, ("health",), "record `pages_by_member` in the latest `health` entry"))
-    people = {m: 0 for m in rotation.get("primary", default=[]) if isinstance(m, str)}
-    people.update({m: n for m, n in by_member.items() if isinstance(n, int) and n >= 0})
+    people = page_load(rotation, LatestHealth(index, entry)) or {}
     imbalance = oncall.page_load_imbalance(people)
     if imbalance is None:
         return passed(f"no pages in {entry['period']}", 1.0)
     detail = f"busiest member took {imbalance:.2f}x the mean in {entry['period']}"
-    if imbalance <= params["max_ratio"]:
+    if fair_load(imbalance, max_ratio=params["max_ratio"]):
         return passed(detail, round(imbalance, 2))
     return missed(detail, field_fix(rotation, rotation.path, ("health", index, "pages_by_member"), "rebalance who takes pages (same person always paged)"), value=round(imbalance, 2))
 
@@ -223,32 +218,24 @@ def capacity_forecast(facts: Facts, params: Mapping[str, Any]) -> Evidence:
 
 
 def capacity_headroom_holds(facts: Facts, params: Mapping[str, Any]) -> Evidence:
-    """Forecast growth fits for ``months``: the instances needed then stay within ``max_instances``, or utilisation stays under the scale-up threshold."""
+    """Forecast growth fits for ``months``: CAP001's runway rule (``model.capacity_figures.runway``), the instances needed then within ``max_instances``, or utilisation under the scale-up threshold."""
     months = params["months"]
     models = facts.service.capacity_models
     if not models:
         return missed("no capacity model", Fix(file_for(facts.service, "capacity_model"), "add a `capacity_model`"))
     fixes = []
     for model in models:
-        peak = model.get("current_state", "peak_utilization_pct")
-        growth = model.get("growth_forecast", "monthly_growth_pct")
-        strategy = model.get("scaling_strategy", default={})
-        threshold = strategy.get("scale_up_threshold", capacity.DEFAULT_SCALE_UP_THRESHOLD_PCT)
-        if not isinstance(peak, (int, float)) or not isinstance(growth, (int, float)) or threshold <= 0:
+        figures = capacity_figures(model)
+        verdict = runway(figures, months)  # CAP001's own rule
+        if verdict.short is None:
             fixes.append(field_fix(model, model.path, ("current_state",), "set `current_state.peak_utilization_pct` and `growth_forecast.monthly_growth_pct`"))
-            continue
-        current, ceiling = strategy.get("current_instances"), strategy.get("max_instances")
-        if isinstance(current, int) and current >= 1 and isinstance(ceiling, int):
-            needed = capacity.instances_needed(current_instances=current, utilisation_pct=peak, monthly_growth_pct=growth,
-                                               months=months, threshold_pct=threshold)
-            if needed > ceiling:
-                fixes.append(field_fix(model, model.path, ("scaling_strategy", "max_instances"),
-                                       f"raise `max_instances` to {needed} or plan capacity: {months}-month growth needs {needed}, cap is {ceiling}"))
-            continue
-        reach = capacity.months_until_threshold(utilisation_pct=peak, monthly_growth_pct=growth, threshold_pct=threshold)
-        if reach is not None and reach < months:
+        elif verdict.short and verdict.rule == "instances":
+            needed, ceiling = verdict.instances_needed, figures.max_instances
+            fixes.append(field_fix(model, model.path, ("scaling_strategy", "max_instances"),
+                                   f"raise `max_instances` to {needed} or plan capacity: {months}-month growth needs {needed}, cap is {ceiling}"))
+        elif verdict.short:
             fixes.append(field_fix(model, model.path, ("current_state", "peak_utilization_pct"),
-                                   f"add capacity: utilisation reaches {threshold:g}% in {reach:.1f} months"))
+                                   f"add capacity: utilisation reaches {figures.threshold_pct:g}% in {verdict.months_to_threshold:.1f} months"))
     if not fixes:
         return passed(f"forecast growth fits for {months} months")
     return missed(f"forecast growth outruns capacity within {months} months", *fixes)

@@ -14,9 +14,12 @@ from typing import Any
 from sre_docs.calc.durations import MONTH, QUARTER, WEEK, parse_duration
 from sre_docs.model.slo_budgets import evaluation_instant, slo_budget
 from sre_docs.calc.budget_evidence import Source
+from sre_docs.calc.culture import PostmortemOutcome, hero_culture
 from sre_docs.model.repository import Document
 from sre_docs.policies.alr001 import runbook_gaps
 from sre_docs.policies.pm001 import postmortem_of, postmortem_overdue
+from sre_docs.policies.rbk004 import RunbookTestState, runbook_test_state
+from sre_docs.scorecard.culture import culture_view, incident_people
 from sre_docs.scorecard.facts import (
     Evidence,
     Facts,
@@ -364,3 +367,68 @@ def detected_by_alert(facts: Facts, params: Mapping[str, Any]) -> Evidence:
     others = [i for i in incidents if i.get("detection") != "alert"]
     return missed(detail, *(field_fix(i, i.path, ("detection",), f"add an alert that would have caught {i.get('id')} ({i.get('detection') or 'detection not recorded'})")
                             for i in others), value=round(share, 1))
+
+
+# --- culture and runbook tests ------------------------------------------------------------------------
+
+
+def no_hero_culture(facts: Facts, params: Mapping[str, Any]) -> Evidence:
+    """No one person commanded more than ``max_share_pct`` of the service's incidents of the last ``within_days``.
+
+    The hero sign of the culture page (``calc.culture.hero_culture``), judged from ``min_incidents`` incidents
+    naming a commander: with fewer there is nothing to judge, and the criterion holds.
+    """
+    view = culture_view(facts.repo, facts.today, service=facts.name, within_days=params["within_days"])
+    value = view.commanders
+    if value.incidents < params["min_incidents"]:
+        return passed(f"{plural(value.incidents, 'incident')} naming a commander (judged from {params['min_incidents']})")
+    share = value.share_pct or 0.0
+    detail = f"{', '.join(value.top)} commanded {value.top_count} of {plural(value.incidents, 'incident')} ({share:.0f}%)"
+    if not hero_culture(value, max_share_pct=params["max_share_pct"], min_incidents=params["min_incidents"]):
+        return passed(detail, round(share, 1))
+    fixes = [field_fix(doc, doc.path, ("roles", "incident_commander"), f"let someone else command the next incident like {doc.get('id')}")
+             for doc in view.incidents if incident_people(doc)[0] in value.top][:3]
+    return missed(detail, *fixes, value=round(share, 1))
+
+
+def postmortems_on_time(facts: Facts, params: Mapping[str, Any]) -> Evidence:
+    """At most ``max_pct`` of the postmortems due for the ``severities`` incidents of the last ``within_days`` were skipped or written late.
+
+    Due five business days after resolution, as PM001 says; late means the postmortem's `date` is after that day.
+    """
+    view = culture_view(facts.repo, facts.today, service=facts.name, within_days=params["within_days"],
+                        severities=params["severities"])
+    tally = view.discipline
+    if tally.due == 0:
+        return passed(f"no postmortem of {'/'.join(params['severities'])} due yet")
+    share = tally.skipped_or_late_pct or 0.0
+    detail = f"{tally.skipped} skipped and {tally.late} late of {plural(tally.due, 'postmortem')} due ({share:.0f}%)"
+    if share <= params["max_pct"]:
+        return passed(detail, round(share, 1))
+    fixes = []
+    for row in view.postmortems:
+        ident = row.incident.get("id")
+        if row.outcome is PostmortemOutcome.SKIPPED:
+            fixes.append(Fix(file_for(facts.service, "postmortem", str(ident)), f"write the postmortem of {ident} (due {row.due})"))
+        elif row.outcome is PostmortemOutcome.LATE:
+            fixes.append(Fix(file_for(facts.service, "postmortem", str(ident)),
+                             f"write the next postmortem within five business days ({ident}'s was due {row.due}, dated {row.written})"))
+    return missed(detail, *fixes, value=round(share, 1))
+
+
+def runbooks_tested(facts: Facts, params: Mapping[str, Any]) -> Evidence:
+    """Every runbook was followed in a drill, game day or incident in the last ``max_age_days`` (its `last_tested`; RBK004's rule)."""
+    runbooks = facts.service.runbooks
+    if not runbooks:
+        return passed("no runbook documents to check")
+    fixes = []
+    for runbook in runbooks:
+        tested = event_date(runbook.get("last_tested"))
+        state = runbook_test_state(tested, facts.today, params["max_age_days"])
+        if state is not RunbookTestState.CURRENT:
+            seen = "never" if tested is None else str(tested)
+            fixes.append(field_fix(runbook, runbook.path, ("last_tested",),
+                                   f"test runbook `{runbook.get('alert_name') or runbook.path}` and set `last_tested` (now: {seen})"))
+    if not fixes:
+        return passed(f"all {plural(len(runbooks), 'runbook')} tested within {params['max_age_days']} days")
+    return missed(f"{len(fixes)} of {plural(len(runbooks), 'runbook')} not tested within {params['max_age_days']} days", *fixes)

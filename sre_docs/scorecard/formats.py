@@ -13,6 +13,7 @@ from typing import Any
 
 from sre_docs.terminal_text import columns
 from sre_docs.scorecard.checks_operations import CHAOS_LEVELS
+from sre_docs.scorecard.culture import CultureView
 from sre_docs.scorecard.trends import HistoryPoint, arrow
 from sre_docs.scorecard.org import OrgView
 from sre_docs.scorecard.rules import Rules
@@ -89,12 +90,24 @@ def assess_json(card: Scorecard, rules: Rules, trend: Sequence[HistoryPoint] = (
     return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
 
 
-def org_json(view: OrgView, rules: Rules, trend: Sequence[HistoryPoint] = ()) -> str:
+def quality_dict(view: OrgView) -> dict[str, Any] | None:
+    """The organisation's quality score and band, as ``--json`` gives it."""
+    if view.quality is None:
+        return None
+    band = view.quality.band
+    return {"score": round(view.quality.score, 1), "band": band.label, "column": band.column,
+            "services": view.quality.services}
+
+
+def org_json(view: OrgView, rules: Rules, trend: Sequence[HistoryPoint] = (), *,
+             culture: CultureView | None = None) -> str:
     cards = sorted(view.leaderboard, key=lambda c: c.service)
     payload = {
         "schema": JSON_SCHEMA,
         "rules": _rules_dict(rules),
         "as_of": cards[0].as_of.isoformat() if cards else None,
+        "quality": quality_dict(view),
+        "culture": culture.to_dict() if culture is not None else None,
         "leaderboard": [{"rank": i + 1, "service": c.service, "total": c.total, "quality": round(c.quality, 1)}
                         for i, c in enumerate(view.leaderboard)],
         "bands": [{"label": b.label, "low": b.low, "high": b.high, "services": list(s)} for b, s in view.bands],
@@ -196,6 +209,9 @@ def org_text(view: OrgView, trend: Sequence[HistoryPoint] = (), *, colour: bool 
         rows.append([str(rank), card.service, card.tier or "-", str(card.total), card.band.label, f"{card.quality:.0f}", *levels, *arrows])
     lines += columns(rows)
     lines += ["", "Bands: " + "  ".join(f"{band.label} ({band.low}-{band.high}): {len(members)}" for band, members in view.bands)]
+    if view.quality is not None:
+        lines.append(f"Organisation quality score: {view.quality.score:.1f}/100, {view.quality.band.label} "
+                     f"(rubric column {view.quality.band.column}; the mean of {view.quality.services} services)")
     weakest = view.weakest
     if weakest is not None:
         lagging = ", ".join(weakest.lagging) or "none"

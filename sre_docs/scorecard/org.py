@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from sre_docs.calc.scores import MATURITY_BANDS, MATURITY_DIMENSIONS, MaturityBand
+from sre_docs.calc.scores import MATURITY_BANDS, MATURITY_DIMENSIONS, MaturityBand, OrgQuality, org_quality
 from sre_docs.scorecard.score import Scorecard
 
 
@@ -36,6 +36,8 @@ class OrgView:
     dimensions: tuple[DimensionStanding, ...]
     #: Services whose own assessment disagrees with the evidence: (service, dimension ids).
     disagreements: tuple[tuple[str, tuple[str, ...]], ...]
+    #: The organisation's 0-100 quality score (mean of the services') and its band; None with no service.
+    quality: OrgQuality | None = None
 
     @property
     def weakest(self) -> DimensionStanding | None:
@@ -70,4 +72,4 @@ def org_view(cards: Mapping[str, Scorecard]) -> OrgView:
     disagreements = tuple(
         (c.service, tuple(d.id for d in c.disagreements)) for c in sorted(ranked, key=lambda c: c.service) if c.disagreements
     )
-    return OrgView(ranked, bands, tuple(standings), disagreements)
+    return OrgView(ranked, bands, tuple(standings), disagreements, org_quality([c.quality for c in ranked]))

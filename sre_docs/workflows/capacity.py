@@ -15,6 +15,7 @@ from typing import Any
 
 from sre_docs.calc import capacity
 from sre_docs.calc.durations import MONTH
+from sre_docs.model.capacity_figures import capacity_figures
 from sre_docs.model.repository import Repository
 from sre_docs.workflows.budget_view import require_service
 from sre_docs.workflows.common import WorkflowError, instant_or_none
@@ -47,6 +48,7 @@ class CapacityPlan:
     projected_12mo: float | None
     peak_utilisation_pct: float | None
     headroom_pct: float | None
+    auto_scaling: bool
     threshold_pct: float
     months_to_threshold: float | None
     threshold_month: str | None
@@ -72,7 +74,6 @@ def plan_service(repo: Repository, service_name: str, *, as_of: dt.datetime, gro
     for model in service.capacity_models:
         notes: list[str] = []
         forecast = model.get("growth_forecast", default={}) or {}
-        strategy = model.get("scaling_strategy", default={}) or {}
         state = model.get("current_state", default={}) or {}
         if growth_pct is not None:
             growth, source = growth_pct, "flag"
@@ -83,22 +84,13 @@ def plan_service(repo: Repository, service_name: str, *, as_of: dt.datetime, gro
             notes.append("no monthly growth in the model or on the command line: assuming flat load")
         current = _number(forecast.get("current"))
         projected = capacity.growth_forecast(current=current, monthly_growth_pct=growth) if current is not None else None
-        peak = _number(state.get("peak_utilization_pct"))
-        threshold = _number(strategy.get("scale_up_threshold")) or capacity.DEFAULT_SCALE_UP_THRESHOLD_PCT
-        months = None
-        if peak is not None:
-            months = capacity.months_until_threshold(utilisation_pct=peak, monthly_growth_pct=growth, threshold_pct=threshold)
-        instances: dict[str, int | None] = {"now": None, "6mo": None, "12mo": None}
-        current_instances = strategy.get("current_instances")
-        if isinstance(current_instances, int) and current_instances >= 1 and peak is not None:
-            for label, ahead in (("now", 0), ("6mo", 6), ("12mo", 12)):
-                instances[label] = capacity.instances_needed(
-                    current_instances=current_instances, utilisation_pct=peak, monthly_growth_pct=growth,
-                    months=ahead, threshold_pct=threshold,
-                )
-        elif peak is not None:
+        figures = capacity_figures(model, growth_pct=growth)
+        peak, threshold, months = figures.peak_pct, figures.threshold_pct, figures.months_to_threshold
+        instances: dict[str, int | None] = {label: figures.instances_needed(ahead)
+                                            for label, ahead in (("now", 0), ("6mo", 6), ("12mo", 12))}
+        if peak is not None and instances["now"] is None:
             notes.append("scaling_strategy.current_instances is not set: instance counts cannot be projected")
-        max_instances = strategy.get("max_instances") if isinstance(strategy.get("max_instances"), int) else None
+        max_instances = figures.max_instances
         if max_instances is not None:
             for label in ("6mo", "12mo"):
                 needed = instances[label]
@@ -124,7 +116,7 @@ def plan_service(repo: Repository, service_name: str, *, as_of: dt.datetime, gro
             projected_6mo=projected.projected_6mo if projected else None,
             projected_12mo=projected.projected_12mo if projected else None,
             peak_utilisation_pct=peak,
-            headroom_pct=capacity.headroom_pct(peak_utilisation_pct=peak) if peak is not None else None,
+            headroom_pct=figures.headroom_pct, auto_scaling=figures.auto_scaling,
             threshold_pct=threshold, months_to_threshold=months,
             threshold_month=_month_after(as_of, months) if months is not None else None,
             instances=instances, max_instances=max_instances, cost=cost, notes=tuple(notes),
@@ -148,6 +140,7 @@ def plan_json(plan: CapacityPlan) -> dict[str, Any]:
         "projected_12mo": r(plan.projected_12mo),
         "peak_utilization_pct": plan.peak_utilisation_pct,
         "headroom_pct": r(plan.headroom_pct),
+        "auto_scaling": plan.auto_scaling,
         "scale_up_threshold_pct": plan.threshold_pct,
         "months_to_threshold": r(plan.months_to_threshold),
         "threshold_month": plan.threshold_month,

@@ -1,9 +1,9 @@
 """On-call: rotation health against the guide's thresholds, and the handoff note.
 
-Health uses the latest ``health`` row of each rotation, classified by
-``calc.oncall.classify_metric``; fairness is ``calc.oncall.page_load_imbalance`` over
-every member (members without pages count as zero) plus the rotation-size and
-primary/secondary rules. The handoff gathers open incidents of the rotation's services,
+Health uses the latest ``health`` row of each rotation up to today, its figures and its
+page load as ``model/oncall_figures.py`` reads them (the rules every surface shares),
+classified by ``calc.oncall``; fairness is ``calc.oncall.page_load_imbalance`` plus the
+rotation-size and primary/secondary rules. The handoff gathers open incidents of the rotation's services,
 their changes of the last week (git history, passed in by the caller), error budgets
 that are not healthy, and the risks and maintenance noted at the previous handoff.
 """
@@ -15,20 +15,17 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from sre_docs.calc.oncall import (
-    MIN_ROTATION_SIZE, classify_metric, oncall_metric, page_load_imbalance, rotation_size_ok,
-)
+from sre_docs.calc.culture import FAIR_LOAD_RATIO, fair_load
+from sre_docs.calc.oncall import MIN_ROTATION_SIZE, page_load_imbalance, rotation_size_ok
+from sre_docs.model.oncall_figures import latest_health, page_load, rotation_people
 from sre_docs.model.repository import Document, Repository
-from sre_docs.schemas.oncall_rotation import HEALTH_METRICS
 from sre_docs.workflows.budget_view import SloBudget
 from sre_docs.workflows.common import WorkflowError, instant_or_none, suggest
 from sre_docs.workflows.recent_changes import Change
 
-#: Health-row field -> ``calc.oncall`` metric id (owned by the schema).
-METRIC_FIELDS = HEALTH_METRICS
-
-#: The busiest member taking twice the average share of pages is the guide's "same people always paged" sign.
-UNFAIR_LOAD_RATIO = 2.0
+#: The busiest member taking more than twice the average share of pages is the guide's "same people always paged"
+#: sign: ``calc.culture.fair_load``, the rule of the scorecards' balanced-load criterion and the culture page too.
+UNFAIR_LOAD_RATIO = FAIR_LOAD_RATIO
 
 
 @dataclass(frozen=True)
@@ -75,24 +72,16 @@ def _rotations(repo: Repository, name: str | None) -> list[Document]:
     return [doc]
 
 
-def health(repo: Repository, *, rotation: str | None = None, period: str | None = None) -> list[RotationHealth]:
+def health(repo: Repository, *, rotation: str | None = None, period: str | None = None,
+           today: dt.date | None = None) -> list[RotationHealth]:
+    """Each rotation's health in ``period``, else in its latest month up to ``today`` (``model/oncall_figures.py``)."""
     results = []
     for doc in _rotations(repo, rotation):
-        members = tuple(doc.get("members", default=[]))
-        rows = [row for row in doc.get("health", default=[]) if isinstance(row, dict) and row.get("period")]
-        if period is not None:
-            rows = [row for row in rows if row.get("period") == period]
-        row = max(rows, key=lambda r: r["period"]) if rows else {}
-        readings = []
-        for field_name, metric_id in METRIC_FIELDS.items():
-            value = row.get(field_name)
-            if isinstance(value, (int, float)) and not isinstance(value, bool):
-                metric = oncall_metric(metric_id)
-                readings.append(MetricReading(metric_id, metric.name, float(value), str(classify_metric(metric_id, value)),
-                                              metric.healthy_text, metric.warning_text, metric.critical_text))
-        recorded = row.get("pages_by_member") or {}
-        pages = {member: int(recorded.get(member, 0)) for member in members}
-        pages.update({member: int(count) for member, count in recorded.items() if member not in pages})
+        members = rotation_people(doc)
+        latest = latest_health(doc, today=today, period=period)
+        readings = [MetricReading(metric.id, metric.name, value, str(status), metric.healthy_text, metric.warning_text,
+                                  metric.critical_text) for _, metric, value, status in (latest.figures() if latest else [])]
+        pages = page_load(doc, latest) or {}
         imbalance = page_load_imbalance(pages) if pages else None
         concerns = []
         if not rotation_size_ok(len(members)):
@@ -104,17 +93,17 @@ def health(repo: Repository, *, rotation: str | None = None, period: str | None 
         for first, second in pairwise(primary):
             if first == second:
                 concerns.append(f"{first} has back-to-back primary shifts")
-        if imbalance is not None and imbalance >= UNFAIR_LOAD_RATIO:
+        if imbalance is not None and not fair_load(imbalance):
             busiest = max(pages, key=lambda member: pages[member])
             concerns.append(f"{busiest} took {pages[busiest]} of {sum(pages.values())} pages ({imbalance:.1f}x the average share)")
         for reading in readings:
             if reading.health != "healthy":
                 concerns.append(f"{reading.name}: {reading.value:g} is {reading.health} (healthy {reading.healthy})")
-        if not rows:
+        if latest is None:
             concerns.append("no health figures recorded" + (f" for {period}" if period else ""))
         results.append(RotationHealth(
             rotation=doc.name or "?", path=doc.path, team=doc.get("team"), members=members,
-            period=row.get("period"), metrics=tuple(readings), pages_by_member=pages, imbalance=imbalance,
+            period=latest.period if latest else None, metrics=tuple(readings), pages_by_member=pages, imbalance=imbalance,
             size_ok=rotation_size_ok(len(members)), has_secondary=bool(secondary), concerns=tuple(concerns),
         ))
     return results

@@ -195,7 +195,7 @@ def monthly_report(repo: Repository, period: str, *, now: dt.datetime) -> Monthl
     sre_hours = sum(t.sre_hours or 0 for t in toil.teams)
     toil_data: dict[str, Any] = {"hours_spent": round(spent, 1), "hours_automated_away": round(automated, 1)}
     toil_pct = None
-    if sre_hours and spent <= sre_hours:
+    if sre_hours:
         toil_pct = toil_share(toil_hours=spent, sre_hours=sre_hours).share_pct
         toil_data["pct_of_sre_time"] = round(toil_pct, 1)
 

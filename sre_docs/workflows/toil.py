@@ -106,11 +106,9 @@ def audit(repo: Repository, *, team: str | None = None) -> ToilAudit:
         share_pct = meets = over = None
         if sre_hours:
             over = over_budget(spent, sre_hours, TOIL_BUDGET_PCT)
-            if spent <= sre_hours:
-                result = toil_share(toil_hours=spent, sre_hours=sre_hours)
-                share_pct, meets = result.share_pct, result.meets_target
-            else:
-                meets = False
+            result = toil_share(toil_hours=spent, sre_hours=sre_hours)
+            share_pct, meets = result.share_pct, result.meets_target
+            if spent > sre_hours:
                 notes.append(f"{name}: {spent:.1f} toil hours exceed the {sre_hours:g} SRE hours available")
         elif doc is not None:
             notes.append(f"{name}: set sre_hours_per_month in org/ to measure the toil share")

@@ -7,10 +7,13 @@ from hypothesis import strategies as st
 from sre_docs.calc.scores import (
     MATURITY_BANDS,
     MATURITY_DIMENSIONS,
+    QUALITY_BANDS,
     QUALITY_RUBRIC,
     maturity_band,
     maturity_total,
+    org_quality,
     quality_points,
+    quality_band,
     quality_score,
     rubric_column,
 )
@@ -118,3 +121,41 @@ def test_every_maturity_total_has_a_band(scores: dict) -> None:
     total = maturity_total(scores)
     band = maturity_band(total)
     assert band.low <= total <= band.high
+
+
+# --- organisation quality score and band ---------------------------------------------------------------------
+
+@pytest.mark.parametrize(("score", "column", "label"), [
+    (0, "0-2", "Ad hoc"),
+    (59.9, "0-2", "Ad hoc"),      # level 59.9 / 20 = 2.995 < 3
+    (60, "3-4", "Defined"),       # level 3
+    (99.9, "3-4", "Defined"),     # level 4.995 < 5
+    (100, "5", "Optimised"),      # level 5
+])
+def test_quality_band(score: float, column: str, label: str) -> None:
+    band = quality_band(score)
+    assert (band.column, band.label) == (column, label)
+
+
+def test_quality_band_refuses_scores_outside_0_100() -> None:
+    with pytest.raises(ValueError):
+        quality_band(100.1)
+    with pytest.raises(ValueError):
+        quality_band(-1)
+    assert [b.column for b in QUALITY_BANDS] == ["0-2", "3-4", "5"]
+
+
+def test_org_quality() -> None:
+    # (94 + 90 + 55) / 3 = 239 / 3 = 79.67 -> level 3.98 -> "3-4"
+    result = org_quality([94, 90, 55])
+    assert result is not None
+    assert result.score == pytest.approx(239 / 3)
+    assert (result.band.column, result.services) == ("3-4", 3)
+    # (50 + 60) / 2 = 55 -> "0-2"
+    low = org_quality([50, 60])
+    assert low is not None and low.score == 55 and low.band.label == "Ad hoc"
+    top = org_quality([100.0])
+    assert top is not None and top.band.column == "5"
+    assert org_quality([]) is None
+    with pytest.raises(ValueError):
+        org_quality([101])

@@ -77,6 +77,10 @@ def test_toil_share() -> None:
     assert (over.share_pct, over.meets_target, over.over_budget) == (30.0, False, True)
     edge = toil_share(toil_hours=40, sre_hours=160)
     assert (edge.meets_target, edge.over_budget) == (False, False)
+    # More toil than SRE hours is a share over 100%, not an error: 25 / 20 = 1.25 -> 125%; 10 / 5 -> 200%.
+    beyond = toil_share(toil_hours=25, sre_hours=20)
+    assert (beyond.share_pct, beyond.meets_target, beyond.over_budget) == (125.0, False, True)
+    assert toil_share(toil_hours=10, sre_hours=5).share_pct == 200.0
 
 
 @pytest.mark.parametrize(
@@ -84,7 +88,7 @@ def test_toil_share() -> None:
     [
         lambda: toil_hours_per_month(time_per_occurrence_min=-1, occurrences_per_month=1),
         lambda: toil_share(toil_hours=1, sre_hours=0),
-        lambda: toil_share(toil_hours=10, sre_hours=5),
+        lambda: toil_share(toil_hours=-1, sre_hours=5),
         lambda: priority_score(automation_value_hours=1, difficulty="trivial"),
     ],
 )

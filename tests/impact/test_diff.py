@@ -362,8 +362,10 @@ def test_the_markdown_comment_matches_the_golden_file(example: Path) -> None:
     The golden file was read line by line: worst news first, the SLO's figures as worked out in
     ``test_a_tighter_target_…`` (99.95 -> 99.99 over 28 days: 20.16 -> 4.032 min; the example's
     measurements spend 37.9% of the old budget, five times that, 189.5%, of the new one), the
-    rubric falling by monitoring 15 x 4/5 = 12 plus documentation 5 x 3/5 = 3 = 15 points, services
-    linked to their handbook pages, every value from a document escaped.
+    rubric falling by monitoring 15 x 4/5 = 12 plus documentation 5 x 3/5 = 3 = 15 points; the rotation of
+    catalog, ranking-model and search down to 4 members, so each loses "rotation-of-five" (level 3): on-call health
+    4 -> 2, maturity -2, rubric 10 x 2/5 = 4 points. Services linked to their handbook pages, every value from a
+    document escaped.
     """
     edit(example, "services/checkout/slos.yaml", "  target: 99.95\n  sla: 99.8\n", "  target: 99.99\n  sla: 99.8\n")
     (example / "services/checkout/runbooks/high-latency.yaml").unlink()

@@ -82,6 +82,15 @@ CASES = [
          (warning(5, 27, "peak utilisation 50% growing 4% a month reaches the 70% scale-up threshold in 8.6 months"),),
          config="policies:\n  CAP001: {options: {horizon_months: 9}}\n"),
     Case("no growth never reaches the threshold", model(MANUAL.format(peak=62, growth=0))),
+    # 35% doubling every month reaches 70% in ln(70 / 35) / ln(2) = 1.0 month; exactly at a 1-month horizon is within.
+    Case("the threshold reached exactly at the horizon is short", model(MANUAL.format(peak=35, growth=100)),
+         (warning(5, 27, "peak utilisation 35% growing 100% a month reaches the 70% scale-up threshold in 1.0 months"),),
+         config="policies:\n  CAP001: {options: {horizon_months: 1}}\n"),
+    # Instances are given but auto-scaling is off: the runway is the threshold's (3.1 months), not the instances'.
+    Case("instances without auto-scaling: the threshold decides",
+         model(AUTO.format(ceiling=40).replace("auto_scaling: true", "auto_scaling: false")
+               .replace("monthly_growth_pct: 8", "monthly_growth_pct: 4").replace("scale_up_threshold: 75", "scale_up_threshold: 70")),
+         (warning(5, 27, "peak utilisation 62% growing 4% a month reaches the 70% scale-up threshold in 3.1 months"),)),
     Case("stated headroom 15% is under the 20% floor", model(HEADROOM.format(peak=60, headroom=15)),
          (warning(6, 19, "headroom is 15%, below the 20% floor"),)),
     Case("stated headroom exactly 20% is on the floor", model(HEADROOM.format(peak=60, headroom=20))),

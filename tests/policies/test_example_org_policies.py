@@ -247,6 +247,12 @@ def rbk001(c: Copy) -> None:
     c.touch(path)
 
 
+def rbk004(c: Copy) -> None:
+    path, body = c.first("runbook")
+    body["last_tested"] = "2020-01-01"
+    c.touch(path)
+
+
 def rbk002(c: Copy) -> None:
     path, body = c.first("runbook")
     body.pop("mitigation", None)
@@ -400,13 +406,14 @@ def onc001(c: Copy) -> None:
 
 def onc002(c: Copy) -> None:
     path, body = c.first("oncall_rotation")
-    body.setdefault("health", []).append({"period": "2099-12", "pages_per_shift": 50})
+    # The latest month up to today (2026-11): a row for a month still to come is never read.
+    max(body["health"], key=lambda row: row["period"])["pages_per_shift"] = 50
     c.touch(path)
 
 
 def onc003(c: Copy) -> None:
     path, body = c.first("oncall_rotation")
-    body.setdefault("health", []).append({"period": "2099-12", "pages_per_week_by_service": {"checkout": 7.5}})
+    max(body["health"], key=lambda row: row["period"])["pages_per_week_by_service"] = {"checkout": 7.5}
     c.touch(path)
 
 
@@ -481,6 +488,7 @@ NEW_FINDINGS: dict[str, tuple[int | None, str]] = {
     "RBK001": (1, "runbook last changed 2020-01-01 (last_updated), more than 90 days ago"),
     "RBK002": (1, "runbook has no mitigation (options to stop the impact)"),
     "RBK003": (1, "runbook is for alert 'no-such-alert', which is not an alert of services/"),
+    "RBK004": (1, "runbook last tested 2020-01-01, more than 180 days ago"),
     "INC001": (1, "recorded SEV4, but the impact calls for SEV1: matrix: core function down for all users is SEV1"),
     "INC002": (1, "detected (2000-01-01T00:00:00Z) is before started"),
     "INC003": (1, "service 'no-such-service' does not exist"),
@@ -499,7 +507,7 @@ NEW_FINDINGS: dict[str, tuple[int | None, str]] = {
     "TOL002": (1, "h, the figure every surface counts"),
     "CAP001": (1, "headroom is 5%, below the 20% floor"),
     "ONC001": (1, "rotation has 2 people; a healthy rotation has at least 5"),
-    "ONC002": (1, "pages per shift was 50 in 2099-12: critical (>5 pages); healthy is <2 pages"),
+    "ONC002": (1, "pages per shift was 50 in 2026-11: critical (>5 pages); healthy is <2 pages"),
     "PRR001": (1, "fails"),
     "ONC003": (1, "the guide's limit is fewer than 5 a week per service"),
     "PQL001": (1, "is not valid PromQL: unclosed left parenthesis"),

@@ -152,6 +152,10 @@ FAILING_EXAMPLE_FINDINGS: dict[str, list[tuple[str, int, int, str]]] = {
         ('services/checkout/runbooks/high-latency.yaml', 3, 15,
          "runbook is for alert 'checkout-latency-high', which is not an alert of services/checkout/; did you mean 'checkout-high-latency'?"),
     ],
+    "RBK004": [
+        ('services/checkout/runbooks/high-latency.yaml', 5, 16,
+         'runbook last tested 2026-03-01, more than 180 days ago; follow it in a drill or game day at least every 180 days'),
+    ],
     "INC001": [
         ('services/checkout/incidents/INC-2026-014.yaml', 5, 13,
          "recorded SEV3, but the impact calls for SEV2: matrix: degraded performance for 25% of users or more is SEV2; revenue_impact: Lost revenue makes it SEV2 at least (SEV1 at the IC's call) (stays SEV2)"),

@@ -91,6 +91,23 @@ def test_table_adds_up_to_the_total(org: Path, capsys: pytest.CaptureFixture[str
     assert "criteria" not in data["services"][0]["dimensions"][0]
 
 
+def test_organisation_quality_and_culture(org: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """gold scores 90 and bare 10 (the rows above): (90 + 10) / 2 = 50, level 2.5, the rubric's "0-2" column."""
+    code, out, _ = _run(capsys, "scorecard", "--root", str(org), "--today", TODAY.isoformat())
+    assert code == 0
+    assert "Organisation quality score: 50.0/100, Ad hoc (rubric column 0-2; the mean of 2 services)" in out
+    code, out, _ = _run(capsys, "scorecard", "--root", str(org), "--today", TODAY.isoformat(), "--json")
+    data = json.loads(out)
+    assert data["quality"] == {"score": 50.0, "band": "Ad hoc", "column": "0-2", "services": 2}
+    # One incident (INC-2026-101, SEV2, resolved Tuesday 2026-09-01, due 2026-09-08), its postmortem dated 09-04.
+    culture = data["culture"]
+    assert culture["incident_commanders"] == {"incidents": 1, "people": 1, "top": ["ana"], "top_count": 1,
+                                              "share_pct": 100.0, "hero_culture": False}
+    assert culture["responders"]["top"] == ["ana", "bo", "cy"] and culture["responders"]["people"] == 3
+    assert culture["postmortems"] == {"severities": ["SEV1", "SEV2"], "on_time": 1, "late": 0, "skipped": 0,
+                                      "pending": 0, "skipped_or_late_pct": 0.0}
+
+
 def test_today_from_the_environment(org: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SRE_DOCS_TODAY", "2026-11-16")
     code, out, _ = _run(capsys, "assess", "gold", "--root", str(org), "--json")

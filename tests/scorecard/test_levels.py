@@ -95,6 +95,16 @@ _SEV3 = {"incident": {
 }}
 
 
+def _sev4(number: int, commander: str) -> Callable[[Files], None]:
+    """A minor incident commanded by ``commander`` (SEV4 needs no postmortem and no full command structure)."""
+    ident = f"INC-2026-1{number:02d}"
+    return _add(f"{SVC}/incidents/{ident}.yaml", {"incident": {
+        "id": ident, "title": "Minor glitch", "services": ["gold"], "severity": "SEV4", "status": "resolve",
+        "detection": "alert", "roles": {"incident_commander": commander},
+        "timestamps": {"started": f"2026-10-{number:02d}T10:00:00Z", "resolved": f"2026-10-{number:02d}T11:00:00Z"},
+    }})
+
+
 def _toil_item(name: str, hours: float, status: str = "identified") -> dict:
     return {"toil_item": {"name": name, "category": "data", "total_hours_per_month": hours, "status": status}}
 
@@ -133,6 +143,10 @@ CASES: list[tuple[str, Callable[[Files], None], dict[str, dt.date] | None]] = [
     ("incident_response/postmortems-for-sev3", _add(f"{SVC}/incidents/INC-2026-102.yaml", _SEV3), None),
     ("incident_response/detected-by-alerts", _set(_INCIDENT, "detection", value="user report"), None),
     ("incident_response/full-command-structure", _set(_INCIDENT, "roles", "communications_lead", delete=True), None),
+    # resolved Tuesday 2026-09-01: due five business days later, Tuesday 2026-09-08; written on the 10th
+    ("incident_response/postmortems-on-time", _set(_POSTMORTEM, "date", value="2026-09-10"), None),
+    # ana commands INC-2026-101 and four SEV4s: 5 of 5 incidents, 100% > 40%
+    ("incident_response/no-hero", _all(*(_sev4(n, "ana") for n in (10, 11, 12, 13))), None),
     ("incident_response/actions-closed-on-time", _set(_POSTMORTEM, "action_items", value=[
         {"id": "AI-001", "description": "Validate flags", "deadline": "2026-09-30", "status": "done", "completed": "2026-10-05"}]), None),
     # automation
@@ -144,6 +158,8 @@ CASES: list[tuple[str, Callable[[Files], None], dict[str, dt.date] | None]] = [
     ("automation/feature-flags", _set(f"{SVC}/service.yaml", "automation", "feature_flags", delete=True), None),
     ("automation/self-healing", lambda f: f.body(f"{SVC}/auto_remediation.yaml")[0].update(enabled=False), None),
     ("automation/auto-scaling", _set(_CAPACITY, "scaling_strategy", "auto_scaling", value=False), None),
+    # the team's 12 + 6 = 18 h of toil over 60 SRE hours: 30%, over the rubric's 25%
+    ("automation/toil-under-budget", _set("org/teams.yaml", "sre_hours_per_month", value=60), None),
     # chaos engineering
     ("chaos_engineering/experiment-planned", _drop_prefix(f"{SVC}/experiments/"), None),
     ("chaos_engineering/exploratory", _experiments("status", "planned"), None),
@@ -173,9 +189,11 @@ CASES: list[tuple[str, Callable[[Files], None], dict[str, dt.date] | None]] = [
     ("toil_management/systematic-elimination", _all(_add(_TOIL, _toil_item("Fix stuck exports", 9)), _add(_TOIL, _toil_item("Reindex search", 9))), None),
     # on-call health
     ("oncall_health/rotation-exists", _drop("org/oncall/gold-primary.yaml"), None),
-    ("oncall_health/rotation-of-three", _rotation("primary", value=["ana", "bo"]), None),
+    ("oncall_health/rotation-of-three", _all(_rotation("members", value=["ana", "bo"]), _rotation("primary", value=["ana", "bo"])), None),
     ("oncall_health/escalation-path", _rotation("escalation", delete=True), None),
-    ("oncall_health/rotation-of-five", _rotation("primary", value=["ana", "bo", "cy", "di"]), None),
+    # The rotation's people are its members (ONC001's count), not only those on the primary layer.
+    ("oncall_health/rotation-of-five", _all(_rotation("members", value=["ana", "bo", "cy", "di"]),
+                                            _rotation("primary", value=["ana", "bo", "cy", "di"])), None),
     ("oncall_health/secondary-layer", _rotation("secondary", delete=True), None),
     ("oncall_health/health-tracked", _health("period", "2026-06"), None),
     ("oncall_health/under-five-pages", _health("pages_per_shift", 6), None),
@@ -191,6 +209,8 @@ CASES: list[tuple[str, Callable[[Files], None], dict[str, dt.date] | None]] = [
     ("documentation/runbooks-complete", _set(f"{SVC}/runbooks/gold_saturation.yaml", "escalation", delete=True), None),
     ("documentation/links-listed", _set(f"{SVC}/service.yaml", "links", delete=True), None),
     ("documentation/runbooks-current", _set(f"{SVC}/runbooks/gold_saturation.yaml", "last_updated", value="2026-07-01"), None),
+    # tested 2026-05-01: 199 days before 2026-11-16, over 180
+    ("documentation/runbooks-tested", _set(f"{SVC}/runbooks/gold_saturation.yaml", "last_tested", value="2026-05-01"), None),
     ("documentation/docs-reviewed", _prr("docs.api-docs", "fail"), None),
 ]
 

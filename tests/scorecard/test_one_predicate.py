@@ -233,3 +233,30 @@ def test_example_search_review_is_contradicted_and_says_so(capsys) -> None:
         ("services/search/prr.yaml", "readiness check capacity.autoscaling-tested passes in the review, but the repo "
          "shows otherwise: services/search/capacity.yaml: scaling_strategy.auto_scaling is false"),
     ]
+
+
+@pytest.mark.parametrize(("pages", "fair"), [
+    # 4 + 2 + 1 + 1 = 8 pages, mean 2, busiest 4 / 2 = 2.0x: at the limit, still fair
+    ("{ana: 4, bo: 2, cy: 1, di: 1}", True),
+    # 5 + 1 + 1 + 1 = 8, mean 2, busiest 2.5x: unfair
+    ("{ana: 5, bo: 1, cy: 1, di: 1}", False),
+])
+def test_page_load_fairness_is_one_rule(tmp_path: Path, pages: str, fair: bool) -> None:
+    """`sre-docs oncall health`, the balanced-load criterion and the culture page judge page load alike."""
+    from sre_docs.scorecard.culture import culture_view
+    from sre_docs.workflows.oncall import health
+
+    files = {
+        "services/checkout/service.yaml": SERVICE.replace("payments-primary", "four"),
+        "org/oncall/four.yaml": ("oncall_rotation:\n  name: four\n  team: payments\n  members: [ana, bo, cy, di]\n"
+                                 f"  primary: [ana, bo, cy, di]\n  health:\n    - {{period: 2026-11, pages_by_member: {pages}}}\n"),
+    }
+    for path, text in files.items():
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text(text, encoding="utf-8")
+    repo = load_repository(tmp_path)
+    (item,) = health(repo)
+    concern = [c for c in item.concerns if "pages (" in c]
+    evidence = CHECKS["page_load_balanced"].run(Facts(repo, repo.services["checkout"], TODAY), {"max_ratio": 2})
+    (rotation,) = culture_view(repo, TODAY).rotations
+    assert (not concern, evidence.met, rotation.fair_pages) == (fair, fair, fair)

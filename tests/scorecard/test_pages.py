@@ -95,7 +95,8 @@ def test_leaderboard_rules_and_home_panel() -> None:
     assert "<script" not in rules_md and "&#60;script&#62;" in rules_md
     assert all(str(text(c.id)) in rules_md for d in rules.dimensions for c in d.criteria)
     assert "| slo&#95;for&#95;every&#95;sli | Every SLI of the service has at least one SLO setting a target for it&#46; | &#45; |" in rules_md
-    assert "| min&#95;rotation&#95;size | The rotation&#39;s primary layer has at least <code>min</code> people" in rules_md
+    assert ("| min&#95;rotation&#95;size | The rotation has at least <code>min</code> people &#40;its distinct members&#44; as "
+            "ONC001 counts them&#59; the guide&#58; 5&#44; one week on and four off&#41;&#46; | min |") in rules_md
     panel = pages.home_panel(view)
     assert "[gold](scorecards/gold.md) (33)" in panel and "[All scorecards](scorecards/index.md)" in panel
     assert "**Invest next in:** Chaos Engineering" in panel

@@ -196,6 +196,7 @@ def _example_paths() -> dict[str, str]:
         "incident": "services/checkout/incidents/inc-2026-052/",
         "open incident": "services/notifications/incidents/inc-2026-067/",
         "scorecards": "scorecards/", "error budgets": "org/error-budgets/", "incident log": "org/incidents/",
+        "culture": "org/culture/",
         "reference": "reference/kinds/incident/",
     }
 

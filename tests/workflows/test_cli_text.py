@@ -66,11 +66,11 @@ def test_toil_audit_without_sre_hours(repo: Path, cli) -> None:
 
 
 def test_toil_audit_with_fewer_sre_hours_than_toil(repo: Path, cli) -> None:
-    # 6 toil hours but only 5 SRE hours: no share to compute, over budget all the same.
+    # 6 toil hours but only 5 SRE hours: 6 / 5 = 1.2, a share of 120% (a share has no upper bound), over budget.
     _set_sre_hours(repo, "5")
     out = cli(repo, "toil", "audit", "--team", "payments").out
     assert out.endswith(
-        "payments  6             15              5          —      over budget: automation before feature work\n"
+        "payments  6             15              5          120%   over budget: automation before feature work\n"
         "note: payments: 6.0 toil hours exceed the 5 SRE hours available\n"
     )
 
