@@ -80,9 +80,9 @@ class Measure:
                    max(r.peak_mb for r in runs), worst, [round(r.seconds, 3) for r in runs], tail)
 
 
-def run_command(command: Sequence[str], *, cwd: Path | None = None) -> Run:
+def run_command(command: Sequence[str], *, cwd: Path | None = None, extra_env: dict[str, str] | None = None) -> Run:
     """Run ``command`` to completion; wall time and the peak RSS of its largest process."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(REPO))
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(REPO), **(extra_env or {}))
     with tempfile.TemporaryFile() as errors:
         started = time.perf_counter()
         process = subprocess.Popen(list(command), cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=errors)
@@ -96,12 +96,15 @@ def run_command(command: Sequence[str], *, cwd: Path | None = None) -> Run:
     return Run(elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, process.returncode, tail)
 
 
-def median_runs(commands: dict[str, tuple[Sequence[str], Path | None]], repeat: int) -> dict[str, Measure]:
+Command = tuple[Sequence[str], Path | None] | tuple[Sequence[str], Path | None, dict[str, str]]
+
+
+def median_runs(commands: dict[str, Command], repeat: int) -> dict[str, Measure]:
     """Run each command ``repeat`` times, interleaved, and keep the medians."""
     runs: dict[str, list[Run]] = {name: [] for name in commands}
     for _ in range(repeat):
-        for name, (command, cwd) in commands.items():
-            runs[name].append(run_command(command, cwd=cwd))
+        for name, (command, cwd, *env) in commands.items():
+            runs[name].append(run_command(command, cwd=cwd, extra_env=env[0] if env else None))
     return {name: Measure.of(items) for name, items in runs.items()}
 
 
@@ -178,24 +181,32 @@ def lint_row(services: int, seed: int, repeat: int, repeat_slow: int) -> dict[st
     folder = prepare_corpus(services, seed)
     files, size = corpus_size(folder)
     python = sys.executable
-    commands: dict[str, tuple[Sequence[str], Path | None]] = {
-        "lint": ([python, "-m", "sre_docs", "lint", "--root", str(folder)], None),
+    # A parse cache of this run's own: the first runs below fill it (and the base's whole run for
+    # --since, diff and the hook), the medians are the warm runs a developer sees; ``lint_cold``
+    # runs with the cache off, every file parsed.
+    cache = OUT / f"cache-{services}"
+    shutil.rmtree(cache, ignore_errors=True)
+    cache.mkdir(mode=0o700, parents=True)
+    warm = {"XDG_CACHE_HOME": str(cache)}
+    commands: dict[str, Command] = {
+        "lint": ([python, "-m", "sre_docs", "lint", "--root", str(folder)], None, warm),
+        "lint_cold": ([python, "-m", "sre_docs", "lint", "--root", str(folder)], None, {**warm, "SRE_DOCS_CACHE": "0"}),
         "floor": ([python, "-m", "benchmarks.floor", str(folder)], REPO),
     }
     if lint_supports_since():
-        commands["since"] = ([python, "-m", "sre_docs", "lint", "--root", str(folder), "--since", "HEAD~1"], None)
+        commands["since"] = ([python, "-m", "sre_docs", "lint", "--root", str(folder), "--since", "HEAD~1"], None, warm)
     if command_exists("diff"):
-        commands["diff"] = ([python, "-m", "sre_docs", "diff", "HEAD~1", "--format", "json"], folder)
+        commands["diff"] = ([python, "-m", "sre_docs", "diff", "HEAD~1", "--format", "json"], folder, warm)
     changed = subprocess.run(["git", "diff", "--name-only", "HEAD~1", "HEAD"], cwd=folder, capture_output=True,
                              text=True, check=False).stdout.split()
-    commands["precommit"] = ([python, "-m", "sre_docs", "lint", "--format", "text", *changed], folder)
+    commands["precommit"] = ([python, "-m", "sre_docs", "lint", "--format", "text", *changed], folder, warm)
     print(f"  lint {services} services ({files} files) ...", file=sys.stderr, flush=True)
     measures = median_runs(commands, repeat)
     if yamllint_available():
         measures.update(median_runs({"yamllint": ([python, "-m", "yamllint", "-f", "parsable", "services", "org"], folder)},
                                     repeat_slow))
     row: dict[str, Any] = {"services": services, "files": files, "bytes": size}
-    for name in ("lint", "since", "diff", "precommit", "floor", "yamllint"):
+    for name in ("lint", "lint_cold", "since", "diff", "precommit", "floor", "yamllint"):
         row[name] = asdict(measures[name]) if name in measures else None
     return row
 
@@ -340,21 +351,29 @@ def goals(results: dict[str, Any]) -> list[str]:
 
     def seconds(name: str, limit: float) -> tuple[str, str]:
         value, cpu = _seconds(at.get(name)), _cpu(at.get(name))
-        shown = _cell(value, 2, " s") + ("" if cpu is None else f" ({cpu:.2f} CPU)")
+        runs = (at.get(name) or {}).get("runs") or []
+        first = f"; first run {runs[0]:.2f} s" if len(runs) > 1 else ""
+        shown = _cell(value, 2, " s") + ("" if cpu is None else f" ({cpu:.2f} CPU{first})")
         return shown, "n/a" if value is None else ("met" if value <= limit else f"missed by {value - limit:.2f} s")
 
-    ratio = _ratio(_cpu(at.get("lint")), _cpu(at.get("floor")))
-    peak = (big.get("lint") or {}).get("peak_mb")
+    def ratio_row(name: str, what: str) -> tuple[str, str, str, str]:
+        ratio = _ratio(_cpu(at.get(name)), _cpu(at.get("floor")))
+        return (what, "≤ 2.5× libyaml compose CPU", _cell(ratio, 2, "×"),
+                "n/a" if ratio is None else ("met" if ratio <= 2.5 else f"missed by {ratio - 2.5:.2f}×"))
+
+    peaks = [(big.get(name) or {}).get("peak_mb") for name in ("lint", "lint_cold", "since", "diff", "precommit")]
+    peak = max((value for value in peaks if value is not None), default=None)
     rows = [
         ("`lint --since` for a one-service change", "≤ 1.0 s wall", *seconds("since", 1.0)),
         ("`diff` for a one-service change", "≤ 1.0 s wall", *seconds("diff", 1.0)),
         ("pre-commit hook for a one-service change", "≤ 1.0 s wall", *seconds("precommit", 1.0)),
-        ("full lint CPU time", "≤ 2.5× libyaml compose CPU", _cell(ratio, 2, "×"),
-         "n/a" if ratio is None else ("met" if ratio <= 2.5 else f"missed by {ratio - 2.5:.2f}×")),
-        (f"peak memory at {MEMORY_SERVICES:,} services", "≤ 500 MB", _cell(peak, 0, " MB"),
-         "n/a" if peak is None else ("met" if peak <= 500 else f"missed by {peak - 500:.0f} MB")),
+        ratio_row("lint_cold", "full lint CPU time, every file parsed (cache off)"),
+        ratio_row("lint", "full lint CPU time, parse cache warm"),
+        (f"peak memory at {MEMORY_SERVICES:,} services (largest of lint, --since, diff, hook)", "≤ 500 MB",
+         _cell(peak, 0, " MB"), "n/a" if peak is None else ("met" if peak <= 500 else f"missed by {peak - 500:.0f} MB")),
     ]
-    lines = [f"Pull-request goals ({GOAL_SERVICES:,} services unless said):", "",
+    lines = [f"Pull-request goals ({GOAL_SERVICES:,} services unless said; wall times are medians of warm runs, "
+             "the first run fills the cache with the base's whole run; load average above):", "",
              "| what | goal | measured | |", "|---|---|---:|---|"]
     lines += [f"| {what} | {goal} | {value} | {verdict} |" for what, goal, value, verdict in rows]
     return lines

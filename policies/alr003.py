@@ -78,6 +78,7 @@ from sre_docs.policies._common import suggest
 ID = "ALR003"
 NAME = "alert-unknown-slo"
 LEVEL = "error"
+READS = "service"
 OPTIONS: dict = {}
 
 

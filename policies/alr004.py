@@ -77,6 +77,7 @@ from sre_docs.model.repository import Document
 ID = "ALR004"
 NAME = "duplicate-alert-name"
 LEVEL = "error"
+READS = "service"
 OPTIONS: dict = {}
 
 

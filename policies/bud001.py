@@ -108,6 +108,7 @@ from sre_docs.schemas.vocabulary import BUDGET_STATES
 ID = "BUD001"
 NAME = "error-budget-low"
 LEVEL = "error"
+READS = "service"
 OPTIONS = {
     "states": Option(["critical", "exhausted"], "Budget states to report.", choices=BUDGET_STATES),
     "at_risk": Option(True, "Also warn about budgets whose current burn runs out inside the window."),

@@ -82,6 +82,7 @@ from sre_docs.policies._common import all_of_kind
 ID = "CAP001"
 NAME = "capacity-runway"
 LEVEL = "warning"
+READS = "service"
 OPTIONS = {
     "horizon_months": Option(6.0, "How far ahead to project, in months.", minimum=0.0),
     "min_headroom_pct": Option(20.0, "Least headroom acceptable today, in percent.", minimum=0.0, maximum=100.0),

@@ -70,6 +70,7 @@ from sre_docs.policies._common import suggest
 ID = "CAT003"
 NAME = "unknown-owner"
 LEVEL = "error"
+READS = "service"
 OPTIONS: dict = {}
 
 

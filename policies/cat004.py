@@ -54,6 +54,7 @@ from sre_docs.lint.policy import LintRepo, Problem, problem
 ID = "CAT004"
 NAME = "service-name-mismatch"
 LEVEL = "error"
+READS = "service"
 OPTIONS: dict = {}
 
 

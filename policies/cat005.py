@@ -60,6 +60,7 @@ from sre_docs.lint.policy import LintRepo, Problem, problem_at_kind
 ID = "CAT005"
 NAME = "missing-service-document"
 LEVEL = "error"
+READS = "service"
 OPTIONS: dict = {}
 
 

@@ -82,6 +82,7 @@ from sre_docs.schemas.vocabulary import EXPERIMENT_STATUSES
 ID = "CHS001"
 NAME = "experiment-not-safe"
 LEVEL = "error"
+READS = "service"
 OPTIONS = {"statuses": Option(list(EXPERIMENT_STATUSES), "Experiment statuses to check.", choices=EXPERIMENT_STATUSES)}
 
 HYPOTHESIS = re.compile(r"^\s*when\b.+?,.+?\bwill\b.+", re.I | re.S)

@@ -81,6 +81,7 @@ from sre_docs.schemas.vocabulary import IMPACT_FUNCTIONS, IMPACT_USERS
 ID = "INC001"
 NAME = "incident-severity-mismatch"
 LEVEL = "error"
+READS = "service"
 OPTIONS = {"allow_more_severe": Option(True, "Accept a recorded severity worse than the computed one.")}
 
 

@@ -78,6 +78,7 @@ from sre_docs.policies._common import all_of_kind, instant, listed
 ID = "INC002"
 NAME = "incident-timestamps-order"
 LEVEL = "error"
+READS = "service"
 OPTIONS: dict = {}
 
 #: The order of sre_docs.calc.timing's reference points.

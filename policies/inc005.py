@@ -79,6 +79,7 @@ from sre_docs.lint.policy import LintRepo, Problem, problem
 ID = "INC005"
 NAME = "duplicate-incident-id"
 LEVEL = "error"
+READS = "service"
 OPTIONS: dict = {}
 
 

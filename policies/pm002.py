@@ -75,6 +75,7 @@ from sre_docs.policies._common import all_of_kind, listed
 ID = "PM002"
 NAME = "incomplete-action-item"
 LEVEL = "error"
+READS = "service"
 OPTIONS = {
     "required": Option(["owner", "priority", "deadline"], "Fields every action item needs.",
                        choices=("owner", "priority", "deadline", "type", "ticket")),

@@ -84,6 +84,7 @@ from sre_docs.policies._common import all_of_kind, date_of, listed
 ID = "PM003"
 NAME = "overdue-action-item"
 LEVEL = "error"
+READS = "service"
 OPTIONS: dict = {}
 
 

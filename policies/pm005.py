@@ -75,6 +75,7 @@ from sre_docs.policies._common import all_of_kind, phrase_in_source, strings
 ID = "PM005"
 NAME = "blaming-language"
 LEVEL = "warning"
+READS = "service"
 
 DEFAULT_PHRASES = [
     r"human error",

@@ -63,6 +63,7 @@ from sre_docs.lint.promql import parse, queries
 ID = "PQL001"
 NAME = "promql-syntax"
 LEVEL = "error"
+READS = "service"
 
 
 def check(repo: LintRepo, options: dict) -> Iterator[Problem]:

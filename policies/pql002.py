@@ -66,6 +66,7 @@ from sre_docs.lint.promql import parse, non_counter_rates, queries
 ID = "PQL002"
 NAME = "rate-over-non-counter"
 LEVEL = "warning"
+READS = "service"
 
 
 def check(repo: LintRepo, options: dict) -> Iterator[Problem]:

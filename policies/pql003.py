@@ -65,6 +65,7 @@ from sre_docs.schemas.types import DURATION
 ID = "PQL003"
 NAME = "rate-range-too-short"
 LEVEL = "warning"
+READS = "service"
 
 
 def _duration_option(value: object) -> str | None:

@@ -64,6 +64,7 @@ from sre_docs.lint.promql import is_query, metric_families, parse
 ID = "PQL004"
 NAME = "sli-metric-family"
 LEVEL = "warning"
+READS = "service"
 
 
 def check(repo: LintRepo, options: dict) -> Iterator[Problem]:

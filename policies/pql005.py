@@ -65,6 +65,7 @@ from sre_docs.lint.promql import has_condition, is_query, parse
 ID = "PQL005"
 NAME = "alert-without-condition"
 LEVEL = "warning"
+READS = "service"
 
 
 def check(repo: LintRepo, options: dict) -> Iterator[Problem]:

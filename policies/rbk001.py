@@ -67,6 +67,7 @@ from sre_docs.policies._common import date_of
 ID = "RBK001"
 NAME = "stale-runbook"
 LEVEL = "warning"
+READS = "service"
 OPTIONS = {
     "max_age_days": Option(90, "Age in days after which a runbook is stale.", minimum=1),
     "use_git": Option(True, "Judge the age by git history when the repo is a git repository."),

@@ -65,6 +65,7 @@ from sre_docs.lint.policy import LintRepo, Problem, problem_at_kind
 ID = "RBK002"
 NAME = "incomplete-runbook"
 LEVEL = "error"
+READS = "service"
 OPTIONS: dict = {}
 
 _PARTS = (

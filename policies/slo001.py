@@ -69,6 +69,7 @@ from sre_docs.policies._common import exact, number
 ID = "SLO001"
 NAME = "slo-not-above-sla"
 LEVEL = "error"
+READS = "service"
 OPTIONS = {
     "min_buffer_points": Option(0.1, "Smallest comfortable gap between target and SLA, in percentage points.",
                                 minimum=0.0, maximum=100.0),

@@ -71,6 +71,7 @@ from sre_docs.policies._common import duration, exact, number
 ID = "SLO002"
 NAME = "error-budget-mismatch"
 LEVEL = "error"
+READS = "service"
 OPTIONS = {
     "budget_tolerance_points": Option(0.0001, "Allowed difference for error_budget, in points.", minimum=0.0),
     "minutes_tolerance_pct": Option(1.0, "Allowed difference for error_budget_minutes, in percent.", minimum=0.0),

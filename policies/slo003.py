@@ -63,6 +63,7 @@ from sre_docs.policies._common import suggest
 ID = "SLO003"
 NAME = "slo-unknown-sli"
 LEVEL = "error"
+READS = "service"
 OPTIONS: dict = {}
 
 

@@ -110,6 +110,7 @@ from sre_docs.schemas.types import DURATION
 ID = "SLO004"
 NAME = "burn-rate-alerts"
 LEVEL = "error"
+READS = "service"
 
 
 def _duration_option(value: object) -> str | None:

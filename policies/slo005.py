@@ -79,6 +79,7 @@ from sre_docs.schemas.vocabulary import TIERS
 ID = "SLO005"
 NAME = "slo-tier-floor"
 LEVEL = "error"
+READS = "service"
 OPTIONS = {
     "require_slo_tiers": Option(["critical", "important"], "Tiers that must have an SLO.", choices=TIERS),
     "floors": Option({"critical": 99.95, "important": 99.9, "standard": 99.5, "experimental": 99.0},

@@ -85,6 +85,7 @@ from sre_docs.policies._common import number
 ID = "SLO006"
 NAME = "multi-region-fit"
 LEVEL = "warning"
+READS = "service"
 OPTIONS = {"flag_overbuilt": Option(False, "Also report strategies stronger than the target needs.")}
 
 

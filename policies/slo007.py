@@ -76,6 +76,7 @@ from sre_docs.schemas.types import parse_date, parse_timestamp
 ID = "SLO007"
 NAME = "measurements-invalid"
 LEVEL = "error"
+READS = "service"
 OPTIONS: dict = {}
 
 

@@ -69,6 +69,7 @@ from sre_docs.lint.policy import LintRepo, Problem, problem
 ID = "SLO008"
 NAME = "duplicate-slo-name"
 LEVEL = "error"
+READS = "service"
 OPTIONS: dict = {}
 
 

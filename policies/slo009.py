@@ -66,6 +66,7 @@ from sre_docs.model.burn_alerts import burn_alerts
 ID = "SLO009"
 NAME = "burn-alert-never-fires"
 LEVEL = "error"
+READS = "service"
 
 
 def check(repo: LintRepo, options: dict) -> Iterator[Problem]:

@@ -66,6 +66,7 @@ from sre_docs.model.toil_hours import toil_items
 ID = "TOL002"
 NAME = "toil-hours-mismatch"
 LEVEL = "error"
+READS = "service"
 OPTIONS = {"tolerance_hours": Option(STATED_TOTAL_TOLERANCE_HOURS, "Largest accepted difference, in hours.",
                                      minimum=0.0)}
 

@@ -43,6 +43,7 @@ def run(args: argparse.Namespace) -> int:
     from sre_docs.impact.renderers import Base, render_json, render_markdown, render_text
     from sre_docs.lint.config import utc_today
     from sre_docs.lint.engine import PolicyCrash
+    from sre_docs.lint.incremental import base_run, budgets_moved, lint_against
     from sre_docs.loading.git_changes import GitChangesError, resolve_base
     from sre_docs.scorecard.rules import RulesError, load_rules
 
@@ -59,9 +60,14 @@ def run(args: argparse.Namespace) -> int:
     except (GitChangesError, ValueError) as exc:
         raise UsageError(f"diff: {exc}") from None
 
-    base_side, head_side = sides(root, base, config.limits, today)
     try:
-        impact = compare(base_side, head_side, config=config, rules=rules)
+        base_side, head_side, changed = sides_and_changes(root, base, config.limits, today)
+        run = base_run(root, config, base.sha, base_side.repo)
+        findings = (run.findings, lint_against(head_side.repo, config, run, changed).findings)
+        impact = compare(base_side, head_side, config=config, rules=rules, findings=findings,
+                         budgets_of=budgets_moved(head_side.repo, run, changed))
+    except GitChangesError as exc:
+        raise UsageError(f"diff: {exc}") from None
     except PolicyCrash as exc:
         raise UsageError(f"internal error: {exc}") from None
 
@@ -86,33 +92,48 @@ def run(args: argparse.Namespace) -> int:
 
 
 def sides(root: Path, base, limits, today):
-    """The repo at the base commit (from git's objects) and in the work tree, each with its git dates.
+    """The repo at the base commit and in the work tree, each with its git dates (see ``sides_and_changes``)."""
+    base_side, head_side, _ = sides_and_changes(root, base, limits, today)
+    return base_side, head_side
 
-    Files the change left alone are loaded once: the work tree's copy has the base's bytes.
+
+def sides_and_changes(root: Path, base, limits, today):
+    """The repo at the base commit and in the work tree, each with its git dates, and the changed paths.
+
+    The work tree is loaded (through the parse cache); the base is the work tree with the
+    files the change touched read back from git's objects, so a one-file change reads one
+    blob, and the files it left alone are the very same objects on both sides.
     """
     from sre_docs.impact.changes import Side
+    from sre_docs.lint.incremental import CommitFiles
     from sre_docs.lint.policy import FileHistory, LintRepo
-    from sre_docs.loading.git_changes import file_dates, files_at, last_changed_dates
-    from sre_docs.loading.loader import KnownFiles, LoadedFile
-    from sre_docs.model.repository import load_repository, repository_from_files
+    from sre_docs.loading.git_changes import changed_since, file_dates, last_changed_dates, read_blobs, yaml_paths_at
+    from sre_docs.loading.parse_cache import ParseCache, wanted_from_environment
+    from sre_docs.model.repository import load_work_tree, repository_with
     from sre_docs.scorecard.facts import GitFacts
 
-    files = files_at(base.repo, base.sha, base.prefix)
+    changed = changed_since(root, base.sha).paths
+    head_model, loaded = load_work_tree(root, limits=limits)
+    head_dates = last_changed_dates(root, today)
+    head_repo = LintRepo.wrap(head_model, today=today, history=FileHistory(lambda: head_dates), limits=limits)
+    at_base = yaml_paths_at(base.repo, base.sha, base.prefix)
+    in_head = {file.source.path for file in loaded}
+    blobs = read_blobs(base.repo, {path: blob for path, blob in at_base.items() if path in changed or path not in in_head},
+                       limits.max_file_bytes)
+    cache = ParseCache.open(root, limits) if wanted_from_environment() else None
+    try:
+        base_model = repository_with(root, loaded, at_base, blobs.items(), limits=limits, parse_cache=cache)
+    finally:
+        if cache is not None:
+            cache.close()
     base_dates = file_dates(base.repo, base.prefix, base.sha)
-    loaded: dict[tuple[str, str], LoadedFile] = {}
-    base_model = repository_from_files(root, files, limits=limits, cache=loaded)
     base_side = Side(
         LintRepo.wrap(base_model, today=today, history=FileHistory(lambda: base_dates), limits=limits,
-                      files=dict(files)),
+                      files=CommitFiles(at_base, blobs, head_repo.source_bytes)),
         GitFacts(base_dates),
     )
-    head_dates = last_changed_dates(root, today)
-    head_model = load_repository(root, limits=limits, known=KnownFiles(loaded))
-    head_side = Side(
-        LintRepo.wrap(head_model, today=today, history=FileHistory(lambda: head_dates), limits=limits),
-        GitFacts(head_dates),
-    )
-    return base_side, head_side
+    head_side = Side(head_repo, GitFacts(head_dates))
+    return base_side, head_side, changed
 
 
 def _service_links(root: Path, model, site_url: str | None):

@@ -7,6 +7,7 @@ configuration or internal error. Under GitHub Actions the default format is ``gi
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import difflib
 import os
 import sys
@@ -15,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sre_docs.findings import Finding, Severity
-from sre_docs.integrations.precommit import add_files_argument, only_files
+from sre_docs.integrations.precommit import add_files_argument, only_files, repo_relative
 from sre_docs.lint.formatters import FORMATTERS
 
 if TYPE_CHECKING:
@@ -89,8 +90,9 @@ def listing(config: Config) -> str:
 def run(args: argparse.Namespace) -> int:
     from sre_docs.lint import baseline as baselines
     from sre_docs.cli import UsageError
-    from sre_docs.lint.engine import PolicyCrash, introduced, lint, lint_commit
-    from sre_docs.loading.git_changes import GitChangesError, changed_since, validate_ref
+    from sre_docs.lint.engine import PolicyCrash, introduced, lint
+    from sre_docs.lint.incremental import lint_change
+    from sre_docs.loading.git_changes import validate_ref
 
     config = load(args)
     if args.list_policies:
@@ -114,8 +116,14 @@ def run(args: argparse.Namespace) -> int:
             accepted = baselines.read(args.baseline)
         except baselines.BaselineError as exc:
             raise UsageError(str(exc)) from None
+    files = getattr(args, "files", [])
     try:
-        result = lint(args.root, config, rules=rules)
+        changes = _change_under_test(args, files)
+        if changes is None:
+            result, before = lint(args.root, config, rules=rules), None
+        else:
+            result, run = lint_change(args.root, config, changes.base, changes.paths, rules=rules)
+            before = run.findings
     except PolicyCrash as exc:
         raise UsageError(f"internal error: {exc}") from None
     findings = result.findings
@@ -129,20 +137,17 @@ def run(args: argparse.Namespace) -> int:
         return 0
 
     findings = _only_services(findings, args.service, sorted(result.repo.services))
-    findings = only_files(findings, getattr(args, "files", []), args.root)
-    if args.since is not None:
-        try:
-            changes = changed_since(args.root, args.since)
-        except GitChangesError as exc:
-            raise UsageError(str(exc)) from None
-        try:
-            before = lint_commit(args.root, config, changes.base, rules=rules).findings
-        except PolicyCrash as exc:
-            raise UsageError(f"internal error (linting {args.since}): {exc}") from None
-        # Every finding in what the change touched, and every finding it introduced
-        # anywhere else (a deleted team breaks the services that name it).
+    if changes is not None and before is not None:
+        # Every finding in what the change touched (or the files given), and every finding it
+        # introduced anywhere else (a deleted team breaks the services that name it).
         new = {id(f) for f in introduced(findings, before)}
-        findings = [f for f in findings if changes.touches(f.path, f.service) or id(f) in new]
+        if files:
+            chosen = {id(f) for f in only_files(findings, files, args.root)}
+            findings = [f for f in findings if id(f) in chosen or id(f) in new]
+        else:
+            findings = [f for f in findings if changes.touches(f.path, f.service) or id(f) in new]
+    else:
+        findings = only_files(findings, files, args.root)
     if accepted is not None:
         findings, known = accepted.split(findings)
         if known:
@@ -152,6 +157,27 @@ def run(args: argparse.Namespace) -> int:
     output_format = args.format or default_format()
     sys.stdout.write(FORMATTERS[output_format](findings, rules=_rules(config, findings), fail_on=threshold))
     return 1 if any(f.severity.rank >= threshold.rank for f in findings) else 0
+
+
+def _change_under_test(args: argparse.Namespace, files: Sequence[str]):
+    """What to compare the work tree with: ``--since REF``; for the pre-commit hook (files given, no
+    baseline written), HEAD when the root is in a git repo with a commit; else None (no comparison)."""
+    from sre_docs.cli import UsageError
+    from sre_docs.loading.git_changes import GitChangesError, changed_since
+
+    if args.since is not None:
+        try:
+            return changed_since(args.root, args.since)
+        except GitChangesError as exc:
+            raise UsageError(str(exc)) from None
+    if not files or args.write_baseline is not None:
+        return None
+    try:
+        changes = changed_since(args.root, "HEAD")
+    except GitChangesError:
+        return None  # not in git, or no commit yet: the files' findings of a whole lint
+    given = {path for path in (repo_relative(f, args.root) for f in files) if path}
+    return dataclasses.replace(changes, paths=changes.paths | given)
 
 
 def _rules(config, findings: Sequence[Finding]):

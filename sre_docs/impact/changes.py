@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
@@ -226,14 +226,24 @@ class Impact:
 # --- the comparison --------------------------------------------------------------------------------------
 
 
-def compare(base: Side, head: Side, *, config: Config, rules: Rules) -> Impact:
-    """The reliability impact of going from ``base`` to ``head``, judged as of ``head``'s day."""
+def compare(base: Side, head: Side, *, config: Config, rules: Rules,
+            findings: tuple[Iterable[Finding], Iterable[Finding]] | None = None,
+            budgets_of: Collection[str] | None = None) -> Impact:
+    """The reliability impact of going from ``base`` to ``head``, judged as of ``head``'s day.
+
+    ``findings``: the two sides' lint findings when the caller has them already (``sre-docs
+    diff`` takes the base's from the cache and lints only what the change can move).
+    ``budgets_of``: the services whose SLO budgets the change can move, when the caller knows
+    (None: compare every SLO).
+    """
     today = head.repo.today
     as_of = evaluation_instant(today)
+    if findings is None:
+        findings = (lint_repo(base.repo, config).findings, lint_repo(head.repo, config).findings)
     return Impact(
         as_of=today,
-        findings=diff_findings(lint_repo(base.repo, config).findings, lint_repo(head.repo, config).findings),
-        slos=tuple(slo_changes(base.repo, head.repo, as_of=as_of)),
+        findings=diff_findings(*findings),
+        slos=tuple(slo_changes(base.repo, head.repo, as_of=as_of, services=budgets_of)),
         scores=tuple(score_changes(*_scorecards(base, head, rules, today=today))),
         alerts=tuple(alert_changes(base.repo, head.repo)),
         deleted_runbooks=tuple(deleted_runbooks(base.repo, head.repo)),
@@ -356,10 +366,17 @@ def _slos(repo: Repository) -> dict[tuple[str, str], tuple[Service, Any]]:
     return found
 
 
-def slo_changes(base: Repository, head: Repository, *, as_of: dt.datetime) -> Iterator[SloChange]:
-    """SLOs added, removed, redefined (target, window, SLA, burn-rate alerts) or whose budget moved."""
+def slo_changes(base: Repository, head: Repository, *, as_of: dt.datetime,
+                services: Collection[str] | None = None) -> Iterator[SloChange]:
+    """SLOs added, removed, redefined (target, window, SLA, burn-rate alerts) or whose budget moved.
+
+    ``services``: only the SLOs of these (the services whose budgets the change can move; see
+    ``sre_docs.lint.incremental.affected_services``); None for all.
+    """
     before, after = _slos(base), _slos(head)
     for key in sorted(before.keys() | after.keys()):
+        if services is not None and key[0] not in services:
+            continue
         old = slo_budget(base, *before[key], as_of=as_of) if key in before else None
         new = slo_budget(head, *after[key], as_of=as_of) if key in after else None
         change = "added" if old is None else "removed" if new is None else "changed"

@@ -11,6 +11,11 @@ org/teams.yaml), but reports only what the commit touches:
 
 Paths are taken relative to the current directory (where pre-commit runs, the top of the
 git work tree) and then to the lint root; files outside the root select nothing.
+
+Inside a git repo with a commit, ``sre-docs lint FILE…`` also compares the work tree with
+``HEAD`` (as ``--since HEAD``) and adds every finding the change introduced anywhere: a staged
+change that breaks an untouched file fails the commit too. That comparison takes the fast
+path of ``sre_docs.lint.incremental``.
 """
 
 from __future__ import annotations
@@ -44,8 +49,9 @@ def add_files_argument(parser: argparse.ArgumentParser) -> None:
     """The optional ``FILE…`` arguments of ``sre-docs lint`` (what pre-commit passes)."""
     parser.add_argument(
         "files", nargs="*", metavar="FILE",
-        help="report only findings of these files and of the services they belong to "
-             "(the pre-commit hook passes the staged files); default: the whole repo",
+        help="report only findings of these files and of the services they belong to, plus any finding the "
+             "change introduced elsewhere compared with HEAD (the pre-commit hook passes the staged files); "
+             "default: the whole repo",
     )
 
 

@@ -55,12 +55,7 @@ class LintResult:
 
 def lint(root: Path, config: Config, *, use_git: bool = True, rules: tuple[Path, ...] = ()) -> LintResult:
     """Lint the repository at ``root`` with ``config``; ``rules`` are deployed rule files beyond the config's."""
-    model = load_repository(root, limits=config.limits)
-    today = config.today or utc_today()
-    history = FileHistory((lambda: last_changed_dates(root, today)) if use_git else None)
-    repo = LintRepo.wrap(model, today=today, history=history, limits=config.limits)
-    repo.deployed = deployed_rules(root, config, rules)
-    return lint_repo(repo, config)
+    return lint_repo(work_tree_repo(root, config, use_git=use_git, rules=rules), config)
 
 
 def deployed_rules(root: Path, config: Config, rules: tuple[Path, ...] = ()) -> DeployedRules:
@@ -80,6 +75,22 @@ def lint_commit(root: Path, config: Config, sha: str, *, rules: tuple[Path, ...]
     The configuration is the one given (the work tree's), so that the two runs differ only
     in the documents. File dates are those of ``sha``'s history.
     """
+    return lint_repo(commit_repo(root, config, sha, rules=rules), config)
+
+
+def work_tree_repo(root: Path, config: Config, *, use_git: bool = True, rules: tuple[Path, ...] = ()) -> LintRepo:
+    """The work tree's model as policies see it, with its day, git file dates and deployed rules."""
+    model = load_repository(root, limits=config.limits)
+    today = config.today or utc_today()
+    history = FileHistory((lambda: last_changed_dates(root, today)) if use_git else None)
+    repo = LintRepo.wrap(model, today=today, history=history, limits=config.limits)
+    repo.deployed = deployed_rules(root, config, rules)
+    return repo
+
+
+def commit_repo(root: Path, config: Config, sha: str, *, rules: tuple[Path, ...] = ()) -> LintRepo:
+    """The model of the repo at commit ``sha`` (from git objects) as policies see it, with the work tree's
+    deployed rules (``deployed_rules``)."""
     git_repo, prefix = git_changes.open_repo(root)
     files = git_changes.files_at(git_repo, sha, prefix, config.limits.max_file_bytes)
     cache = ParseCache.open(root, config.limits) if wanted_from_environment() else None
@@ -93,7 +104,7 @@ def lint_commit(root: Path, config: Config, sha: str, *, rules: tuple[Path, ...]
     # The file bytes come from git objects, not the work tree: suppressions are read from the commit.
     repo = LintRepo.wrap(model, today=today, history=history, limits=config.limits, files=dict(files))
     repo.deployed = deployed_rules(root, config, rules)
-    return lint_repo(repo, config)
+    return repo
 
 
 #: Codes about the work tree's folders and links, which a commit's files cannot show.
@@ -116,20 +127,52 @@ def introduced(findings: Iterable[Finding], before: Iterable[Finding]) -> list[F
 
 
 def lint_repo(repo: LintRepo, config: Config) -> LintResult:
+    findings = loader_findings(repo, config)
+    for found in policy_findings(repo, config).values():
+        findings.extend(found)
+    return finish(repo, config, findings)
+
+
+def loader_findings(repo: Repository, config: Config) -> list[Finding]:
+    """The loader's findings (parse, schema, tree) that the configuration keeps, before suppressions."""
+    return [f for f in _loader_findings(repo, config) if config.in_scope(f.code, f.path, f.service)]
+
+
+def policy_findings(repo: LintRepo, config: Config, only: Iterable[str] | None = None) -> dict[str, list[Finding]]:
+    """Each enabled policy's findings (or only the ``only`` policies'), in scope, before suppressions.
+
+    A repo made without its deployed rules gets the configuration's (``prometheus.rule_files``).
+    """
     if repo.deployed is None:
         repo.deployed = deployed_rules(repo.root, config)
-    findings = [f for f in _loader_findings(repo, config) if config.in_scope(f.code, f.path, f.service)]
+    wanted = None if only is None else set(only)
+    found: dict[str, list[Finding]] = {}
     for policy in config.catalog.policies.values():
-        if not config.enabled(policy.id):
+        if not config.enabled(policy.id) or (wanted is not None and policy.id not in wanted):
             continue
-        for problem in run_policy(policy, repo, config.options(policy.id)):
-            finding = to_finding(policy.id, problem, config)
-            if config.in_scope(finding.code, finding.path, finding.service):
-                findings.append(finding)
+        found[policy.id] = [
+            finding for finding in (to_finding(policy.id, p, config) for p in run_policy(policy, repo, config.options(policy.id)))
+            if config.in_scope(finding.code, finding.path, finding.service)
+        ]
+    return found
+
+
+def finish(repo: LintRepo, config: Config, findings: list[Finding], candidates: Iterable[str] | None = None) -> LintResult:
+    """Apply inline suppressions (and report their own problems) to a run's findings.
+
+    ``candidates``: files that may hold a suppression besides those with findings (default:
+    every document file whose bytes hold the marker).
+    """
+    with_findings = list(dict.fromkeys(f.path for f in findings))
+    if candidates is None:
+        others = _suppression_candidates(repo, findings)
+    else:
+        seen = set(with_findings)
+        others = with_findings + [path for path in dict.fromkeys(candidates) if path not in seen]
     outcome = suppressions.apply(
         findings,
         texts=repo.source_text,
-        candidates=_suppression_candidates(repo, findings),
+        candidates=others,
         known=config.catalog.knows,
         today=repo.today,
         service_of=lambda path: service_of(repo, path),
@@ -185,15 +228,18 @@ def _suppression_candidates(repo: LintRepo, findings: list[Finding]) -> list[str
     """
     with_findings = list(dict.fromkeys(f.path for f in findings))
     seen = set(with_findings)
+    return with_findings + [path for path in marked_files(repo, (doc.path for doc in repo.documents)) if path not in seen]
+
+
+def marked_files(repo: LintRepo, paths: Iterable[str]) -> list[str]:
+    """Those of ``paths`` whose bytes hold the suppression marker."""
     marker = suppressions.MARKER.encode()
-    others = []
-    for path in dict.fromkeys(doc.path for doc in repo.documents):
-        if path in seen:
-            continue
+    found = []
+    for path in dict.fromkeys(paths):
         data = repo.source_bytes(path)
         if data is not None and marker in data:
-            others.append(path)
-    return with_findings + others
+            found.append(path)
+    return found
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:

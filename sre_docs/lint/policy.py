@@ -7,9 +7,20 @@ plus one generator, as yamllint's rules do::
     NAME = "slo-unknown-sli"           # short kebab-case name for people and SARIF
     LEVEL = "error"                    # default level; configuration may change it
     OPTIONS = {"...": Option(...)}     # optional; every option has a default
+    READS = "service"                  # optional: what its findings depend on (see below)
     def check(repo, options): ...      # yields Problem
 
 The module docstring is the policy's documentation page (see ``sre_docs.lint.policy_docs``).
+
+``READS`` says what a policy's findings depend on, so that a change to one service re-runs
+only what it can move (``sre_docs.lint.incremental``):
+
+* ``"service"``: a finding about a service depends only on that service's own folder, on
+  ``org/`` and on the incidents that name the service (with their postmortems), and a finding
+  with no service depends on ``org/`` alone. Checking one service at a time gives the same
+  findings as checking the whole repo at once;
+* ``"organisation"`` (the default, so a policy that does not say is always run in full): the
+  policy may read anything, such as other services' names or files.
 
 A policy never decides how bad its problems are: the engine assigns the level from the
 configuration. One policy (SLO001) has two grades of the same problem; it marks the milder
@@ -159,6 +170,11 @@ def _same_type(default: Any, value: Any) -> bool:
     return False
 
 
+#: What a policy's findings depend on (``READS``): one service's documents, or anything.
+SERVICE, ORGANISATION = "service", "organisation"
+READS_SCOPES = (SERVICE, ORGANISATION)
+
+
 class PolicyDefinitionError(Exception):
     """A policy module that does not have the shape of a policy."""
 
@@ -175,6 +191,8 @@ class Policy:
     doc: str
     module: str
     origin: str = "built-in"
+    #: ``"service"`` or ``"organisation"``; see the module docstring.
+    reads: str = ORGANISATION
 
     @property
     def summary(self) -> str:
@@ -210,9 +228,12 @@ class Policy:
         check = getattr(module, "check", None)
         if not callable(check):
             raise PolicyDefinitionError(f"{where}: a policy needs a check(repo, options) function")
+        reads = getattr(module, "READS", ORGANISATION)
+        if reads not in READS_SCOPES:
+            raise PolicyDefinitionError(f"{where}: READS must be one of {', '.join(map(repr, READS_SCOPES))}, got {reads!r}")
         return cls(
             id=policy_id, name=name, level=level, options=MappingProxyType(dict(options)), check=check,
-            doc=module.__doc__ or "", module=module.__name__, origin=origin,
+            doc=module.__doc__ or "", module=module.__name__, origin=origin, reads=reads,
         )
 
 

@@ -166,12 +166,10 @@ def changed_since(root: Path, ref: str) -> Changes:
     except git.GitCommandError:
         bases = []
     start = bases[0] if bases else repo.commit(base)
-    paths: set[str] = set()
-    for diff in start.diff(None):
-        for name in (diff.a_path, diff.b_path):
-            if name:
-                paths.add(name)
-    paths.update(repo.untracked_files)
+    # Names only, no rename detection (a rename is a deletion and an addition: both paths count).
+    tracked = repo.git.diff("--name-only", "-z", "--no-renames", start.hexsha, "--")
+    untracked = repo.git.ls_files("--others", "--exclude-standard", "-z")
+    paths = {name for name in (tracked + "\0" + untracked).split("\0") if name}
     relative = {r for r in (_relative(p, prefix) for p in paths) if r is not None}
     return Changes(base=start.hexsha, paths=frozenset(relative))
 
@@ -208,6 +206,37 @@ def files_at(repo: git.Repo, sha: str, prefix: str, max_bytes: int = DEFAULT_LIM
                 continue
             files.append((path, item.data_stream.read(max_bytes + 1)))
     return files
+
+
+def yaml_paths_at(repo: git.Repo, sha: str, prefix: str) -> dict[str, str]:
+    """{path under the root: blob id} of the regular YAML files under services/ and org/ at commit ``sha``.
+
+    The same files as :func:`files_at`, from one ``git ls-tree`` without reading any blob.
+    """
+    where = [f"{prefix}/{top}" if prefix else top for top in ("services", "org")]
+    try:
+        output = repo.git.ls_tree("-r", "-z", "--full-tree", sha, "--", *where)
+    except git.GitCommandError:
+        return {}
+    found: dict[str, str] = {}
+    for entry in output.split("\0"):
+        meta, _, name = entry.partition("\t")
+        fields = meta.split()
+        if len(fields) != 3 or fields[1] != "blob" or int(fields[0], 8) == _SYMLINK_MODE:
+            continue
+        relative = _relative(name, prefix)
+        if relative and relative.endswith((".yaml", ".yml")):
+            found[relative] = fields[2]
+    return found
+
+
+def read_blobs(repo: git.Repo, blobs: dict[str, str], max_bytes: int = DEFAULT_LIMITS.max_file_bytes) -> dict[str, bytes]:
+    """{path: at most ``max_bytes + 1`` bytes} of the given {path: blob id}, from git's objects."""
+    found = {}
+    for path, blob in blobs.items():
+        stream = repo.odb.stream(bytes.fromhex(blob))
+        found[path] = stream.read(max_bytes + 1)
+    return found
 
 
 def file_dates(repo: git.Repo, prefix: str, rev: str | None = None) -> dict[str, dt.date]:

@@ -28,7 +28,8 @@ Why it cannot be abused.
 The cache is on by default; ``SRE_DOCS_CACHE=0`` turns it off for a run. The API is small,
 for anything else worth keeping by content: ``ParseCache.open(root, limits)``, then
 ``key(...)`` to name a value by the bytes it was computed from, ``get(key)`` and
-``put(key, value)``.
+``put(key, value)``, and ``close()``. Besides loaded files (keyed ``"loaded file"``), it keeps
+the whole lint run of a base commit (keyed ``"lint run"``, see ``sre_docs.lint.incremental``).
 """
 
 from __future__ import annotations

@@ -345,6 +345,15 @@ def repository_from_files(
     version of a file once; ``parse_cache`` is the user's parse cache, shared with the
     loads of the work tree (a file unchanged since the commit is parsed once in all).
     """
+    loaded, service_dirs = load_pairs(files, limits=limits, cache=cache, parse_cache=parse_cache)
+    return build_repository(Path(root), loaded, [], service_dirs)
+
+
+def load_pairs(
+    files: Iterable[tuple[str, bytes]], *, limits: Limits = DEFAULT_LIMITS,
+    cache: MutableMapping[tuple[str, str], LoadedFile] | None = None, parse_cache: loadcache.ParseCache | None = None,
+) -> tuple[list[LoadedFile], list[str]]:
+    """Load (path, bytes) pairs in the repo's layout (others are skipped): the files and their service folders."""
     found: list[LoadedFile | None] = []
     keys: list[tuple[str, str]] = []
     stored_keys: list[Any] = []
@@ -377,7 +386,7 @@ def repository_from_files(
         if cache is not None:
             cache[keys[index]] = file
         loaded.append(file)
-    return build_repository(Path(root), loaded, [], sorted(service_dirs))
+    return loaded, sorted(service_dirs)
 
 
 def load_repository(
@@ -393,16 +402,46 @@ def load_repository(
     nor be planted by the repo. ``known`` files (loaded earlier in this run, from the same
     bytes, such as the base commit of ``sre-docs diff``) are taken as they are instead.
     """
+    return load_work_tree(root, limits=limits, workers=workers, cache=cache, known=known)[0]
+
+
+def load_work_tree(
+    root: Path | str, *, limits: Limits = DEFAULT_LIMITS, workers: int | None = None, cache: bool | None = None,
+    known: KnownFiles | None = None,
+) -> tuple[Repository, list[LoadedFile]]:
+    """``load_repository``, with the loaded files too (for :func:`repository_with`)."""
     root = Path(root)
     sources, findings, service_dirs = discover(root)
     use_cache = loadcache.wanted_from_environment() if cache is None else cache
     if known is not None:
         loaded = load_files(root, sources, limits, workers=workers, cache=known)
-        return build_repository(root, loaded, findings, service_dirs)
+        return build_repository(root, loaded, findings, service_dirs), loaded
     store = loadcache.ParseCache.open(root, limits) if use_cache else None
     try:
         loaded = load_files(root, sources, limits, workers=workers, cache=store)
     finally:
         if store is not None:
             store.close()
-    return build_repository(root, loaded, findings, service_dirs)
+    return build_repository(root, loaded, findings, service_dirs), loaded
+
+
+def repository_with(
+    root: Path | str, loaded: Iterable[LoadedFile], paths: Iterable[str], replaced: Iterable[tuple[str, bytes]], *,
+    limits: Limits = DEFAULT_LIMITS, parse_cache: loadcache.ParseCache | None = None,
+) -> Repository:
+    """The model of another state of the repo that shares most files with one already loaded.
+
+    ``paths`` are that state's files; each comes from ``loaded`` (the same path, loaded from
+    the same bytes) unless it is among ``replaced`` (path, bytes), which are loaded here.
+    ``sre-docs diff`` builds the base commit this way: the files the change left alone are
+    the work tree's (its very objects, so the comparison sees them as unchanged), and only
+    the changed ones are read from git. Files come in path order, as from git's objects.
+    """
+    fresh = dict(replaced)
+    wanted = set(paths)
+    files = {file.source.path: file for file in loaded if file.source.path in wanted and file.source.path not in fresh}
+    new_files, _ = load_pairs(sorted(fresh.items()), limits=limits, parse_cache=parse_cache)
+    files.update((file.source.path, file) for file in new_files)
+    ordered = [files[path] for path in sorted(files)]
+    service_dirs = sorted({file.source.service for file in ordered if file.source.service is not None})
+    return build_repository(Path(root), ordered, [], service_dirs)

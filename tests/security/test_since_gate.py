@@ -1,9 +1,20 @@
-"""``lint --since`` reports every finding a change introduces, in whatever file it sits.
+"""A change reports every finding it introduces, in whatever file it sits.
 
 Before the fix, findings were kept only when they sat in a path or service the change
 touched, so deleting a team, a service or renaming a rotation passed the gate (exit 0) while
-the services that named them broke. Now the base commit is linted from git objects (no
-checkout) and findings are compared by baseline fingerprint.
+the services that named them broke. Now the base commit's findings are compared with the
+change's by baseline fingerprint.
+
+The fast path (``sre_docs.lint.incremental``) runs a policy that reads one service's documents
+only for the services a change can reach, and reuses the base's findings elsewhere; so each
+way a change reaches beyond its files is a case here, for each of the three gates
+(``lint --since``, ``diff`` and the pre-commit hook):
+
+- an organisation policy: a deleted team, service or renamed rotation (CAT001, CAT003, PRR001);
+- a service policy, another file of the same service: a deleted runbook, SLI or alert;
+- a service policy, another service's folder: an incident filed under checkout that names
+  payments spends payments' budget (BUD001 in services/payments/slos.yaml);
+- the changed file itself: an SLO target moved under its SLA.
 """
 
 from __future__ import annotations
@@ -63,6 +74,45 @@ def _rename_rotation(root: Path) -> None:
     path.write_text(path.read_text().replace("name: payments-primary", "name: payments-oncall"))
 
 
+def _delete_alert(root: Path) -> None:
+    (root / "services/checkout/alerts.yaml").unlink()
+
+
+def _target_under_sla(root: Path) -> None:
+    path = root / "services/checkout/slos.yaml"
+    path.write_text(path.read_text().replace("target: 99.95", "target: 99.7"))
+
+
+#: Filed in checkout's folder, naming payments too: it counts against payments-availability.
+#: 60% of users for 10:00-11:30 (mitigated) = 0.6 x 90 = 54 bad minutes; payments' budget is
+#: 0.1% of 30 days = 43.2 minutes, so the budget is exhausted (54 > 43.2).
+GATEWAY_INCIDENT = """\
+incident:
+  id: INC-2026-002
+  title: Card gateway outage seen from checkout
+  services: [checkout, payments]
+  severity: SEV2
+  status: review
+  detection: alert
+  trigger_alert: checkout_high_error_rate
+  timestamps:
+    started: 2026-11-24T10:00:00Z
+    detected: 2026-11-24T10:04:00Z
+    mitigated: 2026-11-24T11:30:00Z
+    resolved: 2026-11-24T12:00:00Z
+  impact:
+    function: degraded
+    users: gt_25pct
+    users_pct: 60
+    slo: payments-availability
+  channel: "#inc-2026-11-24-gateway"
+"""
+
+
+def _incident_naming_another_service(root: Path) -> None:
+    (root / "services/checkout/incidents/INC-2026-002.yaml").write_text(GATEWAY_INCIDENT)
+
+
 ROTATION_GONE = ("error CAT003 on-call rotation 'payments-primary' is not a rotation in org/oncall/; "
                  "did you mean 'payments-oncall'?")
 
@@ -97,6 +147,22 @@ CASES: list[tuple[str, Callable[[Path], None], list[str]]] = [
         "review, but the repo shows otherwise: no known on-call rotation",
         "services/payments/service.yaml:5:20: " + ROTATION_GONE,
     ]),
+    ("deleted alert", _delete_alert, [
+        "services/checkout/runbooks/high-error-rate.yaml:3:15: error RBK003 runbook is for alert "
+        "'checkout_high_error_rate', which is not an alert of services/checkout/",
+    ]),
+    ("SLO target under its SLA", _target_under_sla, [
+        "services/checkout/slos.yaml:6:11: error SLO001 SLO target 99.7% is not above its SLA of 99.8%; the error "
+        "budget would run out only when the contract is already broken",
+        "services/checkout/slos.yaml:6:11: error SLO005 target 99.7% is below the 99.95% floor for critical services",
+        "services/checkout/slos.yaml:9:17: error SLO002 error_budget 0.05% does not match 100 - target (99.7) = 0.3%",
+        "services/checkout/slos.yaml:10:25: error SLO002 error_budget_minutes 20.16 does not match 99.7% over 28d: "
+        "120.96 minutes",
+    ]),
+    ("incident naming another service", _incident_naming_another_service, [
+        "services/payments/slos.yaml:5:11: error BUD001 error budget of SLO payments-availability is exhausted; "
+        "the policy asks: Deploy freeze; Postmortem for the exhaustion",
+    ]),
 ]
 
 
@@ -123,3 +189,34 @@ def test_old_findings_in_untouched_files_stay_out(git_repo: Path, cli) -> None:
     result = cli(git_repo, "lint", "--since", "main", "--format", "text")
     assert (result.code, result.out) == (0, "no findings\n")
     assert cli(git_repo, "lint", "--format", "text").code == 1  # the old finding is still there
+
+
+def _as_text(finding: dict) -> str:
+    return (f"{finding['path']}:{finding['line']}:{finding['column']}: {finding['severity']} {finding['code']} "
+            f"{finding['message']}")
+
+
+@pytest.mark.parametrize("gate", ["lint --since", "diff", "pre-commit"])
+@pytest.mark.parametrize(("change", "expected"), [(c[1], c[2]) for c in CASES], ids=[c[0] for c in CASES])
+def test_every_gate_reports_what_a_change_breaks_anywhere(
+        git_repo: Path, cli, user_cache: Path, change: Callable[[Path], None], expected: list[str], gate: str) -> None:
+    """The three gates agree, with the cache on, cold and then warm (base findings reused)."""
+    import json
+
+    for attempt in ("cold", "warm"):
+        change(git_repo)
+        if gate == "lint --since":
+            result = cli(git_repo, "lint", "--since", "main", "--format", "text")
+            assert (result.code, result.out.splitlines()[:-1]) == (1, expected), attempt
+        elif gate == "diff":
+            result = cli(git_repo, "diff", "main", "--format", "json")
+            introduced = json.loads(result.out)["findings"]["introduced"]
+            assert (result.code, [_as_text(f) for f in introduced]) == (0, expected), attempt
+        else:  # pre-commit: the change staged, the staged files passed, compared with HEAD
+            _git(git_repo, "add", "-A")
+            staged = subprocess.run(["git", "diff", "--cached", "--name-only"], cwd=git_repo, check=True,
+                                    capture_output=True, text=True).stdout.split()
+            result = cli(git_repo, "lint", "--format", "text", *(str(git_repo / name) for name in staged))
+            assert (result.code, result.out.splitlines()[:-1]) == (1, expected), attempt
+        _git(git_repo, "reset", "-q", "--hard")
+        _git(git_repo, "clean", "-qfd")

@@ -1,0 +1,197 @@
+"""The fast path of a change (``sre_docs.lint.incremental``) finds what a whole run finds.
+
+Three things are pinned: the policies that declare ``READS = "service"`` keep that promise
+(checking one service at a time gives the whole run's findings), a change linted by the fast
+path gives exactly the whole run's findings, and the base's whole run is taken from the cache
+the second time instead of being linted again.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import types
+from pathlib import Path
+
+import pytest
+
+from sre_docs.lint import engine, incremental
+from sre_docs.lint.config import load_config
+from sre_docs.lint.engine import lint_repo, policy_findings, work_tree_repo
+from sre_docs.lint.incremental import affected_services, lint_against, local_services, service_view, whole_run
+from sre_docs.lint.policy import ORGANISATION, SERVICE, Policy, PolicyDefinitionError
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+FIXTURE = REPO_ROOT / "tests" / "workflows" / "fixture"
+sys.path.insert(0, str(REPO_ROOT / "tests" / "security"))
+from test_since_gate import CASES, GATEWAY_INCIDENT  # the change cases are shared with the gate tests
+
+
+@pytest.fixture(autouse=True)
+def _today(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SRE_DOCS_TODAY", "2026-11-26")
+
+
+def _git(root: Path, *args: str) -> None:
+    subprocess.run(["git", *args], cwd=root, check=True, capture_output=True)
+
+
+def _committed_copy(source: Path, root: Path) -> Path:
+    shutil.copytree(source, root, ignore=shutil.ignore_patterns(".git", "site", "benchmarks", "tests", "*.egg-info"))
+    _git(root, "init", "-q", "-b", "main")
+    _git(root, "add", "-A")
+    _git(root, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "-m", "base")
+    return root
+
+
+# --- the promise of READS = "service" ------------------------------------------------------------------
+
+
+def _repos(tmp_path: Path) -> list[Path]:
+    """The example organisation, and the small fixture with an incident that names a second service."""
+    fixture = tmp_path / "fixture"
+    shutil.copytree(FIXTURE, fixture)
+    (fixture / "services/checkout/incidents/INC-2026-002.yaml").write_text(GATEWAY_INCIDENT)
+    return [REPO_ROOT, fixture]
+
+
+def test_service_policies_find_per_service_what_they_find_for_the_whole_repo(tmp_path: Path) -> None:
+    for root in _repos(tmp_path):
+        config = load_config(root)
+        repo = work_tree_repo(root, config, use_git=False)
+        service_ids = [p.id for p in config.catalog.policies.values() if p.reads == SERVICE]
+        whole = policy_findings(repo, config, only=service_ids)
+        assert sum(map(len, whole.values())) > 0, root  # the comparison has something to compare
+        for name in repo.services:
+            alone = policy_findings(service_view(repo, {name}), config, only=service_ids)
+            for policy in service_ids:
+                assert [f for f in alone[policy] if f.service == name] == [
+                    f for f in whole[policy] if f.service == name], (root.name, name, policy)
+        org_only = policy_findings(service_view(repo, set()), config, only=service_ids)
+        for policy in service_ids:
+            assert [f for f in org_only[policy] if f.service is None] == [
+                f for f in whole[policy] if f.service is None], (root.name, policy)
+
+
+def test_cross_service_policies_stay_organisation_wide() -> None:
+    """The policies that read other services' folders or names must not claim one service."""
+    config = load_config(REPO_ROOT)
+    reads = {p.id: p.reads for p in config.catalog.policies.values()}
+    for policy in ("CAT001", "CAT002", "INC003", "INC004", "PM001", "PM004", "PM006", "CHS002", "TOL001",
+                   "ALR001", "ALR002", "RBK003", "PRR001", "ONC001", "ONC002", "ONC003"):
+        assert reads[policy] == ORGANISATION, policy
+
+
+def _module(**attributes: object) -> types.ModuleType:
+    module = types.ModuleType("planted")
+    module.__dict__.update(ID="ZZZ900", NAME="planted", check=lambda repo, options: iter(()), **attributes)
+    return module
+
+
+def test_a_policy_that_does_not_say_what_it_reads_runs_over_the_whole_repo() -> None:
+    assert Policy.from_module(_module()).reads == ORGANISATION
+    assert Policy.from_module(_module(READS="service")).reads == SERVICE
+    with pytest.raises(PolicyDefinitionError, match=r"READS must be one of 'service', 'organisation', got 'team'"):
+        Policy.from_module(_module(READS="team"))
+
+
+# --- which services a change reaches ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("paths", "expected"), [
+    ([], frozenset()),
+    (["services/checkout/slos.yaml"], frozenset({"checkout"})),
+    (["services/checkout/slos.yaml", "services/payments/prr.yaml", "README.md"], frozenset({"checkout", "payments"})),
+    (["docs/index.md", "sre-docs.yaml"], frozenset()),  # not read by the linter; the config is the same on both sides
+    (["org/teams.yaml"], None),
+    (["services/checkout/slos.yaml", "org/teams.yaml"], None),
+    (["services/stray.yaml"], None),
+    (["services"], None),
+])
+def test_a_change_is_local_when_every_path_sits_in_a_service_folder(paths: list[str], expected) -> None:
+    assert local_services(paths) == expected
+
+
+def test_an_incident_reaches_the_services_it_names_on_either_side(tmp_path: Path) -> None:
+    root = tmp_path / "fixture"
+    shutil.copytree(FIXTURE, root)
+    config = load_config(root)
+    before = whole_run(work_tree_repo(root, config, use_git=False), config)[1]
+    incident = "services/checkout/incidents/INC-2026-002.yaml"
+    (root / incident).write_text(GATEWAY_INCIDENT)
+    head = work_tree_repo(root, config, use_git=False)
+    # Added: it names payments, so payments' budget moves.
+    assert affected_services(head, before, [incident], frozenset({"checkout"})) == {"checkout", "payments"}
+    # Removed again: the base run remembers whom the file's incident named.
+    after = whole_run(head, config)[1]
+    (root / incident).unlink()
+    head = work_tree_repo(root, config, use_git=False)
+    assert affected_services(head, after, [incident], frozenset({"checkout"})) == {"checkout", "payments"}
+    # A postmortem reaches the services of its incident.
+    postmortem = "services/checkout/postmortems/INC-2026-001.yaml"
+    assert affected_services(head, after, [postmortem], frozenset({"checkout"})) == {"checkout"}
+
+
+def _changed(before: Path, after: Path) -> list[str]:
+    """Files added, removed or edited between two folders."""
+    def files(top: Path) -> dict[str, bytes]:
+        return {p.relative_to(top).as_posix(): p.read_bytes() for p in top.rglob("*") if p.is_file()}
+
+    old, new = files(before), files(after)
+    return sorted(path for path in old.keys() | new.keys() if old.get(path) != new.get(path))
+
+
+# --- the fast path finds what the whole run finds ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(("change", "_expected"), [(c[1], c[2]) for c in CASES], ids=[c[0] for c in CASES])
+def test_the_fast_path_finds_what_a_whole_run_finds(tmp_path: Path, change, _expected) -> None:
+    root = tmp_path / "repo"
+    shutil.copytree(FIXTURE, root)
+    config = load_config(root)
+    base = whole_run(work_tree_repo(root, config, use_git=False), config)[1]
+    change(root)
+    paths = _changed(FIXTURE, root)
+    assert paths, "the change changed something"
+    head = work_tree_repo(root, config, use_git=False)
+    assert lint_against(head, config, base, paths).findings == lint_repo(head, config).findings
+
+
+def test_a_change_to_one_service_of_the_example_matches_a_whole_run(tmp_path: Path) -> None:
+    root = _committed_copy(REPO_ROOT, tmp_path / "example")
+    config = load_config(root)
+    base = whole_run(work_tree_repo(root, config), config)[1]
+    path = root / "services/checkout/slos.yaml"
+    path.write_text(path.read_text().replace("target: 99.95", "target: 99.2", 1))
+    head = work_tree_repo(root, config)
+    fast = lint_against(head, config, base, ["services/checkout/slos.yaml"]).findings
+    assert fast == lint_repo(head, config).findings
+    assert any(f.path == "services/checkout/slos.yaml" for f in fast)
+
+
+# --- the base is linted once ------------------------------------------------------------------------------------
+
+
+def test_the_base_run_comes_from_the_cache_the_second_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.delenv("SRE_DOCS_CACHE", raising=False)
+    root = _committed_copy(FIXTURE, tmp_path / "repo")
+    sha = subprocess.run(["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, text=True, check=True).stdout.strip()
+    config = load_config(root)
+    linted: list[str] = []
+    real = engine.commit_repo
+
+    def counting(root_: Path, config_, commit: str):
+        linted.append(commit)
+        return real(root_, config_, commit)
+
+    monkeypatch.setattr(incremental, "commit_repo", counting)
+    first = incremental.base_run(root, config, sha)
+    second = incremental.base_run(root, config, sha)
+    assert linted == [sha]
+    assert second == first
+    # Another day, or the cache off, is another run.
+    monkeypatch.setenv("SRE_DOCS_CACHE", "0")
+    incremental.base_run(root, config, sha)
+    assert linted == [sha, sha]
