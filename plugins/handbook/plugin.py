@@ -4,7 +4,10 @@ Per build: ``on_config`` reads sre-docs.yaml, loads the repository model once an
 policies once; ``on_files`` builds every page (``sre_docs.handbook``) and adds them as
 generated files, with the navigation merged into the site's ``nav:``; ``on_page_markdown``
 points each page's "edit this page" link at the YAML file to change and sets its HTML
-title; ``on_serve`` makes ``mkdocs serve`` rebuild when a YAML file changes. Findings are
+title; ``on_serve`` makes ``mkdocs serve`` rebuild when a YAML file changes. Under ``mkdocs
+serve`` (``on_startup``), a rebuild parses only the files that changed, builds only the pages
+of services whose inputs changed, and renders only pages whose Markdown changed
+(``sre_docs.plugins.handbook.preview``). Findings are
 logged through MkDocs' logger: those at or above ``fail_on`` as warnings, which
 ``mkdocs build --strict`` turns into a failed build.
 """
@@ -26,6 +29,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkPage
 
 from sre_docs.findings import Finding, Severity
+from sre_docs.handbook.build import PageReuse
 from sre_docs.handbook.generate import (
     EditLinks, HandbookRequest, generate, load_and_check, organisation_policy_tables,
 )
@@ -34,8 +38,10 @@ from sre_docs.handbook.tables import Table, replace_placeholders
 from sre_docs.lint.config import Config as RepoConfig
 from sre_docs.lint.config import ConfigError, load_config, utc_today
 from sre_docs.lint.engine import PolicyCrash
+from sre_docs.loading.session_files import SessionFiles
 from sre_docs.model.repository import Repository
 from sre_docs.plugins.handbook.config import HandbookConfig
+from sre_docs.plugins.handbook.preview import HandbookFile, Preview, documentation_frame, fingerprint
 from sre_docs.handbook.nav_config import merge_nav
 from sre_docs.schemas.types import parse_date
 from sre_docs.scorecard.rules import RulesError, load_rules
@@ -78,11 +84,41 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.incident_pages: dict[str, str] = {}
         #: The organisation's budget policy tables, which replace the built-in default's in hand-written pages.
         self.policy_tables: dict[str, Table] = {}
+        #: Under ``mkdocs serve``: what the last build loaded, built and rendered, for the next one to reuse.
+        self.serving = False
+        self.session: SessionFiles | None = None
+        self.reuse: PageReuse | None = None
+        self.preview: Preview | None = None
+        self._files: list[HandbookFile] = []
+        self._fingerprints: dict[str, str] = {}
+        self._frame = ""
 
     # -- events ---------------------------------------------------------------------------------
 
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Priority: default (0). ``mkdocs serve`` keeps this plugin between rebuilds (MkDocs does so for
+        plugins with this event): remember what each build did so the next one redoes only what changed."""
+        self.serving = command == "serve"
+        self.session = SessionFiles() if self.serving else None
+        self.reuse = PageReuse(digests={}) if self.serving else None
+        self.preview = Preview() if self.serving else None
+
+    def on_shutdown(self) -> None:
+        """Priority: default (0). The server stopped: forget its builds (MkDocs keeps this instance for
+        later builds in the same process)."""
+        if self.preview is not None:
+            self.preview.forget()
+        self.serving, self.session, self.reuse, self.preview = False, None, None, None
+
+    def on_pre_build(self, config: MkDocsConfig) -> None:
+        """Priority: default (0). Under serve, set the last build's output aside before MkDocs empties the folder."""
+        if self.config.enabled and self.preview is not None:
+            self.preview.set_aside(config.site_dir)
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Priority: default (0). Load sre-docs.yaml and the model, run the policies: once per build."""
+        # MkDocs keeps one instance of a plugin with ``on_startup`` for every build of the process.
+        self.generated, self.incident_pages, self.policy_tables, self.findings = {}, {}, {}, []
         if not self.config.enabled:
             return config
         config_file = config.config_file_path or "mkdocs.yml"
@@ -103,7 +139,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.fail_on = self._fail_on(repo_config.fail_on)
         try:
             self.repo, self.findings = load_and_check(self.root, repo_config, today=self.today, lint=self.config.lint,
-                                                      use_git=self.config.use_git)
+                                                      use_git=self.config.use_git, session=self.session)
         except PolicyCrash as exc:
             raise PluginError(f"sre-docs/handbook: {exc}") from exc
         if CSS_URI not in config.extra_css:
@@ -120,30 +156,66 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         assert self.repo is not None and self.today is not None and self.repo_config is not None
         request = HandbookRequest(today=self.today, title=self.config.title, directory_urls=config.use_directory_urls,
                                   guides=self.config.guides, edit_url=lambda path: self._edit_url(config, path))
+        if self.reuse is not None and self.session is not None:
+            self.reuse.digests = self.session.digests
+            self.reuse.context = self._context(config)
         handbook = generate(self.repo, self.findings, self.repo_config, request,
-                            existing=lambda uri: files.get_file_from_path(uri) is not None)
+                            existing=lambda uri: files.get_file_from_path(uri) is not None, reuse=self.reuse)
         generated = {page.src_uri for page in handbook.pages}
         own_pages = [f.src_uri for f in files.documentation_pages() if f.src_uri not in generated]
         self.generated = {}
+        self._files, self._fingerprints = [], {}
         for page in handbook.pages:
             if files.get_file_from_path(page.src_uri) is not None:
                 raise PluginError(
                     f"sre-docs/handbook: {config.docs_dir}/{page.src_uri} has the path of a generated page; "
                     f"move or rename it"
                 )
-            files.append(File.generated(config, page.src_uri, content=page.markdown))
+            file = HandbookFile.generated(config, page.src_uri, content=page.markdown)
+            assert isinstance(file, HandbookFile)
+            files.append(file)
+            self._files.append(file)
             self.generated[page.src_uri] = GeneratedPage(page.title, page.edit_path, page.hide, page.wide,
                                                          page.search_boost)
+            if self.preview is not None:
+                self._fingerprints[page.src_uri] = fingerprint(page.markdown, self.generated[page.src_uri])
         self.incident_pages = dict(handbook.incidents)
         for uri in (CSS_URI, JS_URI):
             if files.get_file_from_path(uri) is None:
                 asset = resources.files("sre_docs.plugins.handbook").joinpath(posixpath.basename(uri))
                 files.append(File.generated(config, uri, content=asset.read_text(encoding="utf-8")))
         config.nav = merge_nav(config.nav, handbook.nav, title=_nav_title, other_pages=own_pages)
+        if self.preview is not None:
+            self._frame = fingerprint(repr(config.nav), sorted(f.src_uri for f in files.documentation_pages()),
+                                      sorted(self.incident_pages.items()), documentation_frame(files, generated))
         self.policy_tables = organisation_policy_tables(self.repo)
         # The pages are built; the model is no longer needed and is the bulk of the memory.
         self.repo = None
         return files
+
+    @event_priority(-100)
+    def on_nav(self, nav: Any, config: MkDocsConfig, files: Files) -> Any:
+        """Priority: -100, last. Under serve, the navigation is built: pass over the pages that can be reused."""
+        if self.config.enabled and self.preview is not None:
+            reused = self.preview.choose(self._files, self._fingerprints, self._frame)
+            built = len(self._files) - len(reused)
+            log.debug("preview: rendering " + ", ".join(f.src_uri for f in self._files if not f.reused))
+            log.info(f"preview: {built} of {len(self._files)} generated pages to render"
+                     + (f"; {self.session.parsed} files parsed" if self.session is not None else ""))
+        return nav
+
+    @event_priority(-100)
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        """Priority: -100, after search has written its index. Under serve, put the reused pages back."""
+        if self.config.enabled and self.preview is not None:
+            self.preview.finish(config.site_dir)
+
+    def on_build_error(self, error: Exception) -> None:
+        """Priority: default (0). Under serve, the next build renders everything."""
+        if self.preview is not None:
+            self.preview.forget()
+        if self.reuse is not None:
+            self.reuse.units.clear()
 
     @event_priority(50)
     def on_page_markdown(self, markdown: str, page: MkPage, config: MkDocsConfig, files: Files) -> str:
@@ -188,6 +260,17 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         return server
 
     # -- helpers ----------------------------------------------------------------------------------
+
+    def _context(self, config: MkDocsConfig) -> str:
+        """What decides the generated pages besides the repo's YAML files: mkdocs.yml, this plugin's
+        options and sre-docs.yaml (policy levels, scorecard rules). A change rebuilds every page."""
+        parts: list[object] = [sorted((k, repr(v)) for k, v in self.config.items()), self.today]
+        for path in (config.config_file_path, str(self.root / "sre-docs.yaml") if self.root else None):
+            try:
+                parts.append(Path(path).read_bytes() if path else b"")
+            except OSError:
+                parts.append(b"")
+        return fingerprint(*parts)
 
     def _today(self, configured: dt.date | None, config_file: str) -> dt.date:
         """The plugin's ``today`` option when set (an override), else the repo's: one source of truth.

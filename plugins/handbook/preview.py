@@ -1,0 +1,155 @@
+"""Incremental rebuilds for ``mkdocs serve``: only pages whose Markdown changed are rendered again.
+
+MkDocs rebuilds the whole site after every save, and rendering thousands of generated pages
+through the theme is most of the time. Between two builds of one ``mkdocs serve`` the plugin
+keeps a fingerprint of every generated page (its Markdown and the page settings the plugin
+gives MkDocs) and one of everything a page's HTML also depends on (the navigation, the set
+of pages, the incident links, the hand-written pages, mkdocs.yml). When the latter is
+unchanged, a generated page whose own fingerprint is unchanged is *reused*:
+
+* before MkDocs empties the site folder, the last build's folder is set aside (renamed);
+* the page's file stops counting as a documentation page once the navigation is built, so
+  MkDocs neither converts nor renders it (it still has its place in the navigation);
+* after the build, the page's HTML from the set-aside folder is moved back, and its search
+  entries are merged into the new search index; the rest of the old folder is removed.
+
+Anything else (a first build, ``mkdocs build``, a failed build, a changed navigation) renders
+every page, as MkDocs always does. The reused pages are missing from ``sitemap.xml`` in the
+preview only; a published site is built by ``mkdocs build``, which never reuses.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+from mkdocs.structure.files import File, Files
+
+__all__ = ["Preview", "HandbookFile", "fingerprint"]
+
+_STASH_SUFFIX = ".sre-docs-last-build"
+_SEARCH_INDEX = "search/search_index.json"
+
+
+def fingerprint(*parts: object) -> str:
+    """One hash of the parts' ``repr`` (they are strings, numbers, tuples and lists of them)."""
+    return hashlib.sha256(repr(parts).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+class HandbookFile(File):
+    """A generated page. ``reused``: MkDocs passes over it, and its HTML of the last build is kept."""
+
+    reused = False
+
+    def is_documentation_page(self) -> bool:
+        return not self.reused and super().is_documentation_page()
+
+    def is_static_page(self) -> bool:
+        return not self.reused and super().is_static_page()
+
+
+class Preview:
+    """What one ``mkdocs serve`` remembers of its last successful build."""
+
+    def __init__(self) -> None:
+        #: src_uri -> fingerprint of each generated page of the last successful build.
+        self.pages: dict[str, str] = {}
+        #: Fingerprint of what every page's HTML depends on, in the last successful build.
+        self.frame: str | None = None
+        self._stash: Path | None = None
+        self._reused: list[HandbookFile] = []
+        self._current: dict[str, str] = {}
+        self._frame: str | None = None
+
+    # -- one build -----------------------------------------------------------------------------
+
+    def set_aside(self, site_dir: str) -> None:
+        """Before MkDocs empties ``site_dir``: keep the last build's output under another name."""
+        self._reused = []
+        site = Path(site_dir)
+        stash = site.with_name(site.name + _STASH_SUFFIX)
+        if stash.exists():
+            shutil.rmtree(stash, ignore_errors=True)
+        if not self.pages or not site.is_dir():
+            self._stash = None
+            return
+        os.replace(site, stash)
+        site.mkdir()
+        self._stash = stash
+
+    def choose(self, files: Iterable[HandbookFile], fingerprints: Mapping[str, str], frame: str) -> list[HandbookFile]:
+        """Mark the pages that can be reused (same frame, same fingerprint, HTML at hand); return them."""
+        self._current = dict(fingerprints)
+        self._frame = frame
+        if self._stash is None or frame != self.frame:
+            return []
+        for file in files:
+            if self.pages.get(file.src_uri) == fingerprints.get(file.src_uri) and (self._stash / file.dest_uri).is_file():
+                file.reused = True
+                self._reused.append(file)
+        return self._reused
+
+    def finish(self, site_dir: str) -> None:
+        """After a successful build: move the reused pages' HTML back, merge the search index, remember."""
+        site = Path(site_dir)
+        stash = self._stash
+        if stash is not None:
+            for file in self._reused:
+                target = site / file.dest_uri
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(stash / file.dest_uri, target)
+            if self._reused:
+                _merge_search_index(site / _SEARCH_INDEX, stash / _SEARCH_INDEX, {_page_url(f) for f in self._reused})
+            shutil.rmtree(stash, ignore_errors=True)
+        self._stash = None
+        self.pages, self.frame = self._current, self._frame
+
+    def forget(self) -> None:
+        """After a failed build: the next one renders every page."""
+        if self._stash is not None:
+            shutil.rmtree(self._stash, ignore_errors=True)
+        self._stash = None
+        self.pages, self.frame = {}, None
+
+    @property
+    def reused(self) -> list[HandbookFile]:
+        return list(self._reused)
+
+
+def _page_url(file: File) -> str:
+    """The URL search entries use: the page's (``""`` for the home page, whose file URL is ``./``)."""
+    return file.page.url if file.page is not None else file.url
+
+
+def _merge_search_index(current: Path, previous: Path, urls: set[str]) -> None:
+    """Add the last build's search entries of the reused pages (``urls``) to this build's index.
+
+    Material writes entries only for the pages it rendered; an entry's ``location`` is the
+    page's URL, with ``#anchor`` for a section.
+    """
+    if not current.is_file() or not previous.is_file():
+        return
+    fresh = json.loads(current.read_text(encoding="utf-8"))
+    old = json.loads(previous.read_text(encoding="utf-8"))
+    kept = [entry for entry in old.get("docs", []) if str(entry.get("location", "")).split("#", 1)[0] in urls]
+    fresh["docs"] = [*fresh.get("docs", []), *kept]
+    current.write_text(json.dumps(fresh, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def documentation_frame(files: Files, generated: set[str]) -> list[tuple[str, int, int]]:
+    """The hand-written files of the site, with their modification time and size: a change to one
+    can change every page (its title in the navigation), so it renders every page."""
+    frame = []
+    for file in files:
+        if file.src_uri in generated or file.abs_src_path is None:
+            continue
+        try:
+            stat = os.stat(file.abs_src_path)
+        except OSError:
+            continue
+        frame.append((file.src_uri, stat.st_mtime_ns, stat.st_size))
+    return sorted(frame)
