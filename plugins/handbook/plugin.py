@@ -41,7 +41,7 @@ from sre_docs.lint.engine import PolicyCrash
 from sre_docs.loading.session_files import SessionFiles
 from sre_docs.model.repository import Repository
 from sre_docs.plugins.handbook.config import HandbookConfig
-from sre_docs.plugins.handbook.preview import HandbookFile, Preview, documentation_frame, fingerprint
+from sre_docs.plugins.handbook.preview import HandbookFile, Preview, TemplateCache, documentation_frame, fingerprint
 from sre_docs.handbook.nav_config import merge_nav
 from sre_docs.schemas.types import parse_date
 from sre_docs.scorecard.rules import RulesError, load_rules
@@ -89,6 +89,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.session: SessionFiles | None = None
         self.reuse: PageReuse | None = None
         self.preview: Preview | None = None
+        self.templates: TemplateCache | None = None
         self._files: list[HandbookFile] = []
         self._fingerprints: dict[str, str] = {}
         self._frame = ""
@@ -102,13 +103,14 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.session = SessionFiles() if self.serving else None
         self.reuse = PageReuse(digests={}) if self.serving else None
         self.preview = Preview() if self.serving else None
+        self.templates = TemplateCache() if self.serving else None
 
     def on_shutdown(self) -> None:
         """Priority: default (0). The server stopped: forget its builds (MkDocs keeps this instance for
         later builds in the same process)."""
         if self.preview is not None:
             self.preview.forget()
-        self.serving, self.session, self.reuse, self.preview = False, None, None, None
+        self.serving, self.session, self.reuse, self.preview, self.templates = False, None, None, None, None
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
         """Priority: default (0). Under serve, set the last build's output aside before MkDocs empties the folder."""
@@ -203,6 +205,12 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             log.info(f"preview: {built} of {len(self._files)} generated pages to render"
                      + (f"; {self.session.parsed} files parsed" if self.session is not None else ""))
         return nav
+
+    def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
+        """Priority: default (0). Under serve, theme templates compiled by one build serve the next."""
+        if self.config.enabled and self.templates is not None and env.bytecode_cache is None:
+            env.bytecode_cache = self.templates
+        return env
 
     @event_priority(-100)
     def on_post_build(self, config: MkDocsConfig) -> None:

@@ -24,9 +24,11 @@ import hashlib
 import json
 import os
 import shutil
+import threading
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+import jinja2
 from mkdocs.structure.files import File, Files
 
 __all__ = ["Preview", "HandbookFile", "fingerprint"]
@@ -104,7 +106,7 @@ class Preview:
                 os.replace(stash / file.dest_uri, target)
             if self._reused:
                 _merge_search_index(site / _SEARCH_INDEX, stash / _SEARCH_INDEX, {_page_url(f) for f in self._reused})
-            shutil.rmtree(stash, ignore_errors=True)
+            _remove_later(stash)
         self._stash = None
         self.pages, self.frame = self._current, self._frame
 
@@ -118,6 +120,34 @@ class Preview:
     @property
     def reused(self) -> list[HandbookFile]:
         return list(self._reused)
+
+
+def _remove_later(folder: Path) -> None:
+    """Remove the rest of the last build's folder on a thread: thousands of files take a while, and the
+    new build is complete without them. A fresh name first, so the next build's set-aside never meets it."""
+    doomed = folder.with_name(f"{folder.name}-{os.getpid()}-{threading.get_ident()}-{id(folder)}")
+    try:
+        os.replace(folder, doomed)
+    except OSError:
+        doomed = folder
+    threading.Thread(target=shutil.rmtree, args=(doomed,), kwargs={"ignore_errors": True}, daemon=True).start()
+
+
+class TemplateCache(jinja2.BytecodeCache):
+    """Compiled theme templates kept between the builds of one server: MkDocs makes a new Jinja
+    environment for every build, which would compile every template again. Jinja keys each entry by
+    the template's name and a checksum of its source, so an edited template is compiled afresh."""
+
+    def __init__(self) -> None:
+        self._compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        compiled = self._compiled.get(bucket.key)
+        if compiled is not None:
+            bucket.bytecode_from_string(compiled)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._compiled[bucket.key] = bucket.bytecode_to_string()
 
 
 def _page_url(file: File) -> str:

@@ -14,6 +14,38 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from sre_docs.terminal_text import prose
+
+
+class _HelpFormatter(argparse.HelpFormatter):
+    """Help text is written in docstrings (reST literals, Markdown): shown as plain words (``prose``)."""
+
+    def _format_text(self, text: str) -> str:
+        return super()._format_text(prose(text))
+
+    def _expand_help(self, action: argparse.Action) -> str:
+        return prose(super()._expand_help(action))
+
+
+class _RawHelpFormatter(argparse.RawDescriptionHelpFormatter):
+    """The same, for descriptions laid out by hand (their line breaks kept)."""
+
+    def _format_text(self, text: str) -> str:
+        return super()._format_text(prose(text))
+
+    def _expand_help(self, action: argparse.Action) -> str:
+        return prose(super()._expand_help(action))
+
+
+class CommandParser(argparse.ArgumentParser):
+    """The parser of ``sre-docs`` and, through ``add_subparsers``, of every command under it: its
+    help shows docstrings as a terminal should (no double backticks, no HTML entities)."""
+
+    def __init__(self, *args: object, formatter_class: type[argparse.HelpFormatter] = argparse.HelpFormatter,
+                 **kwargs: object) -> None:
+        raw = issubclass(formatter_class, argparse.RawDescriptionHelpFormatter)
+        super().__init__(*args, formatter_class=_RawHelpFormatter if raw else _HelpFormatter, **kwargs)  # type: ignore[arg-type]
+
 
 def add_root(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--root", type=Path, default=Path("."), help="repository root (default: current directory)")
