@@ -25,13 +25,13 @@ from sre_docs.handbook.charts import ACCENT, PRIMARY
 from sre_docs.handbook.markup import Safe, md_cell_with_code, md_code, md_link, text
 from sre_docs.handbook.site import Page, slug
 from sre_docs.handbook.tables import markdown_table
-from sre_docs.scorecard.checks_operations import CHAOS_LEVELS
 from sre_docs.scorecard.check_registry import CHECKS
 from sre_docs.scorecard.facts import Fix
 from sre_docs.scorecard.trends import HistoryPoint, arrow
+from sre_docs.words import label
 from sre_docs.scorecard.org import OrgView
 from sre_docs.scorecard.rules import Rules
-from sre_docs.scorecard.score import DimensionScore, Scorecard
+from sre_docs.scorecard.score import CriterionResult, DimensionScore, Scorecard
 
 if TYPE_CHECKING:
     from sre_docs.handbook.site import Site
@@ -125,16 +125,40 @@ def _fix(fix: Fix) -> Safe:
     return Safe(f"{md_cell_with_code(fix.action)} in {md_code(where)}")
 
 
+def _criterion_line(result: CriterionResult) -> str:
+    """A criterion with its mark and evidence: ✓ met, ✗ missed, – not shown (nothing to check, so not met).
+
+    Criterion and evidence texts mark field names with backticks: those show as code."""
+    c, evidence = result.criterion, result.evidence
+    mark = "✓" if result.met else "✗" if evidence.shown else "–"
+    detail = md_cell_with_code(evidence.detail) if evidence.shown else Safe(f"not shown, {md_cell_with_code(evidence.detail)}")
+    return f"{mark} **L{c.level}** {md_cell_with_code(c.text)}: {detail}"
+
+
 def _level_cell(card: Scorecard, dim: DimensionScore) -> str:
     """The score people read: 1-5 maturity for the eight maturity dimensions, 0-5 for the rubric-only one."""
     return f"{dim.shown_level} · {dim.label(card.level_names)}"
 
 
+def _dated(trend: Sequence[HistoryPoint]) -> list[HistoryPoint]:
+    """The points git has a commit for: a day before the repository's first commit has nothing to compare."""
+    return [point for point in trend if point.commit]
+
+
+def no_trend_sentence(trend: Sequence[HistoryPoint]) -> str:
+    """Why there is no trend to show, in one sentence (the days asked for, or that git holds no history)."""
+    if not trend:
+        return "No trend yet: earlier scores are read from git history, and none was found for this repository."
+    days = " or ".join(str(p.days_ago) for p in trend)
+    return (f"No trend yet: the repository's git history starts after {text(min(p.as_of for p in trend))}, "
+            f"so there is no commit from {days} days ago to compare with.")
+
+
 def _trend_rows(card: Scorecard, trend: Sequence[HistoryPoint]) -> list[tuple[object, ...]]:
     rows: list[tuple[object, ...]] = [("now", "working tree", card.total, f"{card.quality:.0f}", card.band.label, "")]
-    for point in trend:
+    for point in _dated(trend):
         then = point.services.get(card.service)
-        commit = point.commit[:10] if point.commit else "no commit yet"
+        commit = (point.commit or "")[:10]
         if then is None:
             rows.append((f"{point.days_ago} days ago ({point.as_of})", commit, "-", "-", "not in the repo", "·"))
         else:
@@ -167,9 +191,6 @@ def scorecard_page(card: Scorecard, *, trend: Sequence[HistoryPoint] = (), rules
         step = dim.next_steps[0].criterion.text if dim.next_steps else ("top level" if dim.level == 5 else "")
         rows.append((dim.name + ("" if maturity else " (rubric only, 0-5)"), _level_cell(card, dim), own, step))
     out += [markdown_table(["Dimension", "Maturity", "Self-assessed", "Next step"], rows), ""]
-    chaos = next((d.figure("chaos_maturity") for d in card.dimensions if d.id == "chaos_engineering"), None)
-    if chaos is not None:
-        out += [f"Chaos maturity on the guide's 0-4 model: **{int(chaos)} ({text(CHAOS_LEVELS[int(chaos)])})**.", ""]
     if card.disagreements:
         assessment = card.self_assessment
         out += ["## Self-assessment disagrees", "",
@@ -180,17 +201,18 @@ def scorecard_page(card: Scorecard, *, trend: Sequence[HistoryPoint] = (), rules
             side = "above" if (dim.gap or 0) > 0 else "below"
             out.append(f"- **{text(dim.name)}**: self-assessed {dim.self_assessed}, evidence {dim.maturity} ({abs(dim.gap or 0)} {side})")
         out.append("")
-    if trend:
-        out += ["## Trend", "", markdown_table(["As of", "Commit", "Total", "Quality", "Band", "Since then"],
-                                                _trend_rows(card, trend)), ""]
+    out += ["## Trend", ""]
+    if _dated(trend):
+        out += [markdown_table(["As of", "Commit", "Total", "Quality", "Band", "Since then"], _trend_rows(card, trend)), ""]
+    else:
+        out += [no_trend_sentence(trend), ""]
     out += ["## Criteria", ""]
     for dim in card.dimensions:
         scale = "maturity" if dim.maturity_scale else "level"
         out += [f"### {text(dim.name)}: {scale} {text(_level_cell(card, dim))}", ""]
         for result in dim.results:
             c = result.criterion
-            mark = "✓" if result.met else "✗"
-            out.append(f"- {mark} **L{c.level}** {text(c.text)}: {text(result.evidence.detail)}")
+            out.append(f"- {_criterion_line(result)}")
             if not result.met:
                 out += [f"    - {_fix(fix)}" for fix in result.evidence.fixes]
         out.append("")
@@ -220,6 +242,8 @@ def leaderboard_page(view: OrgView, *, uris: Mapping[str, str] | None = None, tr
     out += [(f"Derived from the repository's evidence as of {text(first.as_of)} by the "
              f"{md_link('scorecard rules', _rel(here, f'{FOLDER}/rules.md'))}. Mean maturity {view.mean_total:.1f}/40."), ""]
     dims = [d for d in first.dimensions]
+    names = {d.id: d.name for d in dims}
+    asked, trend = trend, _dated(trend)
     headers = ["#", "Service", "Tier", "Total", "Band", "Quality", *[_short_header(d.name) for d in dims],
                *[f"{p.days_ago}d" for p in trend]]
     rows = []
@@ -231,7 +255,11 @@ def leaderboard_page(view: OrgView, *, uris: Mapping[str, str] | None = None, tr
     out += [markdown_table(headers, rows), "",
             ("Dimension columns show the guide's 1-5 maturity (1 is ad hoc, also while nothing is met yet); "
              "Documentation, which only feeds the quality rubric, shows its 0-5 level. "
-             "⚠ marks a team self-assessment that disagrees with the evidence."), ""]
+             "⚠ marks a team self-assessment that disagrees with the evidence."
+             + (" The day columns compare each total with the total that many days ago: ↑ higher now, ↓ lower, → the same."
+                if trend else "")), ""]
+    if not trend:
+        out += [no_trend_sentence(asked), ""]
     out += ["## Bands", "", markdown_table(
         ["Band", "Totals", "Services", "Advice"],
         [(band.label, f"{band.low}-{band.high}", len(members), band.advice) for band, members in view.bands]), ""]
@@ -246,7 +274,9 @@ def leaderboard_page(view: OrgView, *, uris: Mapping[str, str] | None = None, tr
                            [(s.name, f"{s.mean_level:.1f}", len(s.lagging)) for s in view.dimensions]), ""]
     if view.disagreements:
         out += ["## Self-assessments that disagree", "",
-                markdown_table(["Service", "Dimensions"], [(md_link(s, _rel(here, uris[s])), ", ".join(ids)) for s, ids in view.disagreements]), ""]
+                markdown_table(["Service", "Dimensions"], [(md_link(s, _rel(here, uris[s])),
+                                                            ", ".join(names.get(i, label(i)) for i in ids))
+                                                           for s, ids in view.disagreements]), ""]
     return "\n".join(str(line) for line in out)
 
 
@@ -263,8 +293,8 @@ def rules_page(rules: Rules) -> str:
     ]
     for dim in rules.dimensions:
         rubric = [key for key, target in rules.rubric.items() if target == dim.id]
-        note = f" Feeds the quality rubric's {text(', '.join(rubric))}." if rubric else ""
-        out += [f"## {text(dim.name)}", "", f"Dimension id {text(dim.id)}.{note}", ""]
+        note = f" Feeds the quality rubric's {', '.join(str(md_code(key)) for key in rubric)}." if rubric else ""
+        out += [f"## {text(dim.name)}", "", f"Dimension id {md_code(dim.id)}.{note}", ""]
         rows = [
             (f"{c.level} · {rules.level_names.get(c.level, '')}", c.text, c.check,
              ", ".join(f"{k}: {_param(v)}" for k, v in sorted(c.params.items())) or "-", c.id)
