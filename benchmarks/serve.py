@@ -122,7 +122,7 @@ def main(argv: list[str] | None = None) -> int:
                 word = f"benchmarkedit{round_}x{os.getpid()}"
                 if not _DESCRIPTION.search(original):
                     raise SystemExit(f"{target}: no description to edit")
-                edited = _DESCRIPTION.sub(lambda m: f"{m.group(1)}{m.group(2) or ''}{word} ", original, count=1)
+                edited = _DESCRIPTION.sub(lambda m, word=word: f"{m.group(1)}{m.group(2) or ''}{word} ", original, count=1)
                 mark = len(server.lines)
                 time.sleep(1.0)  # a quiet server, as between two saves
                 written = time.monotonic()

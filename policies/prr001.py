@@ -137,6 +137,7 @@ from sre_docs.model.repository import Document, Repository, Service
 from sre_docs.policies._common import listed, tier_of
 from sre_docs.policies.alr001 import runbook_gaps
 from sre_docs.schemas.vocabulary import PRR_CHECK_IDS, TIERS
+from sre_docs.words import counted
 
 ID = "PRR001"
 NAME = "production-readiness"
@@ -193,7 +194,7 @@ def repo_evidence(repo: Repository, service: Service) -> dict[str, Callable[[], 
         missing = sorted({gap.alert for gap in runbook_gaps(repo, service)})
         if missing:
             return False, f"no runbook for {', '.join(missing)} (ALR001)"
-        return True, f"{count} alerts, all with runbooks"
+        return True, f"{counted(count, 'alert')}, all with runbooks"
 
     def escalation() -> tuple[bool | None, str]:
         rot = repo.rotations.get(rotation) if isinstance(rotation, str) else None
@@ -201,7 +202,7 @@ def repo_evidence(repo: Repository, service: Service) -> dict[str, Callable[[], 
             return True, f"rotation {rotation} escalates to {rot.get('escalation', 'contact')}"
         with_contact = [d for d in service.runbooks if d.get("escalation", "contact")]
         if with_contact:
-            return True, f"{len(with_contact)} runbooks name an escalation contact"
+            return True, f"{counted(len(with_contact), 'runbook')} {'names' if len(with_contact) == 1 else 'name'} an escalation contact"
         return None, "no rotation or runbook names an escalation contact"
 
     def stakeholders() -> tuple[bool | None, str]:
@@ -227,12 +228,12 @@ def repo_evidence(repo: Repository, service: Service) -> dict[str, Callable[[], 
         def count() -> tuple[bool | None, str]:
             found = len(service.runbooks)
             if found >= at_least:
-                return True, f"{found} runbooks"
-            return (None if found else False), f"{found} runbooks"  # others may live in a wiki; none at all is a gap
+                return True, counted(found, "runbook")
+            return (None if found else False), counted(found, "runbook")  # others may live in a wiki; none at all is a gap
         return count
 
     return {
-        "slos.slis-defined": lambda: (bool(service.slis), f"{len(service.slis)} SLIs"),
+        "slos.slis-defined": lambda: (bool(service.slis), counted(len(service.slis), "SLI")),
         "slos.targets-agreed": stakeholders,
         "slos.budget-policy": policy,
         "monitoring.golden-signals": dashboards,

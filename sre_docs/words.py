@@ -17,9 +17,10 @@ _IRREGULAR = {
 }
 
 
-def noun(count: int | float, singular: str, plural: str | None = None) -> str:
-    """``singular`` when ``count`` is exactly 1, else its plural (given, irregular, or with "s")."""
-    if count == 1:
+def noun(count: int | float | str, singular: str, plural: str | None = None) -> str:
+    """``singular`` when ``count`` is exactly 1 (or a figure already written as "1"), else its plural
+    (given, irregular, or with "s")."""
+    if count == 1 or (isinstance(count, str) and count.strip() == "1"):
         return singular
     if plural is not None:
         return plural
@@ -34,9 +35,9 @@ def noun(count: int | float, singular: str, plural: str | None = None) -> str:
     return singular + "s"
 
 
-def counted(count: int | float, singular: str, plural: str | None = None) -> str:
+def counted(count: int | float | str, singular: str, plural: str | None = None) -> str:
     """The count and its noun: ``counted(1, "open incident")`` is "1 open incident", 2 gives "2 open incidents"."""
-    shown = f"{count:g}" if isinstance(count, float) else str(count)
+    shown = f"{count:g}" if isinstance(count, float) else str(count)  # a str is a figure already formatted
     return f"{shown} {noun(count, singular, plural)}"
 
 

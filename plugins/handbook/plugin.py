@@ -45,6 +45,7 @@ from sre_docs.plugins.handbook.preview import HandbookFile, Preview, TemplateCac
 from sre_docs.handbook.nav_config import merge_nav
 from sre_docs.schemas.types import parse_date
 from sre_docs.scorecard.rules import RulesError, load_rules
+from sre_docs.words import counted
 
 log = get_plugin_logger(__name__)
 
@@ -203,7 +204,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             built = len(self._files) - len(reused)
             log.debug("preview: rendering " + ", ".join(f.src_uri for f in self._files if not f.reused))
             log.info(f"preview: {built} of {len(self._files)} generated pages to render"
-                     + (f"; {self.session.parsed} files parsed" if self.session is not None else ""))
+                     + (f"; {counted(self.session.parsed, 'file')} parsed" if self.session is not None else ""))
         return nav
 
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
@@ -312,7 +313,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         counts = {s.value: sum(1 for f in self.findings if f.severity is s) for s in Severity}
         summary = ", ".join(f"{n} {name}" for name, n in counts.items())
         services = len(self.repo.services) if self.repo else 0
-        log.info(f"reliability repo {self.root}: {services} services; findings: {summary}")
+        log.info(f"reliability repo {self.root}: {counted(services, 'service')}; findings: {summary}")
 
     def _edit_url(self, config: MkDocsConfig, path: str | None) -> str | None:
         """URL that opens ``path`` (repo-relative) for editing, or ``None`` when the site has no repo URL."""

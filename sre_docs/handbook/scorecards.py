@@ -211,7 +211,6 @@ def scorecard_page(card: Scorecard, *, trend: Sequence[HistoryPoint] = (), rules
         scale = "maturity" if dim.maturity_scale else "level"
         out += [f"### {text(dim.name)}: {scale} {text(_level_cell(card, dim))}", ""]
         for result in dim.results:
-            c = result.criterion
             out.append(f"- {_criterion_line(result)}")
             if not result.met:
                 out += [f"    - {_fix(fix)}" for fix in result.evidence.fixes]

@@ -16,6 +16,7 @@ from sre_docs.scorecard.trends import HistoryPoint, arrow
 from sre_docs.scorecard.org import OrgView
 from sre_docs.scorecard.rules import Rules
 from sre_docs.scorecard.score import CriterionResult, DimensionScore, Scorecard
+from sre_docs.words import counted
 
 JSON_SCHEMA = "sre-docs/scorecard/v1"
 
@@ -183,7 +184,7 @@ def org_text(view: OrgView, trend: Sequence[HistoryPoint] = (), *, colour: bool 
     if not cards:
         return "no services found under services/\n"
     dims = [d.id for d in cards[0].dimensions]
-    count = f"{len(cards)} service" + ("" if len(cards) == 1 else "s")
+    count = counted(len(cards), "service")
     lines = [s.bold(f"Reliability scorecards: {count}, as of {cards[0].as_of}"), ""]
     header = ["#", "Service", "Tier", "Total", "Band", "Quality", *[_SHORT.get(d, d[:4]) for d in dims],
               *[f"{p.days_ago}d" for p in trend]]

@@ -23,6 +23,7 @@ from sre_docs.schemas.oncall_rotation import HEALTH_METRICS
 from sre_docs.workflows.budget_view import SloBudget
 from sre_docs.workflows.common import WorkflowError, instant_or_none, suggest
 from sre_docs.workflows.recent_changes import Change
+from sre_docs.words import counted
 
 #: Health-row field -> ``calc.oncall`` metric id (owned by the schema).
 METRIC_FIELDS = HEALTH_METRICS
@@ -96,7 +97,7 @@ def health(repo: Repository, *, rotation: str | None = None, period: str | None 
         imbalance = page_load_imbalance(pages) if pages else None
         concerns = []
         if not rotation_size_ok(len(members)):
-            concerns.append(f"{len(members)} people on the rotation; at least {MIN_ROTATION_SIZE} keep it to one week in five")
+            concerns.append(f"{counted(len(members), 'person')} on the rotation; at least {MIN_ROTATION_SIZE} keep it to one week in five")
         secondary = doc.get("secondary", default=[])
         if not secondary:
             concerns.append("no secondary layer: always have a primary and a secondary on call")
@@ -106,7 +107,7 @@ def health(repo: Repository, *, rotation: str | None = None, period: str | None 
                 concerns.append(f"{first} has back-to-back primary shifts")
         if imbalance is not None and imbalance >= UNFAIR_LOAD_RATIO:
             busiest = max(pages, key=lambda member: pages[member])
-            concerns.append(f"{busiest} took {pages[busiest]} of {sum(pages.values())} pages ({imbalance:.1f}x the average share)")
+            concerns.append(f"{busiest} took {pages[busiest]} of {counted(sum(pages.values()), 'page')} ({imbalance:.1f}x the average share)")
         for reading in readings:
             if reading.health != "healthy":
                 concerns.append(f"{reading.name}: {reading.value:g} is {reading.health} (healthy {reading.healthy})")
