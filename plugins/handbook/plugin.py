@@ -202,7 +202,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         if self.config.enabled and self.preview is not None:
             reused = self.preview.choose(self._files, self._fingerprints, self._frame)
             built = len(self._files) - len(reused)
-            log.debug("preview: rendering " + ", ".join(f.src_uri for f in self._files if not f.reused))
+            log.debug("preview: rendering " + ", ".join(f.src_uri for f in self._files if f.reused is None))
             log.info(f"preview: {built} of {len(self._files)} generated pages to render"
                      + (f"; {counted(self.session.parsed, 'file')} parsed" if self.session is not None else ""))
         return nav
@@ -215,7 +215,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
 
     @event_priority(-100)
     def on_post_build(self, config: MkDocsConfig) -> None:
-        """Priority: -100, after search has written its index. Under serve, put the reused pages back."""
+        """Priority: -100, after search has written its index. Under serve, add the reused pages to it."""
         if self.config.enabled and self.preview is not None:
             self.preview.finish(config.site_dir)
 

@@ -43,15 +43,24 @@ def fingerprint(*parts: object) -> str:
 
 
 class HandbookFile(File):
-    """A generated page. ``reused``: MkDocs passes over it, and its HTML of the last build is kept."""
+    """A generated page. Once ``reused`` is set to the last build's HTML of the page, MkDocs takes it for
+    a static file: it neither converts nor renders it, and "copying" it puts that HTML back in place."""
 
-    reused = False
+    reused: Path | None = None
 
     def is_documentation_page(self) -> bool:
-        return not self.reused and super().is_documentation_page()
+        return self.reused is None and super().is_documentation_page()
 
     def is_static_page(self) -> bool:
-        return not self.reused and super().is_static_page()
+        return self.reused is None and super().is_static_page()
+
+    def copy_file(self, dirty: bool = False) -> None:
+        if self.reused is None:
+            super().copy_file(dirty)
+            return
+        target = Path(self.abs_dest_path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(self.reused, target)
 
 
 class Preview:
@@ -62,6 +71,8 @@ class Preview:
         self.pages: dict[str, str] = {}
         #: Fingerprint of what every page's HTML depends on, in the last successful build.
         self.frame: str | None = None
+        #: Page URL -> its search entries (as JSON text) in the last successful build's index.
+        self.entries: dict[str, list[str]] = {}
         self._stash: Path | None = None
         self._reused: list[HandbookFile] = []
         self._current: dict[str, str] = {}
@@ -90,22 +101,18 @@ class Preview:
         if self._stash is None or frame != self.frame:
             return []
         for file in files:
-            if self.pages.get(file.src_uri) == fingerprints.get(file.src_uri) and (self._stash / file.dest_uri).is_file():
-                file.reused = True
+            previous = self._stash / file.dest_uri
+            if self.pages.get(file.src_uri) == fingerprints.get(file.src_uri) and previous.is_file():
+                file.reused = previous
                 self._reused.append(file)
         return self._reused
 
     def finish(self, site_dir: str) -> None:
-        """After a successful build: move the reused pages' HTML back, merge the search index, remember."""
+        """After a successful build (the reused pages' HTML is back in place): complete the search index, remember."""
         site = Path(site_dir)
         stash = self._stash
+        self.entries = _complete_search_index(site / _SEARCH_INDEX, self.entries, {_page_url(f) for f in self._reused})
         if stash is not None:
-            for file in self._reused:
-                target = site / file.dest_uri
-                target.parent.mkdir(parents=True, exist_ok=True)
-                os.replace(stash / file.dest_uri, target)
-            if self._reused:
-                _merge_search_index(site / _SEARCH_INDEX, stash / _SEARCH_INDEX, {_page_url(f) for f in self._reused})
             _remove_later(stash)
         self._stash = None
         self.pages, self.frame = self._current, self._frame
@@ -115,7 +122,7 @@ class Preview:
         if self._stash is not None:
             shutil.rmtree(self._stash, ignore_errors=True)
         self._stash = None
-        self.pages, self.frame = {}, None
+        self.pages, self.frame, self.entries = {}, None, {}
 
     @property
     def reused(self) -> list[HandbookFile]:
@@ -155,19 +162,26 @@ def _page_url(file: File) -> str:
     return file.page.url if file.page is not None else file.url
 
 
-def _merge_search_index(current: Path, previous: Path, urls: set[str]) -> None:
-    """Add the last build's search entries of the reused pages (``urls``) to this build's index.
+def _complete_search_index(index: Path, previous: dict[str, list[str]], reused: set[str]) -> dict[str, list[str]]:
+    """Add the last build's search entries of the ``reused`` pages to the index this build wrote; return
+    every page's entries, for the next build.
 
-    Material writes entries only for the pages it rendered; an entry's ``location`` is the
-    page's URL, with ``#anchor`` for a section.
+    Material writes entries only for the pages it rendered; an entry's ``location`` is the page's URL,
+    with ``#anchor`` for a section. Entries are kept as JSON text, so a big index is not parsed again.
     """
-    if not current.is_file() or not previous.is_file():
-        return
-    fresh = json.loads(current.read_text(encoding="utf-8"))
-    old = json.loads(previous.read_text(encoding="utf-8"))
-    kept = [entry for entry in old.get("docs", []) if str(entry.get("location", "")).split("#", 1)[0] in urls]
-    fresh["docs"] = [*fresh.get("docs", []), *kept]
-    current.write_text(json.dumps(fresh, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    if not index.is_file():
+        return {}
+    fresh = json.loads(index.read_text(encoding="utf-8"))
+    entries: dict[str, list[str]] = {url: previous[url] for url in reused if url in previous}
+    for entry in fresh.get("docs", []):
+        url = str(entry.get("location", "")).split("#", 1)[0]
+        entries.setdefault(url, []).append(json.dumps(entry, ensure_ascii=False, separators=(",", ":")))
+    if reused:
+        head = json.dumps({key: value for key, value in fresh.items() if key != "docs"}, ensure_ascii=False,
+                          separators=(",", ":"))
+        docs = ",".join(text for group in entries.values() for text in group)
+        index.write_text(f'{head[:-1]}{"," if head != "{}" else ""}"docs":[{docs}]}}', encoding="utf-8")
+    return entries
 
 
 def documentation_frame(files: Files, generated: set[str]) -> list[tuple[str, int, int]]:

@@ -14,6 +14,7 @@ import hashlib
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from sre_docs.findings import Finding
 from sre_docs.handbook import doc_pages, incident_pages, org_pages
@@ -63,6 +64,8 @@ class PageReuse:
     context: str = ""
     units: dict[str, tuple[str, list[Page], NavNode]] = field(default_factory=dict)
     rebuilt: set[str] = field(default_factory=set)
+    #: Other values kept per service by the builders (``Site.kept``): scorecards and their pages.
+    memo: dict[Any, Any] = field(default_factory=dict)
 
 
 def _folder_digests(digests: Mapping[str, str]) -> dict[str, str]:
@@ -164,7 +167,6 @@ def build_handbook(repo: Repository, findings: Sequence[Finding], options: Handb
     come from an earlier build when none of their inputs changed."""
     site = Site(repo=repo, findings=findings, clock=Clock(options.today), directory_urls=options.directory_urls,
                 source_url=options.source_url, guides=dict(options.guides), postmortem_rule=options.postmortem_rule)
-    pages: list[Page] = [org_pages.build_home(site, title=options.title), org_pages.build_catalog(site)]
     edges = dependency_edges(site)
     tier_nodes: list[NavNode] = []
     folders = _folder_digests(reuse.digests) if reuse is not None else {}
@@ -173,13 +175,16 @@ def build_handbook(repo: Repository, findings: Sequence[Finding], options: Handb
         reuse.rebuilt.clear()
         for gone in set(reuse.units) - set(repo.services):
             del reuse.units[gone]
+        site.unit_keys = {name: _unit_key(site, service, edges, folders, shared) for name, service in repo.services.items()}
+        site.kept = reuse.memo
+    pages: list[Page] = [org_pages.build_home(site, title=options.title), org_pages.build_catalog(site)]
     for tier, services in site.services_by_tier():
         service_nodes = []
         for service in services:
             if reuse is None:
                 service_pages, node = _service_pages(site, service, edges)
             else:
-                key = _unit_key(site, service, edges, folders, shared)
+                key = site.unit_keys[service.name]
                 kept = reuse.units.get(service.name)
                 if kept is not None and kept[0] == key:
                     service_pages, node = kept[1], kept[2]

@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import math
 import posixpath
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from sre_docs.calc.scores import MATURITY_BANDS
 from sre_docs.handbook.charts import ACCENT, PRIMARY
@@ -35,6 +35,7 @@ from sre_docs.scorecard.score import CriterionResult, DimensionScore, Scorecard
 
 if TYPE_CHECKING:
     from sre_docs.handbook.site import Site
+    from sre_docs.scorecard.facts import GitFacts
     from sre_docs.model.repository import Service
 
 __all__ = [
@@ -341,18 +342,23 @@ def _rel(here: str, target: str) -> str:
 
 
 def scorecard_pages(cards: Mapping[str, Scorecard], view: OrgView, rules: Rules, *,
-                    trend: Sequence[HistoryPoint] = (), edit_path: str | None = None) -> list[Page]:
+                    trend: Sequence[HistoryPoint] = (), edit_path: str | None = None,
+                    kept: Callable[[str, str, Callable[[], str]], str] | None = None) -> list[Page]:
     """Every scorecard page, ready to mount: the leaderboard, the rules page and one page per service.
 
     ``edit_path`` is where "edit this page" should lead for the rules page (the repo's sre-docs.yaml).
+    ``kept(service, what, make)`` may return a service's page from an earlier build (``mkdocs serve``).
     """
     uris = page_uris(list(cards))
     pages = [
         Page(f"{FOLDER}/index.md", "Maturity scorecards", leaderboard_page(view, uris=uris, trend=trend), hide=("navigation", "toc"), wide=True),
         Page(f"{FOLDER}/rules.md", "Scorecard rules", rules_page(rules), edit_path),
     ]
+    points = repr([(p.days_ago, p.as_of, p.commit) for p in trend])  # a commit's scores are fixed by its sha
     for name, card in sorted(cards.items()):
-        pages.append(Page(uris[name], f"Scorecard: {name}", scorecard_page(card, trend=trend)))
+        markdown = (kept(name, "scorecard page " + points, lambda card=card: scorecard_page(card, trend=trend)) if kept
+                    else scorecard_page(card, trend=trend))
+        pages.append(Page(uris[name], f"Scorecard: {name}", markdown))
     return pages
 
 
@@ -373,6 +379,28 @@ class _Bundle:
 
 _LAST: list[tuple[object, _Bundle]] = []
 
+_T = TypeVar("_T")
+
+
+def _kept(site: Site, service: str, what: str, make: Callable[[], _T]) -> _T:
+    """``make()``, or the value an earlier build made for ``service`` and ``what`` when the service's
+    inputs (``Site.unit_keys``) are unchanged since."""
+    assert site.kept is not None
+    key = (service, what.split(" ", 1)[0])
+    stamp = (site.unit_keys.get(service), what)
+    found = site.kept.get(key)
+    if found is not None and stamp[0] is not None and found[0] == stamp:
+        return cast(_T, found[1])
+    value = make()
+    site.kept[key] = (stamp, value)
+    return value
+
+
+def _git_dates(git: GitFacts, service: str) -> str:
+    """The commit dates of a service's files, as part of what its scorecard depends on (a commit changes them)."""
+    folder = f"services/{service}/"
+    return repr(sorted((path, day) for path, day in git.last_changed.items() if path.startswith(folder)))
+
 
 def _bundle(site: Site) -> _Bundle:
     """Scorecards of the site's repository as of the site's day, computed once per site."""
@@ -387,7 +415,14 @@ def _bundle(site: Site) -> _Bundle:
 
     root, today = site.repo.root, site.clock.today
     rules = load_rules(root)
-    cards = score_repository(site.repo, rules, today=today, git=GitFacts(last_changed_dates(root, today)))
+    git = GitFacts(last_changed_dates(root, today))
+    if site.kept is None:
+        cards = score_repository(site.repo, rules, today=today, git=git)
+    else:  # mkdocs serve: a service's scorecard is kept while nothing it is scored on changed
+        from sre_docs.scorecard.score import score_service
+        cards = {name: _kept(site, name, f"scorecard {rules.fingerprint} {today} {_git_dates(git, name)}",
+                             lambda name=name: score_service(site.repo, name, rules, today=today, git=git))
+                 for name in sorted(site.repo.services)}
     try:
         trend = history(root, rules, today=today)
     except HistoryError:
@@ -400,7 +435,9 @@ def _bundle(site: Site) -> _Bundle:
 def site_pages(site: Site) -> list[Page]:
     """``PageGroup.build``: the leaderboard (index), the rules page and every service's scorecard."""
     bundle = _bundle(site)
-    return scorecard_pages(bundle.cards, bundle.view, bundle.rules, trend=bundle.trend, edit_path="sre-docs.yaml")
+    kept = None if site.kept is None else (
+        lambda name, what, make: _kept(site, name, f"{what} {bundle.rules.fingerprint} {site.clock.today}", make))
+    return scorecard_pages(bundle.cards, bundle.view, bundle.rules, trend=bundle.trend, edit_path="sre-docs.yaml", kept=kept)
 
 
 def home_section(site: Site, service: Service | None, here: str) -> str:
