@@ -41,8 +41,14 @@ def counted(count: int | float | str, singular: str, plural: str | None = None) 
     return f"{shown} {noun(count, singular, plural)}"
 
 
+#: Words of keys that read as acronyms.
+_ACRONYMS = {"sli": "SLI", "slis": "SLIs", "slo": "SLO", "slos": "SLOs", "prr": "PRR", "sla": "SLA", "mttr": "MTTR",
+             "mttd": "MTTD", "api": "API", "ci": "CI", "cd": "CD"}
+
+
 def label(key: str) -> str:
     """A YAML key or id as words: ``chaos_engineering`` -> "chaos engineering", ``capacity_model`` ->
-    "capacity model". Keys a reader must type (in code spans, tables of fields) stay as they are;
-    this is for names in sentences and headings."""
-    return " ".join(part for part in key.replace("-", " ").replace("_", " ").split(" ") if part)
+    "capacity model", ``slo`` -> "SLO". Keys a reader must type (in code spans, tables of fields) stay
+    as they are; this is for names in sentences and headings."""
+    words = (part for part in key.replace("-", " ").replace("_", " ").split(" ") if part)
+    return " ".join(_ACRONYMS.get(word, word) for word in words)

@@ -40,7 +40,9 @@ def test_given_plural_wins() -> None:
     ("chaos_engineering", "chaos engineering"),
     ("capacity_model", "capacity model"),
     ("on-call", "on call"),
-    ("slos", "slos"),
+    ("slos", "SLOs"),
+    ("slo", "SLO"),
+    ("toil_item", "toil item"),
     ("__x__", "x"),
 ])
 def test_label(key: str, expected: str) -> None:
