@@ -150,9 +150,9 @@ def no_trend_sentence(trend: Sequence[HistoryPoint]) -> str:
     """Why there is no trend to show, in one sentence (the days asked for, or that git holds no history)."""
     if not trend:
         return "No trend yet: earlier scores are read from git history, and none was found for this repository."
-    days = " or ".join(str(p.days_ago) for p in trend)
-    return (f"No trend yet: the repository's git history starts after {text(min(p.as_of for p in trend))}, "
-            f"so there is no commit from {days} days ago to compare with.")
+    latest = min(trend, key=lambda p: p.days_ago)  # no commit by the latest day asked for: none by the earlier ones
+    return (f"No trend yet: git holds no commit of this repository made by {text(latest.as_of)} "
+            f"({latest.days_ago} days ago), so there is nothing to compare with.")
 
 
 def _trend_rows(card: Scorecard, trend: Sequence[HistoryPoint]) -> list[tuple[object, ...]]:

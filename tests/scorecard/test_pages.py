@@ -76,12 +76,12 @@ def test_trend_without_history_is_a_sentence() -> None:
     cards, _, _ = _cards(_hostile_files())
     before_git = (HistoryPoint(30, TODAY.replace(day=1), None, {}), HistoryPoint(90, TODAY.replace(month=8), None, {}))
     page = pages.scorecard_page(cards["gold"], trend=before_git)
-    assert ("## Trend\n\nNo trend yet: the repository's git history starts after 2026&#45;08&#45;16, "
-            "so there is no commit from 30 or 90 days ago to compare with.\n") in page
+    assert ("## Trend\n\nNo trend yet: git holds no commit of this repository made by 2026&#45;11&#45;01 "
+            "(30 days ago), so there is nothing to compare with.\n") in page
     assert "| As of |" not in page
     assert "No trend yet: earlier scores are read from git history, and none was found" in pages.scorecard_page(cards["gold"])
     board = pages.leaderboard_page(_cards(_hostile_files())[1], trend=before_git)
-    assert "| 30d |" not in board and "No trend yet: the repository" in board
+    assert "| 30d |" not in board and "No trend yet: git holds no commit" in board
 
 
 def test_radar_chart_is_valid_svg_with_both_polygons() -> None:
