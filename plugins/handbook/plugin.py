@@ -188,10 +188,11 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
                 asset = resources.files("sre_docs.plugins.handbook").joinpath(posixpath.basename(uri))
                 files.append(File.generated(config, uri, content=asset.read_text(encoding="utf-8")))
         config.nav = merge_nav(config.nav, handbook.nav, title=_nav_title, other_pages=own_pages)
+        self.policy_tables = organisation_policy_tables(self.repo)
         if self.preview is not None:
             self._frame = fingerprint(repr(config.nav), sorted(f.src_uri for f in files.documentation_pages()),
                                       sorted(self.incident_pages.items()), documentation_frame(files, generated))
-        self.policy_tables = organisation_policy_tables(self.repo)
+            self._hand_written(files, generated)
         # The pages are built; the model is no longer needed and is the bulk of the memory.
         self.repo = None
         return files
@@ -203,7 +204,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             reused = self.preview.choose(self._files, self._fingerprints, self._frame)
             built = len(self._files) - len(reused)
             log.debug("preview: rendering " + ", ".join(f.src_uri for f in self._files if f.reused is None))
-            log.info(f"preview: {built} of {len(self._files)} generated pages to render"
+            log.info(f"preview: {built} of {len(self._files)} pages to render"
                      + (f"; {counted(self.session.parsed, 'file')} parsed" if self.session is not None else ""))
         return nav
 
@@ -269,6 +270,20 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         return server
 
     # -- helpers ----------------------------------------------------------------------------------
+
+    def _hand_written(self, files: Files, generated: set[str]) -> None:
+        """Under serve, hand-written pages may be reused too: their HTML follows from their source (in the
+        frame, with its modification time) and the organisation's budget policy tables they may show."""
+        tables = repr(sorted((name, table.source, table.build()) for name, table in self.policy_tables.items()))
+        for file in list(files.documentation_pages()):
+            if file.src_uri in generated or file.abs_src_path is None or isinstance(file, HandbookFile):
+                continue
+            own = HandbookFile(file.src_path, file.src_dir, file.dest_dir, file.use_directory_urls,
+                               dest_uri=file.dest_uri, inclusion=file.inclusion)
+            files.remove(file)
+            files.append(own)
+            self._files.append(own)
+            self._fingerprints[file.src_uri] = fingerprint("hand-written", tables)
 
     def _context(self, config: MkDocsConfig) -> str:
         """What decides the generated pages besides the repo's YAML files: mkdocs.yml, this plugin's
