@@ -15,6 +15,9 @@ __all__ = ["every"]
 def every(count: int, failing: int) -> bool | None:
     """``None`` when there are no items (``count`` 0), else whether none of them breaks the rule.
 
+    Example: no completed experiment gives ``every(0, 0) is None`` (not shown); three, all with
+    results, give ``every(3, 0) == True``; three with one missing its results give ``every(3, 1) == False``.
+
     >>> every(0, 0) is None, every(3, 0), every(3, 1)
     (True, True, False)
     """
