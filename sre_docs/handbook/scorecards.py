@@ -356,7 +356,7 @@ def scorecard_pages(cards: Mapping[str, Scorecard], view: OrgView, rules: Rules,
     ]
     points = repr([(p.days_ago, p.as_of, p.commit) for p in trend])  # a commit's scores are fixed by its sha
     for name, card in sorted(cards.items()):
-        markdown = (kept(name, "scorecard page " + points, lambda card=card: scorecard_page(card, trend=trend)) if kept
+        markdown = (kept(name, points, lambda card=card: scorecard_page(card, trend=trend)) if kept
                     else scorecard_page(card, trend=trend))
         pages.append(Page(uris[name], f"Scorecard: {name}", markdown))
     return pages
@@ -382,11 +382,11 @@ _LAST: list[tuple[object, _Bundle]] = []
 _T = TypeVar("_T")
 
 
-def _kept(site: Site, service: str, what: str, make: Callable[[], _T]) -> _T:
-    """``make()``, or the value an earlier build made for ``service`` and ``what`` when the service's
-    inputs (``Site.unit_keys``) are unchanged since."""
+def _kept(site: Site, service: str, kind: str, what: str, make: Callable[[], _T]) -> _T:
+    """``make()``, or the ``kind`` of value (a scorecard, its page) an earlier build made for ``service``
+    when the service's inputs (``Site.unit_keys``) and ``what`` else it depends on are unchanged since."""
     assert site.kept is not None
-    key = (service, what.split(" ", 1)[0])
+    key = (service, kind)
     stamp = (site.unit_keys.get(service), what)
     found = site.kept.get(key)
     if found is not None and stamp[0] is not None and found[0] == stamp:
@@ -420,7 +420,7 @@ def _bundle(site: Site) -> _Bundle:
         cards = score_repository(site.repo, rules, today=today, git=git)
     else:  # mkdocs serve: a service's scorecard is kept while nothing it is scored on changed
         from sre_docs.scorecard.score import score_service
-        cards = {name: _kept(site, name, f"scorecard {rules.fingerprint} {today} {_git_dates(git, name)}",
+        cards = {name: _kept(site, name, "scorecard", f"{rules.fingerprint} {today} {_git_dates(git, name)}",
                              lambda name=name: score_service(site.repo, name, rules, today=today, git=git))
                  for name in sorted(site.repo.services)}
     try:
@@ -436,7 +436,7 @@ def site_pages(site: Site) -> list[Page]:
     """``PageGroup.build``: the leaderboard (index), the rules page and every service's scorecard."""
     bundle = _bundle(site)
     kept = None if site.kept is None else (
-        lambda name, what, make: _kept(site, name, f"{what} {bundle.rules.fingerprint} {site.clock.today}", make))
+        lambda name, what, make: _kept(site, name, "scorecard page", f"{what} {bundle.rules.fingerprint} {site.clock.today}", make))
     return scorecard_pages(bundle.cards, bundle.view, bundle.rules, trend=bundle.trend, edit_path="sre-docs.yaml", kept=kept)
 
 
