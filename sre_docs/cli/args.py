@@ -13,6 +13,7 @@ import functools
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from sre_docs.terminal_text import prose
 
@@ -41,10 +42,10 @@ class CommandParser(argparse.ArgumentParser):
     """The parser of ``sre-docs`` and, through ``add_subparsers``, of every command under it: its
     help shows docstrings as a terminal should (no double backticks, no HTML entities)."""
 
-    def __init__(self, *args: object, formatter_class: type[argparse.HelpFormatter] = argparse.HelpFormatter,
-                 **kwargs: object) -> None:
-        raw = issubclass(formatter_class, argparse.RawDescriptionHelpFormatter)
-        super().__init__(*args, formatter_class=_RawHelpFormatter if raw else _HelpFormatter, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, **kwargs: Any) -> None:
+        chosen = kwargs.pop("formatter_class", argparse.HelpFormatter)
+        raw = isinstance(chosen, type) and issubclass(chosen, argparse.RawDescriptionHelpFormatter)
+        super().__init__(formatter_class=_RawHelpFormatter if raw else _HelpFormatter, **kwargs)
 
 
 def add_root(parser: argparse.ArgumentParser) -> None:

@@ -14,6 +14,7 @@ Material's CSS variables, so it reads in the light and the dark palette and load
 
 from __future__ import annotations
 
+import functools
 import math
 import posixpath
 from collections.abc import Callable, Mapping, Sequence
@@ -356,8 +357,8 @@ def scorecard_pages(cards: Mapping[str, Scorecard], view: OrgView, rules: Rules,
     ]
     points = repr([(p.days_ago, p.as_of, p.commit) for p in trend])  # a commit's scores are fixed by its sha
     for name, card in sorted(cards.items()):
-        markdown = (kept(name, points, lambda card=card: scorecard_page(card, trend=trend)) if kept
-                    else scorecard_page(card, trend=trend))
+        page_of: Callable[[], str] = functools.partial(scorecard_page, card, trend=trend)
+        markdown = kept(name, points, page_of) if kept else page_of()
         pages.append(Page(uris[name], f"Scorecard: {name}", markdown))
     return pages
 
@@ -421,7 +422,7 @@ def _bundle(site: Site) -> _Bundle:
     else:  # mkdocs serve: a service's scorecard is kept while nothing it is scored on changed
         from sre_docs.scorecard.score import score_service
         cards = {name: _kept(site, name, "scorecard", f"{rules.fingerprint} {today} {_git_dates(git, name)}",
-                             lambda name=name: score_service(site.repo, name, rules, today=today, git=git))
+                             functools.partial(score_service, site.repo, name, rules, today=today, git=git))
                  for name in sorted(site.repo.services)}
     try:
         trend = history(root, rules, today=today)
