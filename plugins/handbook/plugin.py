@@ -5,7 +5,7 @@ policies once; ``on_files`` builds every page (``sre_docs.handbook``) and adds t
 generated files, with the navigation merged into the site's ``nav:``; ``on_page_markdown``
 points each page's "edit this page" link at the YAML file to change and sets its HTML
 title; ``on_serve`` makes ``mkdocs serve`` rebuild when a YAML file changes. Under ``mkdocs
-serve`` (``on_startup``), a rebuild parses only the files that changed, builds only the pages
+serve`` (``on_serve`` hands each build's record to the next), a rebuild parses only the files that changed, builds only the pages
 of services whose inputs changed, and renders only pages whose Markdown changed
 (``sre_docs.plugins.handbook.preview``). Findings are
 logged through MkDocs' logger: those at or above ``fail_on`` as warnings, which
@@ -20,6 +20,7 @@ import posixpath
 from html import escape as html_escape
 from importlib import resources
 from pathlib import Path
+from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -48,6 +49,20 @@ from sre_docs.scorecard.rules import RulesError, load_rules
 from sre_docs.words import counted
 
 log = get_plugin_logger(__name__)
+
+
+@dataclass
+class _ServeState:
+    """What one build keeps for the next into the same site folder: loaded files, built pages, rendered pages."""
+
+    session: SessionFiles = field(default_factory=SessionFiles)
+    reuse: PageReuse = field(default_factory=lambda: PageReuse(digests={}))
+    preview: Preview = field(default_factory=Preview)
+    templates: TemplateCache = field(default_factory=TemplateCache)
+
+
+#: Site folder of a running ``mkdocs serve`` -> what its last build kept. ``mkdocs build`` never registers.
+_SERVED: dict[str, _ServeState] = {}
 
 CSS_URI = "assets/sre-docs/handbook.css"
 JS_URI = "assets/sre-docs/handbook.js"
@@ -97,22 +112,6 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
 
     # -- events ---------------------------------------------------------------------------------
 
-    def on_startup(self, *, command: str, dirty: bool) -> None:
-        """Priority: default (0). ``mkdocs serve`` keeps this plugin between rebuilds (MkDocs does so for
-        plugins with this event): remember what each build did so the next one redoes only what changed."""
-        self.serving = command == "serve"
-        self.session = SessionFiles() if self.serving else None
-        self.reuse = PageReuse(digests={}) if self.serving else None
-        self.preview = Preview() if self.serving else None
-        self.templates = TemplateCache() if self.serving else None
-
-    def on_shutdown(self) -> None:
-        """Priority: default (0). The server stopped: forget its builds (MkDocs keeps this instance for
-        later builds in the same process)."""
-        if self.preview is not None:
-            self.preview.forget()
-        self.serving, self.session, self.reuse, self.preview, self.templates = False, None, None, None, None
-
     def on_pre_build(self, config: MkDocsConfig) -> None:
         """Priority: default (0). Under serve, set the last build's output aside before MkDocs empties the folder."""
         if self.config.enabled and self.preview is not None:
@@ -120,10 +119,13 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Priority: default (0). Load sre-docs.yaml and the model, run the policies: once per build."""
-        # MkDocs keeps one instance of a plugin with ``on_startup`` for every build of the process.
-        self.generated, self.incident_pages, self.policy_tables, self.findings = {}, {}, {}, []
         if not self.config.enabled:
             return config
+        # What the previous build into this folder kept, when ``mkdocs serve`` runs it (see ``on_serve``);
+        # else a first record, which a server takes over after its first build.
+        state = _SERVED.get(config.site_dir) or _ServeState()
+        self.serving = config.site_dir in _SERVED
+        self.session, self.reuse, self.preview, self.templates = state.session, state.reuse, state.preview, state.templates
         config_file = config.config_file_path or "mkdocs.yml"
         base = Path(config_file).resolve().parent if config.config_file_path else Path.cwd()
         self.root = (base / (self.config.root or ".")).resolve()
@@ -258,9 +260,12 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         return link_incident_ids(html, url_of)
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
-        """Priority: default (0). Rebuild when a YAML file of the repo or sre-docs.yaml changes."""
+        """Priority: default (0). Rebuild when a YAML file of the repo or sre-docs.yaml changes, and hand what
+        the first build kept to the next builds into this folder (MkDocs makes a new plugin for each)."""
         if not self.config.enabled:
             return server
+        if self.session is not None and self.reuse is not None and self.preview is not None and self.templates is not None:
+            _SERVED[config.site_dir] = _ServeState(self.session, self.reuse, self.preview, self.templates)
         if self.root is not None:
             for folder in ("services", "org"):
                 if (self.root / folder).is_dir():

@@ -111,7 +111,10 @@ class Preview:
         """After a successful build (the reused pages' HTML is back in place): complete the search index, remember."""
         site = Path(site_dir)
         stash = self._stash
-        self.entries = _complete_search_index(site / _SEARCH_INDEX, self.entries, {_page_url(f) for f in self._reused})
+        if self._reused and not self.entries and stash is not None:  # the first rebuild: read the first build's index
+            self.entries = _complete_search_index(stash / _SEARCH_INDEX, {}, set(), write=False)
+        self.entries = (_complete_search_index(site / _SEARCH_INDEX, self.entries, {_page_url(f) for f in self._reused})
+                        if self._reused or self.entries else {})
         if stash is not None:
             _remove_later(stash)
         self._stash = None
@@ -162,7 +165,8 @@ def _page_url(file: File) -> str:
     return file.page.url if file.page is not None else file.url
 
 
-def _complete_search_index(index: Path, previous: dict[str, list[str]], reused: set[str]) -> dict[str, list[str]]:
+def _complete_search_index(index: Path, previous: dict[str, list[str]], reused: set[str], *,
+                           write: bool = True) -> dict[str, list[str]]:
     """Add the last build's search entries of the ``reused`` pages to the index this build wrote; return
     every page's entries, for the next build.
 
@@ -176,7 +180,7 @@ def _complete_search_index(index: Path, previous: dict[str, list[str]], reused: 
     for entry in fresh.get("docs", []):
         url = str(entry.get("location", "")).split("#", 1)[0]
         entries.setdefault(url, []).append(json.dumps(entry, ensure_ascii=False, separators=(",", ":")))
-    if reused:
+    if reused and write:
         head = json.dumps({key: value for key, value in fresh.items() if key != "docs"}, ensure_ascii=False,
                           separators=(",", ":"))
         docs = ",".join(text for group in entries.values() for text in group)

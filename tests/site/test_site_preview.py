@@ -1,7 +1,8 @@
 """``mkdocs serve`` rebuilds incrementally: what changed is parsed, built and rendered; the site is the same.
 
-The builds are driven the way ``mkdocs serve`` drives them: ``on_startup(command="serve")`` once, then a
-fresh config (``load_config``) and ``build(config, serve_url=...)`` for each rebuild, into one site folder.
+The builds are driven the way ``mkdocs serve`` drives them: a first build, ``on_serve`` with that build's
+config, then a fresh config (``load_config``, so a new plugin) and ``build(config, serve_url=...)`` for each
+rebuild, into one site folder.
 Each incremental result is compared file by file with a full ``mkdocs build`` of the same repo.
 """
 
@@ -14,6 +15,8 @@ from pathlib import Path
 import pytest
 from conftest import make_site
 from mkdocs.exceptions import Abort
+
+from sre_docs.plugins.handbook.plugin import _SERVED
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
@@ -45,21 +48,30 @@ class Server:
     def __init__(self, config_file: Path, site: Path) -> None:
         self.config_file, self.site = config_file, site
         config = self._config()
-        config.plugins.on_startup(command="serve", dirty=False)
         self.plugin = config.plugins["sre-docs/handbook"]
         build(config, serve_url=SERVE_URL)
+        self.plugin.on_serve(_Watcher(), config=config, builder=None)
 
     def _config(self):
         return load_config(str(self.config_file), site_dir=str(self.site))
 
     def rebuild(self) -> list[str]:
         """Build again; return the generated pages that were rendered (not reused)."""
-        build(self._config(), serve_url=SERVE_URL)
+        config = self._config()
+        self.plugin = config.plugins["sre-docs/handbook"]
+        build(config, serve_url=SERVE_URL)
         reused = {f.src_uri for f in self.plugin.preview.reused}
         return sorted(uri for uri in self.plugin.generated if uri not in reused)
 
     def stop(self) -> None:
-        self._config().plugins.on_shutdown()
+        _SERVED.pop(str(self.site), None)
+
+
+class _Watcher:
+    """The part of MkDocs' live-reload server that ``on_serve`` uses."""
+
+    def watch(self, path: str, recursive: bool = True) -> None:
+        pass
 
 
 def _full_build(config_file: Path, site: Path) -> None:
@@ -114,10 +126,13 @@ def test_a_broken_build_is_followed_by_a_full_one(tmp_path: Path) -> None:
 
 
 def test_a_plain_build_never_reuses(tmp_path: Path) -> None:
-    """``mkdocs build`` keeps no state: the plugin only remembers builds under ``mkdocs serve``."""
+    """Without ``on_serve`` (``mkdocs build``), a build into the same folder starts afresh: nothing is reused."""
     config_file = make_site(tmp_path, "small")
-    config = load_config(str(config_file), site_dir=str(tmp_path / "site"))
-    config.plugins.on_startup(command="build", dirty=False)
-    plugin = config.plugins["sre-docs/handbook"]
-    build(config)
-    assert plugin.preview is None and plugin.session is None and plugin.reuse is None
+    for _ in range(2):
+        config = load_config(str(config_file), site_dir=str(tmp_path / "site"))
+        plugin = config.plugins["sre-docs/handbook"]
+        build(config)
+        assert not plugin.serving and plugin.preview.reused == []
+        assert plugin.session.parsed == len(list((config_file.parent / "services").rglob("*.yaml"))) + len(
+            list((config_file.parent / "org").rglob("*.yaml")))
+    assert str(tmp_path / "site") not in _SERVED
