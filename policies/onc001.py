@@ -57,6 +57,7 @@ from collections.abc import Iterator
 from sre_docs.calc.oncall import MIN_ROTATION_SIZE, rotation_size_ok
 from sre_docs.lint.policy import LintRepo, Option, Problem, problem
 from sre_docs.policies._common import listed
+from sre_docs.words import counted
 
 ID = "ONC001"
 NAME = "rotation-too-small"
@@ -71,7 +72,7 @@ def check(repo: LintRepo, options: dict) -> Iterator[Problem]:
     for rotation in repo.org_of_kind("oncall_rotation"):
         people = {m for m in listed(rotation.get("members")) if isinstance(m, str)}
         if rotation.get("members") is not None and not rotation_size_ok(len(people), minimum=options["min_members"]):
-            yield problem(rotation, "members", message=f"rotation has {len(people)} people; a healthy rotation has at "
+            yield problem(rotation, "members", message=f"rotation has {counted(len(people), 'person')}; a healthy rotation has at "
                           f"least {options['min_members']}")
         if options["require_secondary"] and not listed(rotation.get("secondary")):
             where = ("secondary",) if "secondary" in (rotation.body or {}) else ("name",)

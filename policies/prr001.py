@@ -143,6 +143,7 @@ from sre_docs.policies.alr001 import runbook_gaps
 from sre_docs.policies.alr002 import escalation_gaps
 from sre_docs.policies.log001 import missing_log_fields
 from sre_docs.schemas.vocabulary import PRR_CHECK_IDS, TIERS
+from sre_docs.words import counted
 
 ID = "PRR001"
 NAME = "production-readiness"
@@ -202,7 +203,7 @@ def repo_evidence(repo: Repository, service: Service) -> dict[str, Callable[[], 
         unwritten = sorted(str(a.get("name")) for a in service.alerts if is_placeholder(a.get("expr")))
         if unwritten:
             return False, f"no expression yet for {', '.join(unwritten)} (ALR008)"
-        return True, f"{count} alerts, all with runbooks"
+        return True, f"{counted(count, 'alert')}, all with runbooks"
 
     def escalation() -> tuple[bool | None, str]:
         unescalated = sorted({gap.alert for gap in escalation_gaps(repo, service)})
@@ -213,7 +214,7 @@ def repo_evidence(repo: Repository, service: Service) -> dict[str, Callable[[], 
             return True, f"rotation {rotation} escalates to {rot.get('escalation', 'contact')}"
         with_contact = [d for d in service.runbooks if d.get("escalation", "contact")]
         if with_contact:
-            return True, f"{len(with_contact)} runbooks name an escalation contact"
+            return True, f"{counted(len(with_contact), 'runbook')} {'names' if len(with_contact) == 1 else 'name'} an escalation contact"
         return None, "no rotation or runbook names an escalation contact"
 
     def stakeholders() -> tuple[bool | None, str]:
@@ -248,12 +249,12 @@ def repo_evidence(repo: Repository, service: Service) -> dict[str, Callable[[], 
         def count() -> tuple[bool | None, str]:
             found = len(service.runbooks)
             if found >= at_least:
-                return True, f"{found} runbooks"
-            return (None if found else False), f"{found} runbooks"  # others may live in a wiki; none at all is a gap
+                return True, counted(found, "runbook")
+            return (None if found else False), counted(found, "runbook")  # others may live in a wiki; none at all is a gap
         return count
 
     return {
-        "slos.slis-defined": lambda: (bool(service.slis), f"{len(service.slis)} SLIs"),
+        "slos.slis-defined": lambda: (bool(service.slis), counted(len(service.slis), "SLI")),
         "slos.targets-agreed": stakeholders,
         "slos.budget-policy": policy,
         "monitoring.golden-signals": dashboards,

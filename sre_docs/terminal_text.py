@@ -1,4 +1,4 @@
-"""Text for a terminal, as pure functions: colour codes, aligned columns, tables, numbers.
+"""Text for a terminal, as pure functions: colour codes, aligned columns, tables, numbers, prose.
 
 Nothing here looks at the environment or writes anywhere: whether colour is on is the
 caller's decision (``sre_docs.cli.output.colour_enabled`` makes it from ``NO_COLOR`` and the
@@ -7,6 +7,8 @@ TTY), so the CLI and the scorecard's text format share one way to lay out a tabl
 
 from __future__ import annotations
 
+import html
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -90,3 +92,60 @@ def number(value: float | None, digits: int = 1, suffix: str = "") -> str:
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return text + suffix
+
+
+# --- prose: documentation written for the site (Markdown) or in docstrings (reST), for a terminal ----------
+
+_FENCE = re.compile(r"^(\s*)(```|~~~)")
+_HTML_CODE = re.compile(r"<code>(.*?)</code>", re.DOTALL)
+_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+_REST_LITERAL = re.compile(r"``(.+?)``")
+_REST_ROLE = re.compile(r":[a-z]+:`~?([^`]+)`")
+_LINK = re.compile(r"\[([^\]\n]+)\]\(([^)\s]+)\)")
+_STRONG = re.compile(r"\*\*(.+?)\*\*")
+_HEADING = re.compile(r"^#{1,6} +(.*?)\s*#*$")
+
+
+def prose(source: str, *, enabled: bool = False) -> str:
+    """Documentation as a terminal shows it: the words, with code as ```code``` and nothing to decode.
+
+    The same text feeds the site (Markdown with HTML entities, as ``sre_docs.handbook.markup``
+    escapes values) and ``--help`` (docstrings with reST literals), so a terminal would show
+    ``built&#45;in``, ``<code>`` and double backticks. Here: entities are decoded, ``<code>``
+    and reST literals and roles become Markdown code spans (one way to show code on both), other
+    tags go, ``**strong**`` and headings are bold when colour is on (plain otherwise), a link
+    keeps its words (and its address when it leaves the site), and fenced code blocks are
+    indented by four spaces with their fences dropped, their contents untouched.
+    """
+    out: list[str] = []
+    fence: str | None = None
+    for line in source.split("\n"):
+        opened = _FENCE.match(line)
+        if fence is not None:
+            if opened and opened.group(2) == fence:
+                fence = None
+            else:
+                out.append("    " + line if line.strip() else "")
+            continue
+        if opened:
+            fence = opened.group(2)
+            continue
+        out.append(_prose_line(line, enabled=enabled))
+    return "\n".join(out)
+
+
+def _prose_line(line: str, *, enabled: bool) -> str:
+    heading_match = _HEADING.match(line)
+    if heading_match:
+        return paint(_inline(heading_match.group(1), enabled=False), "bold", enabled=enabled)
+    return _inline(line, enabled=enabled)
+
+
+def _inline(line: str, *, enabled: bool) -> str:
+    line = _HTML_CODE.sub(lambda m: f"`{m.group(1)}`", line)
+    line = _TAG.sub("", line)
+    line = _REST_ROLE.sub(lambda m: f"`{m.group(1)}`", line)
+    line = _REST_LITERAL.sub(lambda m: f"`{m.group(1)}`", line)
+    line = _LINK.sub(lambda m: m.group(1) + (f" ({m.group(2)})" if "://" in m.group(2) else ""), line)
+    line = _STRONG.sub(lambda m: paint(m.group(1), "bold", enabled=enabled), line)
+    return html.unescape(line)

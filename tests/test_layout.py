@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 #: Each top-level group with its layer, lowest first. A module may import its own group and lower layers.
 LAYERS = {
-    "findings": 0, "terminal_text": 0, "calc": 0,
+    "findings": 0, "terminal_text": 0, "words": 0, "calc": 0,
     "yamltext": 1,
     "schemas": 2,
     "loading": 3,

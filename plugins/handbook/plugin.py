@@ -4,7 +4,10 @@ Per build: ``on_config`` reads sre-docs.yaml, loads the repository model once an
 policies once; ``on_files`` builds every page (``sre_docs.handbook``) and adds them as
 generated files, with the navigation merged into the site's ``nav:``; ``on_page_markdown``
 points each page's "edit this page" link at the YAML file to change and sets its HTML
-title; ``on_serve`` makes ``mkdocs serve`` rebuild when a YAML file changes. Findings are
+title; ``on_serve`` makes ``mkdocs serve`` rebuild when a YAML file changes. Under ``mkdocs
+serve`` (``on_serve`` hands each build's record to the next), a rebuild parses only the files that changed, builds only the pages
+of services whose inputs changed, and renders only pages whose Markdown changed
+(``sre_docs.plugins.handbook.preview``). Findings are
 logged through MkDocs' logger: those at or above ``fail_on`` as warnings, which
 ``mkdocs build --strict`` turns into a failed build.
 """
@@ -17,6 +20,7 @@ import posixpath
 from html import escape as html_escape
 from importlib import resources
 from pathlib import Path
+from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -26,6 +30,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkPage
 
 from sre_docs.findings import Finding, Severity
+from sre_docs.handbook.build import PageReuse
 from sre_docs.handbook.generate import (
     EditLinks, HandbookRequest, generate, load_and_check, organisation_policy_tables,
 )
@@ -34,13 +39,30 @@ from sre_docs.handbook.tables import Table, replace_placeholders
 from sre_docs.lint.config import Config as RepoConfig
 from sre_docs.lint.config import ConfigError, load_config, utc_today
 from sre_docs.lint.engine import PolicyCrash
+from sre_docs.loading.session_files import SessionFiles
 from sre_docs.model.repository import Repository
 from sre_docs.plugins.handbook.config import HandbookConfig
+from sre_docs.plugins.handbook.preview import HandbookFile, Preview, TemplateCache, documentation_frame, fingerprint
 from sre_docs.handbook.nav_config import merge_nav
 from sre_docs.schemas.types import parse_date
 from sre_docs.scorecard.rules import RulesError, load_rules
+from sre_docs.words import counted
 
 log = get_plugin_logger(__name__)
+
+
+@dataclass
+class _ServeState:
+    """What one build keeps for the next into the same site folder: loaded files, built pages, rendered pages."""
+
+    session: SessionFiles = field(default_factory=SessionFiles)
+    reuse: PageReuse = field(default_factory=lambda: PageReuse(digests={}))
+    preview: Preview = field(default_factory=Preview)
+    templates: TemplateCache = field(default_factory=TemplateCache)
+
+
+#: Site folder of a running ``mkdocs serve`` -> what its last build kept. ``mkdocs build`` never registers.
+_SERVED: dict[str, _ServeState] = {}
 
 CSS_URI = "assets/sre-docs/handbook.css"
 JS_URI = "assets/sre-docs/handbook.js"
@@ -78,13 +100,32 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.incident_pages: dict[str, str] = {}
         #: The organisation's budget policy tables, which replace the built-in default's in hand-written pages.
         self.policy_tables: dict[str, Table] = {}
+        #: Under ``mkdocs serve``: what the last build loaded, built and rendered, for the next one to reuse.
+        self.serving = False
+        self.session: SessionFiles | None = None
+        self.reuse: PageReuse | None = None
+        self.preview: Preview | None = None
+        self.templates: TemplateCache | None = None
+        self._files: list[HandbookFile] = []
+        self._fingerprints: dict[str, str] = {}
+        self._frame = ""
 
     # -- events ---------------------------------------------------------------------------------
+
+    def on_pre_build(self, config: MkDocsConfig) -> None:
+        """Priority: default (0). Under serve, set the last build's output aside before MkDocs empties the folder."""
+        if self.config.enabled and self.preview is not None:
+            self.preview.set_aside(config.site_dir)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Priority: default (0). Load sre-docs.yaml and the model, run the policies: once per build."""
         if not self.config.enabled:
             return config
+        # What the previous build into this folder kept, when ``mkdocs serve`` runs it (see ``on_serve``);
+        # else a first record, which a server takes over after its first build.
+        state = _SERVED.get(config.site_dir) or _ServeState()
+        self.serving = config.site_dir in _SERVED
+        self.session, self.reuse, self.preview, self.templates = state.session, state.reuse, state.preview, state.templates
         config_file = config.config_file_path or "mkdocs.yml"
         base = Path(config_file).resolve().parent if config.config_file_path else Path.cwd()
         self.root = (base / (self.config.root or ".")).resolve()
@@ -103,7 +144,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.fail_on = self._fail_on(repo_config.fail_on)
         try:
             self.repo, self.findings = load_and_check(self.root, repo_config, today=self.today, lint=self.config.lint,
-                                                      use_git=self.config.use_git)
+                                                      use_git=self.config.use_git, session=self.session)
         except PolicyCrash as exc:
             raise PluginError(f"sre-docs/handbook: {exc}") from exc
         if CSS_URI not in config.extra_css:
@@ -120,20 +161,29 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         assert self.repo is not None and self.today is not None and self.repo_config is not None
         request = HandbookRequest(today=self.today, title=self.config.title, directory_urls=config.use_directory_urls,
                                   guides=self.config.guides, edit_url=lambda path: self._edit_url(config, path))
+        if self.reuse is not None and self.session is not None:
+            self.reuse.digests = self.session.digests
+            self.reuse.context = self._context(config)
         handbook = generate(self.repo, self.findings, self.repo_config, request,
-                            existing=lambda uri: files.get_file_from_path(uri) is not None)
+                            existing=lambda uri: files.get_file_from_path(uri) is not None, reuse=self.reuse)
         generated = {page.src_uri for page in handbook.pages}
         own_pages = [f.src_uri for f in files.documentation_pages() if f.src_uri not in generated]
         self.generated = {}
+        self._files, self._fingerprints = [], {}
         for page in handbook.pages:
             if files.get_file_from_path(page.src_uri) is not None:
                 raise PluginError(
                     f"sre-docs/handbook: {config.docs_dir}/{page.src_uri} has the path of a generated page; "
                     f"move or rename it"
                 )
-            files.append(File.generated(config, page.src_uri, content=page.markdown))
+            file = HandbookFile.generated(config, page.src_uri, content=page.markdown)
+            assert isinstance(file, HandbookFile)
+            files.append(file)
+            self._files.append(file)
             self.generated[page.src_uri] = GeneratedPage(page.title, page.edit_path, page.hide, page.wide,
                                                          page.search_boost)
+            if self.preview is not None:
+                self._fingerprints[page.src_uri] = fingerprint(page.markdown, self.generated[page.src_uri])
         self.incident_pages = dict(handbook.incidents)
         for uri in (CSS_URI, JS_URI):
             if files.get_file_from_path(uri) is None:
@@ -141,9 +191,43 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
                 files.append(File.generated(config, uri, content=asset.read_text(encoding="utf-8")))
         config.nav = merge_nav(config.nav, handbook.nav, title=_nav_title, other_pages=own_pages)
         self.policy_tables = organisation_policy_tables(self.repo)
+        if self.preview is not None:
+            self._frame = fingerprint(repr(config.nav), sorted(f.src_uri for f in files.documentation_pages()),
+                                      sorted(self.incident_pages.items()), documentation_frame(files, generated))
+            self._hand_written(files, generated)
         # The pages are built; the model is no longer needed and is the bulk of the memory.
         self.repo = None
         return files
+
+    @event_priority(-100)
+    def on_nav(self, nav: Any, config: MkDocsConfig, files: Files) -> Any:
+        """Priority: -100, last. Under serve, the navigation is built: pass over the pages that can be reused."""
+        if self.config.enabled and self.preview is not None:
+            reused = self.preview.choose(self._files, self._fingerprints, self._frame)
+            built = len(self._files) - len(reused)
+            log.debug("preview: rendering " + ", ".join(f.src_uri for f in self._files if f.reused is None))
+            log.info(f"preview: {built} of {len(self._files)} pages to render"
+                     + (f"; {counted(self.session.parsed, 'file')} parsed" if self.session is not None else ""))
+        return nav
+
+    def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
+        """Priority: default (0). Under serve, theme templates compiled by one build serve the next."""
+        if self.config.enabled and self.templates is not None and env.bytecode_cache is None:
+            env.bytecode_cache = self.templates
+        return env
+
+    @event_priority(-100)
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        """Priority: -100, after search has written its index. Under serve, add the reused pages to it."""
+        if self.config.enabled and self.preview is not None:
+            self.preview.finish(config.site_dir)
+
+    def on_build_error(self, error: Exception) -> None:
+        """Priority: default (0). Under serve, the next build renders everything."""
+        if self.preview is not None:
+            self.preview.forget()
+        if self.reuse is not None:
+            self.reuse.units.clear()
 
     @event_priority(50)
     def on_page_markdown(self, markdown: str, page: MkPage, config: MkDocsConfig, files: Files) -> str:
@@ -176,9 +260,12 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         return link_incident_ids(html, url_of)
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
-        """Priority: default (0). Rebuild when a YAML file of the repo or sre-docs.yaml changes."""
+        """Priority: default (0). Rebuild when a YAML file of the repo or sre-docs.yaml changes, and hand what
+        the first build kept to the next builds into this folder (MkDocs makes a new plugin for each)."""
         if not self.config.enabled:
             return server
+        if self.session is not None and self.reuse is not None and self.preview is not None and self.templates is not None:
+            _SERVED[config.site_dir] = _ServeState(self.session, self.reuse, self.preview, self.templates)
         if self.root is not None:
             for folder in ("services", "org"):
                 if (self.root / folder).is_dir():
@@ -188,6 +275,31 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         return server
 
     # -- helpers ----------------------------------------------------------------------------------
+
+    def _hand_written(self, files: Files, generated: set[str]) -> None:
+        """Under serve, hand-written pages may be reused too: their HTML follows from their source (in the
+        frame, with its modification time) and the organisation's budget policy tables they may show."""
+        tables = repr(sorted((name, table.source, table.build()) for name, table in self.policy_tables.items()))
+        for file in list(files.documentation_pages()):
+            if file.src_uri in generated or file.abs_src_path is None or isinstance(file, HandbookFile):
+                continue
+            own = HandbookFile(file.src_path, file.src_dir, file.dest_dir, file.use_directory_urls,
+                               dest_uri=file.dest_uri, inclusion=file.inclusion)
+            files.remove(file)
+            files.append(own)
+            self._files.append(own)
+            self._fingerprints[file.src_uri] = fingerprint("hand-written", tables)
+
+    def _context(self, config: MkDocsConfig) -> str:
+        """What decides the generated pages besides the repo's YAML files: mkdocs.yml, this plugin's
+        options and sre-docs.yaml (policy levels, scorecard rules). A change rebuilds every page."""
+        parts: list[object] = [sorted((k, repr(v)) for k, v in self.config.items()), self.today]
+        for path in (config.config_file_path, str(self.root / "sre-docs.yaml") if self.root else None):
+            try:
+                parts.append(Path(path).read_bytes() if path else b"")
+            except OSError:
+                parts.append(b"")
+        return fingerprint(*parts)
 
     def _today(self, configured: dt.date | None, config_file: str) -> dt.date:
         """The plugin's ``today`` option when set (an override), else the repo's: one source of truth.
@@ -221,7 +333,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         counts = {s.value: sum(1 for f in self.findings if f.severity is s) for s in Severity}
         summary = ", ".join(f"{n} {name}" for name, n in counts.items())
         services = len(self.repo.services) if self.repo else 0
-        log.info(f"reliability repo {self.root}: {services} services; findings: {summary}")
+        log.info(f"reliability repo {self.root}: {counted(services, 'service')}; findings: {summary}")
 
     def _edit_url(self, config: MkDocsConfig, path: str | None) -> str | None:
         """URL that opens ``path`` (repo-relative) for editing, or ``None`` when the site has no repo URL."""

@@ -23,6 +23,7 @@ Modules:
 - ``alerts``      -- the P0-P3 alert severity guide.
 - ``paging``      -- on-call health figures derived from pages; the "fewer than 5 pages a week per service" rule.
 - ``event_counts`` -- pulled good/total counts per bucket: checks (no data is not zero) and the merge into recorded rows.
+- ``verdict``     -- a rule over every item of a kind: holds, broken, or nothing to check (never a vacuous pass).
 
 Import the module you need (``from sre_docs.calc import error_budget``); this package re-exports nothing.
 """

@@ -17,6 +17,7 @@ from sre_docs.cli import policies
 from sre_docs.cli import export, handbook, pull
 from sre_docs.cli import budget, capacity, chaos, incident, new, oncall, postmortem, prr, report, toil
 from sre_docs.cli import diff
+from sre_docs.cli.args import CommandParser
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -30,7 +31,7 @@ class UsageError(Exception):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = CommandParser(
         prog="sre-docs",
         description="Lint, render and score a reliability repo kept as YAML in git.",
     )

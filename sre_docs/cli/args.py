@@ -13,6 +13,39 @@ import functools
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
+
+from sre_docs.terminal_text import prose
+
+
+class _HelpFormatter(argparse.HelpFormatter):
+    """Help text is written in docstrings (reST literals, Markdown): shown as plain words (``prose``)."""
+
+    def _format_text(self, text: str) -> str:
+        return super()._format_text(prose(text))
+
+    def _expand_help(self, action: argparse.Action) -> str:
+        return prose(super()._expand_help(action))
+
+
+class _RawHelpFormatter(argparse.RawDescriptionHelpFormatter):
+    """The same, for descriptions laid out by hand (their line breaks kept)."""
+
+    def _format_text(self, text: str) -> str:
+        return super()._format_text(prose(text))
+
+    def _expand_help(self, action: argparse.Action) -> str:
+        return prose(super()._expand_help(action))
+
+
+class CommandParser(argparse.ArgumentParser):
+    """The parser of ``sre-docs`` and, through ``add_subparsers``, of every command under it: its
+    help shows docstrings as a terminal should (no double backticks, no HTML entities)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        chosen = kwargs.pop("formatter_class", argparse.HelpFormatter)
+        raw = isinstance(chosen, type) and issubclass(chosen, argparse.RawDescriptionHelpFormatter)
+        super().__init__(formatter_class=_RawHelpFormatter if raw else _HelpFormatter, **kwargs)
 
 
 def add_root(parser: argparse.ArgumentParser) -> None:

@@ -13,6 +13,7 @@ import argparse
 from sre_docs.cli.args import add_as_of, add_json, add_root, workflow
 from sre_docs.cli.output import colour_enabled, print_json
 from sre_docs.terminal_text import heading, number, paint, state, table
+from sre_docs.words import counted
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -70,7 +71,7 @@ def run_budget(args: argparse.Namespace) -> int:
             ("Projected exhaustion", data["projected_exhaustion"] or "not at the current burn rate"),
             ("Data source", f"{data['source']} ({data['measurement_points']} measurement rows, "
                             f"{data['measurement_coverage_pct']:g}% of the window; "
-                            f"{len(budget.counted_incidents)} incidents)"),
+                            f"{counted(len(budget.counted_incidents), 'incident')})"),
         ]
         print(table(("Metric", "Value"), rows, enabled=colour))
         if budget.at_risk:

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from sre_docs.cli.args import add_force, add_root
+from sre_docs.words import counted
 
 #: Lists what an earlier render wrote: its presence marks DIR as ours to rewrite.
 MANIFEST = ".sre-docs-render"
@@ -96,7 +97,7 @@ def _render_once(root: Path, config_file: Path | None, out: Path) -> int:
     for f in sorted(failing, key=lambda f: f.sort_key):
         print(f"{f.path}:{f.line}:{f.column}: {f.severity.value} {f.code} {f.message}", file=sys.stderr)
     pages = sum(1 for path in files if path.endswith(".md"))
-    print(f"rendered {pages} pages into {out}: {changed} written, {removed} removed, "
+    print(f"rendered {counted(pages, 'page')} into {out}: {changed} written, {removed} removed, "
           f"{len(files) - changed} unchanged ({time.monotonic() - started:.2f} s)")
     if failing:
         print(f"{len(failing)} finding(s) at or above {fail_on.value if fail_on else Severity.ERROR.value}; "

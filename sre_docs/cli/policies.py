@@ -42,7 +42,9 @@ def as_json(config: Config) -> str:
 def run(args: argparse.Namespace) -> int:
     from sre_docs.lint.catalog import CORE_CODES
     from sre_docs.cli import UsageError
+    from sre_docs.cli.output import colour_enabled
     from sre_docs.handbook.policy_pages import policy_page
+    from sre_docs.terminal_text import prose
 
     config = load(args)
     if not args.ids:
@@ -58,5 +60,6 @@ def run(args: argparse.Namespace) -> int:
                 continue
             raise UsageError(f"unknown policy {code!r} (see 'sre-docs policies')")
         pages.append(policy_page(policy))
-    sys.stdout.write("\n".join(pages))
+    # The pages are the site's Markdown; a terminal gets their words (no HTML entities or tags).
+    sys.stdout.write(prose("\n".join(pages), enabled=colour_enabled(sys.stdout)))
     return 0

@@ -12,6 +12,7 @@ import argparse
 from sre_docs.cli.args import add_json, add_root, workflow
 from sre_docs.cli.output import colour_enabled, print_json
 from sre_docs.terminal_text import heading, paint, state, table
+from sre_docs.words import counted
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -48,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
         print(paint("Nothing blocks production.", "green", enabled=colour))
         return 0
     count = len(report.blockers)
-    print(paint(f"{count} check{'s' if count != 1 else ''} block{'s' if count == 1 else ''} production:", "red", enabled=colour))
+    print(paint(f"{counted(count, 'check')} {'blocks' if count == 1 else 'block'} production:", "red", enabled=colour))
     for row in report.blockers:
         why = f"pass, but the repo shows otherwise: {row.repo_detail}" if row.contradicted else row.status
         print(f"  - {row.id}: {row.text} ({why})")

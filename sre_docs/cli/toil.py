@@ -12,6 +12,7 @@ import argparse
 from sre_docs.cli.args import add_json, add_root, workflow
 from sre_docs.cli.output import colour_enabled, print_json
 from sre_docs.terminal_text import heading, number, paint, table
+from sre_docs.words import counted
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -35,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
         print_json(audit_json(result))
         return 0
     colour = colour_enabled()
-    print(heading(f"Toil inventory{' of ' + args.team if args.team else ''}: {len(result.rows)} items", enabled=colour))
+    print(heading(f"Toil inventory{' of ' + args.team if args.team else ''}: {counted(len(result.rows), 'item')}", enabled=colour))
     print(table(
         ("Item", "Service", "Hours/month", "Difficulty", "Priority", "Action", "Status"),
         [(row.name, row.service, number(row.hours_per_month), row.difficulty or "?", number(row.priority_score),

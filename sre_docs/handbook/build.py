@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from sre_docs.findings import Finding
 from sre_docs.handbook import culture_page, doc_pages, incident_pages, org_pages
@@ -23,7 +25,7 @@ from sre_docs.handbook.service_page import build_service_page, dependency_edges
 from sre_docs.handbook.site import Handbook, NavNode, Page, Site
 from sre_docs.model.repository import Repository, Service
 
-__all__ = ["HandbookOptions", "build_handbook"]
+__all__ = ["HandbookOptions", "PageReuse", "build_handbook", "service_inputs"]
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,79 @@ class HandbookOptions:
     reference: tuple[tuple[Page, ...], tuple[NavNode, ...]] = ((), ())
     #: PM001's options, so that the pages mark overdue exactly the postmortems the policy reports.
     postmortem_rule: PostmortemRule = field(default_factory=PostmortemRule)
+
+
+@dataclass
+class PageReuse:
+    """The pages of earlier builds, kept by the fingerprint of their inputs (for ``mkdocs serve``).
+
+    A service's pages (its page, runbooks, postmortems and incidents) are the bulk of a big
+    handbook, and an edit touches one service. They are rebuilt only when their inputs changed:
+    see :func:`service_inputs`. Organisation-wide pages read every service and are always rebuilt.
+
+    ``digests``: repo path -> hash of the file's bytes, for every file of this build.
+    ``context``: what else decides the pages (the generator's own settings); a new value drops
+    every kept page. ``units`` is updated in place; ``rebuilt`` names the services built this time.
+    """
+
+    digests: Mapping[str, str]
+    context: str = ""
+    units: dict[str, tuple[str, list[Page], NavNode]] = field(default_factory=dict)
+    rebuilt: set[str] = field(default_factory=set)
+    #: Other values kept per service by the builders (``Site.kept``): scorecards and their pages.
+    memo: dict[Any, Any] = field(default_factory=dict)
+
+
+def _folder_digests(digests: Mapping[str, str]) -> dict[str, str]:
+    """Top folder (``services/<name>`` or ``org``) -> one hash of the paths and contents of its files."""
+    grouped: dict[str, list[str]] = {}
+    for path, digest in sorted(digests.items()):
+        parts = path.split("/")
+        folder = "/".join(parts[:2]) if parts[0] == "services" and len(parts) > 2 else parts[0]
+        grouped.setdefault(folder, []).append(f"{path}\0{digest}")
+    return {folder: _hash(entries) for folder, entries in grouped.items()}
+
+
+def _hash(parts: Sequence[object]) -> str:
+    return hashlib.sha256("\n".join(repr(p) for p in parts).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def service_inputs(site: Site, service: Service, edges: Sequence[DependencyEdge]) -> set[str]:
+    """The services whose documents a service's pages show: itself, its dependencies both ways (the
+    dependency graph shows their names and tiers) and every service an incident of its pages names
+    (incident pages show each affected service's budget)."""
+    related = {service.name}
+    for edge in edges:
+        if service.name in (edge.caller, edge.callee):
+            related.update((edge.caller, edge.callee))
+    for doc in [*service.incidents, *site.repo.incidents_of(service.name)]:
+        named = doc.get("services", default=[])
+        related.update(n for n in (named if isinstance(named, list) else []) if isinstance(n, str))
+        if doc.service is not None:
+            related.add(doc.service)
+    return related
+
+
+def _shared_inputs(site: Site, options: HandbookOptions, folders: Mapping[str, str], context: str) -> str:
+    """What every service's pages depend on: the organisation's files, the day, the options and the
+    page plan (which page every document has, as links point there)."""
+    return _hash([
+        context, folders.get("org"), folders.get("sre-docs.yaml"), options.today, options.title,
+        options.directory_urls, sorted(options.guides.items()), options.postmortem_rule,
+        sorted(site.service_pages.items()), sorted(site.doc_pages.values()), sorted(site.incident_pages.items()),
+        sorted((name, s.tier) for name, s in site.repo.services.items()),
+    ])
+
+
+def _unit_key(site: Site, service: Service, edges: Sequence[DependencyEdge], folders: Mapping[str, str],
+              shared: str) -> str:
+    related = sorted(service_inputs(site, service, edges))
+    findings = [f for f in site.findings if f.service == service.name or f.path.startswith(service.folder + "/")]
+    return _hash([
+        shared, [(name, folders.get(f"services/{name}")) for name in related],
+        sorted(repr(f) for f in findings),
+        sorted(repr(e) for e in edges if service.name in (e.caller, e.callee)),
+    ])
 
 
 #: A tier with more services than this is split into alphabetical runs in the navigation, so
@@ -86,17 +161,37 @@ def _buckets(services: Sequence[tuple[Service, NavNode]]) -> tuple[NavNode, ...]
     return tuple(NavNode(f"{run[0][0].name} … {run[-1][0].name}", None, tuple(node for _, node in run)) for run in runs)
 
 
-def build_handbook(repo: Repository, findings: Sequence[Finding], options: HandbookOptions) -> Handbook:
-    """Every generated page of the handbook and its navigation."""
+def build_handbook(repo: Repository, findings: Sequence[Finding], options: HandbookOptions,
+                   reuse: PageReuse | None = None) -> Handbook:
+    """Every generated page of the handbook and its navigation; with ``reuse``, a service's pages
+    come from an earlier build when none of their inputs changed."""
     site = Site(repo=repo, findings=findings, clock=Clock(options.today), directory_urls=options.directory_urls,
                 source_url=options.source_url, guides=dict(options.guides), postmortem_rule=options.postmortem_rule)
-    pages: list[Page] = [org_pages.build_home(site, title=options.title), org_pages.build_catalog(site)]
     edges = dependency_edges(site)
     tier_nodes: list[NavNode] = []
+    folders = _folder_digests(reuse.digests) if reuse is not None else {}
+    shared = _shared_inputs(site, options, folders, reuse.context) if reuse is not None else ""
+    if reuse is not None:
+        reuse.rebuilt.clear()
+        for gone in set(reuse.units) - set(repo.services):
+            del reuse.units[gone]
+        site.unit_keys = {name: _unit_key(site, service, edges, folders, shared) for name, service in repo.services.items()}
+        site.kept = reuse.memo
+    pages: list[Page] = [org_pages.build_home(site, title=options.title), org_pages.build_catalog(site)]
     for tier, services in site.services_by_tier():
         service_nodes = []
         for service in services:
-            service_pages, node = _service_pages(site, service, edges)
+            if reuse is None:
+                service_pages, node = _service_pages(site, service, edges)
+            else:
+                key = site.unit_keys[service.name]
+                kept = reuse.units.get(service.name)
+                if kept is not None and kept[0] == key:
+                    service_pages, node = kept[1], kept[2]
+                else:
+                    service_pages, node = _service_pages(site, service, edges)
+                    reuse.units[service.name] = (key, service_pages, node)
+                    reuse.rebuilt.add(service.name)
             pages.extend(service_pages)
             service_nodes.append((service, node))
         tier_nodes.append(NavNode(tier.capitalize(), None, _buckets(service_nodes)))

@@ -16,6 +16,7 @@ from typing import Any
 
 from sre_docs.handbook.markup import attr, text
 from sre_docs.handbook.svg import LINE, WIDTH, coordinate as _n, empty_chart, svg_open
+from sre_docs.words import counted
 
 __all__ = ["DependencyEdge", "dependency_diagram", "layered_layout"]
 
@@ -213,7 +214,7 @@ def _node(node: str, x: float, y: float, *, focus: bool, known: bool, sub: str, 
 
 
 def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+    return counted(n, noun)
 
 
 def _description(nodes: Sequence[str], drawn: Sequence[DependencyEdge]) -> str:

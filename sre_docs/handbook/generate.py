@@ -17,7 +17,7 @@ from urllib.parse import quote, urljoin
 
 from sre_docs.calc.budget_policy import budget_policy_from_mapping
 from sre_docs.findings import Finding
-from sre_docs.handbook.build import HandbookOptions, build_handbook
+from sre_docs.handbook.build import HandbookOptions, PageReuse, build_handbook
 from sre_docs.handbook.page_facts import PostmortemRule
 from sre_docs.handbook.reference_pages import reference_section
 from sre_docs.handbook.site import Handbook
@@ -26,6 +26,7 @@ from sre_docs.lint.config import Config as RepoConfig
 from sre_docs.lint.engine import lint_repo
 from sre_docs.lint.policy import FileHistory, LintRepo
 from sre_docs.loading.git_changes import last_changed_dates
+from sre_docs.loading.session_files import SessionFiles
 from sre_docs.model.repository import Repository, load_repository
 
 #: Hand-written guide pages the generated pages link to, by topic; missing ones are not linked.
@@ -44,9 +45,16 @@ DEFAULT_GUIDES = {
 
 
 def load_and_check(root: Path, repo_config: RepoConfig, *, today: dt.date, lint: bool,
-                   use_git: bool) -> tuple[Repository, list[Finding]]:
-    """The model and its findings: the policy engine's when linting, else the loader's alone."""
-    model = load_repository(root, limits=repo_config.limits)
+                   use_git: bool, session: SessionFiles | None = None) -> tuple[Repository, list[Finding]]:
+    """The model and its findings: the policy engine's when linting, else the loader's alone.
+
+    With ``session`` (``mkdocs serve``), files whose bytes the previous build loaded are not parsed again.
+    """
+    if session is not None:
+        session.start_round()
+        model = load_repository(root, limits=repo_config.limits, known=session)
+    else:
+        model = load_repository(root, limits=repo_config.limits)
     if not lint:
         return model, list(model.findings)
     history = FileHistory((lambda: last_changed_dates(root, today)) if use_git else None)
@@ -99,8 +107,11 @@ class HandbookRequest:
 
 
 def generate(repo: Repository, findings: list[Finding], repo_config: RepoConfig, request: HandbookRequest,
-             *, existing: Callable[[str], bool]) -> Handbook:
-    """Every generated page and the navigation; ``existing(uri)`` says which hand-written pages exist."""
+             *, existing: Callable[[str], bool], reuse: PageReuse | None = None) -> Handbook:
+    """Every generated page and the navigation; ``existing(uri)`` says which hand-written pages exist.
+
+    ``reuse`` keeps services' pages between builds of one process (see :class:`PageReuse`).
+    """
     options = HandbookOptions(
         today=request.today, title=request.title, directory_urls=request.directory_urls,
         source_url=request.edit_url,
@@ -108,7 +119,7 @@ def generate(repo: Repository, findings: list[Finding], repo_config: RepoConfig,
         reference=reference_section(repo_config.catalog),
         postmortem_rule=postmortem_rule(repo_config),
     )
-    return build_handbook(repo, findings, options)
+    return build_handbook(repo, findings, options, reuse)
 
 
 def postmortem_rule(repo_config: RepoConfig) -> PostmortemRule:

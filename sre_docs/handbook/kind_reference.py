@@ -13,6 +13,7 @@ from sre_docs.handbook.markup import md_cell, md_cell_with_code, md_code, md_fen
 from sre_docs.schemas import KindSpec
 from sre_docs.schemas.fields import types_of, walk
 from sre_docs.schemas.types import TYPE_DESCRIPTIONS
+from sre_docs.words import counted
 
 #: Where documents of each scope live, in words.
 SCOPE_WORDS = {
@@ -81,7 +82,7 @@ def describe_constraints(rule: dict[str, Any]) -> str:
         parts.append(f"below {_number(rule['below'])}")
     if rule.get("minlength"):
         count = rule["minlength"]
-        parts.append(f"at least {count} item{'s' if count != 1 else ''}")
+        parts.append(f"at least {counted(count, 'item')}")
     if rule.get("empty") is False:
         parts.append("not empty")
     if isinstance(rule.get("keysrules"), dict):

@@ -22,6 +22,7 @@ from sre_docs.handbook.service_page import (
     action_item_rows, budget_badges, dependency_edges, finding_rows, incident_rows, rotation_health_table, service_link,
 )
 from sre_docs.handbook.site import Page, Site, slug
+from sre_docs.words import counted
 
 #: Rows the home page shows before pointing to the full page.
 HOME_ROWS = 15
@@ -80,7 +81,7 @@ def open_incident_banner(site: Site, here: str, incidents: Sequence[page_facts.I
             + (f", {text(item.doc.get('channel'))}" if isinstance(item.doc.get("channel"), str) else "") + ")</li>"
         )
     count = len(incidents)
-    heading = f"{count} open incident" + ("s" if count != 1 else "")
+    heading = counted(count, "open incident")
     return Safe(f'<div class="sre-alert" role="status"><p><strong>{text(heading)}</strong></p><ul>{"".join(items)}</ul></div>')
 
 

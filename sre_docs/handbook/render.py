@@ -22,6 +22,7 @@ from markupsafe import Markup
 from sre_docs.calc.durations import format_duration
 from sre_docs.handbook.markup import Safe, code_block, html_id, html_link, md_code, md_link, text
 from sre_docs.handbook.tables import markdown_table
+from sre_docs.words import counted, noun
 
 __all__ = ["ENV", "badge", "dash", "duration", "kv_table", "money", "pct", "render", "table", "when"]
 
@@ -135,6 +136,7 @@ ENV.filters["html_id"] = html_id
 ENV.globals.update(
     badge=badge, code_block=code_block, duration=duration, html_link=html_link, inline_code=inline_code,
     kv_table=kv_table, md_link=md_link, money=money, number=number, pct=pct, table=table, text=text, when=when,
+    counted=counted, noun=noun,
 )
 
 

@@ -14,27 +14,29 @@ Material's CSS variables, so it reads in the light and the dark palette and load
 
 from __future__ import annotations
 
+import functools
 import math
 import posixpath
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from sre_docs.calc.scores import MATURITY_BANDS
 from sre_docs.handbook.charts import ACCENT, PRIMARY
 from sre_docs.handbook.markup import Safe, md_cell_with_code, md_code, md_link, text
 from sre_docs.handbook.site import Page, slug
 from sre_docs.handbook.tables import markdown_table
-from sre_docs.scorecard.checks_operations import CHAOS_LEVELS
 from sre_docs.scorecard.check_registry import CHECKS
 from sre_docs.scorecard.facts import Fix
 from sre_docs.scorecard.trends import HistoryPoint, arrow
+from sre_docs.words import label
 from sre_docs.scorecard.org import OrgView
 from sre_docs.scorecard.rules import Rules
-from sre_docs.scorecard.score import DimensionScore, Scorecard
+from sre_docs.scorecard.score import CriterionResult, DimensionScore, Scorecard
 
 if TYPE_CHECKING:
     from sre_docs.handbook.site import Site
+    from sre_docs.scorecard.facts import GitFacts
     from sre_docs.model.repository import Service
 
 __all__ = [
@@ -125,16 +127,40 @@ def _fix(fix: Fix) -> Safe:
     return Safe(f"{md_cell_with_code(fix.action)} in {md_code(where)}")
 
 
+def _criterion_line(result: CriterionResult) -> str:
+    """A criterion with its mark and evidence: ✓ met, ✗ missed, – not shown (nothing to check, so not met).
+
+    Criterion and evidence texts mark field names with backticks: those show as code."""
+    c, evidence = result.criterion, result.evidence
+    mark = "✓" if result.met else "✗" if evidence.shown else "–"
+    detail = md_cell_with_code(evidence.detail) if evidence.shown else Safe(f"not shown, {md_cell_with_code(evidence.detail)}")
+    return f"{mark} **L{c.level}** {md_cell_with_code(c.text)}: {detail}"
+
+
 def _level_cell(card: Scorecard, dim: DimensionScore) -> str:
     """The score people read: 1-5 maturity for the eight maturity dimensions, 0-5 for the rubric-only one."""
     return f"{dim.shown_level} · {dim.label(card.level_names)}"
 
 
+def _dated(trend: Sequence[HistoryPoint]) -> list[HistoryPoint]:
+    """The points git has a commit for: a day before the repository's first commit has nothing to compare."""
+    return [point for point in trend if point.commit]
+
+
+def no_trend_sentence(trend: Sequence[HistoryPoint]) -> str:
+    """Why there is no trend to show, in one sentence (the days asked for, or that git holds no history)."""
+    if not trend:
+        return "No trend yet: earlier scores are read from git history, and none was found for this repository."
+    latest = min(trend, key=lambda p: p.days_ago)  # no commit by the latest day asked for: none by the earlier ones
+    return (f"No trend yet: git holds no commit of this repository made by {text(latest.as_of)} "
+            f"({latest.days_ago} days ago), so there is nothing to compare with.")
+
+
 def _trend_rows(card: Scorecard, trend: Sequence[HistoryPoint]) -> list[tuple[object, ...]]:
     rows: list[tuple[object, ...]] = [("now", "working tree", card.total, f"{card.quality:.0f}", card.band.label, "")]
-    for point in trend:
+    for point in _dated(trend):
         then = point.services.get(card.service)
-        commit = point.commit[:10] if point.commit else "no commit yet"
+        commit = (point.commit or "")[:10]
         if then is None:
             rows.append((f"{point.days_ago} days ago ({point.as_of})", commit, "-", "-", "not in the repo", "·"))
         else:
@@ -167,9 +193,6 @@ def scorecard_page(card: Scorecard, *, trend: Sequence[HistoryPoint] = (), rules
         step = dim.next_steps[0].criterion.text if dim.next_steps else ("top level" if dim.level == 5 else "")
         rows.append((dim.name + ("" if maturity else " (rubric only, 0-5)"), _level_cell(card, dim), own, step))
     out += [markdown_table(["Dimension", "Maturity", "Self-assessed", "Next step"], rows), ""]
-    chaos = next((d.figure("chaos_maturity") for d in card.dimensions if d.id == "chaos_engineering"), None)
-    if chaos is not None:
-        out += [f"Chaos maturity on the guide's 0-4 model: **{int(chaos)} ({text(CHAOS_LEVELS[int(chaos)])})**.", ""]
     if card.disagreements:
         assessment = card.self_assessment
         out += ["## Self-assessment disagrees", "",
@@ -180,17 +203,17 @@ def scorecard_page(card: Scorecard, *, trend: Sequence[HistoryPoint] = (), rules
             side = "above" if (dim.gap or 0) > 0 else "below"
             out.append(f"- **{text(dim.name)}**: self-assessed {dim.self_assessed}, evidence {dim.maturity} ({abs(dim.gap or 0)} {side})")
         out.append("")
-    if trend:
-        out += ["## Trend", "", markdown_table(["As of", "Commit", "Total", "Quality", "Band", "Since then"],
-                                                _trend_rows(card, trend)), ""]
+    out += ["## Trend", ""]
+    if _dated(trend):
+        out += [markdown_table(["As of", "Commit", "Total", "Quality", "Band", "Since then"], _trend_rows(card, trend)), ""]
+    else:
+        out += [no_trend_sentence(trend), ""]
     out += ["## Criteria", ""]
     for dim in card.dimensions:
         scale = "maturity" if dim.maturity_scale else "level"
         out += [f"### {text(dim.name)}: {scale} {text(_level_cell(card, dim))}", ""]
         for result in dim.results:
-            c = result.criterion
-            mark = "✓" if result.met else "✗"
-            out.append(f"- {mark} **L{c.level}** {text(c.text)}: {text(result.evidence.detail)}")
+            out.append(f"- {_criterion_line(result)}")
             if not result.met:
                 out += [f"    - {_fix(fix)}" for fix in result.evidence.fixes]
         out.append("")
@@ -222,6 +245,8 @@ def leaderboard_page(view: OrgView, *, uris: Mapping[str, str] | None = None, tr
              + (f" Organisation quality score {view.quality.score:.0f}/100, {text(view.quality.band.label)} "
                 f"(rubric column {text(view.quality.band.column)})." if view.quality is not None else "")), ""]
     dims = [d for d in first.dimensions]
+    names = {d.id: d.name for d in dims}
+    asked, trend = trend, _dated(trend)
     headers = ["#", "Service", "Tier", "Total", "Band", "Quality", *[_short_header(d.name) for d in dims],
                *[f"{p.days_ago}d" for p in trend]]
     rows = []
@@ -233,7 +258,11 @@ def leaderboard_page(view: OrgView, *, uris: Mapping[str, str] | None = None, tr
     out += [markdown_table(headers, rows), "",
             ("Dimension columns show the guide's 1-5 maturity (1 is ad hoc, also while nothing is met yet); "
              "Documentation, which only feeds the quality rubric, shows its 0-5 level. "
-             "⚠ marks a team self-assessment that disagrees with the evidence."), ""]
+             "⚠ marks a team self-assessment that disagrees with the evidence."
+             + (" The day columns compare each total with the total that many days ago: ↑ higher now, ↓ lower, → the same."
+                if trend else "")), ""]
+    if not trend:
+        out += [no_trend_sentence(asked), ""]
     out += ["## Bands", "", markdown_table(
         ["Band", "Totals", "Services", "Advice"],
         [(band.label, f"{band.low}-{band.high}", len(members), band.advice) for band, members in view.bands]), ""]
@@ -248,7 +277,9 @@ def leaderboard_page(view: OrgView, *, uris: Mapping[str, str] | None = None, tr
                            [(s.name, f"{s.mean_level:.1f}", len(s.lagging)) for s in view.dimensions]), ""]
     if view.disagreements:
         out += ["## Self-assessments that disagree", "",
-                markdown_table(["Service", "Dimensions"], [(md_link(s, _rel(here, uris[s])), ", ".join(ids)) for s, ids in view.disagreements]), ""]
+                markdown_table(["Service", "Dimensions"], [(md_link(s, _rel(here, uris[s])),
+                                                            ", ".join(names.get(i, label(i)) for i in ids))
+                                                           for s, ids in view.disagreements]), ""]
     return "\n".join(str(line) for line in out)
 
 
@@ -265,8 +296,8 @@ def rules_page(rules: Rules) -> str:
     ]
     for dim in rules.dimensions:
         rubric = [key for key, target in rules.rubric.items() if target == dim.id]
-        note = f" Feeds the quality rubric's {text(', '.join(rubric))}." if rubric else ""
-        out += [f"## {text(dim.name)}", "", f"Dimension id {text(dim.id)}.{note}", ""]
+        note = f" Feeds the quality rubric's {', '.join(str(md_code(key)) for key in rubric)}." if rubric else ""
+        out += [f"## {text(dim.name)}", "", f"Dimension id {md_code(dim.id)}.{note}", ""]
         rows = [
             (f"{c.level} · {rules.level_names.get(c.level, '')}", c.text, c.check,
              ", ".join(f"{k}: {_param(v)}" for k, v in sorted(c.params.items())) or "-", c.id)
@@ -319,18 +350,23 @@ def _rel(here: str, target: str) -> str:
 
 
 def scorecard_pages(cards: Mapping[str, Scorecard], view: OrgView, rules: Rules, *,
-                    trend: Sequence[HistoryPoint] = (), edit_path: str | None = None) -> list[Page]:
+                    trend: Sequence[HistoryPoint] = (), edit_path: str | None = None,
+                    kept: Callable[[str, str, Callable[[], str]], str] | None = None) -> list[Page]:
     """Every scorecard page, ready to mount: the leaderboard, the rules page and one page per service.
 
     ``edit_path`` is where "edit this page" should lead for the rules page (the repo's sre-docs.yaml).
+    ``kept(service, what, make)`` may return a service's page from an earlier build (``mkdocs serve``).
     """
     uris = page_uris(list(cards))
     pages = [
         Page(f"{FOLDER}/index.md", "Maturity scorecards", leaderboard_page(view, uris=uris, trend=trend), hide=("navigation", "toc"), wide=True),
         Page(f"{FOLDER}/rules.md", "Scorecard rules", rules_page(rules), edit_path),
     ]
+    points = repr([(p.days_ago, p.as_of, p.commit) for p in trend])  # a commit's scores are fixed by its sha
     for name, card in sorted(cards.items()):
-        pages.append(Page(uris[name], f"Scorecard: {name}", scorecard_page(card, trend=trend)))
+        page_of: Callable[[], str] = functools.partial(scorecard_page, card, trend=trend)
+        markdown = kept(name, points, page_of) if kept else page_of()
+        pages.append(Page(uris[name], f"Scorecard: {name}", markdown))
     return pages
 
 
@@ -351,6 +387,28 @@ class _Bundle:
 
 _LAST: list[tuple[object, _Bundle]] = []
 
+_T = TypeVar("_T")
+
+
+def _kept(site: Site, service: str, kind: str, what: str, make: Callable[[], _T]) -> _T:
+    """``make()``, or the ``kind`` of value (a scorecard, its page) an earlier build made for ``service``
+    when the service's inputs (``Site.unit_keys``) and ``what`` else it depends on are unchanged since."""
+    assert site.kept is not None
+    key = (service, kind)
+    stamp = (site.unit_keys.get(service), what)
+    found = site.kept.get(key)
+    if found is not None and stamp[0] is not None and found[0] == stamp:
+        return cast(_T, found[1])
+    value = make()
+    site.kept[key] = (stamp, value)
+    return value
+
+
+def _git_dates(git: GitFacts, service: str) -> str:
+    """The commit dates of a service's files, as part of what its scorecard depends on (a commit changes them)."""
+    folder = f"services/{service}/"
+    return repr(sorted((path, day) for path, day in git.last_changed.items() if path.startswith(folder)))
+
 
 def _bundle(site: Site) -> _Bundle:
     """Scorecards of the site's repository as of the site's day, computed once per site."""
@@ -365,7 +423,14 @@ def _bundle(site: Site) -> _Bundle:
 
     root, today = site.repo.root, site.clock.today
     rules = load_rules(root)
-    cards = score_repository(site.repo, rules, today=today, git=GitFacts(last_changed_dates(root, today)))
+    git = GitFacts(last_changed_dates(root, today))
+    if site.kept is None:
+        cards = score_repository(site.repo, rules, today=today, git=git)
+    else:  # mkdocs serve: a service's scorecard is kept while nothing it is scored on changed
+        from sre_docs.scorecard.score import score_service
+        cards = {name: _kept(site, name, "scorecard", f"{rules.fingerprint} {today} {_git_dates(git, name)}",
+                             functools.partial(score_service, site.repo, name, rules, today=today, git=git))
+                 for name in sorted(site.repo.services)}
     try:
         trend = history(root, rules, today=today)
     except HistoryError:
@@ -378,7 +443,9 @@ def _bundle(site: Site) -> _Bundle:
 def site_pages(site: Site) -> list[Page]:
     """``PageGroup.build``: the leaderboard (index), the rules page and every service's scorecard."""
     bundle = _bundle(site)
-    return scorecard_pages(bundle.cards, bundle.view, bundle.rules, trend=bundle.trend, edit_path="sre-docs.yaml")
+    kept = None if site.kept is None else (
+        lambda name, what, make: _kept(site, name, "scorecard page", f"{what} {bundle.rules.fingerprint} {site.clock.today}", make))
+    return scorecard_pages(bundle.cards, bundle.view, bundle.rules, trend=bundle.trend, edit_path="sre-docs.yaml", kept=kept)
 
 
 def home_section(site: Site, service: Service | None, here: str) -> str:

@@ -16,6 +16,7 @@ import posixpath
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 from sre_docs.model.slo_budgets import SloBudget, service_budgets
 from sre_docs.findings import Finding, Severity
@@ -104,6 +105,10 @@ class Site:
     postmortem_rule: page_facts.PostmortemRule = field(default_factory=page_facts.PostmortemRule)
     service_pages: dict[str, str] = field(default_factory=dict)
     doc_pages: dict[int, str] = field(default_factory=dict)  # id(document) -> src_uri
+    #: Under ``mkdocs serve``: service -> fingerprint of what its pages show (``build.service_inputs``),
+    #: and values computed per service by earlier builds, which builders reuse when the fingerprint is unchanged.
+    unit_keys: dict[str, str] = field(default_factory=dict)
+    kept: dict[Any, Any] | None = None
     #: Incident id -> its page; the incident filed under the id in ``repo.incidents`` owns the id.
     incident_pages: dict[str, str] = field(default_factory=dict)
 

@@ -19,6 +19,7 @@ from sre_docs.calc import alerts, budget_policy, error_budget, multiregion, nine
 from sre_docs.calc.durations import format_duration
 from sre_docs.handbook.markup import Safe, md_code, text
 from sre_docs.schemas import vocabulary
+from sre_docs.words import counted
 
 __all__ = ["TABLES", "PLACEHOLDER", "UnknownTable", "budget_policy_tables", "markdown_table", "render_table",
            "replace_placeholders"]
@@ -128,7 +129,7 @@ def escalation_rules_table() -> str:
         if rule.floor:
             effect.append(f"at least {rule.floor}")
         if rule.levels_up:
-            effect.append(f"up {rule.levels_up} level" + ("s" if rule.levels_up > 1 else ""))
+            effect.append(f"up {counted(rule.levels_up, 'level')}")
         rows.append((md_code(rule.id), rule.description, ", ".join(effect)))
     return markdown_table(("Incident field", "Rule", "Effect"), rows)
 

@@ -31,6 +31,7 @@ from sre_docs.impact.changes import (
     ServiceChange,
     SloChange,
 )
+from sre_docs.words import counted, noun
 
 #: The hidden first line of the comment: the workflow finds its own comment by it and edits it in place.
 COMMENT_MARKER = "<!-- sre-docs:diff -->"
@@ -142,11 +143,11 @@ def headlines(impact: Impact) -> list[Headline]:
 
 
 def _count(n: int, word: str) -> str:
-    return f"{n} {word}" + ("" if n == 1 else "s")
+    return counted(n, word)
 
 
 def _plural(items: Sequence[Any], word: str) -> str:
-    return word if len(items) == 1 else word + "s"
+    return noun(len(items), word)
 
 
 def _joined(names: Sequence[str]) -> list[Any]:

@@ -21,6 +21,7 @@ from typing import Any
 from sre_docs.loading import precheck
 from sre_docs.findings import Finding, FindingBudget, Severity
 from sre_docs.loading.parse_cache import ParseCache
+from sre_docs.loading.session_files import SessionFiles
 from sre_docs.yamltext.parse import DEFAULT_LIMITS, Limits, ParsedDocument, parse_bytes
 from sre_docs.schemas import KINDS
 from sre_docs.schemas.types import IDENTIFIER
@@ -210,7 +211,7 @@ class KnownFiles:
 
 
 def load_files(root: Path, sources: list[SourceFile], limits: Limits = DEFAULT_LIMITS, *,
-               workers: int | None = None, cache: ParseCache | KnownFiles | None = None) -> list[LoadedFile]:
+               workers: int | None = None, cache: ParseCache | KnownFiles | SessionFiles | None = None) -> list[LoadedFile]:
     """``load_file`` for every source, in order, on several cores when there are enough files.
 
     Each file loads independently of the others, so the result is the same list whichever

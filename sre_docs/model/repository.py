@@ -30,6 +30,7 @@ from sre_docs.loading.loader import (
     load_blobs,
     load_files,
 )
+from sre_docs.loading.session_files import SessionFiles
 from sre_docs.yamltext.parse import DEFAULT_LIMITS, Limits, ParsedDocument
 from sre_docs.schemas.types import IDENTIFIER
 
@@ -391,7 +392,7 @@ def load_pairs(
 
 def load_repository(
     root: Path | str, *, limits: Limits = DEFAULT_LIMITS, workers: int | None = None, cache: bool | None = None,
-    known: KnownFiles | None = None,
+    known: KnownFiles | SessionFiles | None = None,
 ) -> Repository:
     """Discover, parse and validate every file under ``root`` and build the model.
 
@@ -400,14 +401,15 @@ def load_repository(
     (the default unless ``SRE_DOCS_CACHE=0``) keeps loaded files in the user's cache folder
     for the next run; see ``sre_docs.loading.parse_cache`` for why it can neither go stale
     nor be planted by the repo. ``known`` files (loaded earlier in this run, from the same
-    bytes, such as the base commit of ``sre-docs diff``) are taken as they are instead.
+    bytes, such as the base commit of ``sre-docs diff``, or the previous build of ``mkdocs serve``:
+    :class:`~sre_docs.loading.session_files.SessionFiles`) are taken as they are instead.
     """
     return load_work_tree(root, limits=limits, workers=workers, cache=cache, known=known)[0]
 
 
 def load_work_tree(
     root: Path | str, *, limits: Limits = DEFAULT_LIMITS, workers: int | None = None, cache: bool | None = None,
-    known: KnownFiles | None = None,
+    known: KnownFiles | SessionFiles | None = None,
 ) -> tuple[Repository, list[LoadedFile]]:
     """``load_repository``, with the loaded files too (for :func:`repository_with`)."""
     root = Path(root)

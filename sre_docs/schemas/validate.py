@@ -29,6 +29,7 @@ from sre_docs.findings import Finding, FindingBudget, Severity
 from sre_docs.yamltext.parse import MAX_INTEGER_CHARS, ParsedDocument, resolve_plain, yaml11_reading
 from sre_docs.schemas import KINDS, KindSpec
 from sre_docs.schemas.types import TYPE_DESCRIPTIONS, SchemaValidator, TooManyErrors
+from sre_docs.words import counted
 
 #: Type names whose values are text: a number or boolean there was meant as text.
 _TEXT_TYPES = frozenset({
@@ -268,12 +269,12 @@ def _message(spec: KindSpec, leaf: _Leaf, doc: ParsedDocument) -> tuple[str, str
         return "SCH005", f"'{where}' is {_short(value)}; it must be {bound} {error.constraint}", False
     if code in (cerr.MIN_LENGTH.code, cerr.MAX_LENGTH.code):
         bound = "at least" if code == cerr.MIN_LENGTH.code else "at most"
-        return "SCH005", f"'{where}' has {len(value)} items; it must have {bound} {error.constraint}", False
+        return "SCH005", f"'{where}' has {counted(len(value), 'item')}; it must have {bound} {error.constraint}", False
     if code == cerr.ITEMS_LENGTH.code:
         expected = error.info[0] if error.info else len(error.constraint or ())
         columns = (rule or {}).get("meta", {}).get("columns")
         shape = f": [{', '.join(columns)}]" if columns else ""
-        return "SCH005", f"'{where}' has {len(value)} items; each row must have exactly {expected}{shape}", False
+        return "SCH005", f"'{where}' has {counted(len(value), 'item')}; each row must have exactly {expected}{shape}", False
     if code == cerr.REGEX_MISMATCH.code:
         return "SCH006", f"'{where}' is {_short(value)}, which does not match {error.constraint}", False
     if code == cerr.CUSTOM.code:

@@ -33,9 +33,11 @@ from sre_docs.scorecard.facts import (
     field_fix,
     file_for,
     missed,
+    over_every,
     passed,
     plural,
 )
+from sre_docs.words import label
 
 CheckFunction = Callable[[Facts, Mapping[str, Any]], Evidence]
 
@@ -87,7 +89,7 @@ def has_documents(facts: Facts, params: Mapping[str, Any]) -> Evidence:
     """The service has at least ``min`` documents of ``kind``."""
     kind, wanted = params["kind"], params["min"]
     found = len(_documents(facts, kind))
-    detail = f"{plural(found, kind + ' document')} (needs {wanted})"
+    detail = f"{plural(found, label(kind) + ' document')} (needs {wanted})"
     if found >= wanted:
         return passed(detail, found)
     article = "an" if kind[0] in "aeiou" else "a"
@@ -98,8 +100,8 @@ def has_documents(facts: Facts, params: Mapping[str, Any]) -> Evidence:
 def document_fields(facts: Facts, params: Mapping[str, Any]) -> Evidence:
     """Every document of ``kind`` sets each of ``fields`` (dotted paths; an empty list or text does not count).
 
-    With no document of the kind there is nothing to complete, and the check passes; pair it
-    with ``has_documents`` at the same or a lower level.
+    With no document of the kind there is nothing to complete: the criterion is not met and shows as
+    "not shown" (``calc.verdict.every``); pair it with ``has_documents`` at the same or a lower level.
     """
     kind, fields = params["kind"], params["fields"]
     docs = _documents(facts, kind)
@@ -112,11 +114,10 @@ def document_fields(facts: Facts, params: Mapping[str, Any]) -> Evidence:
         for dotted in gaps:
             parent = tuple(dotted.split(".")[:-1])
             fixes.append(field_fix(doc, doc.path, parent, f"set `{dotted}` in {kind} `{doc.name or kind}`"))
-    if not docs:
-        return passed(f"no {kind} documents to check")
-    if not fixes:
-        return passed(f"all {plural(len(docs), kind + ' document')} set {', '.join(fields)}")
-    return missed(f"{incomplete} of {plural(len(docs), kind + ' document')} miss {', '.join(fields)}", *fixes)
+    what = label(kind) + " document"
+    return over_every(len(docs), incomplete, none=f"no {what} to check",
+                      holds=f"all {plural(len(docs), what)} set {', '.join(fields)}",
+                      broken=f"{incomplete} of {plural(len(docs), what)} miss {', '.join(fields)}", fixes=tuple(fixes))
 
 
 def catalog_flag(facts: Facts, params: Mapping[str, Any]) -> Evidence:
@@ -153,7 +154,7 @@ def documents_fresh(facts: Facts, params: Mapping[str, Any]) -> Evidence:
     """Every document of ``kind`` was touched in the last ``max_age_days``.
 
     Touched means its file changed in git (when ``use_git``) or its ``date_field`` holds a
-    recent enough date, whichever is later. Passes when the service has no such document.
+    recent enough date, whichever is later. With no such document it is not shown (and not met).
     """
     kind, limit = params["kind"], params["max_age_days"]
     date_field = params.get("date_field")
@@ -168,11 +169,10 @@ def documents_fresh(facts: Facts, params: Mapping[str, Any]) -> Evidence:
             seen = "never dated" if age is None else f"{age} days ago"
             what = f"update `{date_field}`" if date_field else "review and commit"
             fixes.append(field_fix(doc, doc.path, fields[0] if fields else (), f"{what} for {kind} `{doc.name or doc.path}` (last touched: {seen})"))
-    if not docs:
-        return passed(f"no {kind} documents to check")
-    if not fixes:
-        return passed(f"all {plural(len(docs), kind + ' document')} touched within {limit} days")
-    return missed(f"{plural(len(fixes), kind + ' document')} older than {limit} days", *fixes)
+    what = label(kind) + " document"
+    return over_every(len(docs), len(fixes), none=f"no {what} to check",
+                      holds=f"all {plural(len(docs), what)} touched within {limit} days",
+                      broken=f"{plural(len(fixes), what)} older than {limit} days", fixes=tuple(fixes))
 
 
 def prr_checks_pass(facts: Facts, params: Mapping[str, Any]) -> Evidence:

@@ -29,6 +29,8 @@ from sre_docs.scorecard.facts import (
     field_fix,
     file_for,
     missed,
+    not_shown,
+    over_every,
     passed,
     plural,
 )
@@ -150,7 +152,7 @@ def page_load_balanced(facts: Facts, params: Mapping[str, Any]) -> Evidence:
     people = page_load(rotation, LatestHealth(index, entry)) or {}
     imbalance = oncall.page_load_imbalance(people)
     if imbalance is None:
-        return passed(f"no pages in {entry['period']}", 1.0)
+        return not_shown(f"no pages in {entry['period']} to spread")
     detail = f"busiest member took {imbalance:.2f}x the mean in {entry['period']}"
     if fair_load(imbalance, max_ratio=params["max_ratio"]):
         return passed(detail, round(imbalance, 2))
@@ -212,9 +214,9 @@ def capacity_forecast(facts: Facts, params: Mapping[str, Any]) -> Evidence:
         if not any(isinstance(forecast.get(k), (int, float)) for k in ("projected_6mo", "projected_12mo")):
             fixes.append(field_fix(model, model.path, ("growth_forecast",), "set `growth_forecast.projected_6mo` and `projected_12mo`"))
     count = len(facts.service.capacity_models)
-    if not fixes:
-        return passed(f"{plural(count, 'capacity model')} with a growth forecast")
-    return missed(f"{plural(len(fixes), 'gap')} in the growth forecast", *fixes)
+    return over_every(count, min(len({f.path for f in fixes}), count), none="no capacity model to check",
+                      holds=f"{plural(count, 'capacity model')} with a growth forecast",
+                      broken=f"{plural(len(fixes), 'gap')} in the growth forecast", fixes=tuple(fixes))
 
 
 def capacity_headroom_holds(facts: Facts, params: Mapping[str, Any]) -> Evidence:
@@ -280,7 +282,9 @@ def chaos_maturity(facts: Facts, params: Mapping[str, Any]) -> Evidence:
     """Experiments show the guide's chaos maturity level ``min`` or above (0 None, 1 Exploratory, 2 Systematic, 3 Production, 4 Continuous)."""
     level = chaos_level(facts.service.experiments, facts.today, within_days=params["within_days"],
                         systematic_min=params["systematic_min"], continuous_within_days=params["continuous_within_days"])
-    detail = f"chaos maturity {level} ({CHAOS_LEVELS[level]}) over the last {params['within_days']} days"
+    # Named by its stage, not its 0-4 number: the page already scores the dimension on the 1-5 maturity scale.
+    detail = (f"{CHAOS_LEVELS[level]} stage of the guide's chaos model over the last {params['within_days']} days" if level
+              else f"no completed experiment in the last {params['within_days']} days")
     if level >= params["min"]:
         return passed(detail, level)
     target = file_for(facts.service, "experiment", "next-experiment")
@@ -306,19 +310,20 @@ def experiments_have_safety(facts: Facts, params: Mapping[str, Any]) -> Evidence
             where = ("hypothesis",) if gap.field == "hypothesis" else ("safety",)
             fixes.append(field_fix(exp, exp.path, where, f"give experiment `{name}` {what[gap.field]}"))
     count = len(facts.service.experiments)
-    if not fixes:
-        return passed(f"{plural(count, 'experiment')} with safety controls")
-    return missed(f"{plural(len(fixes), 'safety gap')} across {plural(count, 'experiment')}", *fixes)
+    return over_every(count, min(len({f.path for f in fixes}), count), none="no experiment to check",
+                      holds=f"{plural(count, 'experiment')} with safety controls",
+                      broken=f"{plural(len(fixes), 'safety gap')} across {plural(count, 'experiment')}", fixes=tuple(fixes))
 
 
 def experiment_results_recorded(facts: Facts, params: Mapping[str, Any]) -> Evidence:
     """Every completed experiment records its outcome and observations."""
     done = [e for e in facts.service.experiments if e.get("status") == "completed"]
     gaps = [e for e in done if not e.get("results", "outcome") or not e.get("results", "observations")]
-    if not gaps:
-        return passed(f"results of {plural(len(done), 'completed experiment')} recorded")
-    return missed(f"{len(gaps)} of {plural(len(done), 'completed experiment')} without results",
-                  *(field_fix(e, e.path, ("results",), f"record `results.outcome` and `observations` of `{e.get('name')}`") for e in gaps))
+    return over_every(
+        len(done), len(gaps), none="no completed experiment to check",
+        holds=f"results of {plural(len(done), 'completed experiment')} recorded",
+        broken=f"{len(gaps)} of {plural(len(done), 'completed experiment')} without results",
+        fixes=tuple(field_fix(e, e.path, ("results",), f"record `results.outcome` and `observations` of `{e.get('name')}`") for e in gaps))
 
 
 # --- toil ---------------------------------------------------------------------------------------------
@@ -333,10 +338,10 @@ def toil_quantified(facts: Facts, params: Mapping[str, Any]) -> Evidence:
     """Every toil item says what it costs: ``total_hours_per_month``, or time per occurrence and occurrences per month."""
     gaps = [item for item in facts.service.toil if _hours(facts, item) is None]
     count = len(facts.service.toil)
-    if not gaps:
-        return passed(f"{plural(count, 'toil item')} quantified")
-    return missed(f"{len(gaps)} of {plural(count, 'toil item')} without hours",
-                  *(field_fix(i, i.path, (), f"set `time_per_occurrence_min` and `occurrences_per_month` of `{i.get('name')}`") for i in gaps))
+    return over_every(
+        count, len(gaps), none="no toil item to check", holds=f"{plural(count, 'toil item')} quantified",
+        broken=f"{len(gaps)} of {plural(count, 'toil item')} without hours",
+        fixes=tuple(field_fix(i, i.path, (), f"set `time_per_occurrence_min` and `occurrences_per_month` of `{i.get('name')}`") for i in gaps))
 
 
 def toil_share(facts: Facts, params: Mapping[str, Any]) -> Evidence:
@@ -368,12 +373,11 @@ def toil_reduction_planned(facts: Facts, params: Mapping[str, Any]) -> Evidence:
     """Every toil item costing ``min_hours`` a month or more has an owner and is being automated (or is automated)."""
     big = [i for i in facts.service.toil if (_hours(facts, i) or 0) >= params["min_hours"]]
     gaps = [i for i in big if not i.get("owner") or i.get("status") not in ("automating", "automated")]
-    if not big:
-        return passed(f"no toil item reaches {params['min_hours']:g} h a month")
-    if not gaps:
-        return passed(f"{plural(len(big), 'toil item')} of {params['min_hours']:g}+ h a month have a plan")
-    return missed(f"{len(gaps)} of {plural(len(big), 'large toil item')} without a reduction plan",
-                  *(field_fix(i, i.path, ("status",), f"give `{i.get('name')}` an `owner` and `status: automating`") for i in gaps))
+    return over_every(
+        len(big), len(gaps), none=f"no toil item reaches {params['min_hours']:g} h a month",
+        holds=f"{plural(len(big), 'toil item')} of {params['min_hours']:g}+ h a month have a plan",
+        broken=f"{len(gaps)} of {plural(len(big), 'large toil item')} without a reduction plan",
+        fixes=tuple(field_fix(i, i.path, ("status",), f"give `{i.get('name')}` an `owner` and `status: automating`") for i in gaps))
 
 
 def toil_automation_progress(facts: Facts, params: Mapping[str, Any]) -> Evidence:

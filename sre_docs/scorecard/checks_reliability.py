@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from sre_docs.calc.durations import MONTH, QUARTER, WEEK, parse_duration
+from sre_docs.calc.verdict import every
 from sre_docs.model.slo_budgets import evaluation_instant, slo_budget
 from sre_docs.calc.budget_evidence import Source
 from sre_docs.calc.culture import PostmortemOutcome, hero_culture
@@ -28,6 +29,8 @@ from sre_docs.scorecard.facts import (
     field_fix,
     file_for,
     missed,
+    not_shown,
+    over_every,
     passed,
     plural,
 )
@@ -43,13 +46,10 @@ def slo_for_every_sli(facts: Facts, params: Mapping[str, Any]) -> Evidence:
     covered = {slo.get("sli") for slo in service.slos}
     names = [sli.get("name") for sli in service.slis if sli.get("name")]
     bare = [name for name in names if name not in covered]
-    if not bare:
-        return passed(f"{plural(len(names), 'SLI')}, each with an SLO")
     target = file_for(service, "slo")
-    return missed(
-        f"{len(bare)} of {plural(len(names), 'SLI')} without an SLO",
-        *(Fix(target, f"add an `slo` for SLI `{name}`") for name in bare),
-    )
+    return over_every(len(names), len(bare), none="no SLI to check", holds=f"{plural(len(names), 'SLI')}, each with an SLO",
+                      broken=f"{len(bare)} of {plural(len(names), 'SLI')} without an SLO",
+                      fixes=tuple(Fix(target, f"add an `slo` for SLI `{name}`") for name in bare))
 
 
 def slos_reference_slis(facts: Facts, params: Mapping[str, Any]) -> Evidence:
@@ -57,12 +57,12 @@ def slos_reference_slis(facts: Facts, params: Mapping[str, Any]) -> Evidence:
     service = facts.service
     known = {sli.get("name") for sli in service.slis}
     dangling = [slo for slo in service.slos if slo.get("sli") not in known]
-    if not dangling:
-        return passed(f"{plural(len(service.slos), 'SLO')} point at defined SLIs")
-    return missed(
-        f"{plural(len(dangling), 'SLO')} name an undefined SLI",
-        *(field_fix(slo, slo.path, ("sli",), f"define SLI `{slo.get('sli')}` in {file_for(service, 'sli')} or correct `sli`")
-          for slo in dangling),
+    return over_every(
+        len(service.slos), len(dangling), none="no SLO to check",
+        holds=f"{plural(len(service.slos), 'SLO')} point at defined SLIs",
+        broken=f"{plural(len(dangling), 'SLO')} name an undefined SLI",
+        fixes=tuple(field_fix(slo, slo.path, ("sli",), f"define SLI `{slo.get('sli')}` in {file_for(service, 'sli')} or correct `sli`")
+                    for slo in dangling),
     )
 
 
@@ -98,9 +98,9 @@ def slos_reviewed_on_cadence(facts: Facts, params: Mapping[str, Any]) -> Evidenc
             seen = "never" if reviewed is None else reviewed.isoformat()
             fixes.append(field_fix(slo, slo.path, ("last_reviewed",), f"review SLO `{name}` ({cadence}; last: {seen}) and set `last_reviewed`"))
     count = len(facts.service.slos)
-    if not fixes:
-        return passed(f"{plural(count, 'SLO')} reviewed on cadence")
-    return missed(f"{len(fixes)} of {plural(count, 'SLO')} not reviewed on a {params['slowest_cadence']} or faster cadence", *fixes)
+    return over_every(count, len(fixes), none="no SLO to review", holds=f"{plural(count, 'SLO')} reviewed on cadence",
+                      broken=f"{len(fixes)} of {plural(count, 'SLO')} not reviewed on a {params['slowest_cadence']} or faster cadence",
+                      fixes=tuple(fixes))
 
 
 def multiwindow_burn_alerts(facts: Facts, params: Mapping[str, Any]) -> Evidence:
@@ -122,9 +122,8 @@ def multiwindow_burn_alerts(facts: Facts, params: Mapping[str, Any]) -> Evidence
         if problems:
             fixes.append(field_fix(slo, slo.path, ("burn_rate_alerts",), f"give SLO `{name}` multi-window burn-rate alerts ({'; '.join(problems)}), e.g. {_suggest(slo)}"))
     count = len(facts.service.slos)
-    if not fixes:
-        return passed(f"{plural(count, 'SLO')} with multi-window, multi-burn-rate alerts")
-    return missed(f"{len(fixes)} of {plural(count, 'SLO')} lack multi-window burn-rate alerts", *fixes)
+    return over_every(count, len(fixes), none="no SLO to alert on", holds=f"{plural(count, 'SLO')} with multi-window, multi-burn-rate alerts",
+                      broken=f"{len(fixes)} of {plural(count, 'SLO')} lack multi-window burn-rate alerts", fixes=tuple(fixes))
 
 
 def _two_windows(alert: Mapping[str, Any]) -> bool:
@@ -178,9 +177,9 @@ def slos_measured(facts: Facts, params: Mapping[str, Any]) -> Evidence:
         coverage = budget.status.measurement_coverage * 100
         if budget.status.consumed_pct.source not in (Source.MEASUREMENTS, Source.MIXED) or coverage < params["min_coverage_pct"]:
             fixes.append(Fix(target_file, f"fill the gaps in measurements of SLO `{name}` (covers {coverage:.0f}% of its window)"))
-    if not fixes:
-        return passed(f"budgets of {plural(len(slos), 'SLO')} computed from measurements")
-    return missed(f"{len(fixes)} of {plural(len(slos), 'SLO')} without a measured budget", *fixes)
+    return over_every(len(slos), len(fixes), none="no SLO to measure",
+                      holds=f"budgets of {plural(len(slos), 'SLO')} computed from measurements",
+                      broken=f"{len(fixes)} of {plural(len(slos), 'SLO')} without a measured budget", fixes=tuple(fixes))
 
 
 # --- monitoring -----------------------------------------------------------------------------------
@@ -214,9 +213,9 @@ def every_alert_has_runbook(facts: Facts, params: Mapping[str, Any]) -> Evidence
             link = gap.doc.get("runbook")
             fixes.append(field_fix(gap.doc, gap.doc.path, ("runbook",), f"point `runbook` of alert `{gap.alert}` at an existing runbook (now {link!r})"))
     missing = len({(id(gap.doc), gap.alert) for gap in gaps})
-    if not missing:
-        return passed(f"{plural(len(alerts), 'alert')}, each with a runbook")
-    return missed(f"{missing} of {plural(len(alerts), 'alert')} without a runbook", *fixes)
+    return over_every(len(alerts), min(missing, len(alerts)), none="no alert to check",
+                      holds=f"{plural(len(alerts), 'alert')}, each with a runbook",
+                      broken=f"{missing} of {plural(len(alerts), 'alert')} without a runbook", fixes=tuple(fixes))
 
 
 def golden_signals_alerted(facts: Facts, params: Mapping[str, Any]) -> Evidence:
@@ -240,11 +239,11 @@ def no_paging_on_causes(facts: Facts, params: Mapping[str, Any]) -> Evidence:
     """No alert pages on a cause (``cause_signals``, saturation by default): pages are for symptoms users feel."""
     causes = set(params["cause_signals"])
     paging = [a for a in facts.service.alerts if a.get("notify") == "page" and a.get("signal") in causes]
-    if not paging:
-        return passed("pages only on symptoms")
-    return missed(
-        f"{plural(len(paging), 'alert')} page on a cause",
-        *(field_fix(a, a.path, ("notify",), f"make alert `{a.get('name')}` a ticket, or alert on the symptom instead") for a in paging),
+    return over_every(
+        len(facts.service.alerts), len(paging), none="no alert to check", holds="pages only on symptoms",
+        broken=f"{plural(len(paging), 'alert')} page on a cause",
+        fixes=tuple(field_fix(a, a.path, ("notify",), f"make alert `{a.get('name')}` a ticket, or alert on the symptom instead")
+                    for a in paging),
     )
 
 
@@ -278,9 +277,10 @@ def postmortems_for_incidents(facts: Facts, params: Mapping[str, Any]) -> Eviden
             continue
         ident = incident.get("id")
         fixes.append(Fix(file_for(facts.service, "postmortem", str(ident)), f"write the postmortem of {ident} (due {due})"))
-    if not fixes:
-        return passed(f"{plural(len(incidents), 'incident')} of {'/'.join(params['severities'])} covered")
-    return missed(f"{len(fixes)} of {plural(len(incidents), 'incident')} without a postmortem", *fixes)
+    severities = "/".join(params["severities"])
+    return over_every(len(incidents), len(fixes), none=f"no {severities} incident in the last {params['within_days']} days",
+                      holds=f"{plural(len(incidents), 'incident')} of {severities} covered",
+                      broken=f"{len(fixes)} of {plural(len(incidents), 'incident')} without a postmortem", fixes=tuple(fixes))
 
 
 def _postmortems(facts: Facts, days: int) -> list[Document]:
@@ -310,9 +310,10 @@ def postmortems_complete(facts: Facts, params: Mapping[str, Any]) -> Evidence:
         written = event_date(pm.get("date")) or facts.today
         if params["final"] and pm.get("status") != "final" and written < review_from:
             fixes.append(field_fix(pm, pm.path, ("status",), f"review the postmortem of {ident} to `status: final` (now {pm.get('status')})"))
-    if not fixes:
-        return passed(f"{plural(len(postmortems), 'postmortem')} complete")
-    return missed(f"{plural(len(fixes), 'gap')} across {plural(len(postmortems), 'postmortem')}", *fixes)
+    incomplete = len({fix.path for fix in fixes})
+    return over_every(len(postmortems), min(incomplete, len(postmortems)), none=f"no postmortem in the last {params['within_days']} days",
+                      holds=f"{plural(len(postmortems), 'postmortem')} complete",
+                      broken=f"{plural(len(fixes), 'gap')} across {plural(len(postmortems), 'postmortem')}", fixes=tuple(fixes))
 
 
 def action_items_on_time(facts: Facts, params: Mapping[str, Any]) -> Evidence:
@@ -336,6 +337,8 @@ def action_items_on_time(facts: Facts, params: Mapping[str, Any]) -> Evidence:
                                          f"close or re-plan action item {item.get('id')} (deadline {deadline}, {item.get('status')})"))
     late_pct = 100 * late / closed if closed else 0.0
     detail = f"{plural(len(overdue), 'overdue action item')}; {late} of {closed} closed late"
+    if every(closed + len(overdue), 0) is None:
+        return not_shown("no action item with a deadline")
     if len(overdue) <= params["max_overdue"] and late_pct <= params["max_late_pct"]:
         return passed(detail)
     fixes = overdue or [Fix(file_for(facts.service, "postmortem"), f"close action items by their deadlines ({late_pct:.0f}% closed late)")]
@@ -349,16 +352,18 @@ def incident_roles_assigned(facts: Facts, params: Mapping[str, Any]) -> Evidence
         field_fix(incident, incident.path, ("roles",), f"name the `{role}` of {incident.get('id')}")
         for incident in incidents for role in params["roles"] if incident.get("roles", role) in (None, "", [])
     ]
-    if not fixes:
-        return passed(f"roles named in {plural(len(incidents), 'incident')}")
-    return missed(f"{plural(len(fixes), 'role')} unnamed across {plural(len(incidents), 'incident')}", *fixes)
+    unnamed = len({fix.path for fix in fixes})
+    severities = "/".join(params["severities"])
+    return over_every(len(incidents), min(unnamed, len(incidents)), none=f"no {severities} incident in the last {params['within_days']} days",
+                      holds=f"roles named in {plural(len(incidents), 'incident')}",
+                      broken=f"{plural(len(fixes), 'role')} unnamed across {plural(len(incidents), 'incident')}", fixes=tuple(fixes))
 
 
 def detected_by_alert(facts: Facts, params: Mapping[str, Any]) -> Evidence:
     """At least ``min_pct`` of the incidents started in the last ``within_days`` were detected by an alert, not by users."""
     incidents = _recent_incidents(facts, params["within_days"])
-    if not incidents:
-        return passed(f"no incidents in the last {params['within_days']} days")
+    if every(len(incidents), 0) is None:
+        return not_shown(f"no incident in the last {params['within_days']} days")
     by_alert = [i for i in incidents if i.get("detection") == "alert"]
     share = 100 * len(by_alert) / len(incidents)
     detail = f"{len(by_alert)} of {plural(len(incidents), 'incident')} detected by an alert ({share:.0f}%)"

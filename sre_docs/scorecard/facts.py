@@ -16,6 +16,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from sre_docs.calc.verdict import every
+from sre_docs.words import counted
 from sre_docs.model.repository import Document, Repository, Service
 from sre_docs.schemas.types import parse_date, parse_timestamp
 
@@ -80,13 +82,18 @@ class Fix:
 
 @dataclass(frozen=True)
 class Evidence:
-    """A check's answer: met or not, what was seen, and how to fix a miss."""
+    """A check's answer: met or not, what was seen, and how to fix a miss.
+
+    ``shown`` is False when there was nothing to check (a rule about every completed experiment, and
+    none is completed): the criterion is not met, and surfaces say "not shown" rather than a miss.
+    """
 
     met: bool
     detail: str
     fixes: tuple[Fix, ...] = ()
     #: A figure worth showing beside the dimension (e.g. the chaos maturity level).
     value: float | int | None = None
+    shown: bool = True
 
 
 def passed(detail: str, value: float | None = None) -> Evidence:
@@ -95,6 +102,21 @@ def passed(detail: str, value: float | None = None) -> Evidence:
 
 def missed(detail: str, *fixes: Fix, value: float | None = None) -> Evidence:
     return Evidence(False, detail, tuple(fixes), value)
+
+
+def not_shown(detail: str) -> Evidence:
+    """Nothing to check: not met, and not a miss either (no fix would make a vacuous rule hold)."""
+    return Evidence(False, detail, (), None, shown=False)
+
+
+def over_every(count: int, failing: int, *, none: str, holds: str, broken: str, fixes: tuple[Fix, ...] = (),
+               value: float | None = None) -> Evidence:
+    """The evidence of a rule about every item of a kind, by the one verdict (``calc.verdict.every``):
+    ``none`` when there are no items, ``holds`` when none fails, else ``broken`` with its ``fixes``."""
+    verdict = every(count, failing)
+    if verdict is None:
+        return not_shown(none)
+    return passed(holds, value) if verdict else missed(broken, *fixes, value=value)
 
 
 # --- where things go ------------------------------------------------------------------------
@@ -152,4 +174,5 @@ def event_date(value: Any) -> dt.date | None:
 
 
 def plural(count: int, word: str, many: str | None = None) -> str:
-    return f"{count} {word if count == 1 else many or word + 's'}"
+    """``sre_docs.words.counted``: the one rule for a count and its noun."""
+    return counted(count, word, many)

@@ -12,12 +12,12 @@ from collections.abc import Sequence
 from typing import Any
 
 from sre_docs.terminal_text import columns
-from sre_docs.scorecard.checks_operations import CHAOS_LEVELS
 from sre_docs.scorecard.culture import CultureView
 from sre_docs.scorecard.trends import HistoryPoint, arrow
 from sre_docs.scorecard.org import OrgView
 from sre_docs.scorecard.rules import Rules
 from sre_docs.scorecard.score import CriterionResult, DimensionScore, Scorecard
+from sre_docs.words import counted
 
 JSON_SCHEMA = "sre-docs/scorecard/v1"
 
@@ -34,7 +34,7 @@ def criterion_dict(result: CriterionResult) -> dict[str, Any]:
     c = result.criterion
     return {
         "id": c.id, "level": c.level, "text": c.text, "check": c.check, "met": result.met,
-        "detail": result.evidence.detail, "fixes": [f.to_dict() for f in result.evidence.fixes],
+        "shown": result.evidence.shown, "detail": result.evidence.detail, "fixes": [f.to_dict() for f in result.evidence.fixes],
     }
 
 
@@ -144,10 +144,11 @@ class _Style:
     def bar(self, level: int) -> str:
         return ("█" * level + "░" * (5 - level)) if self.colour else ("#" * level + "." * (5 - level))
 
-    def mark(self, met: bool) -> str:
+    def mark(self, met: bool, shown: bool = True) -> str:
+        """✓ met, ✗ missed, – not shown (nothing to check); as words without colour."""
         if self.colour:
-            return self.good("✓") if met else self.bad("✗")
-        return "ok  " if met else "MISS"
+            return self.good("✓") if met else self.bad("✗") if shown else self.dim("–")
+        return "ok  " if met else "MISS" if shown else "n/a "
 
 
 def assess_text(card: Scorecard, trend: Sequence[HistoryPoint] = (), *, colour: bool = False, details: bool = True) -> str:
@@ -171,9 +172,6 @@ def assess_text(card: Scorecard, trend: Sequence[HistoryPoint] = (), *, colour: 
     totals = [arrow(card.total, t["total"] if t else None) for _, t in then]
     rows.append(["Total", str(card.total), card.band.label, "", *totals])
     lines += columns(rows)
-    chaos = card.dimension("chaos_engineering").figure("chaos_maturity") if any(d.id == "chaos_engineering" for d in card.dimensions) else None
-    if chaos is not None:
-        lines += ["", f"Chaos maturity (guide's 0-4 model): {chaos} {CHAOS_LEVELS[int(chaos)]}"]
     if card.disagreements:
         lines.append("")
         for dim in card.disagreements:
@@ -186,7 +184,8 @@ def assess_text(card: Scorecard, trend: Sequence[HistoryPoint] = (), *, colour: 
             lines += ["", s.bold(f"{dim.name}: {scale} {dim.shown_level} ({dim.label(card.level_names)})")]
             for result in dim.results:
                 c = result.criterion
-                lines.append(f"  {s.mark(result.met)} L{c.level} {c.text} {s.dim('- ' + result.evidence.detail)}")
+                detail = result.evidence.detail if result.evidence.shown else f"not shown: {result.evidence.detail}"
+                lines.append(f"  {s.mark(result.met, result.evidence.shown)} L{c.level} {c.text} {s.dim('- ' + detail)}")
                 for fix in result.evidence.fixes if not result.met else ():
                     lines.append(f"        -> {fix}")
     return "\n".join(lines) + "\n"
@@ -198,7 +197,7 @@ def org_text(view: OrgView, trend: Sequence[HistoryPoint] = (), *, colour: bool 
     if not cards:
         return "no services found under services/\n"
     dims = [d.id for d in cards[0].dimensions]
-    count = f"{len(cards)} service" + ("" if len(cards) == 1 else "s")
+    count = counted(len(cards), "service")
     lines = [s.bold(f"Reliability scorecards: {count}, as of {cards[0].as_of}"), ""]
     header = ["#", "Service", "Tier", "Total", "Band", "Quality", *[_SHORT.get(d, d[:4]) for d in dims],
               *[f"{p.days_ago}d" for p in trend]]

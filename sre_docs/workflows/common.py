@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from ruamel.yaml.comments import CommentedMap
 
 from sre_docs.schemas.types import parse_date, parse_moment, parse_timestamp
+from sre_docs.words import counted
 
 UTC = dt.timezone.utc
 
@@ -84,7 +85,7 @@ def spoken_duration(delta: dt.timedelta) -> str:
     parts = []
     for count, unit in ((days, "day"), (hours, "hour"), (mins, "minute")):
         if count:
-            parts.append(f"{count} {unit}{'' if count == 1 else 's'}")
+            parts.append(counted(count, unit))
     return " ".join(parts) or "under a minute"
 
 

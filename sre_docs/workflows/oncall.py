@@ -22,6 +22,7 @@ from sre_docs.model.repository import Document, Repository
 from sre_docs.workflows.budget_view import SloBudget
 from sre_docs.workflows.common import WorkflowError, instant_or_none, suggest
 from sre_docs.workflows.recent_changes import Change
+from sre_docs.words import counted
 
 #: The busiest member taking more than twice the average share of pages is the guide's "same people always paged"
 #: sign: ``calc.culture.fair_load``, the rule of the scorecards' balanced-load criterion and the culture page too.
@@ -85,7 +86,7 @@ def health(repo: Repository, *, rotation: str | None = None, period: str | None 
         imbalance = page_load_imbalance(pages) if pages else None
         concerns = []
         if not rotation_size_ok(len(members)):
-            concerns.append(f"{len(members)} people on the rotation; at least {MIN_ROTATION_SIZE} keep it to one week in five")
+            concerns.append(f"{counted(len(members), 'person')} on the rotation; at least {MIN_ROTATION_SIZE} keep it to one week in five")
         secondary = doc.get("secondary", default=[])
         if not secondary:
             concerns.append("no secondary layer: always have a primary and a secondary on call")
@@ -95,7 +96,7 @@ def health(repo: Repository, *, rotation: str | None = None, period: str | None 
                 concerns.append(f"{first} has back-to-back primary shifts")
         if imbalance is not None and not fair_load(imbalance):
             busiest = max(pages, key=lambda member: pages[member])
-            concerns.append(f"{busiest} took {pages[busiest]} of {sum(pages.values())} pages ({imbalance:.1f}x the average share)")
+            concerns.append(f"{busiest} took {pages[busiest]} of {counted(sum(pages.values()), 'page')} ({imbalance:.1f}x the average share)")
         for reading in readings:
             if reading.health != "healthy":
                 concerns.append(f"{reading.name}: {reading.value:g} is {reading.health} (healthy {reading.healthy})")

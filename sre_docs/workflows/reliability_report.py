@@ -44,8 +44,16 @@ from sre_docs.workflows.budget_view import SloBudget, service_budgets
 from sre_docs.workflows.capacity import plan_service
 from sre_docs.workflows.common import WorkflowError, commented, document, instant_or_none, minutes, num, UTC
 from sre_docs.workflows.toil import audit
+from sre_docs.words import counted
 
 _STAMPS = ("started", "detected", "acknowledged", "mitigated", "resolved")
+
+
+def _all_met(services: int) -> str:
+    """The highlight when every service with SLO data met its SLOs, in the right number."""
+    if services == 1:
+        return "The one service with SLO data met its SLOs"
+    return f"All {services} services with SLO data met their SLOs"
 
 
 def month_bounds(period: str) -> tuple[dt.datetime, dt.datetime]:
@@ -334,7 +342,7 @@ def _narrative(repo: Repository, data: dict[str, Any], budgets: list[SloBudget],
     if incidents["by_severity"]["SEV1"] == 0:
         highlights.append("No SEV1 incident")
     if data["slo_summary"]["services_breaching_slo"] == 0 and data["slo_summary"]["services_meeting_slo"]:
-        highlights.append(f"All {data['slo_summary']['services_meeting_slo']} services with SLO data met their SLOs")
+        highlights.append(_all_met(data['slo_summary']['services_meeting_slo']))
     if data["action_items"]["completed_this_month"]:
         highlights.append(f"{data['action_items']['completed_this_month']} postmortem action items completed")
     if data["toil"]["hours_automated_away"]:
@@ -347,7 +355,7 @@ def _narrative(repo: Repository, data: dict[str, Any], budgets: list[SloBudget],
         elif budget.at_risk:
             concerns.append(f"{budget.service}: {budget.slo} error budget {budget.state_label}: {budget.at_risk_note()}")
     if repeats:
-        concerns.append(f"{len(repeats)} repeat incidents: " + ", ".join(f"{r.incident_id} repeats {r.repeat_of}" for r in repeats))
+        concerns.append(f"{counted(len(repeats), 'repeat incident')}: " + ", ".join(f"{r.incident_id} repeats {r.repeat_of}" for r in repeats))
         priorities.append("Finish the prevent action items of the repeated incidents")
     if overdue:
         concerns.append(f"{len(overdue)} postmortem action items overdue")

@@ -154,5 +154,6 @@ def test_list_policies_and_policies_command(repo, capsys):
     assert slo003["enabled"] is False and slo003["origin"] == "built-in"
     assert main(["policies", "--root", str(repo), "rbk001"]) == 0
     page = capsys.readouterr().out
-    assert page.startswith("# RBK001 stale-runbook\n") and "max_age_days: 90" in page
+    assert page.startswith("RBK001 stale-runbook\n") and "max_age_days: 90" in page
+    assert "&#" not in page and "<code>" not in page and "**" not in page
     assert main(["policies", "--root", str(repo), "NOPE01"]) == 2

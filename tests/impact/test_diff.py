@@ -131,18 +131,20 @@ def test_a_team_renamed_in_org_shows_the_findings_it_causes_in_untouched_files(e
     assert report["findings"]["fixed"] == [] and report["findings"]["unchanged"] == 1
     # Without the team, "the owning team spends under 50% of its time on toil" (toil level 2) cannot be
     # met, so toil management falls to 1 (the guide's ad hoc) and the maturity total loses the difference:
-    #   catalog        toil 5 -> 1: 33 - 4 = 29, Advanced (33-40) -> Maturing (25-32)
-    #   ranking-model  toil 4 -> 1: 23 - 3 = 20, Foundation built (17-24) both times
-    #   search         toil 5 -> 1: 28 - 4 = 24, Maturing (25-32) -> Foundation built (17-24)
+    #   catalog        toil 5 -> 1: 30 - 4 = 26, Maturing (25-32) both times
+    #   ranking-model  toil 2 -> 1: 18 - 1 = 17, Foundation built (17-24) both times
+    #   search         toil 2 -> 1: 24 - 1 = 23, Foundation built (17-24) both times
+    # (ranking-model and search hold toil level 2 before: no toil item of theirs reaches the hours that level 3
+    # asks a reduction plan for, and a rule with nothing to check is not met.)
     # Toil management is not one of the quality rubric's dimensions: the rubric score does not move.
     assert [(s["service"], s["maturity_total"], s["band"], s["rubric_delta"], s["dimensions"])
             for s in report["scorecards"]] == [
-        ("catalog", {"before": 33, "after": 29}, {"before": "Advanced", "after": "Maturing"}, 0.0,
+        ("catalog", {"before": 30, "after": 26}, {"before": "Maturing", "after": "Maturing"}, 0.0,
          [{"id": "toil_management", "name": "Toil Management", "level": {"before": 5, "after": 1}}]),
-        ("ranking-model", {"before": 23, "after": 20}, {"before": "Foundation built", "after": "Foundation built"}, 0.0,
-         [{"id": "toil_management", "name": "Toil Management", "level": {"before": 4, "after": 1}}]),
-        ("search", {"before": 28, "after": 24}, {"before": "Maturing", "after": "Foundation built"}, 0.0,
-         [{"id": "toil_management", "name": "Toil Management", "level": {"before": 5, "after": 1}}]),
+        ("ranking-model", {"before": 18, "after": 17}, {"before": "Foundation built", "after": "Foundation built"}, 0.0,
+         [{"id": "toil_management", "name": "Toil Management", "level": {"before": 2, "after": 1}}]),
+        ("search", {"before": 24, "after": 23}, {"before": "Foundation built", "after": "Foundation built"}, 0.0,
+         [{"id": "toil_management", "name": "Toil Management", "level": {"before": 2, "after": 1}}]),
     ]
 
 

@@ -49,6 +49,8 @@ CASES = [
          (warning(6, 14, NO_SECONDARY),)),
     Case("too small and no secondary: two findings", rotation("[ana, bo]", secondary=None),
          (warning(2, 9, NO_SECONDARY), warning(4, 12, "rotation has 2 people; a healthy rotation has at least 5"))),
+    Case("one person: one person, not one people", rotation("[ana]"),
+         (warning(4, 12, "rotation has 1 person; a healthy rotation has at least 5"),)),
     Case("require_secondary false", rotation(FIVE, secondary=None),
          config="policies:\n  ONC001: {options: {require_secondary: false}}\n"),
     Case("min_members 3 with exactly three", rotation("[ana, bo, cy]"),

@@ -55,7 +55,7 @@ def test_assess_json_is_stable(org: Path, capsys: pytest.CaptureFixture[str]) ->
     assert (chaos["level"], chaos["maturity"], chaos["self_assessed"], chaos["gap"], chaos["flagged"]) == (0, 1, 5, 4, True)
     assert chaos["criteria"][0] == {
         "id": "experiment-planned", "level": 1, "text": "At least one chaos experiment is written down",
-        "check": "has_documents", "met": False, "detail": "0 experiment documents (needs 1)",
+        "check": "has_documents", "met": False, "shown": True, "detail": "0 experiment documents (needs 1)",
         "fixes": [{"path": "services/gold/experiments/new.yaml", "line": None,
                    "action": "add an `experiment`"}],
     }

@@ -64,9 +64,24 @@ def test_scorecard_page_content() -> None:
     assert "**Maturity 33/40, Advanced.**" in page
     assert "## Self-assessment disagrees" in page
     assert "| 30 days ago &#40;2026&#45;11&#45;01&#41; | aaaaaaaaaa | 30 | 70 | Maturing | ↑ |" in page
-    assert "| 90 days ago &#40;2026&#45;08&#45;16&#41; | no commit yet | &#45; | &#45; | not in the repo | · |" in page
+    assert "90 days ago" not in page  # no commit that far back: nothing to compare, so no row
     assert "    - give <code>" in page  # fixes render field names as code
-    assert "Chaos maturity on the guide's 0-4 model: **0 (None)**." in page
+    # One scale on the page: the dimension's 1-5 maturity; the chaos model's stage is named, not numbered.
+    assert "0-4" not in page and "Chaos maturity on" not in page
+    assert ("- ✗ **L1** At least one chaos experiment is written down: 0 experiment documents &#40;needs 1&#41;"
+            in page)
+
+
+def test_trend_without_history_is_a_sentence() -> None:
+    cards, _, _ = _cards(_hostile_files())
+    before_git = (HistoryPoint(30, TODAY.replace(day=1), None, {}), HistoryPoint(90, TODAY.replace(month=8), None, {}))
+    page = pages.scorecard_page(cards["gold"], trend=before_git)
+    assert ("## Trend\n\nNo trend yet: git holds no commit of this repository made by 2026&#45;11&#45;01 "
+            "(30 days ago), so there is nothing to compare with.\n") in page
+    assert "| As of |" not in page
+    assert "No trend yet: earlier scores are read from git history, and none was found" in pages.scorecard_page(cards["gold"])
+    board = pages.leaderboard_page(_cards(_hostile_files())[1], trend=before_git)
+    assert "| 30d |" not in board and "No trend yet: git holds no commit" in board
 
 
 def test_radar_chart_is_valid_svg_with_both_polygons() -> None:
@@ -115,7 +130,8 @@ def test_site_adapters_build_pages_and_sections(tmp_path) -> None:
     site = Site(repo=repo, findings=repo.findings, clock=Clock(TODAY))
     built = pages.site_pages(site)
     assert [p.src_uri for p in built] == ["scorecards/index.md", "scorecards/rules.md", "scorecards/gold.md"]
-    assert "## Trend" not in built[2].markdown  # not a git repository: no trend, no error
+    # not a git repository: no error, and the trend section says why it is empty
+    assert "## Trend\n\nNo trend yet: earlier scores are read from git history, and none was found" in built[2].markdown
     home = pages.home_section(site, None, "index.md")
     assert "[gold](scorecards/gold.md) (36)" in home
     section = pages.service_section(site, repo.services["gold"], "services/gold/index.md")

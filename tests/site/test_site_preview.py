@@ -1,0 +1,138 @@
+"""``mkdocs serve`` rebuilds incrementally: what changed is parsed, built and rendered; the site is the same.
+
+The builds are driven the way ``mkdocs serve`` drives them: a first build, ``on_serve`` with that build's
+config, then a fresh config (``load_config``, so a new plugin) and ``build(config, serve_url=...)`` for each
+rebuild, into one site folder.
+Each incremental result is compared file by file with a full ``mkdocs build`` of the same repo.
+"""
+
+from __future__ import annotations
+
+import filecmp
+import json
+from pathlib import Path
+
+import pytest
+from conftest import make_site
+from mkdocs.exceptions import Abort
+
+from sre_docs.plugins.handbook.plugin import _SERVED
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+SERVE_URL = "http://127.0.0.1:8000/"
+
+
+def _differences(left: Path, right: Path) -> list[str]:
+    """Files that differ or exist on one side only; the search index is compared by its entries."""
+    found: list[str] = []
+
+    def walk(compared: filecmp.dircmp, prefix: str = "") -> None:
+        found.extend(prefix + name for name in compared.diff_files + compared.left_only + compared.right_only)
+        for name, sub in compared.subdirs.items():
+            walk(sub, f"{prefix}{name}/")
+
+    walk(filecmp.dircmp(left, right))
+    index = "search/search_index.json"
+    found = [name for name in found if name != index and not name.startswith("sitemap.xml")]
+    entries = [sorted(json.dumps(d, sort_keys=True) for d in json.loads((side / index).read_text())["docs"])
+               for side in (left, right)]
+    if entries[0] != entries[1]:
+        found.append(index)
+    return found
+
+
+class Server:
+    """The plugin as ``mkdocs serve`` keeps it: one instance, a new config per build, one site folder."""
+
+    def __init__(self, config_file: Path, site: Path) -> None:
+        self.config_file, self.site = config_file, site
+        config = self._config()
+        self.plugin = config.plugins["sre-docs/handbook"]
+        build(config, serve_url=SERVE_URL)
+        self.plugin.on_serve(_Watcher(), config=config, builder=None)
+
+    def _config(self):
+        return load_config(str(self.config_file), site_dir=str(self.site))
+
+    def rebuild(self) -> list[str]:
+        """Build again; return the generated pages that were rendered (not reused)."""
+        config = self._config()
+        self.plugin = config.plugins["sre-docs/handbook"]
+        build(config, serve_url=SERVE_URL)
+        reused = {f.src_uri for f in self.plugin.preview.reused}
+        return sorted(uri for uri in self.plugin.generated if uri not in reused)
+
+    def stop(self) -> None:
+        _SERVED.pop(str(self.site), None)
+
+
+class _Watcher:
+    """The part of MkDocs' live-reload server that ``on_serve`` uses."""
+
+    def watch(self, path: str, recursive: bool = True) -> None:
+        pass
+
+
+def _full_build(config_file: Path, site: Path) -> None:
+    build(load_config(str(config_file), site_dir=str(site)), serve_url=SERVE_URL)
+
+
+def test_an_edit_renders_only_the_pages_it_changes(tmp_path: Path) -> None:
+    config_file = make_site(tmp_path, "small")
+    root = config_file.parent
+    server = Server(config_file, tmp_path / "served")
+    try:
+        assert server.plugin.session.parsed == len(list((root / "services").rglob("*.yaml"))) + len(
+            list((root / "org").rglob("*.yaml")))
+        # Nothing changed: nothing is parsed or rendered again.
+        assert server.rebuild() == []
+        assert server.plugin.session.parsed == 0
+
+        service = root / "services" / "checkout" / "service.yaml"
+        service.write_text(service.read_text().replace("Takes the basket", "Takes the whole basket"))
+        rendered = server.rebuild()
+        assert server.plugin.session.parsed == 1
+        # The service page, the catalog and the service's scorecard (its documentation criterion quotes it)
+        # show the description; no other page does.
+        assert rendered == ["scorecards/checkout.md", "services/checkout/index.md", "services/index.md"]
+        assert "Takes the whole basket" in (tmp_path / "served" / "services" / "checkout" / "index.html").read_text()
+        _full_build(config_file, tmp_path / "full")
+        assert _differences(tmp_path / "served", tmp_path / "full") == []
+
+        # A change to the navigation (a service's tier) renders every page again: each page shows the nav.
+        service.write_text(service.read_text().replace("tier: critical", "tier: important"))
+        assert server.rebuild() == sorted(server.plugin.generated)
+        _full_build(config_file, tmp_path / "full2")
+        assert _differences(tmp_path / "served", tmp_path / "full2") == []
+    finally:
+        server.stop()
+
+
+def test_a_broken_build_is_followed_by_a_full_one(tmp_path: Path) -> None:
+    config_file = make_site(tmp_path, "small")
+    root = config_file.parent
+    server = Server(config_file, tmp_path / "served")
+    try:
+        config = root / "sre-docs.yaml"
+        config.write_text("policies: [not, a, mapping]\n")
+        with pytest.raises(Abort):  # MkDocs logs the plugin's error (sre-docs.yaml:1:11 ...) and stops the build
+            server.rebuild()
+        assert server.plugin.preview.pages == {}
+        config.unlink()
+        assert server.rebuild() == sorted(server.plugin.generated)
+    finally:
+        server.stop()
+
+
+def test_a_plain_build_never_reuses(tmp_path: Path) -> None:
+    """Without ``on_serve`` (``mkdocs build``), a build into the same folder starts afresh: nothing is reused."""
+    config_file = make_site(tmp_path, "small")
+    for _ in range(2):
+        config = load_config(str(config_file), site_dir=str(tmp_path / "site"))
+        plugin = config.plugins["sre-docs/handbook"]
+        build(config)
+        assert not plugin.serving and plugin.preview.reused == []
+        assert plugin.session.parsed == len(list((config_file.parent / "services").rglob("*.yaml"))) + len(
+            list((config_file.parent / "org").rglob("*.yaml")))
+    assert str(tmp_path / "site") not in _SERVED
