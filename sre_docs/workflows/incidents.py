@@ -19,6 +19,7 @@ from sre_docs.model.slo_budgets import incident_cost
 from sre_docs.calc.severity import (
     IMPACT_FUNCTION_LABELS, USER_IMPACT_LABELS, ImpactFunction, SeverityDecision, UserImpact, classify_severity,
 )
+from sre_docs.calc.incident_response import UPDATE_CADENCE_MINUTES
 from sre_docs.calc.timing import postmortem_due
 from sre_docs.model.repository import Document, Repository
 from sre_docs.schemas.vocabulary import DETECTION_METHODS, IMPACT_FUNCTIONS, IMPACT_USERS, INCIDENT_STATUSES
@@ -28,9 +29,6 @@ from sre_docs.workflows.common import (
     suggest,
 )
 
-#: Minutes between status updates while an incident is open. The guide sets 15 for SEV1 and 30 for SEV2;
-#: the hour for SEV3 and SEV4 is this tool's default.
-UPDATE_CADENCE_MINUTES: dict[str, int] = {"SEV1": 15, "SEV2": 30, "SEV3": 60, "SEV4": 60}
 
 #: Statuses after which the incident no longer hurts users.
 CLOSED = ("resolve", "review")
