@@ -112,7 +112,7 @@ def new_postmortem(repo: Repository, incident: Document, *, today: dt.date, forc
         ("timeline", CommentedSeq(commented([("time", stamp(moment), None), ("event", text, None)])
                                   for moment, text in timeline(body)),
          "from the incident record; add what the record does not show"),
-        *_analysis_prompts(),
+        *_analysis_prompts(body.get("root_cause")),
         ("detection", commented(_detection_fields(body, durations)), None),
         ("resolution", commented(_resolution_fields(durations)), None),
         ("what_went_well", CommentedSeq([f"{TODO} what worked and should be kept"]), None),
@@ -168,10 +168,19 @@ def _impact_fields(impact: dict[str, Any], figures: IncidentFigures) -> list[tup
     return fields
 
 
-def _analysis_prompts() -> list[tuple[str, Any, str | None]]:
-    """Root cause, contributing factors and the five whys: what only people can write."""
+def _analysis_prompts(known_cause: Any = None) -> list[tuple[str, Any, str | None]]:
+    """Root cause, contributing factors and the five whys: what only people can write.
+
+    The root cause given at ``incident resolve --root-cause`` (the record's ``root_cause``) is the starting
+    point when there is one; the review meeting deepens it.
+    """
+    if isinstance(known_cause, str) and known_cause.strip():
+        cause: tuple[str, Any, str | None] = ("root_cause", known_cause.strip(),
+                                              "as given at resolution; go below the surface cause in review")
+    else:
+        cause = ("root_cause", f"{TODO} why it happened, below the surface cause", None)
     return [
-        ("root_cause", f"{TODO} why it happened, below the surface cause", None),
+        cause,
         ("contributing_factors", CommentedSeq([f"{TODO} what made it worse or slowed the fix (trigger, propagation, "
                                                "detection, resolution, process)"]), None),
         ("five_whys", CommentedSeq(
