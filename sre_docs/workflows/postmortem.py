@@ -18,6 +18,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from sre_docs.calc.timing import IncidentDurations, IncidentTimeline, incident_durations
 from sre_docs.model.repository import Document, Repository
+from sre_docs.schemas.vocabulary import CONTRIBUTING_FACTOR_CATEGORIES
 from sre_docs.workflows.common import TODO, WorkflowError, commented, document, human_duration, instant_or_none, minutes, stamp
 from sre_docs.workflows.incidents import Edit, IncidentFigures, incident_figures, postmortem_link, postmortem_path_for
 
@@ -181,8 +182,11 @@ def _analysis_prompts(known_cause: Any = None) -> list[tuple[str, Any, str | Non
         cause = ("root_cause", f"{TODO} why it happened, below the surface cause", None)
     return [
         cause,
-        ("contributing_factors", CommentedSeq([f"{TODO} what made it worse or slowed the fix (trigger, propagation, "
-                                               "detection, resolution, process)"]), None),
+        ("contributing_factors", CommentedSeq([commented([
+            ("category", f"{TODO} {' | '.join(CONTRIBUTING_FACTOR_CATEGORIES)}", None),
+            ("description", f"{TODO} what made it worse or slowed the fix (what triggered it, why it spread, why "
+                            "it was not caught or fixed sooner)", None),
+        ])]), "one entry per factor, each under a fishbone category"),
         ("five_whys", CommentedSeq(
             commented([("why", f"{TODO} Why {question}?", None), ("because", f"{TODO} answer", None)])
             for question in ("did users see the problem", "did that happen", "did that happen", "did that happen",

@@ -322,6 +322,18 @@ def inc009(c: Copy) -> None:
     c.touch(path)
 
 
+def pm007(c: Copy) -> None:
+    path, body = c.first("postmortem", lambda p, b: b.get("status") == "final")
+    body["reviewers"] = []
+    c.touch(path)
+
+
+def pm008(c: Copy) -> None:
+    path, body = c.first("postmortem", lambda p, b: bool(b.get("contributing_factors")))
+    body["contributing_factors"][0]["category"] = "tecnology"
+    c.touch(path)
+
+
 def pm001(c: Copy) -> None:
     incidents = {b["id"]: b for _, b in c.docs("incident")}
     path, _ = c.first("postmortem", lambda p, b: (
@@ -518,6 +530,8 @@ NEW_FINDINGS: dict[str, tuple[int | None, str]] = {
     "INC003": (1, "service 'no-such-service' does not exist"),
     "INC004": (1, "postmortem link '../postmortems/no-such-postmortem.yaml' does not resolve"),
     "INC005": (1, "is already used at services/"),
+    "PM007": (1, "final postmortem names no reviewers"),
+    "PM008": (1, "contributing factor category 'tecnology' is not one of"),
     "INC006": (1, "has no incident commander (roles.incident_commander)"),
     "INC007": (1, "resolved 2 minutes after mitigation"),
     "INC008": (1, "acknowledged 6 minutes after detection"),

@@ -195,6 +195,17 @@ FAILING_EXAMPLE_FINDINGS: dict[str, list[tuple[str, int, int, str]]] = {
          'no status update for 24 minutes (18:15 UTC to 18:39 UTC, until mitigation); a SEV1 incident posts one '
          'every 15 minutes until it is mitigated'),
     ],
+    "PM007": [
+        ('services/checkout/postmortems/INC-2026-014.yaml', 6, 14,
+         'final postmortem names no reviewers; list who reviewed it in the review meeting under reviewers'),
+        ('services/checkout/postmortems/INC-2026-014.yaml', 8, 12,
+         'final postmortem still has a TODO at summary; write it, or set the status back to draft or in-review'),
+    ],
+    "PM008": [
+        ('services/checkout/postmortems/INC-2026-014.yaml', 8, 17,
+         "contributing factor category 'tecnology' is not one of people, process, technology, environment, "
+         "monitoring, testing; did you mean 'technology'?"),
+    ],
     "PM001": [
         ('services/checkout/incidents/INC-2026-014.yaml', 2, 7,
          'SEV2 incident INC-2026-014 was resolved on 2026-11-02 and has no postmortem; it was due by 2026-11-09'),
