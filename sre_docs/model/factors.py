@@ -71,4 +71,4 @@ def category_counts(postmortems: Iterable[Document], categories: tuple[str, ...]
 
 def factor_text(factor: Factor) -> str:
     """How a page lists a factor: ``"Technology: the pool was too small"``; a plain sentence as written."""
-    return f"{factor.category.capitalize()}: {factor.description}" if factor.category else factor.description
+    return f"{factor.category[:1].upper()}{factor.category[1:]}: {factor.description}" if factor.category else factor.description
