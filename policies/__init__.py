@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from sre_docs.policies import (
     alr001, alr002, alr003, alr004,
-    bud001,
+    bud001, bud002,
     cap001,
     cat001, cat002, cat003, cat004, cat005,
     chs001, chs002,
@@ -40,5 +40,5 @@ BUILTIN = (
     cap001,
     onc001, onc002, onc003,
     prr001,
-    bud001,
+    bud001, bud002,
 )

@@ -5,7 +5,7 @@ went well and what did not, and action items with owners and deadlines.
 """
 
 from sre_docs.schemas.fields import (
-    budget_share, count, enum, flag, formatted, list_of, mapping, number, record, text, texts,
+    budget_share, count, enum, flag, formatted, identifiers, list_of, mapping, number, record, text, texts,
 )
 from sre_docs.schemas.vocabulary import (
     ACTION_ITEM_PRIORITIES, ACTION_ITEM_STATUSES, ACTION_ITEM_TYPES, DETECTION_METHODS,
@@ -46,6 +46,8 @@ SCHEMA = {
         },
         "meta": {"doc": "A factor with its category; a plain sentence is still read, and PM008 asks for a category."},
     }, "What made it worse or slowed the recovery, each under one of the guide's fishbone categories."),
+    "budgets_exhausted": identifiers("SLOs whose error budget exhaustion this postmortem reviews (BUD002), when it "
+                                     "is not already the budget its incident spent."),
     "five_whys": list_of(record({
         "why": text("The question.", required=True),
         "because": text("The answer, which the next why asks about.", required=True),

@@ -334,6 +334,16 @@ def pm008(c: Copy) -> None:
     c.touch(path)
 
 
+def bud002(c: Copy) -> None:
+    # The example's one exhausted budget (payments-availability, spent by INC-2026-031 in August) loses its
+    # postmortem: PM001 and BUD002 both notice.
+    path, body = c.first("postmortem", lambda p, b: b.get("incident") == "INC-2026-031")
+    c.delete(path)
+    incident_path, incident = c.first("incident", lambda p, b: b.get("id") == "INC-2026-031")
+    incident.pop("postmortem", None)
+    c.touch(incident_path)
+
+
 def pm001(c: Copy) -> None:
     incidents = {b["id"]: b for _, b in c.docs("incident")}
     path, _ = c.first("postmortem", lambda p, b: (
@@ -530,6 +540,7 @@ NEW_FINDINGS: dict[str, tuple[int | None, str]] = {
     "INC003": (1, "service 'no-such-service' does not exist"),
     "INC004": (1, "postmortem link '../postmortems/no-such-postmortem.yaml' does not resolve"),
     "INC005": (1, "is already used at services/"),
+    "BUD002": (1, "error budget of SLO payments-availability ran out on 2026-08-15 and no postmortem reviews it"),
     "PM007": (1, "final postmortem names no reviewers"),
     "PM008": (1, "contributing factor category 'tecnology' is not one of"),
     "INC006": (1, "has no incident commander (roles.incident_commander)"),

@@ -206,6 +206,14 @@ FAILING_EXAMPLE_FINDINGS: dict[str, list[tuple[str, int, int, str]]] = {
          "contributing factor category 'tecnology' is not one of people, process, technology, environment, "
          "monitoring, testing; did you mean 'technology'?"),
     ],
+    # 99.9% over 28 days; the incident spent 120% on 2026-11-02, so the reading at 00:00 on Tuesday 2026-11-03 is
+    # the first exhausted one; five business days later is Tuesday 2026-11-10, before today (2026-11-26).
+    "BUD002": [
+        ('services/checkout/slos.yaml', 5, 11,
+         'error budget of SLO availability ran out on 2026-11-03 and no postmortem reviews it (due by 2026-11-10); '
+         'write one for the incident that spent it, or name availability under budgets_exhausted of the postmortem '
+         'that reviews the exhaustion'),
+    ],
     "PM001": [
         ('services/checkout/incidents/INC-2026-014.yaml', 2, 7,
          'SEV2 incident INC-2026-014 was resolved on 2026-11-02 and has no postmortem; it was due by 2026-11-09'),
