@@ -149,7 +149,3 @@ def budget_today(repo, service: Service, slo: Document):
 
     return slo_budget(repo, service, slo, as_of=evaluation_instant(repo.today))
 
-
-def named_person(value: Any) -> bool:
-    """Whether a role field names someone: a non-blank string that is not a ``TODO:`` placeholder."""
-    return isinstance(value, str) and bool(value.strip()) and not value.strip().startswith("TODO:")

@@ -53,6 +53,9 @@ incident:
 - `severities` (list, default `[SEV1, SEV2]`): severities that need a named incident
   commander.
 
+The test of "named" is the one the scorecard's `incident_roles_assigned` criterion uses
+(`sre_docs.model.incident_roles`).
+
 ## How to fix
 
 Name the commander: `sre-docs incident assign INC-2026-014 --ic NAME` writes
@@ -69,14 +72,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from sre_docs.lint.policy import LintRepo, Option, Problem, problem
-from sre_docs.policies._common import all_of_kind, named_person
+from sre_docs.model.incident_roles import COMMANDER_REQUIRED, role_missing
+from sre_docs.policies._common import all_of_kind
 from sre_docs.schemas.vocabulary import SEVERITIES
 
 ID = "INC006"
 NAME = "incident-commander-missing"
 LEVEL = "error"
 OPTIONS = {
-    "severities": Option(["SEV1", "SEV2"], "Severities that need a named incident commander.", choices=SEVERITIES),
+    "severities": Option(list(COMMANDER_REQUIRED), "Severities that need a named incident commander.",
+                         choices=SEVERITIES),
 }
 
 
@@ -84,7 +89,7 @@ def check(repo: LintRepo, options: dict) -> Iterator[Problem]:
     wanted = set(options["severities"])
     for incident in all_of_kind(repo, "incident"):
         severity = incident.get("severity")
-        if severity not in wanted or named_person(incident.get("roles", "incident_commander")):
+        if not role_missing(incident, "incident_commander", wanted):
             continue
         where = ("roles",) if isinstance(incident.get("roles"), dict) else ("severity",)
         yield problem(incident, *where, key=where == ("roles",),

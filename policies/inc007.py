@@ -75,7 +75,8 @@ from collections.abc import Iterator
 
 from sre_docs.calc.incident_response import SLI_VERIFICATION, earliest_resolution, verification_shortfall
 from sre_docs.lint.policy import LintRepo, Option, Problem, problem
-from sre_docs.policies._common import all_of_kind, instant, named_person
+from sre_docs.model.incident_roles import named
+from sre_docs.policies._common import all_of_kind, instant
 
 ID = "INC007"
 NAME = "resolved-before-verification"
@@ -93,7 +94,7 @@ def check(repo: LintRepo, options: dict) -> Iterator[Problem]:
         resolved = instant(incident.get("timestamps", "resolved"))
         if mitigated is None or resolved is None or resolved < mitigated:
             continue
-        if verification_shortfall(mitigated, resolved, period=period) is None or named_person(
+        if verification_shortfall(mitigated, resolved, period=period) is None or named(
                 incident.get("early_resolution")):
             continue
         waited = (resolved - mitigated).total_seconds() / 60

@@ -68,7 +68,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from sre_docs.lint.policy import LintRepo, Option, Problem, problem
-from sre_docs.policies._common import all_of_kind, listed, named_person, strings
+from sre_docs.model.incident_roles import named
+from sre_docs.policies._common import all_of_kind, listed, strings
 from sre_docs.schemas.vocabulary import POSTMORTEM_STATUSES
 
 ID = "PM007"
@@ -100,7 +101,7 @@ def check(repo: LintRepo, options: dict) -> Iterator[Problem]:
             if value.strip().startswith(TODO):
                 yield problem(postmortem, *path, message=f"{status} postmortem still has a TODO at {_dotted(path)}; "
                               "write it, or set the status back to draft or in-review")
-        if not any(named_person(name) for name in listed(postmortem.get("reviewers"))):
+        if not any(named(name) for name in listed(postmortem.get("reviewers"))):
             where = ("reviewers",) if "reviewers" in body else ("status",)
             yield problem(postmortem, *where, message=f"{status} postmortem names no reviewers; list who reviewed it "
                           "in the review meeting under reviewers")
