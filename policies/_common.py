@@ -148,3 +148,4 @@ def budget_today(repo, service: Service, slo: Document):
     from sre_docs.model.slo_budgets import evaluation_instant, slo_budget
 
     return slo_budget(repo, service, slo, as_of=evaluation_instant(repo.today))
+

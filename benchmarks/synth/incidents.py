@@ -95,7 +95,8 @@ def _incident(incident_id: str, svc: ServicePlan, started: datetime, rng: random
     detected = started + timedelta(minutes=rng.randint(1, 6))
     acknowledged = detected + timedelta(minutes=rng.randint(1, 4))
     mitigated = acknowledged + timedelta(minutes=rng.randint(12, 50))
-    resolved = mitigated + timedelta(minutes=rng.randint(20, 200))
+    # SLIs are watched for 30 minutes after mitigation before resolving (INC007); the draw stays the same.
+    resolved = mitigated + timedelta(minutes=rng.randint(20, 200) + 10)
     slo_name = slos_of(svc)[0][0]
     by_alert = rng.random() < 0.8
     alert_names = [a.name for a in alerts_of(svc)] + [name for _, name in burn_alert_names(svc)]
@@ -167,6 +168,10 @@ def incident_document(item: IncidentPlan, svc: ServicePlan, team: TeamPlan) -> d
              "message": f"Investigating {symptom} on {svc.name}; severity {item.severity}. Next update in 30 minutes."},
             {"time": _stamp(item.acknowledged + timedelta(minutes=8)), "status": "respond",
              "message": "Roles assigned; checking recent deployments, configuration changes and dependencies."},
+            # Check-ins every 12 minutes until mitigation: within SEV1's 15 (INC009).
+            *({"time": _stamp(item.acknowledged + timedelta(minutes=minute)), "status": "respond",
+               "message": "Still investigating; next update within 15 minutes."}
+              for minute in range(20, int((item.mitigated - item.acknowledged).total_seconds() // 60), 12)),
             {"time": _stamp(item.mitigated), "status": "mitigate",
              "message": "Impact mitigated; error rate and latency are back within the SLO. Root cause investigation ongoing."},
             {"time": _stamp(item.resolved), "status": "resolve",
@@ -229,8 +234,11 @@ def postmortem_document(item: IncidentPlan, svc: ServicePlan, team: TeamPlan) ->
         ],
         "root_cause": f"{cause}, and nothing in the deploy pipeline checked for it before the change reached "
                       f"production. The first signal was user-facing.\n",
-        "contributing_factors": ["The change was rolled out to all pods at once",
-                                 "The dashboard that would have shown it first was not linked from the runbook"],
+        "contributing_factors": [
+            {"category": "process", "description": "The change was rolled out to all pods at once"},
+            {"category": "monitoring",
+             "description": "The dashboard that would have shown it first was not linked from the runbook"},
+        ],
         "five_whys": [
             {"why": f"Why did users of {svc.name} see {symptom.split(' ', 1)[0]}?", "because": cause},
             {"why": "Why did the change reach every pod?", "because": "The rollout had no canary stage for this component"},

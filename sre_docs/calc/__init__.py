@@ -14,6 +14,7 @@ Modules:
 - ``incident_budget`` -- the share of an SLO's error budget one incident spent, start to end.
 - ``severity``    -- incident severity matrix and the auto-escalation rules.
 - ``timing``      -- detect/acknowledge/mitigate/resolve durations, means, postmortem due dates, repeats.
+- ``incident_response`` -- stage targets of the response: acknowledge, first update, check-in cadence, verification.
 - ``scores``      -- maturity assessment (8-40, bands) and the 0-100 quality rubric.
 - ``oncall``      -- on-call health thresholds, rotation size, fairness of page load.
 - ``culture``     -- culture warning signs: hero concentration, skipped postmortems, overdue actions by owner, load spread.

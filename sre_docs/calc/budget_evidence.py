@@ -81,6 +81,7 @@ __all__ = [
     "USERS_SHARE_BY_COLUMN",
     "budget_spent_between",
     "budget_state_history",
+    "exhaustion_onsets",
     "budget_status",
     "burn_down_series",
     "incident_users_share",
@@ -550,6 +551,27 @@ def budget_state_history(
             state = previous = budget_state(remaining, previous_state=previous, thresholds=thresholds)
         readings.append(StateReading(at=moment, remaining_pct=remaining, state=state, source=source))
     return tuple(readings)
+
+
+def exhaustion_onsets(readings: Iterable[StateReading]) -> tuple[datetime, ...]:
+    """The moments a budget ran out: each reading in the ``exhausted`` state whose previous reading was not.
+
+    Readings are taken in the order given (oldest first, as :func:`budget_state_history` returns them); a reading
+    without a state breaks nothing (the state before it stays in force). The first reading counts as an onset when
+    it is already exhausted: the episode began at or before it.
+
+    Example: daily states healthy, critical, exhausted, exhausted, critical, exhausted -> two onsets, the third
+    and the sixth day.
+    """
+    onsets = []
+    previous: BudgetState | None = None
+    for reading in readings:
+        if reading.state is None:
+            continue
+        if reading.state is BudgetState.EXHAUSTED and previous is not BudgetState.EXHAUSTED:
+            onsets.append(reading.at)
+        previous = reading.state
+    return tuple(onsets)
 
 
 # --- one incident -------------------------------------------------------------------------------------------

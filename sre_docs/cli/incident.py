@@ -1,9 +1,13 @@
-"""``sre-docs incident``: declare an incident, post updates, record mitigation and resolution.
+"""``sre-docs incident``: declare an incident, post updates, change roles, record mitigation and resolution.
 
 ``start`` classifies the severity with the guide's matrix and escalation rules, files
 ``services/<service>/incidents/INC-YYYY-NNN.yaml`` and prints the internal notification
 and the customer-facing status. The other steps edit the incident file in place (only
-the lines they add or change) and print what to tell people.
+the lines they add or change) and print what to tell people. ``assign`` hands roles over
+(incident commander, communications, operations, scribe; experts join) and posts the change as
+a status update. ``resolve`` refuses a resolution less than 30 minutes after mitigation
+(the guide's SLI verification) unless ``--early-reason`` says why; ``--root-cause`` is kept
+in the record and copied into the postmortem draft.
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ if TYPE_CHECKING:  # the model loads only when a command runs (fast --help)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("incident", help="run an incident: start, update, mitigate, resolve",
+    parser = subparsers.add_parser("incident", help="run an incident: start, update, assign, mitigate, resolve",
                                    description=__doc__)
     steps = parser.add_subparsers(dest="step", metavar="STEP", required=True)
 
@@ -63,8 +67,22 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         add_as_of(step, flag="--at", help="when it happened (default: now, on the repo's `today`)")
         add_force(step)
         if name == "resolve":
-            step.add_argument("--root-cause", help="one sentence for the resolution notification")
+            step.add_argument("--root-cause", help="the cause in one sentence: told in the resolution notification, "
+                                                   "kept in the record and copied into the postmortem draft")
+            step.add_argument("--early-reason", metavar="TEXT",
+                              help="resolve before SLIs have been normal for 30 minutes after mitigation, and record "
+                                   "why (otherwise such a resolution is refused)")
         step.set_defaults(func=run_mitigate if name == "mitigate" else run_resolve)
+
+    assign = steps.add_parser("assign", help="change who holds the incident's roles (recorded as a status update)")
+    assign.add_argument("id", help="incident id")
+    assign.add_argument("--ic", help="new incident commander (the handoff is recorded)")
+    assign.add_argument("--comms", help="new communications lead")
+    assign.add_argument("--ops", help="new operations lead")
+    assign.add_argument("--scribe", help="new scribe")
+    assign.add_argument("--sme", action="append", default=[], help="add a subject-matter expert (repeatable)")
+    add_as_of(assign, flag="--at", help="when the roles changed (default: now, on the repo's `today`)")
+    assign.set_defaults(func=run_assign)
 
     for sub in steps.choices.values():
         add_root(sub)
@@ -107,6 +125,9 @@ def run_start(args: argparse.Namespace) -> int:
     print(new.customer_status)
     print()
     print(f"Next: open {new.channel}, then `sre-docs incident update {new.id} --status respond --message ...`")
+    if new.decision.severity in ("SEV1", "SEV2") and not args.ic:
+        print(f"note: a {new.decision.severity} incident needs an incident commander (INC006): "
+              f"`sre-docs incident assign {new.id} --ic NAME`")
     first = repo.services.get(services[0])
     if args.slo is None and first is not None and len(first.slos) > 1:
         print(f"note: {services[0]} has several SLOs; no budget is counted until impact.slo names the one it hurts "
@@ -151,7 +172,10 @@ def run_mitigate(args: argparse.Namespace) -> int:
     print()
     print(f"\N{LARGE YELLOW CIRCLE} MITIGATED: {title}")
     print("Status: Impact mitigated; root cause investigation continues")
-    print(f"Next: `sre-docs incident resolve {args.id}` once SLIs have been normal for 30 minutes")
+    from sre_docs.calc.incident_response import earliest_resolution
+
+    print(f"Next: `sre-docs incident resolve {args.id}` once SLIs have been normal for 30 minutes, at "
+          f"{stamp(earliest_resolution(at))} or later")
     return code
 
 
@@ -162,7 +186,8 @@ def run_resolve(args: argparse.Namespace) -> int:
     from sre_docs.workflows.common import stamp
 
     at = now(args)
-    repo, doc, code = _edit(args, lambda d: incidents.resolve_edits(d, at=at, message=args.message, force=args.force))
+    repo, doc, code = _edit(args, lambda d: incidents.resolve_edits(
+        d, at=at, message=args.message, force=args.force, early_reason=args.early_reason, root_cause=args.root_cause))
     fresh = incidents.find_incident(load(args.root), args.id)
     figures = incidents.incident_figures(repo, fresh)
     path = incidents.postmortem_path_for(fresh)
@@ -174,4 +199,25 @@ def run_resolve(args: argparse.Namespace) -> int:
     if figures.postmortem_due:
         print()
         print(f"Postmortem due {figures.postmortem_due.isoformat()}: `sre-docs postmortem new {args.id}`")
+    return code
+
+
+@workflow
+def run_assign(args: argparse.Namespace) -> int:
+    from sre_docs.cli.context import now
+    from sre_docs.workflows import incidents
+
+    at = now(args)
+    roles = {"ic": args.ic, "comms": args.comms, "ops": args.ops, "scribe": args.scribe}
+    changes: list[str] = []
+
+    def build(doc: Document) -> list[Any]:
+        edits, said = incidents.assign_edits(doc, roles=roles, add_sme=args.sme, at=at)
+        changes.extend(said)
+        return edits
+
+    _, doc, code = _edit(args, build)
+    print(f"updated {doc.path}: {args.id} roles changed")
+    for change in changes:
+        print(f"  {change}")
     return code

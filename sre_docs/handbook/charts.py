@@ -37,6 +37,7 @@ __all__ = [
     "burn_down_chart",
     "capacity_projection_chart",
     "dependency_diagram",
+    "factor_category_chart",
     "incident_trend_chart",
     "layered_layout",
     "month_labels",
@@ -361,5 +362,30 @@ def timing_trend_chart(
             )
     parts.extend(_x_labels(frame, _thin(list(enumerate(month_labels(months))), 12)))
     parts.extend(_legend(legend, _WIDTH, _TOP - 14))
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def factor_category_chart(counts: Sequence[tuple[str, int]], *, postmortems: int, chart_id: str, title: str) -> str:
+    """Bars: contributing factors per fishbone category across ``postmortems`` postmortems (zeros drawn as gaps)."""
+    total = sum(count for _, count in counts)
+    if not counts or not total:
+        return empty_chart(chart_id, title, "No postmortem names a contributing factor yet.")
+    frame = _Frame(-0.5, len(counts) - 0.5, 0, max(count for _, count in counts) * 1.1)
+    desc = (f"Contributing factors in {postmortems} postmortem{'s' if postmortems != 1 else ''}, {total} in all: "
+            + "; ".join(f"{category} {count}" for category, count in counts))
+    parts = svg_open(chart_id, title, desc, _WIDTH, _HEIGHT)
+    parts.extend(_titles(frame, title, x_title="Fishbone category", y_title="Contributing factors (count)"))
+    parts.extend(_y_axis(frame, ""))
+    bar = (frame.x(1) - frame.x(0)) * 0.6
+    for index, (category, count) in enumerate(counts):
+        if not count:
+            continue
+        top, bottom = frame.y(count), frame.y(0)
+        parts.append(
+            f'<rect x="{_n(frame.x(index) - bar / 2)}" y="{_n(top)}" width="{_n(bar)}" height="{_n(bottom - top)}" '
+            f'style="fill:{PRIMARY}"><title>{text(f"{category}: {count}")}</title></rect>'
+        )
+    parts.extend(_x_labels(frame, [(index, category) for index, (category, _) in enumerate(counts)]))
     parts.append("</svg>")
     return "".join(parts)

@@ -14,6 +14,7 @@ from sre_docs.handbook.markup import Safe, html_link, md_link, text
 from sre_docs.handbook.render import badge, dash, duration, inline_code, money, render, when
 from sre_docs.handbook.service_page import action_item_rows, service_link
 from sre_docs.handbook.site import Page, Site
+from sre_docs.model.factors import factor_text, factors_of
 from sre_docs.model.repository import Document, Service
 
 
@@ -185,9 +186,10 @@ def build_postmortem_page(site: Site, service: Service, doc: Document) -> Page:
         detection=doc.get("detection", default={}), resolution=doc.get("resolution", default={}),
         action_items=action_item_rows(site, here, items),
         overdue=sum(1 for i in items if i.overdue),
-        lists=[(title, [x for x in doc.get(key, default=[]) if isinstance(x, str)]) for key, title in (
-            ("contributing_factors", "Contributing factors"), ("what_went_well", "What went well"),
-            ("what_went_wrong", "What went wrong"), ("where_we_got_lucky", "Where we got lucky"))],
+        lists=[("Contributing factors", [factor_text(f) for f in factors_of(doc)])] + [
+            (title, [x for x in doc.get(key, default=[]) if isinstance(x, str)]) for key, title in (
+                ("what_went_well", "What went well"), ("what_went_wrong", "What went wrong"),
+                ("where_we_got_lucky", "Where we got lucky"))],
     )
     title = f"{incident_id}: {doc.get('title', default='')}" if incident_id else str(doc.get("title", default=doc.path))
     return Page(src_uri=here, title=title, markdown=markdown, edit_path=doc.path)

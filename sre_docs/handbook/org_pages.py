@@ -10,6 +10,7 @@ from datetime import timedelta
 from typing import Any
 
 from sre_docs.calc import toil as toil_calc
+from sre_docs.model.factors import category_counts
 from sre_docs.model.slo_budgets import SloBudget
 from sre_docs.model.toil_hours import team_toil
 from sre_docs.policies.tol001 import over_budget
@@ -182,7 +183,13 @@ def build_incident_log(site: Site) -> Page:
         row = incident_rows(site, here, [item])[0]
         services = Safe(", ").join(service_link(site, here, s) for s in item.services)
         rows.append((row[0], row[1], services, *row[2:]))
+    postmortems = [doc for service in site.repo.services.values() for doc in service.postmortems]
+    factor_counts = category_counts(postmortems)
+    factors = charts.factor_category_chart(factor_counts, postmortems=len(postmortems), chart_id="contributing-factors",
+                                           title="Contributing factors by fishbone category")
+    factor_rows = [(category.capitalize(), count) for category, count in factor_counts]
     markdown = render("incidents.md.j2", trend=Safe(trend), timing=Safe(timing), month_rows=month_rows, rows=rows,
+                      factors=Safe(factors), factor_rows=factor_rows, postmortem_count=len(postmortems),
                       total=len(incidents), since=labels[0] if labels else "", filters=incident_filters(incidents),
                       open_count=sum(1 for i in incidents if i.is_open))
     return Page(src_uri=here, title="Incident log", markdown=markdown, hide=("toc",), wide=True)

@@ -218,7 +218,8 @@ def _schema_check(schema: Any, rules: Mapping[str, Any], validator: Any) -> Chec
             return True
 
         return check_sequence
-    if types == ["dict"]:
+    if "dict" in types and "list" not in types:
+        # A mapping rule; other declared types (``["string", "dict"]``) skip it, as cerberus does.
         if any(key in rules for key in ("allow_unknown", "require_all")):
             raise Unsupported("allow_unknown or require_all")
         mapping = _mapping_check(schema, validator)

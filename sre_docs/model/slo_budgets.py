@@ -59,6 +59,7 @@ from sre_docs.calc.budget_evidence import (
     budget_spent_between,
     budget_state_history,
     budget_status,
+    exhaustion_onsets,
     burn_down_series,
     incident_users_share,
 )
@@ -434,6 +435,22 @@ def service_budgets(repo: Repository, service: Service, *, as_of: dt.datetime) -
     return [slo_budget(repo, service, slo, as_of=as_of) for slo in service.slos]
 
 
+def budget_exhaustions(budget: SloBudget, *, days: int) -> tuple[dt.datetime, ...]:
+    """When this SLO's budget ran out over the ``days`` before its evaluation instant (and at it), oldest first.
+
+    The same evidence and policy thresholds as the budget itself (:func:`slo_budget`), read once a day at 00:00
+    UTC by :func:`sre_docs.calc.budget_evidence.budget_state_history`; each onset is the first day of an exhausted
+    spell (:func:`sre_docs.calc.budget_evidence.exhaustion_onsets`). Empty when the budget was not computed.
+    """
+    if budget.inputs is None:
+        return ()
+    try:
+        history = budget_state_history(thresholds=budget.policy.thresholds, points=days + 1, **budget.inputs.kwargs())
+    except (ValueError, TypeError, OverflowError):
+        return ()
+    return exhaustion_onsets(history)
+
+
 def incident_cost(repo: Repository, service: Service, slo: Document, body: Mapping[str, Any]) -> Figure[float] | None:
     """What one incident (given as plain data) cost this SLO: the budget spent from its start to its end.
 
@@ -457,6 +474,7 @@ __all__ = [
     "EvidenceInputs",
     "MeasuredRows",
     "SloBudget",
+    "budget_exhaustions",
     "evaluation_instant",
     "incident_cost",
     "incident_counts_against",

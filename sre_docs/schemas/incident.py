@@ -43,18 +43,22 @@ SCHEMA = {
         "budget_consumed_pct": budget_share("Share of that SLO's error budget it spent, in percent (may exceed 100)."),
     }, "Who and what was hurt."),
     "roles": mapping({
-        "incident_commander": text("Ran the response and made the calls."),
-        "communications_lead": text("Kept stakeholders and customers informed."),
-        "operations_lead": text("Had hands on the keyboard."),
-        "subject_matter_experts": texts("Experts pulled in."),
-        "scribe": text("Kept the timeline."),
-    }, "Who held each incident command role."),
+        "incident_commander": text("Ran the response and made the calls (a person's handle)."),
+        "communications_lead": text("Kept stakeholders and customers informed (a handle)."),
+        "operations_lead": text("Had hands on the keyboard (a handle)."),
+        "subject_matter_experts": texts("Experts pulled in (handles)."),
+        "scribe": text("Kept the timeline (a handle)."),
+    }, "Who holds each incident command role now, one handle per role; `sre-docs incident assign` changes them "
+       "and records each change as a status update, so the updates hold the history."),
     "channel": formatted("channel", "The incident's chat channel, #inc-YYYY-MM-DD-slug."),
     "updates": list_of(record({
         "time": formatted("timestamp", "When the update was posted.", required=True),
         "status": enum(INCIDENT_STATUSES, "The workflow step at the time.", required=True),
         "message": text("What was said.", required=True),
     }), "Status updates, oldest first."),
+    "root_cause": text("The cause in one sentence, as known at resolution; the postmortem draft starts from it."),
+    "early_resolution": text("Why it was resolved less than 30 minutes after mitigation, before the guide's SLI "
+                             "verification period was over (`incident resolve --early-reason`)."),
     "postmortem": text("Path to its postmortem, relative to this file."),
 }
 EXAMPLE = """\

@@ -5,7 +5,7 @@ went well and what did not, and action items with owners and deadlines.
 """
 
 from sre_docs.schemas.fields import (
-    budget_share, count, enum, flag, formatted, list_of, mapping, number, record, text, texts,
+    budget_share, count, enum, flag, formatted, identifiers, list_of, mapping, number, record, text, texts,
 )
 from sre_docs.schemas.vocabulary import (
     ACTION_ITEM_PRIORITIES, ACTION_ITEM_STATUSES, ACTION_ITEM_TYPES, DETECTION_METHODS,
@@ -37,7 +37,17 @@ SCHEMA = {
         "event": text("What happened.", required=True),
     }), "Every significant event, in order."),
     "root_cause": text("Why it happened, below the surface cause."),
-    "contributing_factors": texts("What made it worse or slowed the recovery."),
+    "contributing_factors": list_of({
+        "type": ["dict", "string"],
+        "schema": {
+            "category": text("Fishbone category: people, process, technology, environment, monitoring or testing "
+                             "(PM008 checks it).", required=True),
+            "description": text("What it was and how it made things worse or slowed the recovery.", required=True),
+        },
+        "meta": {"doc": "A factor with its category; a plain sentence is still read, and PM008 asks for a category."},
+    }, "What made it worse or slowed the recovery, each under one of the guide's fishbone categories."),
+    "budgets_exhausted": identifiers("SLOs whose error budget exhaustion this postmortem reviews (BUD002), when it "
+                                     "is not already the budget its incident spent."),
     "five_whys": list_of(record({
         "why": text("The question.", required=True),
         "because": text("The answer, which the next why asks about.", required=True),
@@ -96,7 +106,8 @@ postmortem:
       event: Rollback complete, errors back to normal
   root_cause: The 4.2 client sends an idempotency header the gateway's older API rejects.
   contributing_factors:
-    - The staging gateway runs the newer API, so tests passed
+    - category: testing
+      description: The staging gateway runs the newer API, so tests passed
   five_whys:
     - why: Why did card payments fail?
       because: The gateway rejected the requests.

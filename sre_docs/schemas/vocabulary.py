@@ -61,6 +61,9 @@ IMPACT_FUNCTIONS: tuple[str, ...] = ("core_down", "degraded", "non_core_down", "
 #: Columns of the severity classification matrix: who is affected, fewest first.
 IMPACT_USERS: tuple[str, ...] = ("one_user", "lt_25pct", "gt_25pct", "all_users")
 POSTMORTEM_STATUSES: tuple[str, ...] = ("draft", "in-review", "final")
+#: The guide's fishbone (Ishikawa) categories for a postmortem's contributing factors.
+CONTRIBUTING_FACTOR_CATEGORIES: tuple[str, ...] = ("people", "process", "technology", "environment", "monitoring",
+                                                   "testing")
 ACTION_ITEM_TYPES: tuple[str, ...] = ("prevent", "detect", "mitigate", "process")
 ACTION_ITEM_PRIORITIES: tuple[str, ...] = ("P0", "P1", "P2")
 ACTION_ITEM_STATUSES: tuple[str, ...] = ("open", "in-progress", "done")

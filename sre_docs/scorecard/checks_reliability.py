@@ -13,6 +13,7 @@ from typing import Any
 
 from sre_docs.calc.durations import MONTH, QUARTER, WEEK, parse_duration
 from sre_docs.calc.verdict import every
+from sre_docs.model.incident_roles import holder, named
 from sre_docs.model.slo_budgets import evaluation_instant, slo_budget
 from sre_docs.calc.budget_evidence import Source
 from sre_docs.calc.culture import PostmortemOutcome, hero_culture
@@ -350,7 +351,7 @@ def incident_roles_assigned(facts: Facts, params: Mapping[str, Any]) -> Evidence
     incidents = _recent_incidents(facts, params["within_days"], params["severities"])
     fixes = [
         field_fix(incident, incident.path, ("roles",), f"name the `{role}` of {incident.get('id')}")
-        for incident in incidents for role in params["roles"] if incident.get("roles", role) in (None, "", [])
+        for incident in incidents for role in params["roles"] if not named(holder(incident, role))
     ]
     unnamed = len({fix.path for fix in fixes})
     severities = "/".join(params["severities"])

@@ -19,6 +19,9 @@ from sre_docs.model.slo_budgets import incident_cost
 from sre_docs.calc.severity import (
     IMPACT_FUNCTION_LABELS, USER_IMPACT_LABELS, ImpactFunction, SeverityDecision, UserImpact, classify_severity,
 )
+from sre_docs.calc.incident_response import (
+    SLI_VERIFICATION, UPDATE_CADENCE_MINUTES, earliest_resolution, verification_shortfall,
+)
 from sre_docs.calc.timing import postmortem_due
 from sre_docs.model.repository import Document, Repository
 from sre_docs.schemas.vocabulary import DETECTION_METHODS, IMPACT_FUNCTIONS, IMPACT_USERS, INCIDENT_STATUSES
@@ -28,20 +31,19 @@ from sre_docs.workflows.common import (
     suggest,
 )
 
-#: Minutes between status updates while an incident is open. The guide sets 15 for SEV1 and 30 for SEV2;
-#: the hour for SEV3 and SEV4 is this tool's default.
-UPDATE_CADENCE_MINUTES: dict[str, int] = {"SEV1": 15, "SEV2": 30, "SEV3": 60, "SEV4": 60}
 
 #: Statuses after which the incident no longer hurts users.
 CLOSED = ("resolve", "review")
 
 _ID = re.compile(r"INC-([0-9]{4})-([0-9]{3,})\Z")
-_ROLE_KEYS = {
-    "ic": "incident_commander",
-    "comms": "communications_lead",
-    "ops": "operations_lead",
-    "scribe": "scribe",
-}
+#: The role flags of ``incident start`` and ``incident assign`` -> role fields, in the order the guide's ICS table lists the roles.
+ROLE_FLAGS: tuple[tuple[str, str, str], ...] = (
+    ("ic", "incident_commander", "incident commander"),
+    ("comms", "communications_lead", "communications lead"),
+    ("ops", "operations_lead", "operations lead"),
+    ("scribe", "scribe", "scribe"),
+)
+_ROLE_KEYS = {flag: key for flag, key, _ in ROLE_FLAGS}
 
 
 @dataclass(frozen=True)
@@ -301,11 +303,67 @@ def mitigate_edits(doc: Document, *, at: dt.datetime, message: str | None = None
                             message or "Impact mitigated; root cause investigation continues.", at, force)
 
 
-def resolve_edits(doc: Document, *, at: dt.datetime, message: str | None = None, force: bool = False) -> list[Edit]:
+def resolve_edits(doc: Document, *, at: dt.datetime, message: str | None = None, force: bool = False,
+                  early_reason: str | None = None, root_cause: str | None = None) -> list[Edit]:
+    """Record the resolution, refusing one inside the guide's SLI verification period unless a reason is given.
+
+    The guide resolves an incident once its SLIs have been normal for 30 minutes after mitigation
+    (``calc.incident_response``); INC007 holds hand-written records to the same rule. ``early_reason`` is
+    written to ``early_resolution``, ``root_cause`` to ``root_cause`` (the postmortem draft starts from it).
+    """
     mitigated = instant_or_none(doc.get("timestamps", "mitigated"))
     if mitigated is not None and at < mitigated:
         raise WorkflowError(f"resolution ({stamp(at)}) cannot come before mitigation ({stamp(mitigated)})")
-    return _timestamp_edits(doc, "resolved", "resolve", message or "Resolved: SLIs back to normal; all clear.", at, force)
+    early_reason = (early_reason or "").strip() or None
+    root_cause = (root_cause or "").strip() or None
+    if mitigated is not None and verification_shortfall(mitigated, at) is not None and early_reason is None:
+        waited = (at - mitigated).total_seconds() / 60
+        raise WorkflowError(
+            f"{doc.name} was mitigated at {stamp(mitigated)}, {waited:g} minutes before; the guide resolves an "
+            f"incident once its SLIs have been normal for {SLI_VERIFICATION.total_seconds() / 60:g} minutes, so at "
+            f"{stamp(earliest_resolution(mitigated))} at the earliest. Resolve then, or resolve now and record why "
+            "with --early-reason TEXT")
+    edits = _timestamp_edits(doc, "resolved", "resolve", message or "Resolved: SLIs back to normal; all clear.", at, force)
+    if early_reason is not None:
+        edits.append(Edit("upsert", ("incident",), early_reason, key="early_resolution"))
+    if root_cause is not None:
+        edits.append(Edit("upsert", ("incident",), root_cause, key="root_cause"))
+    return edits
+
+
+def assign_edits(doc: Document, *, roles: dict[str, str | None], add_sme: list[str],
+                 at: dt.datetime) -> tuple[list[Edit], list[str]]:
+    """Change who holds the incident's roles: the edits, and each change in words (posted as a status update).
+
+    Every change is recorded as one update in the current workflow step, so the record keeps the handoffs
+    (IC rule 4: the IC owns the handoff) while ``roles`` says who holds each role now. Experts only join: the
+    list says who was pulled in during the incident.
+    """
+    current = doc.get("roles") if isinstance(doc.get("roles"), dict) else {}
+    changes: list[str] = []
+    edits: list[Edit] = []
+    for flag, key, label in ROLE_FLAGS:
+        name = (roles.get(flag) or "").strip()
+        if not name:
+            continue
+        before = current.get(key)
+        if before == name:
+            continue
+        changes.append(f"{label} {before} -> {name}" if isinstance(before, str) and before else f"{label} {name}")
+        edits.append(Edit("upsert", ("incident", "roles"), name, key=key))
+    experts = [e for e in current.get("subject_matter_experts") or [] if isinstance(e, str)]
+    for name in dict.fromkeys(n.strip() for n in add_sme):
+        if name and name not in experts:
+            changes.append(f"subject-matter expert {name} joins")
+            edits.append(Edit("append", ("incident", "roles", "subject_matter_experts"), name))
+    if not changes:
+        raise WorkflowError("nothing to change: name a role with --ic, --comms, --ops, --scribe or --sme "
+                            "(the people given already hold those roles)")
+    _check_time(doc, at)
+    status = doc.get("status") if doc.get("status") in INCIDENT_STATUSES else "respond"
+    message = "Roles: " + "; ".join(changes) + "."
+    edits.append(Edit("append", ("incident", "updates"), {"time": stamp(at), "status": status, "message": message}))
+    return edits, changes
 
 
 # --- figures of a finished incident ------------------------------------------------------------------

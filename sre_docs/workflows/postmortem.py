@@ -18,6 +18,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from sre_docs.calc.timing import IncidentDurations, IncidentTimeline, incident_durations
 from sre_docs.model.repository import Document, Repository
+from sre_docs.schemas.vocabulary import CONTRIBUTING_FACTOR_CATEGORIES
 from sre_docs.workflows.common import TODO, WorkflowError, commented, document, human_duration, instant_or_none, minutes, stamp
 from sre_docs.workflows.incidents import Edit, IncidentFigures, incident_figures, postmortem_link, postmortem_path_for
 
@@ -112,7 +113,7 @@ def new_postmortem(repo: Repository, incident: Document, *, today: dt.date, forc
         ("timeline", CommentedSeq(commented([("time", stamp(moment), None), ("event", text, None)])
                                   for moment, text in timeline(body)),
          "from the incident record; add what the record does not show"),
-        *_analysis_prompts(),
+        *_analysis_prompts(body.get("root_cause")),
         ("detection", commented(_detection_fields(body, durations)), None),
         ("resolution", commented(_resolution_fields(durations)), None),
         ("what_went_well", CommentedSeq([f"{TODO} what worked and should be kept"]), None),
@@ -168,12 +169,24 @@ def _impact_fields(impact: dict[str, Any], figures: IncidentFigures) -> list[tup
     return fields
 
 
-def _analysis_prompts() -> list[tuple[str, Any, str | None]]:
-    """Root cause, contributing factors and the five whys: what only people can write."""
+def _analysis_prompts(known_cause: Any = None) -> list[tuple[str, Any, str | None]]:
+    """Root cause, contributing factors and the five whys: what only people can write.
+
+    The root cause given at ``incident resolve --root-cause`` (the record's ``root_cause``) is the starting
+    point when there is one; the review meeting deepens it.
+    """
+    if isinstance(known_cause, str) and known_cause.strip():
+        cause: tuple[str, Any, str | None] = ("root_cause", known_cause.strip(),
+                                              "as given at resolution; go below the surface cause in review")
+    else:
+        cause = ("root_cause", f"{TODO} why it happened, below the surface cause", None)
     return [
-        ("root_cause", f"{TODO} why it happened, below the surface cause", None),
-        ("contributing_factors", CommentedSeq([f"{TODO} what made it worse or slowed the fix (trigger, propagation, "
-                                               "detection, resolution, process)"]), None),
+        cause,
+        ("contributing_factors", CommentedSeq([commented([
+            ("category", f"{TODO} {' | '.join(CONTRIBUTING_FACTOR_CATEGORIES)}", None),
+            ("description", f"{TODO} what made it worse or slowed the fix (what triggered it, why it spread, why "
+                            "it was not caught or fixed sooner)", None),
+        ])]), "one entry per factor, each under a fishbone category"),
         ("five_whys", CommentedSeq(
             commented([("why", f"{TODO} Why {question}?", None), ("because", f"{TODO} answer", None)])
             for question in ("did users see the problem", "did that happen", "did that happen", "did that happen",

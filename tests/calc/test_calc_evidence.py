@@ -384,3 +384,32 @@ def test_covered_and_uncovered_time_split_any_period(days: set[int], offset: int
     gap_days = {day for low, high in gaps for day in range((low - base).days, (high - base).days)}
     assert gap_days == inside - measured
     assert all(low < high for low, high in gaps) and gaps == sorted(gaps)
+
+
+def test_exhaustion_onsets_worked_example() -> None:
+    from sre_docs.calc.budget_evidence import StateReading, exhaustion_onsets
+    from sre_docs.calc.budget_policy import BudgetState
+
+    day = [datetime(2026, 11, d, tzinfo=timezone.utc) for d in range(1, 9)]
+    states = [BudgetState.HEALTHY, BudgetState.CRITICAL, BudgetState.EXHAUSTED, BudgetState.EXHAUSTED, None,
+              BudgetState.CRITICAL, BudgetState.EXHAUSTED, None]
+    readings = [StateReading(at, None, state, Source.NONE) for at, state in zip(day, states, strict=True)]
+    # Exhausted on day 3 (after critical) and again on day 7 (after critical); day 4 continues the first spell and
+    # the readings without a state (days 5 and 8) change nothing.
+    assert exhaustion_onsets(readings) == (day[2], day[6])
+    # Already exhausted at the first reading: that reading is an onset.
+    assert exhaustion_onsets(readings[2:]) == (day[2], day[6])
+    assert exhaustion_onsets([]) == ()
+
+
+def test_exhaustion_onsets_from_a_history() -> None:
+    from sre_docs.calc.budget_evidence import budget_state_history, exhaustion_onsets
+
+    # 99.9% over 28 days is 40.32 minutes of budget. A 60-minute full outage on 11-02 14:00-15:00 spends
+    # 60 / 40.32 = 149%: the reading at 00:00 on 11-03 is the first exhausted one, and it stays exhausted while the
+    # outage is in the window (and then through the freeze until the budget is back above 10%).
+    as_of = datetime(2026, 11, 10, tzinfo=timezone.utc)
+    outage = IncidentImpact(start=datetime(2026, 11, 2, 14, tzinfo=timezone.utc),
+                            end=datetime(2026, 11, 2, 15, tzinfo=timezone.utc), users_share=1.0)
+    history = budget_state_history(target=99.9, window="28d", as_of=as_of, incidents=[outage], points=10)
+    assert exhaustion_onsets(history) == (datetime(2026, 11, 3, tzinfo=timezone.utc),)

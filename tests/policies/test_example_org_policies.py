@@ -338,6 +338,60 @@ def inc005(c: Copy) -> None:
     c.add(f"services/{other}/incidents/copy.yaml", "incident", copy.deepcopy(body))
 
 
+def inc006(c: Copy) -> None:
+    path, body = c.first("incident", lambda p, b: b.get("severity") in ("SEV1", "SEV2"))
+    body["roles"].pop("incident_commander")
+    c.touch(path)
+
+
+def inc007(c: Copy) -> None:
+    path, body = c.first("incident", lambda p, b: "mitigated" in b["timestamps"] and "resolved" in b["timestamps"])
+    mitigated = dt.datetime.fromisoformat(str(body["timestamps"]["mitigated"]).replace("Z", "+00:00"))
+    body["timestamps"]["resolved"] = (mitigated + dt.timedelta(minutes=2)).isoformat().replace("+00:00", "Z")
+    c.touch(path)
+
+
+def inc008(c: Copy) -> None:
+    # Without its trigger alert, a SEV1 or SEV2 page is held to P0's 5 minutes.
+    path, body = c.first("incident", lambda p, b: b.get("severity") in ("SEV1", "SEV2") and "acknowledged" in b["timestamps"])
+    body.pop("trigger_alert", None)
+    detected = dt.datetime.fromisoformat(str(body["timestamps"]["detected"]).replace("Z", "+00:00"))
+    body["timestamps"]["acknowledged"] = (detected + dt.timedelta(minutes=6)).isoformat().replace("+00:00", "Z")
+    c.touch(path)
+
+
+def inc009(c: Copy) -> None:
+    path, body = c.first("incident", lambda p, b: b.get("severity") in ("SEV1", "SEV2") and "mitigated" in b["timestamps"])
+    detected = dt.datetime.fromisoformat(str(body["timestamps"]["detected"]).replace("Z", "+00:00"))
+    mitigated = dt.datetime.fromisoformat(str(body["timestamps"]["mitigated"]).replace("Z", "+00:00"))
+    body["updates"] = [u for u in body["updates"]
+                       if not detected <= dt.datetime.fromisoformat(str(u["time"]).replace("Z", "+00:00")) <= mitigated]
+    body["timestamps"]["mitigated"] = (detected + dt.timedelta(minutes=40)).isoformat().replace("+00:00", "Z")
+    c.touch(path)
+
+
+def pm007(c: Copy) -> None:
+    path, body = c.first("postmortem", lambda p, b: b.get("status") == "final")
+    body["reviewers"] = []
+    c.touch(path)
+
+
+def pm008(c: Copy) -> None:
+    path, body = c.first("postmortem", lambda p, b: bool(b.get("contributing_factors")))
+    body["contributing_factors"][0]["category"] = "tecnology"
+    c.touch(path)
+
+
+def bud002(c: Copy) -> None:
+    # The example's one exhausted budget (payments-availability, spent by INC-2026-031 in August) loses its
+    # postmortem: PM001 and BUD002 both notice.
+    path, body = c.first("postmortem", lambda p, b: b.get("incident") == "INC-2026-031")
+    c.delete(path)
+    incident_path, incident = c.first("incident", lambda p, b: b.get("id") == "INC-2026-031")
+    incident.pop("postmortem", None)
+    c.touch(incident_path)
+
+
 def pm001(c: Copy) -> None:
     incidents = {b["id"]: b for _, b in c.docs("incident")}
     path, _ = c.first("postmortem", lambda p, b: (
@@ -582,6 +636,13 @@ NEW_FINDINGS: dict[str, tuple[int | None, str]] = {
     "INC003": (1, "service 'no-such-service' does not exist"),
     "INC004": (1, "postmortem link '../postmortems/no-such-postmortem.yaml' does not resolve"),
     "INC005": (1, "is already used at services/"),
+    "BUD002": (1, "error budget of SLO payments-availability ran out on 2026-08-15 and no postmortem reviews it"),
+    "PM007": (1, "final postmortem names no reviewers"),
+    "PM008": (1, "contributing factor category 'tecnology' is not one of"),
+    "INC006": (1, "has no incident commander (roles.incident_commander)"),
+    "INC007": (1, "resolved 2 minutes after mitigation"),
+    "INC008": (1, "acknowledged 6 minutes after detection"),
+    "INC009": (1, "no status update between detection and mitigation"),
     "PM001": (1, "and has no postmortem; it was due by"),
     "PM002": (1, "has no owner"),
     "PM003": (1, "is not done and was due on 2020-01-01"),

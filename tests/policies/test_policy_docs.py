@@ -223,6 +223,48 @@ FAILING_EXAMPLE_FINDINGS: dict[str, list[tuple[str, int, int, str]]] = {
         ('services/checkout/incidents/INC-2026-015.yaml', 2, 7,
          'incident id INC-2026-014 is already used at services/checkout/incidents/INC-2026-014.yaml:1'),
     ],
+    "INC006": [
+        ('services/checkout/incidents/INC-2026-014.yaml', 9, 3,
+         'SEV2 incident INC-2026-014 has no incident commander (roles.incident_commander); name one with '
+         '`sre-docs incident assign INC-2026-014 --ic NAME`'),
+    ],
+    # 14:48 + 30 min = 15:18; 14:50 is 2 minutes after the mitigation.
+    "INC007": [
+        ('services/checkout/incidents/INC-2026-014.yaml', 10, 15,
+         'resolved 2 minutes after mitigation; the guide waits for SLIs to be normal for 30 minutes (resolve at '
+         '2026-11-02T15:18:00Z at the earliest), or say why it was resolved sooner in early_resolution'),
+    ],
+    # 06:19 -> 06:31 is 12 minutes; the trigger alert is P0 (5 minutes).
+    "INC008": [
+        ('services/checkout/incidents/INC-2026-014.yaml', 11, 19,
+         'acknowledged 12 minutes after detection; a page from checkout-high-error-rate (severity P0) is to be '
+         'acknowledged within 5 minutes (P0/Page)'),
+    ],
+    # SEV1 every 15 minutes: 17:57 -> 18:02 (5, first on time), 18:02 -> 18:15 (13), 18:15 -> mitigated 18:39 (24).
+    "INC009": [
+        ('services/checkout/incidents/INC-2026-014.yaml', 10, 16,
+         'no status update for 24 minutes (18:15 UTC to 18:39 UTC, until mitigation); a SEV1 incident posts one '
+         'every 15 minutes until it is mitigated'),
+    ],
+    "PM007": [
+        ('services/checkout/postmortems/INC-2026-014.yaml', 6, 14,
+         'final postmortem names no reviewers; list who reviewed it in the review meeting under reviewers'),
+        ('services/checkout/postmortems/INC-2026-014.yaml', 8, 12,
+         'final postmortem still has a TODO at summary; write it, or set the status back to draft or in-review'),
+    ],
+    "PM008": [
+        ('services/checkout/postmortems/INC-2026-014.yaml', 8, 17,
+         "contributing factor category 'tecnology' is not one of people, process, technology, environment, "
+         "monitoring, testing; did you mean 'technology'?"),
+    ],
+    # 99.9% over 28 days; the incident spent 120% on 2026-11-02, so the reading at 00:00 on Tuesday 2026-11-03 is
+    # the first exhausted one; five business days later is Tuesday 2026-11-10, before today (2026-11-26).
+    "BUD002": [
+        ('services/checkout/slos.yaml', 5, 11,
+         'error budget of SLO availability ran out on 2026-11-03 and no postmortem reviews it (due by 2026-11-10); '
+         'write one for the incident that spent it, or name availability under budgets_exhausted of the postmortem '
+         'that reviews the exhaustion'),
+    ],
     "PM001": [
         ('services/checkout/incidents/INC-2026-014.yaml', 2, 7,
          'SEV2 incident INC-2026-014 was resolved on 2026-11-02 and has no postmortem; it was due by 2026-11-09'),

@@ -27,6 +27,9 @@ def _all_charts() -> dict[str, str]:
                                                  chart_id="i", title="Incidents"),
         "timing": charts.timing_trend_chart(["2026-09", "2026-10", "2026-11"], {"MTTD": [4, None, 6], "MTTR": [60, 90, 30]},
                                             chart_id="t", title="Timing"),
+        "factors": charts.factor_category_chart([("people", 0), ("process", 7), ("technology", 7), ("<b>x</b>", 1)],
+                                                postmortems=6, chart_id="f", title="Factors"),
+        "factors-empty": charts.factor_category_chart([("people", 0)], postmortems=0, chart_id="g", title="None"),
         "dependencies": charts.dependency_diagram(
             ["web", "checkout", "payments", "ledger", "<img src=x>"],
             [charts.DependencyEdge("web", "checkout"), charts.DependencyEdge("checkout", "payments"),
@@ -113,6 +116,20 @@ def test_charts_name_their_axes_and_units_and_show_their_title():
     assert {"CPU", "Months from now", "Utilisation (%)"} <= set(texts["capacity"])
     assert {"Incidents", "Month the incident started"} <= set(texts["incidents"])
     assert {"Timing", "Month the incidents started", "Mean time (min)"} <= set(texts["timing"])
+    assert {"Factors", "Fishbone category", "Contributing factors (count)", "process", "people"} <= set(texts["factors"])
+
+
+def test_factor_bars_follow_the_counts():
+    svg = _all_charts()["factors"]
+    root = ET.fromstring(svg)
+    # 7 + 7 + 1 = 15 factors; "people" has none and gets no bar, the label is still there.
+    assert root.find(f"{NS}desc").text == ("Contributing factors in 6 postmortems, 15 in all: people 0; process 7; "
+                                           "technology 7; <b>x</b> 1")
+    bars = [(r.find(f"{NS}title").text, float(r.get("height"))) for r in root.iter(f"{NS}rect") if r.find(f"{NS}title") is not None]
+    assert [name for name, _ in bars] == ["process: 7", "technology: 7", "<b>x</b>: 1"]
+    assert bars[0][1] == bars[1][1] and abs(bars[2][1] * 7 - bars[0][1]) < 0.5  # heights in proportion 7 : 7 : 1
+    assert "<b>" not in svg  # the label from YAML is escaped
+    assert "No postmortem names a contributing factor yet&#46;" in _all_charts()["factors-empty"]
 
 
 def test_month_labels_fit_under_a_chart():
