@@ -14,7 +14,7 @@ from __future__ import annotations
 from sre_docs.policies import (
     alr001, alr002, alr003, alr004,
     bud001,
-    cap001,
+    cap001, cap002, cap003, cap004,
     cat001, cat002, cat003, cat004, cat005,
     chs001, chs002,
     inc001, inc002, inc003, inc004, inc005,
@@ -24,7 +24,8 @@ from sre_docs.policies import (
     prr001,
     rbk001, rbk002, rbk003,
     slo001, slo002, slo003, slo004, slo005, slo006, slo007, slo008, slo009,
-    tol001, tol002,
+    todo001,
+    tol001, tol002, tol003, tol004,
 )
 
 BUILTIN = (
@@ -36,9 +37,10 @@ BUILTIN = (
     inc001, inc002, inc003, inc004, inc005,
     pm001, pm002, pm003, pm004, pm005, pm006,
     chs001, chs002,
-    tol001, tol002,
-    cap001,
+    tol001, tol002, tol003, tol004,
+    cap001, cap002, cap003, cap004,
     onc001, onc002, onc003,
     prr001,
     bud001,
+    todo001,
 )

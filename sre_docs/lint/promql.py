@@ -37,6 +37,7 @@ from typing import Any, TypeGuard
 import promql_parser
 
 from sre_docs.model.repository import Document, Service
+from sre_docs.schemas.markers import TODO, is_todo
 
 WINDOW_PLACEHOLDER = re.compile(r"\{\{\s*\.window\s*\}\}")
 SLI_QUERIES = ("good_events", "bad_events", "total_events", "error_ratio")
@@ -47,13 +48,13 @@ COMPARISONS = frozenset({"==", "!=", ">", "<", ">=", "<="})
 ABSENT_FUNCTIONS = frozenset({"absent", "absent_over_time"})
 
 
-#: How ``sre-docs new`` marks a value still to be written (``sre_docs.workflows.common.TODO``).
-PLACEHOLDER = "TODO:"
+#: How ``sre-docs new`` marks a value still to be written (TODO001 reports it; the PQL policies skip it).
+PLACEHOLDER = TODO
 
 
 def is_query(text: object) -> TypeGuard[str]:
     """A string to parse as PromQL: not empty and not a placeholder."""
-    return isinstance(text, str) and bool(text.strip()) and not text.lstrip().startswith(PLACEHOLDER)
+    return isinstance(text, str) and bool(text.strip()) and not is_todo(text)
 
 
 @dataclass(frozen=True)

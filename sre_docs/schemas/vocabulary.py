@@ -74,6 +74,11 @@ AUTOMATION_DIFFICULTIES: tuple[str, ...] = ("low", "medium", "high")
 TOIL_STATUSES: tuple[str, ...] = ("identified", "automating", "automated")
 BOTTLENECK_RESOURCES: tuple[str, ...] = ("CPU", "memory", "storage", "connections", "bandwidth")
 SCALING_TYPES: tuple[str, ...] = ("horizontal", "vertical", "hybrid")
+#: The guide's five load-testing benchmarks (``calc.capacity.LOAD_TEST_SCENARIOS`` holds method, duration, target).
+LOAD_TEST_SCENARIOS: tuple[str, ...] = ("baseline", "growth", "spike", "soak", "stress")
+LOAD_TEST_RESULTS: tuple[str, ...] = ("pass", "fail")
+#: How often a capacity model gets its full review (the guide: quarterly; monthly updates of the growth model).
+CAPACITY_REVIEW_CADENCES: tuple[str, ...] = ("monthly", "quarterly")
 
 # --- on-call --------------------------------------------------------------------------------------
 
