@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 
 __all__ = [
     "DEFAULT_SCALE_UP_THRESHOLD_PCT",
@@ -193,7 +195,7 @@ def headroom_disagrees(*, headroom_pct: float, peak_utilisation_pct: float,
 
 #: Longest gap between two capacity reviews, in days, per cadence. The guide's full review is quarterly
 #: (92 days: the longest three calendar months, July to September); a monthly model update allows 31.
-REVIEW_CADENCE_DAYS: dict[str, int] = {"monthly": 31, "quarterly": 92}
+REVIEW_CADENCE_DAYS: Mapping[str, int] = MappingProxyType({"monthly": 31, "quarterly": 92})
 
 #: A load-test scenario's latest run older than this is stale: each quarterly review repeats them.
 LOAD_TEST_MAX_AGE_DAYS = 92
