@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from sre_docs.cli.args import add_force, add_root, workflow
 from sre_docs.schemas.vocabulary import (
     ALERT_SEVERITIES, ALERT_SIGNALS, AUTOMATION_DIFFICULTIES, BOTTLENECK_RESOURCES, FAULT_TYPES, SCALING_TYPES,
-    SLI_TYPES, TIERS, TOIL_CATEGORIES, TOIL_FREQUENCIES,
+    SERVICE_TYPES, SLI_TYPES, TIERS, TOIL_CATEGORIES, TOIL_FREQUENCIES,
 )
 
 if TYPE_CHECKING:
@@ -40,13 +40,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     service.add_argument("--team", required=True, help="owning team (from org/teams.yaml)")
     service.add_argument("--rotation", help="on-call rotation (default: the team's only rotation)")
     service.add_argument("--description")
+    service.add_argument("--type", dest="service_type", choices=SERVICE_TYPES,
+                         help="what kind of service: `new sli` then starts from the guide's SLIs for it")
     service.set_defaults(func=run_service)
 
     sli = kinds.add_parser("sli", help="an SLI of a service")
     sli.add_argument("service")
-    sli.add_argument("--name", required=True, help="SLI name, e.g. request_success_rate")
+    sli.add_argument("--name", help="SLI name, e.g. request_success_rate (default: the guide's primary SLI "
+                     "for the catalog's service_type)")
     sli.add_argument("--type", choices=SLI_TYPES,
-                     help="default: latency when the name says latency, else availability")
+                     help="default: the guide's type for a suggested name, else latency when the name says "
+                     "latency, else availability")
     sli.add_argument("--threshold-ms", type=float, help="latency SLIs: a good request is faster than this (default 300)")
     sli.add_argument("--description")
     sli.set_defaults(func=run_sli)
@@ -171,11 +175,6 @@ def _write(args: argparse.Namespace, new: NewDocument, *, extra: Sequence[NewDoc
     return report_written(args.root, [doc.path for doc in written], todo=todo)
 
 
-def sli_type_for(name: str) -> str:
-    """The SLI type a name asks for when ``--type`` is not given."""
-    return "latency" if "latency" in name.lower() else "availability"
-
-
 @workflow
 def run_service(args: argparse.Namespace) -> int:
     from sre_docs.cli.context import load
@@ -183,7 +182,7 @@ def run_service(args: argparse.Namespace) -> int:
 
     repo = load(args.root)
     new = scaffold.new_service(repo, name=args.name, tier=args.tier, team=args.team, rotation=args.rotation,
-                               description=args.description, force=args.force)
+                               description=args.description, service_type=args.service_type, force=args.force)
     return _write(args, new)
 
 
@@ -192,11 +191,17 @@ def run_sli(args: argparse.Namespace) -> int:
     from sre_docs.cli.context import load
     from sre_docs.workflows import scaffold
 
+    from sre_docs.cli.context import policy_options
+
     repo = load(args.root)
-    kind = args.type or sli_type_for(args.name)
-    new = scaffold.new_sli(repo, service=args.service, name=args.name, type=kind, threshold_ms=args.threshold_ms,
+    name, kind = scaffold.choose_sli(repo, service=args.service, name=args.name, type=args.type)
+    new = scaffold.new_sli(repo, service=args.service, name=name, type=kind, threshold_ms=args.threshold_ms,
                            description=args.description, force=args.force)
-    return _write(args, new)
+    code = _write(args, new)
+    floors = policy_options(args.root, "SLO005").get("floors") or {}
+    for line in scaffold.sli_suggestions(load(args.root), service=args.service, floors=floors):
+        print(f"suggestion: {line}")
+    return code
 
 
 @workflow
@@ -204,12 +209,21 @@ def run_slo(args: argparse.Namespace) -> int:
     from sre_docs.cli.context import load, policy_options, today
     from sre_docs.workflows import scaffold
 
+    from sre_docs.cli.context import budget_as_of
+
     repo = load(args.root)
     target = args.target
     if target is None:
         floors = policy_options(args.root, "SLO005").get("floors") or {}
         target = scaffold.default_target(repo, service=args.service, floors=floors)
         print(f"note: --target not given: {target:g}%, the floor of the service's tier (SLO005)")
+        offer = scaffold.measured_offer(repo, service=args.service, sli=args.sli, window=args.window,
+                                        as_of=budget_as_of(args))
+        if offer is not None and offer.target is not None:
+            print(f"note: SLO {offer.slo} achieved {round(offer.achieved_pct, 4):g}% on this SLI over the last "
+                  f"{offer.days:g} days ({offer.good:,} good of {offer.total:,}); less a margin of the error rate "
+                  f"measured ({round(100 - offer.achieved_pct, 4):g}%), rounded down to the guide's targets, that "
+                  f"offers --target {offer.target:g}")
     new = scaffold.new_slo(repo, service=args.service, sli=args.sli, target=target, window=args.window, sla=args.sla,
                            name=args.name, with_runbooks=not args.no_runbooks, today=today(args), force=args.force)
     return _write(args, new)

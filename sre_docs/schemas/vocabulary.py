@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from sre_docs.calc.slo_targets import SERVICE_TYPE_SLIS
+
 # --- services --------------------------------------------------------------------------------
 
 #: Service tiers, most demanding first.
@@ -17,6 +19,8 @@ TIERS: tuple[str, ...] = ("critical", "important", "standard", "experimental")
 DATA_CLASSIFICATIONS: tuple[str, ...] = ("public", "internal", "confidential", "restricted")
 DEPLOYMENT_FREQUENCIES: tuple[str, ...] = ("daily", "weekly", "biweekly", "monthly")
 ARCHITECTURES: tuple[str, ...] = ("monolith", "microservice", "serverless", "hybrid")
+#: What kind of service it is, as the guide's SLI table sorts them (``calc.slo_targets.SERVICE_TYPE_SLIS``).
+SERVICE_TYPES: tuple[str, ...] = tuple(SERVICE_TYPE_SLIS)
 INFRASTRUCTURES: tuple[str, ...] = ("k8s", "ECS", "Lambda", "VM", "bare-metal")
 TRAFFIC_PATTERNS: tuple[str, ...] = ("steady", "diurnal", "spiky", "seasonal")
 #: Multi-region strategies, from the simplest to the most isolated.
