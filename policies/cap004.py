@@ -94,7 +94,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from sre_docs.calc.capacity import LOAD_TEST_MAX_AGE_DAYS, LOAD_TEST_SCENARIOS, REVIEW_CADENCE_DAYS, days_overdue
+from sre_docs.calc.capacity import (
+    LOAD_TEST_MAX_AGE_DAYS, LOAD_TEST_SCENARIOS, REVIEW_CADENCE_DAYS, LoadTestRun, days_overdue, latest_load_tests,
+)
 from sre_docs.lint.policy import LintRepo, Option, Problem, problem, problem_at_kind
 from sre_docs.policies._common import all_of_kind, date_of, listed
 
@@ -114,12 +116,7 @@ def check(repo: LintRepo, options: dict) -> Iterator[Problem]:
     max_age = int(options["load_test_max_age_days"])
     for model in all_of_kind(repo, "capacity_model"):
         yield from _review(repo.today, model)
-        latest: dict[str, tuple[dt.date, int]] = {}
-        for index, run in enumerate(listed(model.get("load_tests"))):
-            day = date_of(run.get("date")) if isinstance(run, dict) else None
-            name = run.get("scenario") if isinstance(run, dict) else None
-            if day is not None and isinstance(name, str) and (name not in latest or day >= latest[name][0]):
-                latest[name] = (day, index)
+        latest = latest_load_tests(load_test_runs(model))
         missing = [name for name in options["scenarios"] if name not in latest]
         if missing:
             message = (f"no {', '.join(missing)} load test recorded; the guide runs {len(options['scenarios'])} "
@@ -129,7 +126,7 @@ def check(repo: LintRepo, options: dict) -> Iterator[Problem]:
         for name in options["scenarios"]:
             if name not in latest:
                 continue
-            day, index = latest[name]
+            day, index = latest[name].day, latest[name].index
             late = days_overdue(last=day, today=repo.today, max_age_days=max_age)
             if late:
                 yield problem(model, "load_tests", index, "date",
@@ -139,6 +136,18 @@ def check(repo: LintRepo, options: dict) -> Iterator[Problem]:
                 yield problem(model, "load_tests", index, "result",
                               message=f"the last {name} load test ({day.isoformat()}) failed its target "
                               f"({_TARGETS[name]}); fix and run it again")
+
+
+def load_test_runs(model) -> list[LoadTestRun]:
+    """The model's recorded load-test runs that name a scenario and a date (the schema reports the others)."""
+    runs = []
+    for index, run in enumerate(listed(model.get("load_tests"))):
+        day = date_of(run.get("date")) if isinstance(run, dict) else None
+        name = run.get("scenario") if isinstance(run, dict) else None
+        if day is not None and isinstance(name, str):
+            result = run.get("result")
+            runs.append(LoadTestRun(name, day, result if isinstance(result, str) else None, index))
+    return runs
 
 
 def _review(today: dt.date, model) -> Iterator[Problem]:

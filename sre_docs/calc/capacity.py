@@ -20,7 +20,9 @@ __all__ = [
     "LOAD_TEST_SCENARIOS",
     "PROJECTION_TOLERANCE",
     "REVIEW_CADENCE_DAYS",
+    "LoadTestRun",
     "LoadTestScenario",
+    "latest_load_tests",
     "days_overdue",
     "headroom_disagrees",
     "projection_disagrees",
@@ -219,6 +221,28 @@ LOAD_TEST_SCENARIOS: tuple[LoadTestScenario, ...] = (
     LoadTestScenario("soak", "1.5x normal load", "4h", "No memory leaks, degradation"),
     LoadTestScenario("stress", "Ramp until failure", "until it breaks", "Find actual limits"),
 )
+
+
+@dataclass(frozen=True)
+class LoadTestRun:
+    """One recorded run of a load-test scenario; ``index`` is its place in the model's list."""
+
+    scenario: str
+    day: dt.date
+    result: str | None
+    index: int
+
+
+def latest_load_tests(runs: tuple[LoadTestRun, ...] | list[LoadTestRun]) -> dict[str, LoadTestRun]:
+    """The latest run of each scenario; of two on the same day, the one listed last.
+
+    Example: growth failed on 2026-06-01 and passed on 2026-10-21 -> the pass of 2026-10-21 counts.
+    """
+    latest: dict[str, LoadTestRun] = {}
+    for run in runs:
+        if run.scenario not in latest or run.day >= latest[run.scenario].day:
+            latest[run.scenario] = run
+    return latest
 
 
 def days_overdue(*, last: dt.date, today: dt.date, max_age_days: int) -> int:

@@ -158,3 +158,18 @@ def test_the_guides_five_load_test_scenarios() -> None:
     from sre_docs.schemas.vocabulary import LOAD_TEST_SCENARIOS as NAMES
 
     assert NAMES == tuple(s.name for s in LOAD_TEST_SCENARIOS)
+
+
+def test_latest_load_tests() -> None:
+    import datetime as dt
+
+    from sre_docs.calc.capacity import LoadTestRun, latest_load_tests
+
+    runs = [
+        LoadTestRun("growth", dt.date(2026, 10, 21), "pass", 0),
+        LoadTestRun("growth", dt.date(2026, 6, 1), "fail", 1),    # older, listed later: does not count
+        LoadTestRun("spike", dt.date(2026, 10, 21), "fail", 2),
+        LoadTestRun("spike", dt.date(2026, 10, 21), "pass", 3),   # same day, listed last: counts
+    ]
+    assert latest_load_tests(runs) == {"growth": runs[0], "spike": runs[3]}
+    assert latest_load_tests([]) == {}
