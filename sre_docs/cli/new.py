@@ -303,7 +303,7 @@ def run_prr(args: argparse.Namespace) -> int:
     from sre_docs.workflows.prr import review
 
     repo = load(args.root)
-    shows = {}
+    shows: dict[str, str] = {}
     if args.service in repo.services:
         for row in review(repo, args.service).rows:
             if row.repo_says is not None:

@@ -8,7 +8,7 @@ import re
 from typing import Any
 from collections.abc import Iterable
 
-from ruamel.yaml.comments import CommentedMap
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from sre_docs.schemas.markers import TODO as MARKER_TODO, dotted, todo_paths as _marker_paths  # noqa: F401 -- dotted re-exported
 from sre_docs.schemas.types import parse_date, parse_moment, parse_timestamp
@@ -122,7 +122,7 @@ def num(value: float | int) -> float | int:
     return value
 
 
-def document(kind: str, body: CommentedMap, *, header: str | None = None) -> CommentedMap:
+def document(kind: str, body: CommentedMap | CommentedSeq, *, header: str | None = None) -> CommentedMap:
     top = CommentedMap()
     top[kind] = body
     if header:

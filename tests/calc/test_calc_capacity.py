@@ -91,7 +91,7 @@ def test_instances_needed_keep_utilisation_under_the_threshold(
 
 # --- stored figures against their inputs (CAP002, CAP003) and the review clock (CAP004) ----------------------
 
-from sre_docs.calc.capacity import (  # noqa: E402 -- grouped with the tests that use them
+from sre_docs.calc.capacity import (
     LOAD_TEST_SCENARIOS, REVIEW_CADENCE_DAYS, days_overdue, headroom_disagrees, projection_disagrees,
 )
 

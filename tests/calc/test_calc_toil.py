@@ -105,7 +105,7 @@ def test_more_value_never_lowers_priority(first: float, second: float, effort: E
 
 # --- stored figures against their inputs (TOL003, TOL004) ---------------------------------------------------
 
-from sre_docs.calc.toil import expected_priority_score, value_exceeds_hours  # noqa: E402 -- grouped with its tests
+from sre_docs.calc.toil import expected_priority_score, value_exceeds_hours
 
 
 @pytest.mark.parametrize(("value", "hours", "difficulty", "score"), [
