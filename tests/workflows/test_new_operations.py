@@ -220,3 +220,85 @@ def test_new_remediation_adds_the_guides_rules_it_lacks(repo: Path, cli) -> None
 def test_an_unknown_service_is_a_usage_error(repo: Path, cli, argv) -> None:
     result = cli(repo, *argv)
     assert result.code == 2 and "no service 'nope' under services/" in result.err
+
+
+# --- the builders' refusals and branches, without the CLI ------------------------------------------------
+
+
+def test_builder_refusals(repo: Path) -> None:
+    import datetime as dt
+
+    from sre_docs.workflows import scaffold_ops as ops
+    from sre_docs.workflows.common import WorkflowError
+
+    loaded = load_repository(repo)
+    day = dt.date(2026, 11, 26)
+    cases = [
+        (lambda: ops.new_toil(loaded, service="payments", name=" ", category="data", minutes=1, per_month=1,
+                              difficulty="low"), "the toil item needs a name"),
+        (lambda: ops.new_toil(loaded, service="payments", name="x", category="cooking", minutes=1, per_month=1,
+                              difficulty="low"), "category 'cooking' is not one of"),
+        (lambda: ops.new_toil(loaded, service="payments", name="x", category="data", minutes=-1, per_month=1,
+                              difficulty="low"), "must not be negative"),
+        (lambda: ops.new_toil(loaded, service="payments", name="x", category="data", minutes=1, per_month=1,
+                              difficulty="low", frequency="hourly"), "frequency 'hourly' is not one of"),
+        (lambda: ops.new_capacity(loaded, service="payments", bottleneck="CPU", peak_pct=50, growth_pct=-100,
+                                  today=day), "monthly growth must be above -100%"),
+        (lambda: ops.new_capacity(loaded, service="payments", bottleneck="CPU", peak_pct=50, growth_pct=1,
+                                  today=day, instances=10, max_instances=4), "max instances (4) is below the current 10"),
+        (lambda: ops.new_team(loaded, name="ops", sre_hours=-1), "must not be negative"),
+        (lambda: ops.new_team(loaded, name="payments"), "team 'payments' already exists at org/teams.yaml:1"),
+        (lambda: ops.new_rotation(loaded, name="payments-primary", team="payments"),
+         "on-call rotation 'payments-primary' already exists at org/oncall/payments-primary.yaml:1"),
+    ]
+    for build, message in cases:
+        with pytest.raises(WorkflowError, match=None) as caught:
+            build()
+        assert message in str(caught.value)
+
+
+def test_a_team_without_members_needs_them_for_a_rotation(repo: Path) -> None:
+    from sre_docs.workflows import scaffold_ops as ops
+    from sre_docs.workflows.common import WorkflowError
+
+    (repo / "org/teams.yaml").write_text((repo / "org/teams.yaml").read_text() + "---\nteam:\n  name: empty\n")
+    with pytest.raises(WorkflowError, match="team 'empty' lists no members: give them with --member"):
+        ops.new_rotation(load_repository(repo), name="empty-oncall", team="empty")
+    one = ops.new_rotation(load_repository(repo), name="empty-oncall", team="empty", members=["solo"])
+    assert "secondary" not in one.body  # one person: no second layer to shift
+
+
+def test_capacity_without_current_or_cost_projects_nothing_it_cannot(repo: Path) -> None:
+    import datetime as dt
+
+    from sre_docs.workflows import scaffold_ops as ops
+
+    new = ops.new_capacity(load_repository(repo), service="payments", bottleneck="storage", peak_pct=30,
+                           growth_pct=2, today=dt.date(2026, 11, 26), metric="storage_gb", max_instances=8)
+    body = new.body
+    assert body["growth_forecast"] == {"metric": "storage_gb", "monthly_growth_pct": 2}  # no current: no projection
+    assert "cost_projection" not in body and "cost_per_month_usd" not in body["current_state"]
+    assert body["scaling_strategy"]["max_instances"] == 8 and "current_instances" not in body["scaling_strategy"]
+
+
+def test_org_budget_policy_and_remediation_are_created_when_missing(repo: Path, cli) -> None:
+    (repo / "org/error_budget_policy.yaml").unlink()
+    result = cli(repo, "new", "budget-policy")
+    assert result.code == 0 and "created org/error_budget_policy.yaml" in result.out
+    assert load_repository(repo).default_budget_policy.get("reset") == "Rolling 28d window (no manual resets)"
+    # a service's rules file with one of the guide's triggers gets the other three appended
+    path = repo / "services/payments/auto_remediation.yaml"
+    path.write_text("auto_remediation:\n  - trigger: disk_usage_high\n    condition: disk > 85%\n    action: Clean up\n")
+    added = cli(repo, "new", "remediation", "payments")
+    assert added.code == 0 and "added to services/payments/auto_remediation.yaml" in added.out
+    docs = load_repository(repo).services["payments"].of_kind("auto_remediation")
+    assert [r["trigger"] for d in docs for r in d.body] == [
+        "disk_usage_high", "pod_crash_loop", "connection_pool_exhausted", "certificate_expiring"]
+    assert findings(repo) == []
+
+
+def test_toil_frequency_boundaries() -> None:
+    from sre_docs.workflows.scaffold_ops import toil_frequency
+
+    assert [toil_frequency(n) for n in (0, 3.9, 4, 19, 20, 30)] == [
+        "monthly", "monthly", "weekly", "weekly", "daily", "daily"]
