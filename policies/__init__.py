@@ -14,7 +14,7 @@ from __future__ import annotations
 from sre_docs.policies import (
     alr001, alr002, alr003, alr004, alr005, alr006, alr007, alr008, alr010, alr011, alr012,
     bud001, bud002,
-    cap001,
+    cap001, cap002, cap003, cap004,
     cat001, cat002, cat003, cat004, cat005,
     chs001, chs002, chs003,
     inc001, inc002, inc003, inc004, inc005, inc006, inc007, inc008, inc009,
@@ -25,7 +25,8 @@ from sre_docs.policies import (
     prr001, prr002, prr003,
     rbk001, rbk002, rbk003, rbk004,
     slo001, slo002, slo003, slo004, slo005, slo006, slo007, slo008, slo009,
-    tol001, tol002,
+    todo001,
+    tol001, tol002, tol003, tol004,
 )
 
 BUILTIN = (
@@ -38,9 +39,10 @@ BUILTIN = (
     inc001, inc002, inc003, inc004, inc005, inc006, inc007, inc008, inc009,
     pm001, pm002, pm003, pm004, pm005, pm006, pm007, pm008,
     chs001, chs002, chs003,
-    tol001, tol002,
-    cap001,
+    tol001, tol002, tol003, tol004,
+    cap001, cap002, cap003, cap004,
     onc001, onc002, onc003,
     prr001, prr002, prr003,
     bud001, bud002,
+    todo001,
 )

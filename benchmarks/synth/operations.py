@@ -73,6 +73,7 @@ def capacity_document(svc: ServicePlan, rng: random.Random) -> dict[str, Any]:
     instances = rng.randint(3, 12)
     needed = instances_needed(current_instances=instances, utilisation_pct=peak, monthly_growth_pct=growth,
                               months=12, threshold_pct=80)
+    tested = TODAY - timedelta(days=rng.randint(20, 80))
     return {"capacity_model": {
         "service": svc.name,
         "bottleneck_resource": _BOTTLENECK[svc.profile],
@@ -103,7 +104,12 @@ def capacity_document(svc: ServicePlan, rng: random.Random) -> dict[str, Any]:
             "projected_6mo_monthly": round(costs.projected_6mo_monthly, 2),
             "projected_12mo_monthly": round(costs.projected_12mo_monthly, 2),
         },
-        "last_load_test": (TODAY - timedelta(days=rng.randint(20, 80))).isoformat(),
+        "last_load_test": tested.isoformat(),
+        # the guide's five scenarios, run in the days up to the last load test (CAP004)
+        "load_tests": [{"scenario": name, "date": (tested - timedelta(days=offset)).isoformat(), "result": "pass"}
+                       for offset, name in enumerate(("baseline", "growth", "spike", "soak", "stress"))],
+        "review_cadence": "quarterly",
+        "last_review": (tested + timedelta(days=7)).isoformat(),
     }}
 
 

@@ -20,6 +20,7 @@ Modules:
 - ``culture``     -- culture warning signs: hero concentration, skipped postmortems, overdue actions by owner, load spread.
 - ``toil``        -- toil hours, automation priority, the toil priority matrix, the 25% toil budget.
 - ``capacity``    -- compound growth, time to a utilisation threshold, instances and cost projections.
+- ``slo_targets`` -- the SLI table by service type, the target for a tier, a target offered from measurements.
 - ``multiregion`` -- multi-region strategies and the target-to-strategy decision guide.
 - ``alerts``      -- the P0-P3 alert severity guide.
 - ``paging``      -- on-call health figures derived from pages; the "fewer than 5 pages a week per service" rule.

@@ -7,11 +7,25 @@ fraction (5% -> 0.05). Load is assumed to spread evenly over instances, and cost
 
 from __future__ import annotations
 
+import datetime as dt
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 
 __all__ = [
     "DEFAULT_SCALE_UP_THRESHOLD_PCT",
+    "HEADROOM_TOLERANCE_PCT",
+    "LOAD_TEST_MAX_AGE_DAYS",
+    "LOAD_TEST_SCENARIOS",
+    "PROJECTION_TOLERANCE",
+    "REVIEW_CADENCE_DAYS",
+    "LoadTestRun",
+    "LoadTestScenario",
+    "latest_load_tests",
+    "days_overdue",
+    "headroom_disagrees",
+    "projection_disagrees",
     "CostProjection",
     "GrowthForecast",
     "cost_projection",
@@ -147,3 +161,96 @@ def headroom_pct(*, peak_utilisation_pct: float, ceiling_pct: float = 100.0) -> 
     Negative when the peak is over the ceiling. Example: peak 65% -> 35; against the 80% scale-up threshold -> 15.
     """
     return _number("ceiling_pct", ceiling_pct) - _number("peak_utilisation_pct", peak_utilisation_pct)
+
+
+# --- stored figures checked against their inputs (CAP002, CAP003) ----------------------------------------
+
+#: A stored projection agrees with the computed one when within 1% of it, or within 0.5 (rounding to a whole
+#: number): 1150 growing 4% a month is 1455.12 in 6 months, and 1455 or 1460 are both written fairly.
+PROJECTION_TOLERANCE = 0.01
+
+#: A stated headroom agrees with ``100 - peak`` within half a percentage point (a rounded peak).
+HEADROOM_TOLERANCE_PCT = 0.5
+
+
+def projection_disagrees(stated: float, computed: float, tolerance: float = PROJECTION_TOLERANCE) -> bool:
+    """A stored projection further from the computed one than ``max(0.5, tolerance x computed)``.
+
+    Examples: 1455 against 1455.12 -> False; 9999 against 1455.12 -> True (8543.9 > 14.55); 16.5 against
+    16.47 -> False (0.03 <= 0.5); 1470 against 1455.12 -> True (14.88 > 14.55).
+    """
+    allowed = max(0.5, tolerance * abs(_number("computed", computed)))
+    return round(abs(_number("stated", stated) - computed), 9) > allowed
+
+
+def headroom_disagrees(*, headroom_pct: float, peak_utilisation_pct: float,
+                       tolerance: float = HEADROOM_TOLERANCE_PCT) -> bool:
+    """A stated headroom that is not ``100 - peak`` (within the tolerance).
+
+    Examples: 10 beside a 58% peak -> True (42 expected); 42 -> False; 42.5 -> False (0.5 is within); 43 -> True.
+    """
+    expected = 100.0 - _number("peak_utilisation_pct", peak_utilisation_pct)  # headroom_pct(), whose name is shadowed here
+    return round(abs(_number("headroom_pct", headroom_pct) - expected), 9) > tolerance
+
+
+# --- reviews and load tests (CAP004) ---------------------------------------------------------------------
+
+#: Longest gap between two capacity reviews, in days, per cadence. The guide's full review is quarterly
+#: (92 days: the longest three calendar months, July to September); a monthly model update allows 31.
+REVIEW_CADENCE_DAYS: Mapping[str, int] = MappingProxyType({"monthly": 31, "quarterly": 92})
+
+#: A load-test scenario's latest run older than this is stale: each quarterly review repeats them.
+LOAD_TEST_MAX_AGE_DAYS = 92
+
+
+@dataclass(frozen=True)
+class LoadTestScenario:
+    """One row of the guide's load-testing benchmarks."""
+
+    name: str
+    method: str
+    duration: str
+    target: str
+
+
+#: The guide's five load-testing scenarios, in its order.
+LOAD_TEST_SCENARIOS: tuple[LoadTestScenario, ...] = (
+    LoadTestScenario("baseline", "Steady load at current peak", "30m", "Establish metrics"),
+    LoadTestScenario("growth", "2x current peak", "15m", "Verify scaling works"),
+    LoadTestScenario("spike", "10x normal in 60 seconds", "5m", "Circuit breakers hold"),
+    LoadTestScenario("soak", "1.5x normal load", "4h", "No memory leaks, degradation"),
+    LoadTestScenario("stress", "Ramp until failure", "until it breaks", "Find actual limits"),
+)
+
+
+@dataclass(frozen=True)
+class LoadTestRun:
+    """One recorded run of a load-test scenario; ``index`` is its place in the model's list."""
+
+    scenario: str
+    day: dt.date
+    result: str | None
+    index: int
+
+
+def latest_load_tests(runs: tuple[LoadTestRun, ...] | list[LoadTestRun]) -> dict[str, LoadTestRun]:
+    """The latest run of each scenario; of two on the same day, the one listed last.
+
+    Example: growth failed on 2026-06-01 and passed on 2026-10-21 -> the pass of 2026-10-21 counts.
+    """
+    latest: dict[str, LoadTestRun] = {}
+    for run in runs:
+        if run.scenario not in latest or run.day >= latest[run.scenario].day:
+            latest[run.scenario] = run
+    return latest
+
+
+def days_overdue(*, last: dt.date, today: dt.date, max_age_days: int) -> int:
+    """Days past the allowed age (0 when not overdue): ``(today - last) - max_age_days``, at least 0.
+
+    Examples: reviewed 2026-08-01, today 2026-11-26, quarterly (92) -> 117 days old, 25 overdue; reviewed
+    2026-08-26 -> 92 days old, 0 (on the last allowed day).
+    """
+    if max_age_days < 0:
+        raise ValueError(f"max_age_days must not be negative, got {max_age_days!r}")
+    return max(0, (today - last).days - max_age_days)

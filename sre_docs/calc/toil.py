@@ -47,6 +47,8 @@ __all__ = [
     "item_hours",
     "team_toil_hours",
     "priority_score",
+    "expected_priority_score",
+    "value_exceeds_hours",
     "toil_hours_per_month",
     "toil_matrix_action",
     "toil_share",
@@ -309,3 +311,27 @@ def team_toil_hours(items: tuple[ToilItemInput, ...] | list[ToilItemInput]) -> d
             target[team] = target.get(team, 0.0) + share
             (toil if item.automated else automated).setdefault(team, 0.0)
     return {team: TeamToilHours(toil.get(team, 0.0), automated.get(team, 0.0)) for team in sorted(toil.keys() | automated.keys())}
+
+
+def expected_priority_score(*, automation_value_hours: float | None, hours_per_month: float | None,
+                            difficulty: Effort | str) -> float | None:
+    """The priority score an item's inputs give: its automation value (else its hours) / the difficulty weight.
+
+    The value defaults to the item's hours, as in :func:`assess_toil` (automation removes all of it); None when
+    neither is known. Examples: value 10, medium -> 10 / 2 = 5.0; no value, 40 min x 10 = 6.667 h, high ->
+    6.667 / 3 = 2.222; nothing known -> None.
+    """
+    basis = automation_value_hours if automation_value_hours is not None else hours_per_month
+    if basis is None:
+        return None
+    return priority_score(automation_value_hours=basis, difficulty=difficulty)
+
+
+def value_exceeds_hours(automation_value_hours: float, hours_per_month: float,
+                        tolerance: float = STATED_TOTAL_TOLERANCE_HOURS) -> bool:
+    """Automation that would save more hours than the toil costs (beyond the tolerance): impossible.
+
+    Example: 12 h saved of a 10 h item -> True; 10.05 of 10 -> False (within 0.05); 4 of 10 -> False (partial
+    automation saves less).
+    """
+    return round(automation_value_hours - hours_per_month, 9) > tolerance

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from sre_docs.calc.capacity import LOAD_TEST_SCENARIOS, latest_load_tests
+from sre_docs.policies.cap004 import load_test_runs
 from sre_docs.model.slo_budgets import SloBudget
 from sre_docs.handbook import charts, operations, page_facts
 from sre_docs.handbook.markup import Safe, html_link, md_link, text
@@ -345,12 +347,25 @@ def capacity_sections(service: Service) -> list[dict[str, object]]:
             ("Instances", f"{dash(scaling.get('current_instances'))} now, {dash(scaling.get('min_instances'))}-{dash(scaling.get('max_instances'))} allowed"),
             ("Auto-scaling", dash(scaling.get("auto_scaling"))),
             ("Last load test", dash(doc.get("last_load_test"))),
+            ("Load tests (latest run)", _load_tests(doc)),
+            ("Last review", f"{doc.get('last_review')} ({doc.get('review_cadence', default='quarterly')})"
+                            if doc.get("last_review") else "—"),
         ]
         if item.cost:
             rows.append(("Monthly cost", f"{money(item.cost.current_monthly)} now, {money(item.cost.projected_6mo_monthly)} in 6 months, "
                                          f"{money(item.cost.projected_12mo_monthly)} in 12 months"))
         sections.append(dict(rows=card(rows), chart=Safe(chart)))
     return sections
+
+
+def _load_tests(doc: Document) -> str:
+    """The latest run of each of the guide's five scenarios (CAP004's reading), or a dash for one never run."""
+    latest = latest_load_tests(load_test_runs(doc))
+    parts = []
+    for scenario in LOAD_TEST_SCENARIOS:
+        run = latest.get(scenario.name)
+        parts.append(f"{scenario.name} {run.result or '?'} {run.day.isoformat()}" if run else f"{scenario.name} —")
+    return "; ".join(parts)
 
 
 def _months(months: float | None, level: float) -> str:

@@ -37,6 +37,7 @@ from typing import Any, TypeGuard
 import promql_parser
 
 from sre_docs.model.repository import Document, Service
+from sre_docs.schemas.markers import TODO, is_todo
 
 WINDOW_PLACEHOLDER = re.compile(r"\{\{\s*\.window\s*\}\}")
 SLI_QUERIES = ("good_events", "bad_events", "total_events", "error_ratio")
@@ -47,18 +48,15 @@ COMPARISONS = frozenset({"==", "!=", ">", "<", ">=", "<="})
 ABSENT_FUNCTIONS = frozenset({"absent", "absent_over_time"})
 
 
-#: How ``sre-docs new`` marks a value still to be written (``sre_docs.workflows.common.TODO``).
-PLACEHOLDER = "TODO:"
-
-
-_TODO = re.compile(r"\s*TODO\b", re.IGNORECASE)
+#: How ``sre-docs new`` marks a value still to be written (TODO001 reports it; the PQL policies skip it).
+PLACEHOLDER = TODO
 
 
 def is_placeholder(text: object) -> bool:
-    """A value still to be written: it starts with the word ``TODO`` (``TODO: …`` as ``sre-docs new`` writes it,
-    ``todo later``, ``TODO``). ALR008 reports such an ``expr``; the PQL checks leave it alone, so a placeholder is
-    one finding, not a syntax error as well."""
-    return isinstance(text, str) and _TODO.match(text) is not None
+    """A value still to be written: the scaffold's TODO marker (``sre_docs.schemas.markers.is_todo``, one rule for
+    TODO001, ALR008 and the commands). ALR008 reports such an ``expr``; the PQL checks leave it alone, so a
+    placeholder is one finding, not a syntax error as well."""
+    return is_todo(text)
 
 
 def is_query(text: object) -> TypeGuard[str]:

@@ -4,8 +4,10 @@ It names the resource that runs out first, today's utilisation and headroom, the
 forecast, how the service scales, and what that will cost.
 """
 
-from sre_docs.schemas.fields import count, enum, flag, formatted, mapping, number, percent, text
-from sre_docs.schemas.vocabulary import BOTTLENECK_RESOURCES, SCALING_TYPES
+from sre_docs.schemas.fields import count, enum, flag, formatted, list_of, mapping, number, percent, record, text
+from sre_docs.schemas.vocabulary import (
+    BOTTLENECK_RESOURCES, CAPACITY_REVIEW_CADENCES, LOAD_TEST_RESULTS, LOAD_TEST_SCENARIOS, SCALING_TYPES,
+)
 
 KIND = "capacity_model"
 SCOPE = "service"
@@ -40,6 +42,14 @@ SCHEMA = {
         "projected_12mo_monthly": number("Cost per month in twelve months.", min=0),
     }, "What the growth will cost."),
     "last_load_test": formatted("date", "When it was last load tested."),
+    "load_tests": list_of(record({
+        "scenario": enum(LOAD_TEST_SCENARIOS, "Which of the guide's five benchmarks was run.", required=True),
+        "date": formatted("date", "When it ran.", required=True),
+        "result": enum(LOAD_TEST_RESULTS, "Whether it met the scenario's target.", required=True),
+        "notes": text("What it showed (peak reached, what broke first)."),
+    }), "Load-test runs, one item per run: baseline, growth (2x peak), spike (10x), soak (1.5x, 4 h), stress."),
+    "review_cadence": enum(CAPACITY_REVIEW_CADENCES, "How often the model gets its full review (default quarterly)."),
+    "last_review": formatted("date", "When the model last had its full review."),
 }
 EXAMPLE = """\
 capacity_model:
@@ -69,4 +79,11 @@ capacity_model:
     projected_6mo_monthly: 17800
     projected_12mo_monthly: 22100
   last_load_test: 2026-09-12
+  load_tests:
+    - scenario: growth
+      date: 2026-09-12
+      result: pass
+      notes: 2x peak held; scaled from 9 to 17 instances
+  review_cadence: quarterly
+  last_review: 2026-10-01
 """

@@ -10,7 +10,7 @@ from sre_docs.schemas.fields import (
 )
 from sre_docs.schemas.vocabulary import (
     ARCHITECTURES, DATA_CLASSIFICATIONS, DEPLOYMENT_FREQUENCIES, INFRASTRUCTURES,
-    MONITORING_METHODS, MULTI_REGION_STRATEGIES, TIERS, TRAFFIC_PATTERNS,
+    MONITORING_METHODS, MULTI_REGION_STRATEGIES, SERVICE_TYPES, TIERS, TRAFFIC_PATTERNS,
 )
 
 KIND = "service"
@@ -20,6 +20,8 @@ SCHEMA = {
     "tier": enum(TIERS, "How much the business depends on it; sets the bar for everything else.", required=True),
     "owner_team": identifier("The team (an org `team` document) that owns the service.", required=True),
     "oncall_rotation": identifier("The on-call rotation (an org `oncall_rotation`) that answers its pages."),
+    "service_type": enum(SERVICE_TYPES, "What kind of service it is (api, web, data-pipeline, storage, streaming, "
+                         "batch, ml): `sre-docs new sli` suggests the guide's SLIs for it."),
     "description": text("What the service does, in a sentence or two."),
     "launch_date": formatted("date", "The day it first took (or will take) production traffic; a service is new for "
                              "90 days after it, and a new service needs a readiness review (PRR003)."),
@@ -71,6 +73,7 @@ service:
   tier: critical
   owner_team: payments
   oncall_rotation: payments-primary
+  service_type: api
   description: Takes a basket to a paid order.
   system: commerce
   dependencies:

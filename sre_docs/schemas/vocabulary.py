@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from sre_docs.calc.slo_targets import SERVICE_TYPE_SLIS
+
 # --- services --------------------------------------------------------------------------------
 
 #: Service tiers, most demanding first.
@@ -17,6 +19,8 @@ TIERS: tuple[str, ...] = ("critical", "important", "standard", "experimental")
 DATA_CLASSIFICATIONS: tuple[str, ...] = ("public", "internal", "confidential", "restricted")
 DEPLOYMENT_FREQUENCIES: tuple[str, ...] = ("daily", "weekly", "biweekly", "monthly")
 ARCHITECTURES: tuple[str, ...] = ("monolith", "microservice", "serverless", "hybrid")
+#: What kind of service it is, as the guide's SLI table sorts them (``calc.slo_targets.SERVICE_TYPE_SLIS``).
+SERVICE_TYPES: tuple[str, ...] = tuple(SERVICE_TYPE_SLIS)
 INFRASTRUCTURES: tuple[str, ...] = ("k8s", "ECS", "Lambda", "VM", "bare-metal")
 TRAFFIC_PATTERNS: tuple[str, ...] = ("steady", "diurnal", "spiky", "seasonal")
 #: Multi-region strategies, from the simplest to the most isolated.
@@ -114,6 +118,11 @@ AUTOMATION_DIFFICULTIES: tuple[str, ...] = ("low", "medium", "high")
 TOIL_STATUSES: tuple[str, ...] = ("identified", "automating", "automated")
 BOTTLENECK_RESOURCES: tuple[str, ...] = ("CPU", "memory", "storage", "connections", "bandwidth")
 SCALING_TYPES: tuple[str, ...] = ("horizontal", "vertical", "hybrid")
+#: The guide's five load-testing benchmarks (``calc.capacity.LOAD_TEST_SCENARIOS`` holds method, duration, target).
+LOAD_TEST_SCENARIOS: tuple[str, ...] = ("baseline", "growth", "spike", "soak", "stress")
+LOAD_TEST_RESULTS: tuple[str, ...] = ("pass", "fail")
+#: How often a capacity model gets its full review (the guide: quarterly; monthly updates of the growth model).
+CAPACITY_REVIEW_CADENCES: tuple[str, ...] = ("monthly", "quarterly")
 
 # --- on-call --------------------------------------------------------------------------------------
 

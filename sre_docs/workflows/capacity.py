@@ -20,8 +20,8 @@ from sre_docs.model.repository import Repository
 from sre_docs.workflows.budget_view import require_service
 from sre_docs.workflows.common import WorkflowError, instant_or_none
 
-#: A full capacity review is quarterly (the guide's cadence); a load test older than this is stale.
-LOAD_TEST_MAX_AGE = dt.timedelta(days=92)
+#: A full capacity review is quarterly (the guide's cadence); a load test older than this is stale (CAP004 too).
+LOAD_TEST_MAX_AGE = dt.timedelta(days=capacity.LOAD_TEST_MAX_AGE_DAYS)
 
 
 def parse_growth(text: str) -> float:
@@ -69,7 +69,8 @@ def _month_after(as_of: dt.datetime, months: float) -> str:
 def plan_service(repo: Repository, service_name: str, *, as_of: dt.datetime, growth_pct: float | None = None) -> list[CapacityPlan]:
     service = require_service(repo, service_name)
     if not service.capacity_models:
-        raise WorkflowError(f"service {service_name!r} has no capacity_model document; start one from the guide's template")
+        raise WorkflowError(f"service {service_name!r} has no capacity_model document; create one with "
+                            f"`sre-docs new capacity {service_name} --bottleneck RESOURCE --peak-utilization PCT`")
     plans = []
     for model in service.capacity_models:
         notes: list[str] = []

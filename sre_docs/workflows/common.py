@@ -8,15 +8,16 @@ import re
 from typing import Any
 from collections.abc import Iterable
 
-from ruamel.yaml.comments import CommentedMap
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+from sre_docs.schemas.markers import TODO as MARKER_TODO, dotted, todo_paths as _marker_paths  # noqa: F401 -- dotted re-exported
 from sre_docs.schemas.types import parse_date, parse_moment, parse_timestamp
 from sre_docs.words import counted
 
 UTC = dt.timezone.utc
 
-#: Marks a value a person still has to write; the commands list every one left.
-TODO = "TODO:"
+#: Marks a value a person still has to write; the commands list every one left (policy TODO001 reports them).
+TODO = MARKER_TODO
 
 
 class WorkflowError(Exception):
@@ -122,7 +123,7 @@ def num(value: float | int) -> float | int:
     return value
 
 
-def document(kind: str, body: CommentedMap, *, header: str | None = None) -> CommentedMap:
+def document(kind: str, body: CommentedMap | CommentedSeq, *, header: str | None = None) -> CommentedMap:
     top = CommentedMap()
     top[kind] = body
     if header:
@@ -131,24 +132,8 @@ def document(kind: str, body: CommentedMap, *, header: str | None = None) -> Com
 
 
 def todo_paths(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    """Paths of every string that still starts with ``TODO:`` (and empty runbook commands)."""
-    found: list[tuple[Any, ...]] = []
-    if isinstance(value, dict):
-        for key, item in value.items():
-            found.extend(todo_paths(item, (*path, key)))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            found.extend(todo_paths(item, (*path, index)))
-    elif isinstance(value, str) and value.startswith(TODO):
-        found.append(path)
-    return found
-
-
-def dotted(path: Iterable[Any]) -> str:
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
+    """Paths of every string that still holds a TODO marker (:mod:`sre_docs.schemas.markers`)."""
+    return _marker_paths(value, path)
 
 
 def suggest(name: str, known: Iterable[str]) -> str:

@@ -25,9 +25,15 @@ DEFAULT_FILES: dict[str, str] = {
     "alert": "alerts.yaml",
     "runbook": "runbooks/{name}.yaml",
     "experiment": "experiments/{name}.yaml",
+    "toil_item": "toil.yaml",
+    "capacity_model": "capacity.yaml",
+    "prr": "prr.yaml",
+    "maturity_assessment": "maturity.yaml",
+    "error_budget_policy": "error_budget_policy.yaml",
+    "auto_remediation": "auto_remediation.yaml",
 }
 #: Kinds whose documents share one file per service (new ones are appended to it).
-SHARED_FILE_KINDS = ("sli", "slo", "alert")
+SHARED_FILE_KINDS = ("sli", "slo", "alert", "toil_item", "maturity_assessment")
 
 
 @dataclass

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from ruamel.yaml.comments import CommentedSeq
@@ -18,7 +19,9 @@ from sre_docs.calc.alerts import expected_notify
 from sre_docs.calc.error_budget import WORKBOOK_BURN_RATE_TIERS, error_budget_minutes, recommended_burn_rate_alerts
 from sre_docs.calc.durations import format_duration
 from sre_docs.calc.nines import budget_fraction, nines_label
+from sre_docs.calc.slo_targets import GUIDE_TARGETS, SERVICE_TYPE_SLIS, achieved_pct, measured_target
 from sre_docs.model.repository import Repository
+from sre_docs.model.slo_budgets import measurements_of
 from sre_docs.schemas.types import parse_duration
 from sre_docs.schemas.vocabulary import ALERT_SEVERITIES, ALERT_SIGNALS, SLI_TYPES, TIERS
 from sre_docs.workflows.common import TODO, WorkflowError, commented, document, num, relative_link, suggest
@@ -29,7 +32,7 @@ from sre_docs.workflows.runbooks import new_runbook
 
 
 def new_service(repo: Repository, *, name: str, tier: str, team: str, rotation: str | None = None,
-                description: str | None = None, force: bool = False) -> NewDocument:
+                description: str | None = None, service_type: str | None = None, force: bool = False) -> NewDocument:
     check_name(name, "service name")
     if tier not in TIERS:
         raise WorkflowError(f"tier {tier!r} is not one of {', '.join(TIERS)}")
@@ -51,6 +54,10 @@ def new_service(repo: Repository, *, name: str, tier: str, team: str, rotation: 
     ]
     if rotation:
         fields.append(("oncall_rotation", rotation, "who gets paged (org/oncall/)"))
+    if service_type is not None:
+        if service_type not in SERVICE_TYPE_SLIS:
+            raise WorkflowError(f"service type {service_type!r} is not one of {', '.join(SERVICE_TYPE_SLIS)}")
+        fields.append(("service_type", service_type, "picks the guide's SLIs for `sre-docs new sli`"))
     fields += [
         ("description", description or f"{TODO} what {name} does for its users, in a sentence or two", None),
         ("dependencies", commented([
@@ -126,6 +133,90 @@ def new_sli(repo: Repository, *, service: str, name: str, type: str, threshold_m
     ])
     content = document("sli", body, header=f"SLI of {service}. Add `prometheus` queries once the metrics exist.")
     return NewDocument("sli", name, service, path, content, mode, index)
+
+
+def service_type_of(repo: Repository, service: str) -> str | None:
+    """The catalog's ``service_type`` of a service, when it names one of the guide's types."""
+    svc = service_for(repo, service)
+    value = svc.catalog.get("service_type") if svc.catalog else None
+    return value if isinstance(value, str) and value in SERVICE_TYPE_SLIS else None
+
+
+def choose_sli(repo: Repository, *, service: str, name: str | None, type: str | None) -> tuple[str, str]:
+    """(name, SLI type) for ``new sli``: the guide's primary SLI of the service type when no name is given;
+    the type the guide's table gives a suggested name, else ``latency`` when the name says so, else
+    ``availability``."""
+    kind = service_type_of(repo, service)
+    if name is None:
+        if kind is None:
+            raise WorkflowError(f"give --name, or set service_type in {service}'s catalog entry (one of "
+                                f"{', '.join(SERVICE_TYPE_SLIS)}) to start from the guide's SLI for that type")
+        name = SERVICE_TYPE_SLIS[kind].primary.name
+    if type is None:
+        suggested = next((s for s in SERVICE_TYPE_SLIS[kind].all if s.name == name), None) if kind else None
+        type = suggested.sli_type if suggested else ("latency" if "latency" in name.lower() else "availability")
+    return name, type
+
+
+def sli_suggestions(repo: Repository, *, service: str, floors: Mapping[str, Any]) -> list[str]:
+    """What the guide suggests next for the service: the SLIs of its type it lacks, and the target for its tier."""
+    svc = service_for(repo, service)
+    kind = service_type_of(repo, service)
+    lines: list[str] = []
+    if kind is not None:
+        row = SERVICE_TYPE_SLIS[kind]
+        have = {d.get("name") for d in svc.slis}
+        for suggestion in row.all:
+            if suggestion.name not in have:
+                lines.append(f"the guide's SLIs for {_a(row.label)} service include {suggestion.guide}: "
+                             f"`sre-docs new sli {service} --name {suggestion.name}` ({suggestion.sli_type})")
+    tier = svc.catalog.get("tier") if svc.catalog else None
+    if isinstance(tier, str) and tier in GUIDE_TARGETS:
+        target, why = GUIDE_TARGETS[tier]
+        floor = floors.get(tier)
+        floor_text = f"; SLO005 wants at least {floor:g}%" if isinstance(floor, (int, float)) else ""
+        lines.append(f"the guide's target for {_a(tier)} service is {target:g}% ({why}){floor_text}")
+    return lines
+
+
+def _a(word: str) -> str:
+    """``a`` or ``an`` before a word; an acronym goes by how its first letter is spoken (an ML model)."""
+    head = word.split("/")[0].split()[0] if word.strip() else word
+    vowel_sound = head[:1] in "AEFHILMNORSX" if head.isupper() else head[:1].lower() in "aeiou"
+    return f"{'an' if vowel_sound else 'a'} {word}"
+
+
+@dataclass(frozen=True)
+class MeasuredOffer:
+    """A target offered from what an existing SLO on the same SLI achieved over the window."""
+
+    slo: str
+    good: int
+    total: int
+    achieved_pct: float
+    target: float | None
+    days: float
+
+
+def measured_offer(repo: Repository, *, service: str, sli: str, window: str, as_of: dt.datetime) -> MeasuredOffer | None:
+    """What was achieved on the SLI over the window ending ``as_of`` (the measurements of an SLO of that SLI),
+    and the target that offers (:func:`sre_docs.calc.slo_targets.measured_target`); None without traffic."""
+    svc = service_for(repo, service)
+    length = parse_duration(window)
+    if length is None:
+        return None
+    for slo in svc.slos:
+        name = svc.slo_name(slo)
+        if slo.get("sli") != sli or not name:
+            continue
+        rows = [r for r in measurements_of(svc, name).rows if as_of - length <= r.start < as_of]
+        good, total = sum(r.good for r in rows), sum(r.total for r in rows)
+        achieved = achieved_pct(good, total)
+        if achieved is None:
+            continue
+        first = min(r.start for r in rows)
+        return MeasuredOffer(name, good, total, achieved, measured_target(achieved), (as_of - first) / dt.timedelta(days=1))
+    return None
 
 
 # --- SLO --------------------------------------------------------------------------------------

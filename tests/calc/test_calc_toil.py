@@ -105,3 +105,34 @@ def test_more_value_never_lowers_priority(first: float, second: float, effort: E
     assert more >= priority_score(automation_value_hours=low, difficulty=effort)
     order = [ValueBand.LOW, ValueBand.MEDIUM, ValueBand.HIGH]
     assert order.index(value_band(high)) >= order.index(value_band(low))
+
+
+# --- stored figures against their inputs (TOL003, TOL004) ---------------------------------------------------
+
+from sre_docs.calc.toil import expected_priority_score, value_exceeds_hours
+
+
+@pytest.mark.parametrize(("value", "hours", "difficulty", "score"), [
+    (10, 10, "medium", 5.0),          # checkout's item: 10 h saved / 2
+    (10, 10, "high", 10 / 3),         # 3.333...
+    (12, 20, "low", 12.0),            # the value, not the hours, is divided
+    (None, 40 * 10 / 60, "high", (40 * 10 / 60) / 3),  # no value: the hours, 6.667 / 3 = 2.222
+    (0, 10, "low", 0.0),              # nothing to save
+    (None, None, "low", None),        # nothing known
+])
+def test_expected_priority_score(value, hours, difficulty, score) -> None:
+    result = expected_priority_score(automation_value_hours=value, hours_per_month=hours, difficulty=difficulty)
+    assert result == (None if score is None else pytest.approx(score))
+
+
+@pytest.mark.parametrize(("value", "hours", "exceeds"), [
+    (15, 10, True),      # 5 h more than the work costs
+    (10.05, 10, False),  # 0.05 over: on the tolerance
+    (10.06, 10, True),
+    (10, 10, False),
+    (4, 10, False),      # partial automation
+    (0.01, 0, False),
+    (0.1, 0, True),
+])
+def test_value_exceeds_hours(value: float, hours: float, exceeds: bool) -> None:
+    assert value_exceeds_hours(value, hours) is exceeds

@@ -67,7 +67,7 @@ def test_a_tighter_target_shows_budget_spent_share_state_and_the_policy(example:
     assert [(f["code"], f["path"], f["line"], f["severity"]) for f in report["findings"]["introduced"]] == [
         ("CHS002", "services/checkout/experiments/payments-latency-gameday.yaml", 9, "error"),
         ("BUD001", "services/checkout/slos.yaml", 7, "error"),
-        ("SLO006", "services/checkout/service.yaml", 24, "warning"),
+        ("SLO006", "services/checkout/service.yaml", 25, "warning"),  # multi_region.strategy, line 25 with service_type
     ]
 
     code, text, _ = run_diff(example)
@@ -367,7 +367,9 @@ def test_the_markdown_comment_matches_the_golden_file(example: Path) -> None:
     rubric falling by monitoring 15 x 4/5 = 12 plus documentation 5 x 3/5 = 3 = 15 points; the rotation of
     catalog, ranking-model and search down to 4 members, so each loses "rotation-of-five" (level 3): on-call health
     4 -> 2, maturity -2, rubric 10 x 2/5 = 4 points. Services linked to their handbook pages, every value from a
-    document escaped.
+    document escaped. Doubling the growth leaves the
+    stored projections behind (CAP002): 1150 x 1.08^6 = 1150 x 1.586874 = 1,824.9, x 1.08^12 = 2.518170 ->
+    2,895.9; the cost 16,900 x the same -> 26,818.2 and 42,557.1.
     """
     edit(example, "services/checkout/slos.yaml", "  target: 99.95\n  sla: 99.8\n", "  target: 99.99\n  sla: 99.8\n")
     (example / "services/checkout/runbooks/high-latency.yaml").unlink()

@@ -488,6 +488,42 @@ def tol002(c: Copy) -> None:
     c.touch(path)
 
 
+def tol003(c: Copy) -> None:
+    path, body = c.first("toil_item", lambda p, b: b.get("priority_score") is not None and b.get("automation_difficulty"))
+    body["priority_score"] = body["priority_score"] + 5
+    c.touch(path)
+
+
+def tol004(c: Copy) -> None:
+    path, body = c.first("toil_item", lambda p, b: b.get("time_per_occurrence_min") and b.get("occurrences_per_month"))
+    body["automation_value"] = body["time_per_occurrence_min"] * body["occurrences_per_month"] / 60 + 5
+    c.touch(path)
+
+
+def cap002(c: Copy) -> None:
+    path, body = c.first("capacity_model", lambda p, b: b.get("growth_forecast", {}).get("projected_6mo"))
+    body["growth_forecast"]["projected_6mo"] = 9999
+    c.touch(path)
+
+
+def cap003(c: Copy) -> None:
+    path, body = c.first("capacity_model", lambda p, b: b.get("current_state", {}).get("headroom_pct"))
+    body["current_state"]["headroom_pct"] = 10
+    c.touch(path)
+
+
+def cap004(c: Copy) -> None:
+    path, body = c.first("capacity_model")
+    body["last_review"] = "2020-01-01"
+    c.touch(path)
+
+
+def todo001(c: Copy) -> None:
+    path, body = c.first("service")
+    body["description"] = "TODO: what it does"
+    c.touch(path)
+
+
 def cap001(c: Copy) -> None:
     path, body = c.first("capacity_model")
     body.setdefault("current_state", {}).update(peak_utilization_pct=95, headroom_pct=5)
@@ -562,7 +598,7 @@ def prr003(c: Copy) -> None:
 EDITS: dict[str, Callable[[Copy], None]] = {
     name.upper(): function for name, function in list(globals().items())
     if callable(function) and name[:3] in {"cat", "slo", "alr", "log", "rbk", "inc", "pm0", "chs", "bud", "tol", "cap",
-                                            "onc", "prr", "pql"} and name[-3:].isdigit()
+                                            "onc", "prr", "pql", "tod"} and name[-3:].isdigit()
 }
 
 
@@ -656,6 +692,12 @@ NEW_FINDINGS: dict[str, tuple[int | None, str]] = {
     "TOL001": (1, "SRE hours; keep it under 25%"),
     "TOL002": (1, "h, the figure every surface counts"),
     "CAP001": (1, "headroom is 5%, below the 20% floor"),
+    "CAP002": (1, "growth_forecast.projected_6mo is 9999 but"),
+    "CAP003": (1, "headroom_pct is 10 but a"),
+    "CAP004": (1, "last_review 2020-01-01 is"),
+    "TOL003": (1, "priority_score is"),
+    "TOL004": (1, "automation cannot save more than that"),
+    "TODO001": (1, "service.description still holds a scaffold TODO marker: write the real value"),
     "ONC001": (1, "rotation has 2 people; a healthy rotation has at least 5"),
     "ONC002": (1, "pages per shift was 50 in 2026-11: critical (>5 pages); healthy is <2 pages"),
     "PRR001": (1, "fails"),

@@ -318,6 +318,40 @@ FAILING_EXAMPLE_FINDINGS: dict[str, list[tuple[str, int, int, str]]] = {
         ('services/checkout/toil.yaml', 6, 26,
          'total_hours_per_month is 12 but 30 min x 20 a month is 10 h, the figure every surface counts'),
     ],
+    "TOL003": [
+        # automation_value 10 at medium difficulty (weight 2): 10 / 2 = 5, not the 10 stated on line 8, column 19.
+        ('services/checkout/toil.yaml', 8, 19, 'priority_score is 10 but automation_value 10 / 2 (medium difficulty) is 5'),
+    ],
+    "TOL004": [
+        # 30 min x 20 a month = 10 h; 15 h saved is 5 h more than the work costs.
+        ('services/checkout/toil.yaml', 6, 21,
+         'automation_value is 15 h a month but the work costs 10 h a month; automation cannot save more than that'),
+    ],
+    "TODO001": [
+        ('services/checkout/toil.yaml', 6, 10, 'toil_item.owner still holds a scaffold TODO marker: write the real value'),
+    ],
+    "CAP002": [
+        # 1150 x 1.04^6 = 1150 x 1.265319 = 1455.12; 9999 is far outside 1% (14.55) of it. 12 months:
+        # 1150 x 1.601032 = 1841.19, and 1841 is within.
+        ('services/checkout/capacity.yaml', 8, 20,
+         'growth_forecast.projected_6mo is 9999 but 1150 growing 4% a month for 6 months is 1,455.1'),
+    ],
+    "CAP003": [
+        # 100 - 58 = 42, not 10.
+        ('services/checkout/capacity.yaml', 6, 19, 'headroom_pct is 10 but a 58% peak leaves 42%'),
+    ],
+    "CAP004": [
+        ('services/checkout/capacity.yaml', 4, 3,
+         'no stress load test recorded; the guide runs 5 scenarios: baseline, growth, spike, soak, stress'),
+        ('services/checkout/capacity.yaml', 13, 15,
+         'the last spike load test (2026-10-21) failed its target (Circuit breakers hold); fix and run it again'),
+        # 2026-05-02 to 2026-11-26: 184 days to 2026-11-02, then 24 more = 208 > 92.
+        ('services/checkout/capacity.yaml', 15, 13,
+         'the last soak load test ran on 2026-05-02, 208 days ago; run it at least every 92 days'),
+        # 2026-08-01 to 2026-11-01 is 31 + 30 + 31 = 92 days, then 25 more = 117: 25 past the quarterly 92.
+        ('services/checkout/capacity.yaml', 18, 16,
+         'last_review 2026-08-01 is 117 days old, 25 days past its quarterly review (every 92 days)'),
+    ],
     "CAP001": [
         ('services/checkout/capacity.yaml', 12, 20,
          'at 8% growth a month, 16 instances are needed within 6 months to stay under 75%, above max_instances 14'),

@@ -105,7 +105,14 @@ incident:
     users: gt_25pct
     users_pct: 60
     slo: payments-availability
+  roles:
+    incident_commander: amara
   channel: "#inc-2026-11-24-gateway"
+  updates:
+    - {time: 2026-11-24T10:10:00Z, status: triage, message: Card payments failing through the gateway.}
+    - {time: 2026-11-24T10:40:00Z, status: respond, message: Gateway vendor engaged.}
+    - {time: 2026-11-24T11:10:00Z, status: respond, message: Failing over to the second gateway.}
+    - {time: 2026-11-24T11:30:00Z, status: mitigate, message: Payments through the second gateway.}
 """
 
 

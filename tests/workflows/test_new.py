@@ -6,7 +6,7 @@ from pathlib import Path
 
 from sre_docs.model.repository import load_repository
 
-from workflow_helpers import finding_keys, findings
+from workflow_helpers import fill_in, finding_keys, findings, todo_findings
 
 
 def test_fixture_repo_lints_clean(repo: Path) -> None:
@@ -42,10 +42,27 @@ def test_new_service_sli_slo_alert_runbook_lint_clean(repo: Path, cli) -> None:
     assert "Find the saturated resource" in runbook
     assert "option: Scale up" in runbook
     assert "last_reviewed: '2026-11-26'" in (repo / "services/ledger/alerts.yaml").read_text()  # written today
-    # the one thing left to fill in is the expression, and lint says so until it is written
-    assert [(f.code, f.message) for f in findings(repo)] == [
+    # What only a person can write is left as TODO markers, which lint reports (TODO001) until filled in:
+    # the service's description, the SLI's source, the SLO's stakeholders and each runbook's impact (the team's
+    # rotation gives their escalation and owner). The alert's expr is ALR008's: an alert that can never fire.
+    runbooks = [f"services/ledger/runbooks/{name}.yaml" for name in (
+        "ledger_saturation", "request_success_rate_fast_burn", "request_success_rate_medium_burn",
+        "request_success_rate_slow_burn")]
+    assert sorted((path, message) for path, _, _, message in todo_findings(repo)) == sorted([
+        ("services/ledger/service.yaml",
+         "service.description still holds a scaffold TODO marker: write the real value"),
+        ("services/ledger/slis.yaml",
+         "sli.measurement.source still holds a scaffold TODO marker: write the real value"),
+        ("services/ledger/slos.yaml", "slo.stakeholders[0] still holds a scaffold TODO marker: write the real value"),
+        *((path, "runbook.impact still holds a scaffold TODO marker: write the real value") for path in runbooks),
+    ])
+    assert [(f.code, f.message) for f in findings(repo) if f.code != "TODO001"] == [
         ("ALR008", "alert 'ledger_saturation' has no expression yet ('TODO: the PromQL expression that fires it'): "
                    "write the PromQL that fires it")]
+    written = ["services/ledger/service.yaml", "services/ledger/slis.yaml", "services/ledger/slos.yaml",
+               "services/ledger/alerts.yaml", *runbooks]
+    assert fill_in(repo, *written) == 8
+    assert findings(repo) == []
 
 
 def test_new_slo_on_an_existing_slos_file_appends_and_keeps_its_bytes(repo: Path, cli) -> None:
@@ -57,6 +74,13 @@ def test_new_slo_on_an_existing_slos_file_appends_and_keeps_its_bytes(repo: Path
     assert after.startswith(before + b"---\n")
     assert [load_repository(repo).services["checkout"].slo_name(d) for d in load_repository(repo).services["checkout"].slos] == [
         "checkout-availability", "checkout-strict"]
+    # the stakeholders and each new runbook's impact are left to write
+    new_files = sorted({path for path, _, _, _ in todo_findings(repo)})
+    assert new_files == ["services/checkout/runbooks/checkout-strict-fast-burn.yaml",
+                         "services/checkout/runbooks/checkout-strict-medium-burn.yaml",
+                         "services/checkout/runbooks/checkout-strict-slow-burn.yaml",
+                         "services/checkout/slos.yaml"]
+    assert fill_in(repo, *new_files) == 4
     assert findings(repo) == []
 
 
@@ -99,6 +123,10 @@ def test_new_experiment_and_sli_latency(repo: Path, cli) -> None:
     assert cli(repo, "new", "sli", "checkout", "--name", "latency_p99", "--type", "latency", "--threshold-ms", "250").code == 0
     sli = load_repository(repo).services["checkout"].sli("latency_p99")
     assert sli.get("measurement", "threshold_ms") == 250
+    # The experiment's steady state comes from the SLO; only where the SLI's events are counted is left to write.
+    assert [(p, m) for p, _, _, m in todo_findings(repo)] == [
+        ("services/checkout/slis.yaml", "sli.measurement.source still holds a scaffold TODO marker: write the real value")]
+    assert fill_in(repo, "services/checkout/experiments/kill-pods.yaml", "services/checkout/slis.yaml") == 1
     assert findings(repo) == []
 
 
@@ -111,7 +139,11 @@ def test_on_the_example_repo_new_documents_add_no_findings(example: Path, cli) -
     assert result.code in (0, 1), result.err
     new = finding_keys(example) - before
     # Only a target judgement may differ (a stricter SLO than a policy wants is still a choice); nothing structural.
-    assert all(code.startswith(("SLO", "SLA")) or code == "BUD001" for code, _, _ in new), new
+    # The SLO's stakeholders and its runbooks' impact are TODO markers (TODO001) to fill in.
+    assert all(code.startswith(("SLO", "SLA")) or code in ("BUD001", "TODO001") for code, _, _ in new), new
+    assert {message for code, _, message in new if code == "TODO001"} == {
+        "slo.stakeholders[0] still holds a scaffold TODO marker: write the real value",
+        "runbook.impact still holds a scaffold TODO marker: write the real value"}
 
 
 def test_a_new_service_from_nothing_to_a_clean_slo_in_three_commands(example: Path, cli) -> None:
@@ -127,6 +159,9 @@ def test_a_new_service_from_nothing_to_a_clean_slo_in_three_commands(example: Pa
     assert result.code == 0, result.err
     assert "note: --target not given: 99.5%, the floor of the service's tier (SLO005)" in result.out
     assert load_repository(example).services["ledger"].slo("request_success_rate").get("target") == 99.5
+    new = [key for key in finding_keys(example) if key not in before]
+    assert {code for code, _, _ in new} == {"TODO001"}  # only what a person has to write
+    fill_in(example, *{path for _, path, _ in new})
     assert [key for key in finding_keys(example) if key not in before] == []
 
 
