@@ -2,9 +2,11 @@
 
 ## What it checks
 
-An `alert` document whose `expr` starts with the word `TODO` (as `sre-docs new alert`
-writes it, `TODO: the PromQL expression that fires it`, or any `TODO …` left by hand).
-The PromQL checks (PQL001 to PQL005) skip placeholders, so this is the one finding for it.
+An `alert` document whose `expr` starts with the word `TODO`, in capitals (as `sre-docs new alert`
+writes it, `TODO: the PromQL expression that fires it`, or any `TODO …` left by hand): the
+scaffold marker that TODO001 reports everywhere else, by the same predicate. The PromQL checks
+(PQL001 to PQL005) skip placeholders, and TODO001 leaves an alert's `expr` to this policy, so
+this is the one finding for it.
 
 ## Why it matters
 

@@ -115,7 +115,9 @@ def todo(text: str) -> Expected:
 ALR008 = [
     Case("the placeholder sre-docs new writes", alert("P1", "errors", 'expr: "TODO: the PromQL expression that fires it"'),
          (todo("TODO: the PromQL expression that fires it"),)),
-    Case("any case, no colon", alert("P1", "errors", "expr: todo later"), (todo("todo later"),)),
+    Case("no colon", alert("P1", "errors", "expr: TODO later"), (todo("TODO later"),)),
+    # The marker is the scaffold's (schemas.markers.is_todo, shared with TODO001): upper case, a whole word.
+    Case("lower case is not the marker (PQL001 reads it as PromQL)", alert("P1", "errors", "expr: todo later")),
     Case("just TODO", alert("P1", "errors", "expr: TODO"), (todo("TODO"),)),
     Case("a block: the first line is quoted", alert("P1", "errors", "expr: |", "  TODO: ask the DBAs", "  which metric"),
          (todo("TODO: ask the DBAs"),)),
@@ -145,7 +147,7 @@ def test_alr008(tmp_path: Path, case: Case) -> None:
     assert run_case(tmp_path, "ALR008", case) == sorted(case.expected)
 
 
-@pytest.mark.parametrize("expr", ["todo later", '"TODO: the PromQL expression that fires it"'])
+@pytest.mark.parametrize("expr", ["TODO later", '"TODO: the PromQL expression that fires it"'])
 def test_a_placeholder_is_not_a_promql_syntax_error(tmp_path: Path, expr: str) -> None:
     """ALR008 is the one finding for a placeholder: PQL001 (syntax) leaves it alone."""
     assert run_case(tmp_path, "PQL001", Case("placeholder", alert("P1", "errors", f"expr: {expr}"))) == []
