@@ -206,7 +206,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             reused = self.preview.choose(self._files, self._fingerprints, self._frame)
             built = len(self._files) - len(reused)
             log.debug("preview: rendering " + ", ".join(f.src_uri for f in self._files if f.reused is None))
-            log.info(f"preview: {built} of {len(self._files)} pages to render"
+            # Said on a rebuild under serve; a build (and a server's first) renders everything, said at debug.
+            (log.info if self.serving else log.debug)(f"preview: {built} of {len(self._files)} pages to render"
                      + (f"; {counted(self.session.parsed, 'file')} parsed" if self.session is not None else ""))
         return nav
 
