@@ -11,8 +11,9 @@ exhaustion of SLO `S` (window `W`) that began at `T` when:
 - its incident spent `S`'s budget (the incident names `S` under `impact.slo`, or names no
   SLO and the service has only `S`) and started in the window that ran out, after
   `T - W` and no later than `T`; or
-- it names `S` under `budgets_exhausted` and is dated within one window of `T` (from
-  `T - W` to `T + W`): the way to review a slow burn that no single incident explains.
+- it names `S` under `budgets_exhausted`, is the service's (filed in its folder, or for an
+  incident that names the service) and is dated within one window of `T` (from `T - W` to
+  `T + W`): the way to review a slow burn that no single incident explains.
 
 A draft counts, as it does for PM001.
 
@@ -122,6 +123,7 @@ from sre_docs.policies._common import budget_today, date_of, instant, listed
 ID = "BUD002"
 NAME = "budget-exhaustion-postmortem"
 LEVEL = "error"
+READS = "service"
 OPTIONS = {
     "lookback_days": Option(365, "Days back to look for exhaustions.", minimum=1, maximum=1095),
     "business_days": Option(POSTMORTEM_BUSINESS_DAYS, "Business days allowed after the exhaustion.", minimum=0),
@@ -130,7 +132,8 @@ OPTIONS = {
 
 def covers(repo: LintRepo, service: Service, slo_name: str, postmortem: Document, onset: dt.datetime,
            window: dt.timedelta) -> bool:
-    """Whether ``postmortem`` reviews the exhaustion of ``slo_name`` that began at ``onset`` (see the docstring)."""
+    """Whether ``postmortem``, one of ``service``'s (``postmortems_of``), reviews the exhaustion of ``slo_name``
+    that began at ``onset`` (see the docstring)."""
     if slo_name in listed(postmortem.get("budgets_exhausted")):
         day = date_of(postmortem.get("date"))
         if day is not None and (onset - window).date() <= day <= (onset + window).date():
@@ -144,9 +147,19 @@ def covers(repo: LintRepo, service: Service, slo_name: str, postmortem: Document
     return started is not None and onset - window < started <= onset
 
 
+def postmortems_of(repo: LintRepo, service: Service, postmortems: list[Document]) -> list[Document]:
+    """The postmortems that can review ``service``'s budgets: those filed in its folder, and those of incidents that
+    name it. Only these are read, so the findings of a service move with its own files and its incidents'."""
+    named = {incident.name for incident in repo.incidents_of(service.name)}
+    return [doc for doc in postmortems if doc.service == service.name or doc.get("incident") in named]
+
+
 def check(repo: LintRepo, options: dict) -> Iterator[Problem]:
-    postmortems = [doc for service in repo.services.values() for doc in service.postmortems]
+    # Every postmortem in the repo, wherever it is filed: under ``lint --since`` only the changed services are
+    # iterated, and their postmortems may sit in other folders.
+    postmortems = [doc for docs in repo.documents_by_path.values() for doc in docs if doc.kind == "postmortem"]
     for service in repo.services.values():
+        reviews: list[Document] | None = None
         for slo in service.slos:
             budget = budget_today(repo, service, slo)
             if budget.status is None:
@@ -156,7 +169,9 @@ def check(repo: LintRepo, options: dict) -> Iterator[Problem]:
                 due = postmortem_due(onset.date(), business_days=options["business_days"])
                 if repo.today <= due:
                     continue
-                if any(covers(repo, service, budget.slo, doc, onset, window) for doc in postmortems):
+                if reviews is None:
+                    reviews = postmortems_of(repo, service, postmortems)
+                if any(covers(repo, service, budget.slo, doc, onset, window) for doc in reviews):
                     continue
                 yield problem(slo, "target", message=(
                     f"error budget of SLO {budget.slo} ran out on {onset.date().isoformat()} and no postmortem "

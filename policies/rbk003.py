@@ -72,13 +72,18 @@ from sre_docs.policies._common import alert_names, is_url, suggest
 ID = "RBK003"
 NAME = "runbook-unknown-alert"
 LEVEL = "error"
+READS = "service"
 OPTIONS: dict = {}
 
 
 def check(repo: LintRepo, options: dict) -> Iterator[Problem]:
+    # Every alert of the repo, wherever it is filed: an alert may link a runbook in another service's folder, and
+    # under ``lint --since`` only the services a change reaches are iterated (the link is part of that reach).
     linked: dict[str, set[str]] = {}  # runbook file -> names of alerts linking to it
-    for service in repo.services.values():
-        for alert in service.alerts:
+    for docs in repo.documents_by_path.values():
+        for alert in docs:
+            if alert.kind != "alert":
+                continue
             link, name = alert.get("runbook"), alert.get("name")
             if isinstance(link, str) and isinstance(name, str) and not is_url(link):
                 target = repo.resolve_path(alert.path, link)

@@ -69,6 +69,7 @@ from sre_docs.schemas.markers import dotted, todo_paths
 ID = "TODO001"
 NAME = "unfilled-scaffold"
 LEVEL = "error"
+READS = "service"
 OPTIONS: dict = {}
 
 #: Kinds whose own policies judge their placeholders (a postmortem draft may hold prompts until its deadline).

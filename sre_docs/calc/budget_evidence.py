@@ -80,6 +80,7 @@ __all__ = [
     "StateReading",
     "USERS_SHARE_BY_COLUMN",
     "budget_spent_between",
+    "budget_exhaustion_onsets",
     "budget_state_history",
     "exhaustion_onsets",
     "budget_status",
@@ -307,6 +308,35 @@ class _Evidence:
                 elif overlap > timedelta(0):
                     minutes += overlap / MINUTE * incident.users_share
         return minutes
+
+    def spent_ceiling_pct(self, start: datetime, end: datetime) -> float | None:
+        """A ceiling on what any window ending in ``[start, end]`` can have spent, in percent, or None when the
+        evidence gives none.
+
+        Measured share: ``bad x covered / (fraction x total x window)`` is at most ``(bad / total) / fraction``
+        (covered time never exceeds the window), and the error ratio of a sum of buckets is at most the largest
+        error ratio of its buckets. Recorded share: each incident adds at most its whole cost, or its minutes
+        inside the span (capped at one window) times its users share. Sums of ceilings are ceilings of sums.
+        """
+        if self.fraction <= 0 or self.budget_minutes <= 0:
+            return None
+        span_start = start - self.window
+        worst = 0.0
+        for item in self.measurements[bisect_left(self._starts, span_start) : bisect_left(self._starts, end)]:
+            bad = item.total - item.good
+            if bad:
+                worst = max(worst, bad / item.total)  # good <= total, so bad > 0 means total > 0
+        minutes = 0.0
+        for incident in self.incidents or ():
+            incident_end = incident.end if incident.end is not None else max(end, incident.start)
+            if incident.start > end or incident_end < span_start:
+                continue
+            if incident.budget_consumed_pct is not None:
+                minutes += incident.budget_consumed_pct / 100 * self.budget_minutes
+            else:
+                inside = min(incident_end, end) - max(incident.start, span_start)
+                minutes += min(inside, self.window) / MINUTE * incident.users_share
+        return 100 * worst / self.fraction + 100 * minutes / self.budget_minutes
 
     # -- figures -----------------------------------------------------------------------------------------------
     def source(self, start: datetime, end: datetime) -> Source:
@@ -572,6 +602,39 @@ def exhaustion_onsets(readings: Iterable[StateReading]) -> tuple[datetime, ...]:
             onsets.append(reading.at)
         previous = reading.state
     return tuple(onsets)
+
+
+def budget_exhaustion_onsets(
+    *,
+    target: float,
+    window: timedelta | str,
+    as_of: datetime,
+    measurements: Iterable[Measurement | tuple[datetime, int, int]] = (),
+    incidents: Iterable[IncidentImpact | tuple[datetime, datetime | None, float]] | None = None,
+    resolution: timedelta | str | None = None,
+    thresholds: BudgetThresholds = DEFAULT_THRESHOLDS,
+    step: timedelta | str = DAY,
+    points: int = 28,
+) -> tuple[datetime, ...]:
+    """The onsets (:func:`exhaustion_onsets`) of :func:`budget_state_history` with the same arguments.
+
+    A budget can only turn exhausted where its remaining share falls to the exhaustion point (the freeze only
+    prolongs an exhaustion that began so), so when a ceiling on every reading's spend
+    (``_Evidence.spent_ceiling_pct``) stays short of it, there are none and the history is not walked.
+
+    Example: 99.9% over 28 days, daily buckets never worse than 0.05% errors and no incidents -> the ceiling is
+    ``0.0005 / 0.001 = 50%`` of the budget, short of 100%: no onsets, found without reading 28 windows.
+    """
+    evidence = _build(target, window, measurements, incidents, resolution)
+    stride = as_timedelta(step)
+    if stride <= timedelta(0) or points < 1:
+        raise ValueError("step must be positive and points at least 1")
+    ceiling = evidence.spent_ceiling_pct(as_of - stride * (points - 1), as_of)
+    if ceiling is not None and ceiling < 100 - thresholds.exhausted_at_or_below_pct:
+        return ()
+    return exhaustion_onsets(budget_state_history(
+        target=target, window=window, as_of=as_of, measurements=evidence.measurements, incidents=evidence.incidents,
+        resolution=resolution, thresholds=thresholds, step=step, points=points))
 
 
 # --- one incident -------------------------------------------------------------------------------------------

@@ -16,7 +16,9 @@ work tree. Done plainly that is two whole-repo lints. Here:
 The services a change can reach are its own folders, plus the services named by the
 incidents in the changed files (an incident filed under checkout that names payments spends
 payments' budget), plus those of the incidents a changed postmortem is for, plus every
-service with an incident that shares an id with one in the changed files, on either side.
+service with an incident that shares an id with one in the changed files, plus the folders
+of the runbooks a changed alert links to (RBK003 asks whether some alert is a runbook's), on
+either side.
 The result is the same as a whole run; ``tests/security/test_since_gate.py`` holds one case
 per way a change reaches past its files, and ``tests/engine/test_incremental.py`` compares
 the two runs.
@@ -167,8 +169,8 @@ def _named(doc: Document) -> set[str]:
 
 
 def _reach(repo: Repository, paths: Iterable[str] | None) -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
-    """For each file (of ``paths``, or all): the services its incidents and postmortems count against,
-    and the incident ids it holds."""
+    """For each file (of ``paths``, or all): the services its incidents and postmortems count against and
+    those whose runbooks its alerts link to, and the incident ids it holds."""
     by_id: dict[str, set[str]] = {}
     for service in repo.services.values():
         for incident in service.incidents:
@@ -190,8 +192,19 @@ def _reach(repo: Repository, paths: Iterable[str] | None) -> tuple[dict[str, fro
             incident = doc.get("incident")
             if isinstance(incident, str) and incident in by_id:
                 reach.setdefault(doc.path, set()).update(by_id[incident])
+        elif doc.kind == "alert":
+            link = doc.get("runbook")
+            folder = _service_folder(repo.resolve_path(doc.path, link)) if isinstance(link, str) else None
+            if folder is not None:
+                reach.setdefault(doc.path, set()).add(folder)
     return ({path: frozenset(names) for path, names in reach.items()},
             {path: frozenset(found) for path, found in ids.items()})
+
+
+def _service_folder(path: str | None) -> str | None:
+    """The service folder a repo path lies in (``services/<name>/…``), or None."""
+    parts = (path or "").split("/")
+    return parts[1] if len(parts) > 2 and parts[0] == "services" else None
 
 
 def affected_services(head: Repository, base: Run, changed: Iterable[str], local: frozenset[str]) -> frozenset[str]:

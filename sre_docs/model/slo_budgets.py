@@ -56,10 +56,10 @@ from sre_docs.calc.budget_evidence import (
     Figure,
     IncidentImpact,
     Measurement,
+    budget_exhaustion_onsets,
     budget_spent_between,
     budget_state_history,
     budget_status,
-    exhaustion_onsets,
     burn_down_series,
     incident_users_share,
 )
@@ -440,15 +440,14 @@ def budget_exhaustions(budget: SloBudget, *, days: int) -> tuple[dt.datetime, ..
 
     The same evidence and policy thresholds as the budget itself (:func:`slo_budget`), read once a day at 00:00
     UTC by :func:`sre_docs.calc.budget_evidence.budget_state_history`; each onset is the first day of an exhausted
-    spell (:func:`sre_docs.calc.budget_evidence.exhaustion_onsets`). Empty when the budget was not computed.
+    spell (:func:`sre_docs.calc.budget_evidence.budget_exhaustion_onsets`). Empty when the budget was not computed.
     """
     if budget.inputs is None:
         return ()
     try:
-        history = budget_state_history(thresholds=budget.policy.thresholds, points=days + 1, **budget.inputs.kwargs())
+        return budget_exhaustion_onsets(thresholds=budget.policy.thresholds, points=days + 1, **budget.inputs.kwargs())
     except (ValueError, TypeError, OverflowError):
         return ()
-    return exhaustion_onsets(history)
 
 
 def incident_cost(repo: Repository, service: Service, slo: Document, body: Mapping[str, Any]) -> Figure[float] | None:

@@ -413,3 +413,66 @@ def test_exhaustion_onsets_from_a_history() -> None:
                             end=datetime(2026, 11, 2, 15, tzinfo=timezone.utc), users_share=1.0)
     history = budget_state_history(target=99.9, window="28d", as_of=as_of, incidents=[outage], points=10)
     assert exhaustion_onsets(history) == (datetime(2026, 11, 3, tzinfo=timezone.utc),)
+
+
+# --- the ceiling that lets BUD002 skip budgets that cannot have run out ---------------------------------------
+
+_DAY = timedelta(days=1)
+
+
+@pytest.mark.parametrize(("measurements", "incidents", "ceiling"), [
+    # 99.9% leaves 0.1% errors. The worst daily bucket has 50 bad of 100,000 = 0.05%: 0.0005 / 0.001 = 50%.
+    ([(AS_OF - 3 * _DAY, 99_990, 100_000), (AS_OF - 2 * _DAY, 99_950, 100_000)], None, 50.0),
+    # A bucket with no traffic and no errors adds nothing.
+    ([(AS_OF - 2 * _DAY, 0, 0)], [], 0.0),
+    # 28 days at 99.9% is 40.32 budget minutes. A 20.16-minute full outage is 50%; a 40.32-minute outage that hurt
+    # a quarter of users is 25%: 75% in all.
+    ([], [IncidentImpact(AS_OF - 5 * _DAY, AS_OF - 5 * _DAY + timedelta(minutes=20.16)),
+          IncidentImpact(AS_OF - 4 * _DAY, AS_OF - 4 * _DAY + timedelta(minutes=40.32), users_share=0.25)], 75.0),
+    # An incident known to have cost 30% counts whole; one that ended before the earliest window began counts not
+    # at all (the span is 2 readings back, 1 day apart, and 28 days: it starts 29 days before as_of).
+    ([], [IncidentImpact(AS_OF - _DAY, AS_OF - _DAY, budget_consumed_pct=30.0),
+          IncidentImpact(AS_OF - 40 * _DAY, AS_OF - 30 * _DAY)], 30.0),
+    # A running incident counts up to the last reading: started 10.08 minutes before as_of, 25% of the budget.
+    ([], [IncidentImpact(AS_OF - timedelta(minutes=10.08))], 25.0),
+    # Both kinds add up: 50% measured ceiling + 25% recorded.
+    ([(AS_OF - 2 * _DAY, 99_950, 100_000)], [IncidentImpact(AS_OF - 40 * _DAY, AS_OF - 27 * _DAY,
+                                                             budget_consumed_pct=25.0)], 75.0),
+])
+def test_spent_ceiling_worked_values(measurements, incidents, ceiling) -> None:
+    from sre_docs.calc.budget_evidence import _build
+
+    evidence = _build(99.9, "28d", measurements, incidents, None)
+    assert evidence.spent_ceiling_pct(AS_OF - _DAY, AS_OF) == pytest.approx(ceiling)
+
+
+def test_onsets_skip_only_budgets_that_cannot_run_out() -> None:
+    from sre_docs.calc.budget_evidence import budget_exhaustion_onsets
+
+    # 99.9% over 28 days: 40.32 budget minutes. A 39-minute outage (97%) cannot exhaust the budget; a 41-minute one
+    # (102%) does, at the first daily reading after it ends (2026-02-21 00:00).
+    start = datetime(2026, 2, 20, 10, tzinfo=timezone.utc)
+    for minutes, onsets in ((39, ()), (41, (datetime(2026, 2, 21, tzinfo=timezone.utc),))):
+        outage = IncidentImpact(start, start + timedelta(minutes=minutes))
+        assert budget_exhaustion_onsets(target=99.9, window="28d", as_of=AS_OF, incidents=[outage],
+                                        points=30) == onsets
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    bad=st.lists(st.integers(min_value=0, max_value=400), min_size=0, max_size=60),
+    outages=st.lists(st.tuples(st.integers(min_value=0, max_value=90), st.integers(min_value=0, max_value=120),
+                               st.floats(min_value=0, max_value=1), st.one_of(st.none(), st.floats(0, 150))),
+                     max_size=4),
+    record=st.booleans(),
+    points=st.integers(min_value=1, max_value=60),
+)
+def test_onsets_equal_the_walked_history(bad, outages, record, points) -> None:
+    """The skip is exact: whatever the evidence, the onsets are those of the whole history walked day by day."""
+    from sre_docs.calc.budget_evidence import budget_exhaustion_onsets, exhaustion_onsets
+
+    measurements = [(AS_OF - (len(bad) - k) * _DAY, 100_000 - b * 10, 100_000) for k, b in enumerate(bad)]
+    incidents = [IncidentImpact(AS_OF - days * _DAY, AS_OF - days * _DAY + timedelta(minutes=length), share, cost)
+                 for days, length, share, cost in outages] if record else None
+    args = dict(target=99.9, window="28d", as_of=AS_OF, measurements=measurements, incidents=incidents, points=points)
+    assert budget_exhaustion_onsets(**args) == exhaustion_onsets(budget_state_history(**args))

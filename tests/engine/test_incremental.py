@@ -79,7 +79,7 @@ def test_cross_service_policies_stay_organisation_wide() -> None:
     config = load_config(REPO_ROOT)
     reads = {p.id: p.reads for p in config.catalog.policies.values()}
     for policy in ("CAT001", "CAT002", "INC003", "INC004", "PM001", "PM004", "PM006", "CHS002", "TOL001",
-                   "ALR001", "ALR002", "RBK003", "PRR001", "ONC001", "ONC002", "ONC003"):
+                   "ALR001", "ALR002", "PRR001", "ONC001", "ONC002", "ONC003"):
         assert reads[policy] == ORGANISATION, policy
 
 
@@ -131,6 +131,61 @@ def test_an_incident_reaches_the_services_it_names_on_either_side(tmp_path: Path
     # A postmortem reaches the services of its incident.
     postmortem = "services/checkout/postmortems/INC-2026-001.yaml"
     assert affected_services(head, after, [postmortem], frozenset({"checkout"})) == {"checkout"}
+
+
+SHARED_RUNBOOK = """\
+runbook:
+  title: Gateway errors seen from checkout
+  alert_name: checkout_gateway_errors
+  last_updated: 2026-10-14
+  owner: payments
+  diagnosis:
+    - step: Check the gateway's status page
+      expected: No open incident
+  mitigation:
+    - option: Fail over
+      when: The gateway is down
+      steps: [kubectl scale deploy/gateway-b --replicas=3 -n payments]
+  escalation:
+    after_minutes: 30
+    contact: payments engineering manager
+"""
+
+GATEWAY_ALERT = """\
+---
+alert:
+  name: checkout_gateway_errors
+  service: checkout
+  severity: P2
+  signal: errors
+  condition: More than 1% of card payments from checkout fail for 10 minutes
+  for: 10m
+  notify: ticket
+  runbook: ../payments/runbooks/gateway-errors.yaml
+  last_reviewed: 2026-11-04
+"""
+
+
+def test_an_alert_reaches_the_folder_of_the_runbook_it_links(tmp_path: Path) -> None:
+    """Payments keeps the runbook of a checkout alert: dropping the alert from checkout's file leaves payments'
+    runbook for an alert that is nowhere (RBK003 in payments' folder), and the fast path finds it."""
+    root = tmp_path / "fixture"
+    shutil.copytree(FIXTURE, root)
+    (root / "services/payments/runbooks/gateway-errors.yaml").write_text(SHARED_RUNBOOK)
+    alerts = root / "services/checkout/alerts.yaml"
+    alerts.write_text(alerts.read_text() + GATEWAY_ALERT)
+    config = load_config(root)
+    before = whole_run(work_tree_repo(root, config, use_git=False), config)
+    assert [f for f in before[0].findings if f.code == "RBK003"] == []
+    changed = ["services/checkout/alerts.yaml"]
+    alerts.write_text(alerts.read_text().replace(GATEWAY_ALERT, ""))
+    head = work_tree_repo(root, config, use_git=False)
+    # The alert is gone from the work tree: the base run remembers where it linked.
+    assert affected_services(head, before[1], changed, frozenset({"checkout"})) == {"checkout", "payments"}
+    fast = lint_against(head, config, before[1], changed).findings
+    assert fast == lint_repo(head, config).findings
+    assert [(f.code, f.path, f.line) for f in fast if f.code == "RBK003"] == [
+        ("RBK003", "services/payments/runbooks/gateway-errors.yaml", 3)]
 
 
 def _changed(before: Path, after: Path) -> list[str]:

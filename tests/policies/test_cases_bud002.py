@@ -32,6 +32,21 @@ def postmortem(ident: str, date: str, *extra: str) -> dict[str, str]:
         "  status: draft\n" + "".join(line + "\n" for line in extra))}
 
 
+def elsewhere(ident: str, services: str) -> dict[str, str]:
+    """An incident of ``services`` filed under payments that spent payments' latency budget, and its postmortem
+    (dated 11-16) naming ``availability`` under budgets_exhausted."""
+    return {
+        f"services/payments/incidents/{ident}.yaml": (
+            f"incident:\n  id: {ident}\n  title: Gateway errors\n  services: {services}\n  severity: SEV3\n"
+            "  status: review\n  timestamps:\n    started: 2026-11-12T14:00:00Z\n    mitigated: 2026-11-12T15:00:00Z\n"
+            "    resolved: 2026-11-12T16:00:00Z\n  impact:\n    function: degraded\n    users: one_user\n"
+            "    slo: latency\n"),
+        f"services/payments/postmortems/{ident}.yaml": (
+            f"postmortem:\n  incident: {ident}\n  title: Gateway errors\n  date: 2026-11-16\n  severity: SEV3\n"
+            "  status: draft\n  budgets_exhausted: [availability]\n"),
+    }
+
+
 def repo(*parts: dict[str, str], latency: bool = False) -> dict[str, str]:
     files = {"services/checkout/slos.yaml": SLO + (LATENCY if latency else "")}
     for part in parts:
@@ -79,6 +94,14 @@ CASES = [
          repo(incident("INC-2026-014", "2026-08-03", 120), incident("INC-2026-016", "2026-11-12", 10, slo="latency"),
               postmortem("INC-2026-016", "2026-11-16", "  budgets_exhausted: [availability]"), latency=True),
          (ran_out("2026-08-04", "2026-08-11"),)),
+    # SLO names repeat across services: payments' review of its own "availability" is not checkout's.
+    Case("a postmortem of another service naming an SLO of the same name does not cover it",
+         repo(incident("INC-2026-014", "2026-11-02", 60), incident("INC-2026-015", "2026-11-09", 60),
+              elsewhere("INC-2026-020", "[payments]")),
+         (ran_out("2026-11-10", "2026-11-17"),)),
+    Case("a postmortem filed elsewhere, for an incident that names the service, covers it",
+         repo(incident("INC-2026-014", "2026-11-02", 60), incident("INC-2026-015", "2026-11-09", 60),
+              elsewhere("INC-2026-020", "[payments, checkout]"))),
     Case("an exhaustion before the lookback is not looked at", repo(incident("INC-2026-014", "2026-08-03", 120)),
          config="policies:\n  BUD002: {options: {lookback_days: 30}}\n"),
     Case("a budget that never ran out", repo(incident("INC-2026-014", "2026-11-02", 99))),

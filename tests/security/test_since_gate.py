@@ -13,7 +13,8 @@ way a change reaches beyond its files is a case here, for each of the three gate
 - an organisation policy: a deleted team, service or renamed rotation (CAT001, CAT003, PRR001);
 - a service policy, another file of the same service: a deleted runbook, SLI or alert;
 - a service policy, another service's folder: an incident filed under checkout that names
-  payments spends payments' budget (BUD001 in services/payments/slos.yaml);
+  payments spends payments' budget (BUD001 in services/payments/slos.yaml) and, three weeks
+  earlier, leaves its exhaustion without a postmortem (BUD002);
 - the changed file itself: an SLO target moved under its SLA.
 """
 
@@ -120,6 +121,13 @@ def _incident_naming_another_service(root: Path) -> None:
     (root / "services/checkout/incidents/INC-2026-002.yaml").write_text(GATEWAY_INCIDENT)
 
 
+def _earlier_incident_naming_another_service(root: Path) -> None:
+    """The same outage three weeks earlier (Tuesday 2026-11-03): payments' budget ran out at the 11-04 reading,
+    five business days later (11-11) a postmortem was due, and none reviews it (BUD002 in payments' folder)."""
+    text = GATEWAY_INCIDENT.replace("2026-11-24", "2026-11-03").replace("INC-2026-002", "INC-2026-003")
+    (root / "services/checkout/incidents/INC-2026-003.yaml").write_text(text)
+
+
 ROTATION_GONE = ("error CAT003 on-call rotation 'payments-primary' is not a rotation in org/oncall/; "
                  "did you mean 'payments-oncall'?")
 
@@ -169,6 +177,16 @@ CASES: list[tuple[str, Callable[[Path], None], list[str]]] = [
     ("incident naming another service", _incident_naming_another_service, [
         "services/payments/slos.yaml:5:11: error BUD001 error budget of SLO payments-availability is exhausted; "
         "the policy asks: Deploy freeze; Postmortem for the exhaustion",
+    ]),
+    ("earlier incident naming another service", _earlier_incident_naming_another_service, [
+        "services/checkout/incidents/INC-2026-003.yaml:2:7: error PM001 SEV2 incident INC-2026-003 was resolved on "
+        "2026-11-03 and has no postmortem; it was due by 2026-11-10",
+        # 54 bad minutes against 43.2 (see GATEWAY_INCIDENT), 23 days ago: still inside the 30-day window.
+        "services/payments/slos.yaml:5:11: error BUD001 error budget of SLO payments-availability is exhausted; "
+        "the policy asks: Deploy freeze; Postmortem for the exhaustion",
+        "services/payments/slos.yaml:5:11: error BUD002 error budget of SLO payments-availability ran out on "
+        "2026-11-04 and no postmortem reviews it (due by 2026-11-11); write one for the incident that spent it, or "
+        "name payments-availability under budgets_exhausted of the postmortem that reviews the exhaustion",
     ]),
 ]
 
