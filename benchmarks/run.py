@@ -83,6 +83,9 @@ class Measure:
 def run_command(command: Sequence[str], *, cwd: Path | None = None, extra_env: dict[str, str] | None = None) -> Run:
     """Run ``command`` to completion; wall time and the peak RSS of its largest process."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(REPO), **(extra_env or {}))
+    # Installed packages come with their bytecode; a developer's checkout writes it on the first run. Without it,
+    # every run compiles some 180 modules again (0.1 s of CPU), which no user pays.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     with tempfile.TemporaryFile() as errors:
         started = time.perf_counter()
         process = subprocess.Popen(list(command), cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=errors)

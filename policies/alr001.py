@@ -82,6 +82,7 @@ from sre_docs.policies._common import is_url, linked_documents, runbooks_by_aler
 ID = "ALR001"
 NAME = "alert-without-runbook"
 LEVEL = "error"
+READS = "service"
 OPTIONS = {"allow_urls": Option(True, "Accept http(s) runbook links without checking them.")}
 
 

@@ -83,6 +83,7 @@ from sre_docs.schemas.vocabulary import ALERT_SEVERITIES
 ID = "ALR002"
 NAME = "paging-alert-without-escalation"
 LEVEL = "error"
+READS = "service"
 OPTIONS = {"paging_severities": Option(["P0", "P1"], "Alert severities that page.", choices=ALERT_SEVERITIES)}
 
 

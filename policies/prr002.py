@@ -106,6 +106,7 @@ from sre_docs.policies.prr001 import readiness
 ID = "PRR002"
 NAME = "readiness-pass-contradicted"
 LEVEL = "error"
+READS = "service"
 OPTIONS: dict = {}
 
 

@@ -17,8 +17,9 @@ The services a change can reach are its own folders, plus the services named by 
 incidents in the changed files (an incident filed under checkout that names payments spends
 payments' budget), plus those of the incidents a changed postmortem is for, plus every
 service with an incident that shares an id with one in the changed files, plus the folders
-of the runbooks a changed alert links to (RBK003 asks whether some alert is a runbook's), on
-either side.
+of the runbooks a changed alert links to (RBK003 asks whether some alert is a runbook's), plus
+the services whose alerts link to a changed file (ALR001, ALR002 and PRR002 read an alert's
+linked runbook wherever it is filed), on either side.
 The result is the same as a whole run; ``tests/security/test_since_gate.py`` holds one case
 per way a change reaches past its files, and ``tests/engine/test_incremental.py`` compares
 the two runs.
@@ -169,19 +170,33 @@ def _named(doc: Document) -> set[str]:
 
 
 def _reach(repo: Repository, paths: Iterable[str] | None) -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
-    """For each file (of ``paths``, or all): the services its incidents and postmortems count against and
-    those whose runbooks its alerts link to, and the incident ids it holds."""
+    """For each file (of ``paths``, or all): the services its incidents and postmortems count against,
+    those whose runbooks its alerts link to and those whose alerts link to it, and the incident ids it holds."""
     by_id: dict[str, set[str]] = {}
     for service in repo.services.values():
         for incident in service.incidents:
             if incident.name is not None:
                 by_id.setdefault(incident.name, set()).update(_named(incident))
+    # The services whose alerts link to a file, by the file's path (it may be missing: a broken link).
+    linked_from: dict[str, set[str]] = {}
+    for service in repo.services.values():
+        for alert in service.alerts:
+            link = alert.get("runbook")
+            target = repo.resolve_path(alert.path, link) if isinstance(link, str) else None
+            if target is not None:
+                linked_from.setdefault(target, set()).add(service.name)
+    reach: dict[str, set[str]] = {}
     if paths is None:
         docs: Iterable[Document] = repo.documents
+        for target, services in linked_from.items():
+            reach.setdefault(target, set()).update(services)
     else:
         index = repo.documents_by_path
-        docs = [doc for path in dict.fromkeys(paths) for doc in index.get(path, [])]
-    reach: dict[str, set[str]] = {}
+        wanted = list(dict.fromkeys(paths))
+        docs = [doc for path in wanted for doc in index.get(path, [])]
+        for path in wanted:
+            if path in linked_from:
+                reach.setdefault(path, set()).update(linked_from[path])
     ids: dict[str, set[str]] = {}
     for doc in docs:
         if doc.kind == "incident":
