@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
+from weakref import WeakKeyDictionary
 
 from sre_docs.calc.oncall import MIN_ROTATION_SIZE, rotation_size_ok
 from sre_docs.findings import Finding
@@ -306,7 +307,9 @@ def services_to_score(base: Side, head: Side) -> set[str] | None:
             wanted.update(name for name in everyone if name.encode() in data)
     needles = [name.encode() for name in direct]
     for repo in sides:
-        for path in repo.documents_by_path:
+        # A file the change left alone has the same bytes on both sides: it is read once, on the head's.
+        paths = repo.documents_by_path if repo is head.repo else changed
+        for path in paths:
             owner = path.split("/")[1] if path.startswith("services/") else None
             if owner is None or owner in wanted:
                 continue
@@ -446,9 +449,10 @@ def score_changes(before: dict[str, Scorecard], after: dict[str, Scorecard]) -> 
 # --- alerts and runbooks -----------------------------------------------------------------------------------
 
 
-def alert_runbooks(repo: Repository, service: Service, name: Any, link: Any, path: str) -> tuple[str, ...]:
-    """Where an alert's runbook is: runbook files of its service naming it, the file its link reaches, a URL."""
-    found = [d.path for d in service.runbooks if isinstance(name, str) and d.get("alert_name") == name]
+def alert_runbooks(repo: Repository, named: Mapping[str, list[str]], name: Any, link: Any, path: str) -> tuple[str, ...]:
+    """Where an alert's runbook is: runbook files of its service naming it (``named``: alert name -> runbook
+    files, see :func:`runbooks_named`), the file its link reaches, a URL."""
+    found = list(named.get(name, ())) if isinstance(name, str) else []
     if isinstance(link, str):
         if link.startswith(("http://", "https://")):
             found.append(link)
@@ -459,19 +463,38 @@ def alert_runbooks(repo: Repository, service: Service, name: Any, link: Any, pat
     return tuple(dict.fromkeys(found))
 
 
+def runbooks_named(service: Service) -> dict[str, list[str]]:
+    """Alert name -> the service's runbook files that name it in ``alert_name``, in file order."""
+    named: dict[str, list[str]] = {}
+    for runbook in service.runbooks:
+        alert = runbook.get("alert_name")
+        if isinstance(alert, str):
+            named.setdefault(alert, []).append(runbook.path)
+    return named
+
+
+#: ``_alerts`` of each repository (weakly held), read for both the alert changes and the deleted runbooks.
+_ALERTS: WeakKeyDictionary[Repository, dict[tuple[str, str], tuple[str, tuple[str, ...], str | None]]] = \
+    WeakKeyDictionary()
+
+
 def _alerts(repo: Repository) -> dict[tuple[str, str], tuple[str, tuple[str, ...], str | None]]:
     """(service, alert) -> (file, its runbooks, the file its runbook link names) for alert documents and burn-rate alerts."""
+    if repo in _ALERTS:
+        return _ALERTS[repo]
     found: dict[tuple[str, str], tuple[str, tuple[str, ...], str | None]] = {}
     for name, service in repo.services.items():
+        named = runbooks_named(service)
         for alert in service.alerts:
             alert_name, link = alert.get("name"), alert.get("runbook")
             if isinstance(alert_name, str):
                 target = repo.resolve_path(alert.path, link) if isinstance(link, str) else None
-                found.setdefault((name, alert_name), (alert.path, alert_runbooks(repo, service, alert_name, link, alert.path), target))
+                found.setdefault((name, alert_name), (alert.path, alert_runbooks(repo, named, alert_name, link, alert.path), target))
         for slo, _, burn_alert in service.burn_rate_alerts():
             alert_name = burn_alert.get("name")
             if isinstance(alert_name, str):
-                found.setdefault((name, alert_name), (slo.path, alert_runbooks(repo, service, alert_name, None, slo.path), None))
+                found.setdefault((name, alert_name), (slo.path, alert_runbooks(repo, named, alert_name, None, slo.path), None))
+    _ALERTS[repo] = found
     return found
 
 
