@@ -83,13 +83,15 @@ OPTIONS: dict = {}
 
 def check(repo: LintRepo, options: dict) -> Iterator[Problem]:
     for service in repo.services.values():
-        first: dict[str, str] = {}
+        first: dict[str, tuple[Document, tuple[Any, ...]]] = {}
         entries: list[tuple[Document, tuple[Any, ...], Any]] = [(a, ("name",), a.get("name")) for a in service.alerts]
         entries += [(slo, ("burn_rate_alerts", i, "name"), alert.get("name")) for slo, i, alert in service.burn_rate_alerts()]
         for doc, path, name in entries:
             if not isinstance(name, str):
                 continue
             if name in first:
-                yield problem(doc, *path, message=f"alert name {name!r} is already used at {first[name]}")
+                earlier, where = first[name]
+                yield problem(doc, *path, message=f"alert name {name!r} is already used at "
+                              f"{earlier.path}:{earlier.locate(*where)[0]}")
             else:
-                first[name] = f"{doc.path}:{doc.locate(*path)[0]}"
+                first[name] = (doc, path)  # located only for a message: positions stay packed until then

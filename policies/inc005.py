@@ -74,6 +74,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from sre_docs.model.repository import Document
 from sre_docs.lint.policy import LintRepo, Problem, problem
 
 ID = "INC005"
@@ -84,13 +85,14 @@ OPTIONS: dict = {}
 
 
 def check(repo: LintRepo, options: dict) -> Iterator[Problem]:
-    first: dict[str, str] = {}
+    first: dict[str, Document] = {}
     for service in repo.services.values():
         for incident in service.incidents:
             ident = incident.get("id")
             if not isinstance(ident, str):
                 continue
             if ident in first:
-                yield problem(incident, "id", message=f"incident id {ident} is already used at {first[ident]}")
+                yield problem(incident, "id", message=f"incident id {ident} is already used at "
+                              f"{first[ident].path}:{first[ident].line}")
             else:
-                first[ident] = f"{incident.path}:{incident.line}"
+                first[ident] = incident  # located only for a message: positions stay packed until then

@@ -69,6 +69,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from sre_docs.model.repository import Document
 from sre_docs.lint.policy import LintRepo, Problem, problem
 from sre_docs.policies._common import listed, suggest
 from sre_docs.schemas.types import parse_date, parse_timestamp
@@ -83,7 +84,7 @@ OPTIONS: dict = {}
 def check(repo: LintRepo, options: dict) -> Iterator[Problem]:
     for name, service in repo.services.items():
         slos = {n for n in (service.slo_name(d) for d in service.slos) if isinstance(n, str)}
-        seen: dict[tuple[str, str], str] = {}
+        seen: dict[tuple[str, str], tuple[Document, int]] = {}
         for doc in service.measurements:
             slo = doc.get("slo")
             if isinstance(slo, str) and slo not in slos:
@@ -109,6 +110,8 @@ def _start_checks(doc, index: int, start: str, resolution, slo, seen: dict) -> I
                       "timezone (YYYY-MM-DDTHH:MM:SSZ)")
     key = (str(slo), start)
     if key in seen:
-        yield problem(doc, "points", index, 0, message=f"row {start} is counted twice (also in {seen[key]})")
+        earlier, row = seen[key]
+        yield problem(doc, "points", index, 0, message=f"row {start} is counted twice (also in "
+                      f"{earlier.path}:{earlier.locate('points', row, 0)[0]})")
     else:
-        seen[key] = f"{doc.path}:{doc.locate('points', index, 0)[0]}"
+        seen[key] = (doc, index)  # located only for a message: positions stay packed until then

@@ -64,6 +64,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from sre_docs.model.repository import Document
 from sre_docs.lint.policy import LintRepo, Problem, problem
 
 ID = "SLO008"
@@ -75,22 +76,24 @@ OPTIONS: dict = {}
 
 def check(repo: LintRepo, options: dict) -> Iterator[Problem]:
     for service in repo.services.values():
-        first: dict[str, str] = {}
+        first: dict[str, Document] = {}
         for slo in service.slos:
             name = service.slo_name(slo)
             if not isinstance(name, str):
                 continue
             where = ("name",) if slo.get("name") else ("sli",)
             if name in first:
-                yield problem(slo, *where, message=f"SLO name {name!r} is already used at {first[name]}")
+                yield problem(slo, *where, message=f"SLO name {name!r} is already used at "
+                              f"{first[name].path}:{first[name].line}")
             else:
-                first[name] = f"{slo.path}:{slo.line}"
-        first_sli: dict[str, str] = {}
+                first[name] = slo  # located only for a message: positions stay packed until then
+        first_sli: dict[str, Document] = {}
         for sli in service.slis:
             name = sli.get("name")
             if not isinstance(name, str):
                 continue
             if name in first_sli:
-                yield problem(sli, "name", message=f"SLI name {name!r} is already used at {first_sli[name]}")
+                yield problem(sli, "name", message=f"SLI name {name!r} is already used at "
+                              f"{first_sli[name].path}:{first_sli[name].line}")
             else:
-                first_sli[name] = f"{sli.path}:{sli.line}"
+                first_sli[name] = sli
