@@ -11,10 +11,12 @@ from __future__ import annotations
 import errno
 import gc
 import hashlib
+import marshal
 import os
 import stat
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +24,7 @@ from sre_docs.loading import precheck
 from sre_docs.findings import Finding, FindingBudget, Severity
 from sre_docs.loading.parse_cache import ParseCache
 from sre_docs.loading.session_files import SessionFiles
-from sre_docs.yamltext.parse import DEFAULT_LIMITS, Limits, ParsedDocument, parse_bytes
+from sre_docs.yamltext.parse import DEFAULT_LIMITS, Limits, ParsedDocument, parse_bytes, positions_left_out
 from sre_docs.schemas import KINDS
 from sre_docs.schemas.types import IDENTIFIER
 from sre_docs.schemas.validate import ABANDON_AFTER, DocumentAbandoned, did_you_mean, validate
@@ -247,14 +249,108 @@ def load_files(root: Path, sources: list[SourceFile], limits: Limits = DEFAULT_L
             continue
         items.append((source, data))
         keys.append(cache.key("loaded file", source.path, source.service or "", data))
-    loaded: list[LoadedFile | None] = [cache.get(key) if key else None for key in keys]
+    if isinstance(cache, ParseCache):
+        loaded: list[LoadedFile | None] = [
+            cached_file(cache, key, source_of(item), root, limits) if key else None for key, item in zip(keys, items, strict=True)]
+    else:
+        loaded = [cache.get(key) if key else None for key in keys]
     missing = [index for index, file in enumerate(loaded) if file is None]
     for index, file in zip(missing, _load_many(root, [items[i] for i in missing], limits, workers), strict=True):
         loaded[index] = file
         key = keys[index]
-        if key is not None:
+        if key is None:
+            continue
+        if isinstance(cache, ParseCache):
+            keep_file(cache, key, file, root, limits)
+        else:
             cache.put(key, file)
     return loaded  # type: ignore[return-value]  # the loop above filled in every None
+
+
+def source_of(item: SourceFile | tuple[SourceFile, bytes]) -> SourceFile:
+    return item[0] if isinstance(item, tuple) else item
+
+
+# --- positions kept beside the parse cache's entries ------------------------------------------------------------
+
+
+def cached_file(cache: ParseCache, key: str, source: SourceFile, root: Path | None,
+                limits: Limits = DEFAULT_LIMITS) -> LoadedFile | None:
+    """The file kept under ``key``, its documents' positions left in the entry until a finding needs one."""
+    file = cache.get(key)
+    if not isinstance(file, LoadedFile) or file.source != source:
+        return None
+    _positions_elsewhere(file, _KeptPositions(cache, key, source, root, limits))
+    return file
+
+
+def keep_file(cache: ParseCache, key: str, file: LoadedFile, root: Path | None, limits: Limits = DEFAULT_LIMITS) -> None:
+    """Keep ``file`` under ``key`` with its documents' positions apart, then drop them from memory."""
+    packed = marshal.dumps([document.parsed.packed_positions() for document in file.documents])
+    with positions_left_out():
+        kept = cache.put(key, file, extra=packed)
+    if kept:
+        _positions_elsewhere(file, _KeptPositions(cache, key, file.source, root, limits))
+
+
+def _positions_elsewhere(file: LoadedFile, where: _KeptPositions) -> None:
+    for index, document in enumerate(file.documents):
+        document.parsed.keep_positions_elsewhere(partial(where.packed, index))
+
+
+#: Parse caches opened again to read positions back, by where they were opened: one per run and repo.
+_READERS: dict[tuple[str, Limits, str], ParseCache | None] = {}
+
+
+class _KeptPositions:
+    """Where one file's positions are: its parse cache entry, else (the entry went away) its bytes on disk
+    parsed again, when they are still the bytes the entry was made from; else none are known."""
+
+    __slots__ = ("cache", "key", "source", "root", "limits", "_packed")
+
+    def __init__(self, cache: ParseCache, key: str, source: SourceFile, root: Path | None, limits: Limits) -> None:
+        self.cache = cache  # closed by now; its origin says how to open it again, its key() still works
+        self.key = key
+        self.source = source
+        self.root = root
+        self.limits = limits
+        self._packed: list[bytes] | None = None
+
+    def packed(self, index: int) -> bytes | None:
+        if self._packed is None:
+            self._packed = self._from_cache() or self._from_disk() or []
+        return self._packed[index] if index < len(self._packed) else None
+
+    def _from_cache(self) -> list[bytes] | None:
+        origin = self.cache.origin
+        if origin is None:
+            return None
+        if origin not in _READERS:
+            if len(_READERS) >= 4:  # a long process (the tests, mkdocs serve) meets many repos: keep few open
+                for reader in _READERS.values():
+                    if reader is not None:
+                        reader.close()
+                _READERS.clear()
+            root, limits, base = origin
+            _READERS[origin] = ParseCache.open(Path(root), limits, Path(base))
+        reader = _READERS[origin]
+        extra = reader.get_extra(self.key) if reader is not None else None
+        try:
+            found = marshal.loads(extra) if extra is not None else None
+        except (EOFError, ValueError, TypeError):
+            return None
+        return found if isinstance(found, list) and all(isinstance(item, bytes) for item in found) else None
+
+    def _from_disk(self) -> list[bytes] | None:
+        if self.root is None:
+            return None
+        try:
+            data = _read_regular_file(self.root / self.source.path, self.limits.max_file_bytes + 1)
+        except (OSError, _NotRegular):
+            return None
+        if self.cache.key("loaded file", self.source.path, self.source.service or "", data) != self.key:
+            return None  # changed since: its positions would point at other lines
+        return [document.parsed.packed_positions() for document in load_bytes(data, self.source, self.limits).documents]
 
 
 def load_blobs(items: list[tuple[SourceFile, bytes]], limits: Limits = DEFAULT_LIMITS, *,

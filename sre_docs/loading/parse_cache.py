@@ -52,7 +52,7 @@ from sre_docs.yamltext.parse import Limits
 
 #: ``0``/``false``/``no``/``off`` turns the cache off (``load_repository(cache=None)`` reads it).
 CACHE_ENV = "SRE_DOCS_CACHE"
-_MAGIC = b"sre-docs-cache/2\n"
+_MAGIC = b"sre-docs-cache/3\n"
 _DIGEST = hashlib.sha256().digest_size
 _KEY = re.compile(r"[0-9a-f]{64}\Z")
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
@@ -197,6 +197,8 @@ class ParseCache:
         self._secret = secret
         self._fingerprint = fingerprint
         self.max_entry_bytes = max_entry_bytes
+        #: (repo root, limits, cache base) it was opened with, to open it again later; None when made directly.
+        self.origin: tuple[str, Limits, str] | None = None
         # Descriptors of the shard folders opened (and checked) so far: a warm load of 13,000 files reads
         # 13,000 entries from at most 256 shards.
         self._shards: dict[str, int] = {}
@@ -231,7 +233,9 @@ class ParseCache:
             pass
         # An entry is a pickle of what one file of at most max_file_bytes loads to; its
         # findings are capped too, so 32 times the bytes leaves ample room.
-        return cls(folder, secret, fingerprint, 32 * limits.max_file_bytes + (1 << 20))
+        cache = cls(folder, secret, fingerprint, 32 * limits.max_file_bytes + (1 << 20))
+        cache.origin = (str(root), limits, str(base))
+        return cache
 
     def close(self) -> None:
         for shard in self._shards.values():
@@ -257,8 +261,10 @@ class ParseCache:
             digest.update(data)
         return digest.hexdigest()
 
-    def _sign(self, key: str, payload: bytes) -> bytes:
-        return hmac.new(self._secret, key.encode() + b"\0" + payload, hashlib.sha256).digest()
+    def _sign(self, key: str, payload: bytes | memoryview) -> bytes:
+        signer = hmac.new(self._secret, key.encode() + b"\0", hashlib.sha256)
+        signer.update(payload)
+        return signer.digest()
 
     def _shard(self, key: str) -> int:
         """The descriptor of ``key``'s shard folder, opened once per cache (``close`` closes it) and checked on
@@ -272,29 +278,46 @@ class ParseCache:
             _check_trusted(self._shards[name], name)
         return self._shards[name]
 
-    def get(self, key: str) -> Any | None:
-        """The value put under ``key``, or None when there is none that this user wrote."""
+    def _read(self, key: str) -> tuple[memoryview, memoryview] | None:
+        """The value's pickle and the extra bytes of the entry under ``key``, when this user wrote it."""
         try:
             shard = self._shard(key)
-        except (OSError, CacheRefused):
-            return None
-        try:
             blob = _read_capped(key[2:], shard, self.max_entry_bytes)
         except (OSError, CacheRefused):
             return None
         head = len(_MAGIC) + _DIGEST
-        payload = blob[head:]
-        if blob[: len(_MAGIC)] != _MAGIC or not hmac.compare_digest(blob[len(_MAGIC):head], self._sign(key, payload)):
+        view = memoryview(blob)
+        if len(blob) < head + 8 or blob[: len(_MAGIC)] != _MAGIC:
+            return None
+        if not hmac.compare_digest(blob[len(_MAGIC):head], self._sign(key, view[head:])):
+            return None
+        size = int.from_bytes(view[head:head + 8], "big")
+        return view[head + 8:head + 8 + size], view[head + 8 + size:]
+
+    def get(self, key: str) -> Any | None:
+        """The value put under ``key``, or None when there is none that this user wrote."""
+        found = self._read(key)
+        if found is None:
             return None
         try:
-            return pickle.loads(payload)
+            return pickle.loads(found[0])
         except Exception:  # noqa: BLE001 -- signed by us but unreadable (a class changed shape): recompute
             return None
 
-    def put(self, key: str, value: Any) -> bool:
-        """Keep ``value`` under ``key``; False when it was not kept (too big, disk full, refused)."""
+    def get_extra(self, key: str) -> bytes | None:
+        """The extra bytes put with the value under ``key`` (see ``put``), or None."""
+        found = self._read(key)
+        return None if found is None else bytes(found[1])
+
+    def put(self, key: str, value: Any, extra: bytes = b"") -> bool:
+        """Keep ``value`` under ``key``; False when it was not kept (too big, disk full, refused).
+
+        ``extra``: bytes kept in the same entry but read only by ``get_extra``, for what is seldom
+        needed (a file's positions, wanted only for a finding) and so stays out of memory.
+        """
         payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-        blob = _MAGIC + self._sign(key, payload) + payload
+        body = len(payload).to_bytes(8, "big") + payload + extra
+        blob = _MAGIC + self._sign(key, body) + body
         if len(blob) > self.max_entry_bytes:
             return False
         try:

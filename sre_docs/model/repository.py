@@ -26,7 +26,9 @@ from sre_docs.loading.loader import (
     LoadedFile,
     KnownFiles,
     SourceFile,
+    cached_file,
     discover,
+    keep_file,
     load_blobs,
     load_files,
 )
@@ -370,7 +372,7 @@ def load_pairs(
         file = cache.get(key) if cache is not None else None
         stored = parse_cache.key("loaded file", path, source.service or "", data) if parse_cache is not None else None
         if file is None and parse_cache is not None and stored is not None:
-            file = parse_cache.get(stored)
+            file = cached_file(parse_cache, stored, source, None, limits)
         if file is None:
             missing.append((source, data))
         found.append(file)
@@ -383,7 +385,7 @@ def load_pairs(
         if file is None:
             file = next(fresh)
             if parse_cache is not None and stored_keys[index] is not None:
-                parse_cache.put(stored_keys[index], file)
+                keep_file(parse_cache, stored_keys[index], file, None, limits)
         if cache is not None:
             cache[keys[index]] = file
         loaded.append(file)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from sre_docs.loading import parse_cache
-from sre_docs.loading.loader import discover, load_files
+from sre_docs.loading.loader import cached_file, discover, load_files
 from sre_docs.model.repository import load_repository
 from sre_docs.yamltext.parse import DEFAULT_LIMITS, Limits
 
@@ -50,7 +50,9 @@ def test_a_warm_cache_gives_what_a_fresh_load_gives(repo: Path, user_cache: Path
     assert [cold.get(key) for key in _keys(repo, cold)] == [None] * len(fresh)
     assert _load(repo, cold) == fresh
     warm = _open(repo)
-    assert [warm.get(key) for key in _keys(repo, warm)] == fresh
+    sources, _, _ = discover(repo)
+    assert [cached_file(warm, key, source, repo) for key, source in zip(_keys(repo, warm), sources, strict=True)] \
+        == fresh
     assert _load(repo, warm) == fresh
     # The entries sit in the user's cache folder, keyed by the repo; nothing is written into the repo.
     assert (user_cache / parse_cache.repo_key(repo)).is_dir()
@@ -139,3 +141,43 @@ def test_a_generation_unused_for_a_week_is_removed(repo: Path, user_cache: Path)
     _open(repo, Limits(max_depth=10))
     assert not old.exists()
     assert len(list((user_cache / parse_cache.repo_key(repo)).iterdir())) == 1
+
+
+def _one_finding_file(repo: Path) -> tuple[str, str]:
+    """A file with one schema finding on its line 3 (a misspelt key), and the finding's place."""
+    slos = next((repo / "services").iterdir()) / "slos.yaml"
+    text = slos.read_text()
+    slos.write_text(text.replace("target:", "targt:", 1))
+    line = next(number for number, row in enumerate(slos.read_text().splitlines(), 1) if "targt:" in row)
+    return slos.relative_to(repo).as_posix(), f"{line}"
+
+
+def test_positions_stay_in_the_entry_until_a_finding_needs_one(repo: Path, user_cache: Path) -> None:
+    """A warm load keeps no document's positions in memory; locating reads them back from the file's entry, and
+    they are the positions a fresh load gives."""
+    fresh = _load(repo, None)
+    _load(repo, _open(repo))  # cold: parses and keeps every file
+    warm = _load(repo, _open(repo))
+    documents = [d.parsed for file in warm for d in file.documents]
+    assert documents and all(d._marks is None and d._packed is None for d in documents)
+    for before, after in zip((d.parsed for file in fresh for d in file.documents), documents, strict=True):
+        assert after.locate(("slo", "target")) == before.locate(("slo", "target"))
+        assert after.marks == before.marks and after.plain_scalars == before.plain_scalars
+
+
+@pytest.mark.parametrize("file_changed", [False, True], ids=["same bytes", "file changed since"])
+def test_positions_of_a_vanished_entry_come_from_the_file_or_not_at_all(repo: Path, user_cache: Path,
+                                                                        file_changed: bool) -> None:
+    """The entry is gone before a position is asked for (the cache was cleared mid-run): the file is parsed
+    again when its bytes are still those the entry was made from; otherwise no position is made up."""
+    path, _ = _one_finding_file(repo)
+    fresh = {f.source.path: f for f in _load(repo, None)}[path]
+    _load(repo, _open(repo))
+    warm = {f.source.path: f for f in _load(repo, _open(repo))}[path]
+    shutil.rmtree(user_cache)
+    if file_changed:
+        (repo / path).write_text("# moved down\n" + (repo / path).read_text())
+    expected = {} if file_changed else fresh.documents[0].parsed.marks
+    assert warm.documents[0].parsed.marks == expected
+    assert warm.documents[0].parsed.locate(("slo", "targt"), key=True) == (
+        (1, 1) if file_changed else fresh.documents[0].parsed.locate(("slo", "targt"), key=True))
