@@ -107,7 +107,9 @@ def sides_and_changes(root: Path, base, limits, today):
     from sre_docs.impact.changes import Side
     from sre_docs.lint.incremental import CommitFiles
     from sre_docs.lint.policy import FileHistory, LintRepo
-    from sre_docs.loading.git_changes import changed_since, file_dates, last_changed_dates, read_blobs, yaml_paths_at
+    from sre_docs.loading.git_changes import (
+        changed_since, file_dates, files_containing, last_changed_dates, read_blobs, yaml_paths_at,
+    )
     from sre_docs.loading.parse_cache import ParseCache, wanted_from_environment
     from sre_docs.model.repository import load_work_tree, repository_with
     from sre_docs.scorecard.facts import GitFacts
@@ -132,7 +134,7 @@ def sides_and_changes(root: Path, base, limits, today):
                       files=CommitFiles(at_base, blobs, head_repo.source_bytes)),
         GitFacts(base_dates),
     )
-    head_side = Side(head_repo, GitFacts(head_dates))
+    head_side = Side(head_repo, GitFacts(head_dates), containing=lambda needles: files_containing(root, needles))
     return base_side, head_side, changed
 
 

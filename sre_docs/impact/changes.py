@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Collection, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 from weakref import WeakKeyDictionary
@@ -58,6 +58,9 @@ class Side:
 
     repo: LintRepo
     git: GitFacts
+    #: The side's files whose bytes hold any of the given strings, when something faster than reading them all
+    #: can say (``git grep`` on the work tree); None (or returning None): read them.
+    containing: Callable[[Collection[str]], set[str] | None] | None = None
 
 
 # --- what the comparison finds ---------------------------------------------------------------------------
@@ -306,9 +309,16 @@ def services_to_score(base: Side, head: Side) -> set[str] | None:
             data = repo.source_bytes(path) or b""
             wanted.update(name for name in everyone if name.encode() in data)
     needles = [name.encode() for name in direct]
+    found = head.containing(sorted(direct)) if head.containing is not None else None
+    if found is not None:
+        wanted.update(path.split("/")[1] for path in found if path.startswith("services/") and path.count("/") >= 2
+                      and path in head.repo.documents_by_path)
     for repo in sides:
         # A file the change left alone has the same bytes on both sides: it is read once, on the head's.
-        paths = repo.documents_by_path if repo is head.repo else changed
+        if repo is head.repo:
+            paths: Collection[str] = () if found is not None else head.repo.documents_by_path
+        else:
+            paths = changed
         for path in paths:
             owner = path.split("/")[1] if path.startswith("services/") else None
             if owner is None or owner in wanted:

@@ -16,6 +16,7 @@ repository.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +24,26 @@ from pathlib import Path
 import git
 
 from sre_docs.yamltext.parse import DEFAULT_LIMITS
+
+def files_containing(root: Path, needles: Collection[str]) -> set[str] | None:
+    """The files under ``services/`` and ``org/`` of the work tree (tracked, untracked, even ignored) whose
+    bytes hold any of ``needles``, by ``git grep`` (its C search instead of reading every file); None when
+    git cannot say."""
+    if not needles:
+        return set()
+    try:
+        repo, prefix = open_repo(root)
+    except GitChangesError:
+        return None
+    where = [f"{prefix}/{top}" if prefix else top for top in ("services", "org")]
+    patterns = [part for needle in sorted(needles) for part in ("-e", needle)]
+    try:
+        output = repo.git.grep("-l", "-z", "--full-name", "-F", "--untracked", "--no-exclude-standard", "--no-color",
+                               *patterns, "--", *where)
+    except git.GitCommandError as exc:
+        return set() if exc.status == 1 else None  # 1: no file matched
+    return {r for r in (_relative(name, prefix) for name in output.split("\0") if name) if r is not None}
+
 
 _SYMLINK_MODE = 0o120000
 

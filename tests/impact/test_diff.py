@@ -8,6 +8,7 @@ objects; the change is never committed unless the test says so.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import shutil
 from pathlib import Path
@@ -485,7 +486,11 @@ def _full_and_restricted(root: Path):
     full = list(score_changes(score_repository(base.repo, rules, today=today, git=base.git),
                               score_repository(head.repo, rules, today=today, git=head.git)))
     restricted = list(score_changes(*_scorecards(base, head, rules, today=today)))
-    return full, restricted, services_to_score(base, head)
+    wanted = services_to_score(base, head)
+    # git grep finds what reading every file finds.
+    assert head.containing is not None
+    assert wanted == services_to_score(base, dataclasses.replace(head, containing=None))
+    return full, restricted, wanted
 
 
 @pytest.mark.parametrize("change", ["runbook deleted", "toil of a teammate", "team renamed", "nothing"])
@@ -514,3 +519,37 @@ def test_scoring_only_the_services_a_change_can_move_gives_the_same_answer(examp
     if change == "runbook deleted":
         # checkout is named across the example (dependencies, incidents, teammates): the rule stays on the safe side.
         assert "checkout" in wanted
+
+
+def test_git_grep_finds_tracked_untracked_and_ignored_files_that_name_a_service(tmp_path: Path) -> None:
+    """``files_containing``: every YAML file the linter reads (under services/ and org/, tracked or not, ignored
+    or not) whose bytes hold one of the names; nothing elsewhere."""
+    import subprocess
+
+    from sre_docs.loading.git_changes import files_containing
+
+    root = tmp_path / "repo" / "reliability"  # a repo inside a bigger git repo: paths are the root's
+    files = {
+        "services/search/service.yaml": "service:\n  name: search\n  dependencies: [checkout]\n",
+        "services/auth/service.yaml": "service:\n  name: auth\n",
+        "org/teams.yaml": "team:\n  name: payments\n",
+        "docs/checkout.md": "checkout\n",  # not read by the linter
+    }
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text)
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path / "repo", check=True)
+    subprocess.run(["git", "add", "reliability/services/search", "reliability/docs"], cwd=tmp_path / "repo", check=True)
+    (root / ".gitignore").write_text("services/ignored/\n")
+    (root / "services/ignored").mkdir()
+    (root / "services/ignored/slos.yaml").write_text("slo:\n  name: checkout-mirror\n")
+    (root / "services/untracked.yaml").write_text("x: payments\n")
+    assert files_containing(root, ["checkout", "payments"]) == {
+        "services/search/service.yaml",  # tracked
+        "services/ignored/slos.yaml",  # ignored
+        "services/untracked.yaml",  # untracked
+        "org/teams.yaml",  # untracked, under org/
+    }
+    assert files_containing(root, ["nobody"]) == set()
+    assert files_containing(root, []) == set()
+    assert files_containing(tmp_path / "elsewhere", ["checkout"]) is None  # not in git: read the files instead
