@@ -92,6 +92,7 @@ from sre_docs.schemas.vocabulary import ALERT_SEVERITIES
 ID = "ALR005"
 NAME = "page-on-cause"
 LEVEL = "error"
+READS = "service"
 OPTIONS: dict = {}
 
 

@@ -75,6 +75,7 @@ from sre_docs.schemas.vocabulary import ALERT_NOTIFICATIONS, ALERT_SEVERITIES
 ID = "ALR006"
 NAME = "severity-notification-mismatch"
 LEVEL = "error"
+READS = "service"
 OPTIONS: dict = {}
 
 

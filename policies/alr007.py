@@ -72,6 +72,7 @@ from sre_docs.policies._common import date_of
 ID = "ALR007"
 NAME = "alert-review-overdue"
 LEVEL = "warning"
+READS = "service"
 OPTIONS = {"max_age_days": Option(31, "Days after which an alert's last review is stale.", minimum=1)}
 
 

@@ -66,6 +66,7 @@ from sre_docs.lint.promql import is_placeholder
 ID = "ALR008"
 NAME = "alert-expr-placeholder"
 LEVEL = "error"
+READS = "service"
 OPTIONS: dict = {}
 
 

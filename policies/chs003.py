@@ -81,6 +81,7 @@ from sre_docs.schemas.vocabulary import GAME_DAY_CHECKLIST
 ID = "CHS003"
 NAME = "game-day-checklist"
 LEVEL = "error"
+READS = "service"
 OPTIONS: dict = {}
 
 

@@ -86,6 +86,7 @@ from sre_docs.policies._common import number
 ID = "LOG001"
 NAME = "log-fields"
 LEVEL = "error"
+READS = "service"
 REQUIRED_FIELDS = ["timestamp", "level", "service", "message", "error_type", "error_message", "environment", "host",
                    "region"]
 TRACE_FIELDS = ["trace_id", "span_id"]

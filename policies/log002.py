@@ -76,6 +76,7 @@ from sre_docs.policies.log001 import observability, takes_requests
 ID = "LOG002"
 NAME = "monitoring-method"
 LEVEL = "error"
+READS = "service"
 OPTIONS: dict = {}
 
 

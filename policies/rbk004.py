@@ -75,6 +75,7 @@ from sre_docs.policies._common import date_of
 ID = "RBK004"
 NAME = "untested-runbook"
 LEVEL = "warning"
+READS = "service"
 DEFAULT_MAX_AGE_DAYS = 180
 OPTIONS = {
     "max_age_days": Option(DEFAULT_MAX_AGE_DAYS, "Age in days after which a runbook's last test is too old.", minimum=1),
