@@ -238,23 +238,32 @@ def load_files(root: Path, sources: list[SourceFile], limits: Limits = DEFAULT_L
     """
     if cache is None:
         return _load_many(root, list(sources), limits, workers)
-    items: list[SourceFile | tuple[SourceFile, bytes]] = []
+    # Files found in the cache let go of their bytes at once; only the others keep theirs until loaded (at
+    # 3,000 services every file's bytes held together were 100 MB).
+    loaded: list[LoadedFile | None] = []
     keys: list[Any] = []
+    missing: list[int] = []
+    items: list[SourceFile | tuple[SourceFile, bytes]] = []
     for source in sources:
         try:
             data = _read_regular_file(root / source.path, limits.max_file_bytes + 1)
         except (OSError, _NotRegular):
-            items.append(source)  # load_file reports why it cannot be read
-            keys.append(None)
-            continue
-        items.append((source, data))
-        keys.append(cache.key("loaded file", source.path, source.service or "", data))
-    if isinstance(cache, ParseCache):
-        loaded: list[LoadedFile | None] = [
-            cached_file(cache, key, source_of(item), root, limits) if key else None for key, item in zip(keys, items, strict=True)]
-    else:
-        loaded = [cache.get(key) if key else None for key in keys]
-    missing = [index for index, file in enumerate(loaded) if file is None]
+            item: SourceFile | tuple[SourceFile, bytes] = source  # load_file reports why it cannot be read
+            key = None
+        else:
+            item = (source, data)
+            key = cache.key("loaded file", source.path, source.service or "", data)
+        if key is None:
+            file = None
+        elif isinstance(cache, ParseCache):
+            file = cached_file(cache, key, source, root, limits)
+        else:
+            file = cache.get(key)
+        loaded.append(file)
+        keys.append(key)
+        if file is None:
+            missing.append(len(loaded) - 1)
+            items.append(item)
 
     def keep(position: int, file: LoadedFile) -> None:
         # Kept as soon as loaded: its positions are packed into the entry and leave memory before the next
@@ -267,13 +276,9 @@ def load_files(root: Path, sources: list[SourceFile], limits: Limits = DEFAULT_L
         else:
             cache.put(key, file)
 
-    for index, file in zip(missing, _load_many(root, [items[i] for i in missing], limits, workers, keep), strict=True):
+    for index, file in zip(missing, _load_many(root, items, limits, workers, keep), strict=True):
         loaded[index] = file
     return loaded  # type: ignore[return-value]  # the loop above filled in every None
-
-
-def source_of(item: SourceFile | tuple[SourceFile, bytes]) -> SourceFile:
-    return item[0] if isinstance(item, tuple) else item
 
 
 # --- positions kept beside the parse cache's entries ------------------------------------------------------------
@@ -366,7 +371,11 @@ def load_blobs(items: list[tuple[SourceFile, bytes]], limits: Limits = DEFAULT_L
 
 def _load_many(root: Path, items: list[SourceFile | tuple[SourceFile, bytes]], limits: Limits,
                workers: int | None, each: Callable[[int, LoadedFile], None] | None = None) -> list[LoadedFile]:
-    """Load ``items`` in order; ``each(position, file)`` is called once per file as soon as it is loaded."""
+    """Load ``items`` in order; ``each(position, file)`` is called once per file as soon as it is loaded.
+
+    ``items`` is consumed: each entry is cleared once loaded (or sent to a worker), so that a file's bytes
+    do not outlive its loading.
+    """
     processes = worker_count() if workers is None else max(1, workers)
     if processes == 1 or len(items) < PARALLEL_MIN_FILES or not _can_fork():
         return _load_batch(root, items, limits, each)
@@ -375,19 +384,26 @@ def _load_many(root: Path, items: list[SourceFile | tuple[SourceFile, bytes]], l
     from concurrent.futures.process import BrokenProcessPool
 
     own = int(len(items) * _parent_share(processes))
-    rest = items[own:]
+    head, rest = items[:own], items[own:]
+    items.clear()  # the two shares hold the files now; the parent's share is cleared as it loads
     batches = [rest[start:start + _BATCH] for start in range(0, len(rest), _BATCH)]
+    loaded: list[LoadedFile] = []
     try:
         with ProcessPoolExecutor(max_workers=processes - 1, mp_context=multiprocessing.get_context("fork")) as pool:
             futures = [pool.submit(_load_batch, root, batch, limits) for batch in batches]
-            loaded = _load_batch(root, items[:own], limits, each)
+            loaded = _load_batch(root, head, limits, each)
             for future in futures:
                 for file in future.result():
                     if each is not None:
                         each(len(loaded), file)
                     loaded.append(file)
     except (OSError, BrokenProcessPool):  # no process to spare (limits), or a worker was killed
-        return _load_batch(root, items, limits, each)
+        # Load here whatever is not loaded yet: all of it when the pool never started.
+        remaining = [item for item in head if item is not None] if len(loaded) < own else []
+        remaining += rest[max(0, len(loaded) - own):]
+        done = len(loaded)
+        later = None if each is None else (lambda position, file: each(done + position, file))
+        loaded += _load_batch(root, remaining, limits, later)
     return loaded
 
 
@@ -419,8 +435,9 @@ def _load_batch(root: Path, batch: list[SourceFile | tuple[SourceFile, bytes]], 
     gc.disable()
     try:
         loaded = []
-        for item in batch:
+        for position, item in enumerate(batch):
             file = load_bytes(item[1], item[0], limits) if isinstance(item, tuple) else load_file(root, item, limits)
+            batch[position] = None  # type: ignore[call-overload]  # its bytes go now, not with the whole batch
             if each is not None:
                 each(len(loaded), file)
             loaded.append(file)

@@ -93,3 +93,45 @@ def test_loading_falls_back_to_one_process_when_workers_cannot_start(
     serial = load_files(corpus20, sources, workers=1)
     monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", NoProcesses)
     assert load_files(corpus20, sources, workers=2) == serial
+
+
+def test_loading_finishes_in_the_parent_when_a_worker_dies(
+    corpus20: Path, forked: None, monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+) -> None:
+    """A worker killed after the parent loaded its share (and one batch came back): the rest loads in the
+    parent, in order, and every file is kept in the parse cache once."""
+    import concurrent.futures
+    from concurrent.futures.process import BrokenProcessPool
+
+    from sre_docs.loading import parse_cache
+
+    class DiesAfterOneBatch:
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            self.submitted = 0
+
+        def __enter__(self) -> DiesAfterOneBatch:
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            return None
+
+        def submit(self, function, *args):
+            future: concurrent.futures.Future = concurrent.futures.Future()
+            self.submitted += 1
+            if self.submitted == 1:
+                future.set_result(function(*args))
+            else:
+                future.set_exception(BrokenProcessPool("a worker died"))
+            return future
+
+    sources, _, _ = discover(corpus20)
+    serial = load_files(corpus20, sources, workers=1)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", DiesAfterOneBatch)
+    kept: list[str] = []
+    real_keep = loader.keep_file
+    monkeypatch.setattr(loader, "keep_file", lambda cache, key, file, *rest: (kept.append(file.source.path),
+                                                                              real_keep(cache, key, file, *rest)))
+    cache = parse_cache.ParseCache.open(corpus20, loader.DEFAULT_LIMITS)
+    assert load_files(corpus20, sources, workers=2, cache=cache) == serial
+    assert sorted(kept) == sorted(s.path for s in sources)
