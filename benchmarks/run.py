@@ -364,16 +364,21 @@ def goals(results: dict[str, Any]) -> list[str]:
         return (what, "≤ 2.5× libyaml compose CPU", _cell(ratio, 2, "×"),
                 "n/a" if ratio is None else ("met" if ratio <= 2.5 else f"missed by {ratio - 2.5:.2f}×"))
 
-    peaks = [(big.get(name) or {}).get("peak_mb") for name in ("lint", "lint_cold", "since", "diff", "precommit")]
-    peak = max((value for value in peaks if value is not None), default=None)
+    def memory_row(names: tuple[str, ...], what: str) -> tuple[str, str, str, str]:
+        peaks = [(big.get(name) or {}).get("peak_mb") for name in names]
+        peak = max((value for value in peaks if value is not None), default=None)
+        return (f"peak memory at {MEMORY_SERVICES:,} services ({what})", "≤ 500 MB", _cell(peak, 0, " MB"),
+                "n/a" if peak is None else ("met" if peak <= 500 else f"missed by {peak - 500:.0f} MB"))
+
     rows = [
         ("`lint --since` for a one-service change", "≤ 1.0 s wall", *seconds("since", 1.0)),
         ("`diff` for a one-service change", "≤ 1.0 s wall", *seconds("diff", 1.0)),
         ("pre-commit hook for a one-service change", "≤ 1.0 s wall", *seconds("precommit", 1.0)),
         ratio_row("lint_cold", "full lint CPU time, every file parsed (cache off)"),
         ratio_row("lint", "full lint CPU time, parse cache warm"),
-        (f"peak memory at {MEMORY_SERVICES:,} services (largest of lint, --since, diff, hook)", "≤ 500 MB",
-         _cell(peak, 0, " MB"), "n/a" if peak is None else ("met" if peak <= 500 else f"missed by {peak - 500:.0f} MB")),
+        # Peaks are the largest of all runs, so the cold first run (the cache being filled) counts too.
+        memory_row(("lint", "since", "diff", "precommit"), "largest of lint, --since, diff, hook; parse cache on"),
+        memory_row(("lint_cold",), "lint with the parse cache off"),
     ]
     lines = [f"Pull-request goals ({GOAL_SERVICES:,} services unless said; wall times are medians of warm runs, "
              "the first run fills the cache with the base's whole run; load average above):", "",
