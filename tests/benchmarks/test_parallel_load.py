@@ -135,3 +135,15 @@ def test_loading_finishes_in_the_parent_when_a_worker_dies(
     cache = parse_cache.ParseCache.open(corpus20, loader.DEFAULT_LIMITS)
     assert load_files(corpus20, sources, workers=2, cache=cache) == serial
     assert sorted(kept) == sorted(s.path for s in sources)
+
+
+def test_without_a_cache_positions_are_packed_once_loaded(corpus20: Path) -> None:
+    """Loading without the parse cache packs each document's positions as soon as its file is loaded; a finding
+    unpacks them again, with the positions a fresh parse gives."""
+    sources, _, _ = discover(corpus20)
+    loaded = load_files(corpus20, sources, workers=1)
+    documents = [(file.source.path, d.parsed) for file in loaded for d in file.documents]
+    assert documents and all(parsed._marks is None and parsed._packed is not None for _, parsed in documents)
+    path, parsed = documents[0]
+    fresh = parse_bytes((corpus20 / path).read_bytes(), path).documents[parsed.index]
+    assert parsed.marks == fresh.marks and parsed.plain_scalars == fresh.plain_scalars
