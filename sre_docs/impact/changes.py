@@ -288,12 +288,12 @@ def services_to_score(base: Side, head: Side) -> set[str] | None:
     """The services whose scorecard the change can move; None for all of them.
 
     A scorecard reads its service's own files, the organisation's files (teams, rotations,
-    policies), files of other services that name it or that it links to, and the services of
-    its owning team (toil is shared). So: every service when anything under ``org/`` (or
-    outside the known layout) changed; else the services whose folders changed, those named
-    in a changed file, those whose files name one of them (a link into another folder names
-    that folder), and every service of their owning teams. Names are matched as bytes, which
-    can only add services, never miss one.
+    policies), files of other services that name it or that it links to, and the toil of its
+    owning team. So: every service when anything under ``org/`` (or outside the known layout)
+    changed; else the services whose folders changed, those named in a changed file, those
+    whose files name one of them (a link into another folder names that folder), and, when a
+    toil item or a catalog entry changed, every service of their owning teams and of the teams
+    the toil items name. Names are matched as bytes, which can only add services, never miss one.
     """
     changed = changed_paths(base, head)
     if any(not path.startswith("services/") for path in changed):
@@ -326,12 +326,21 @@ def services_to_score(base: Side, head: Side) -> set[str] | None:
             data = repo.source_bytes(path) or b""
             if any(needle in data for needle in needles):
                 wanted.add(owner)
-    teams = set()
+    # Team-level evidence (a team's toil total; which team owns a service) moves only with toil items and
+    # catalog entries: then every service of the teams concerned is scored again, on either side.
+    changed_docs = [doc for repo in sides for path in changed for doc in repo.documents_by_path.get(path, [])]
+    if not any(doc.kind in ("toil_item", "service") for doc in changed_docs):
+        return wanted
+    teams: set[Any] = set()
     for repo in sides:
         for name in wanted:
             catalog = repo.services[name].catalog if name in repo.services else None
             if catalog is not None:
                 teams.add(catalog.get("owner_team"))
+    for doc in changed_docs:
+        named = doc.get("teams_affected") if doc.kind == "toil_item" else None
+        if isinstance(named, list):
+            teams.update(team for team in named if isinstance(team, str))
     for repo in sides:
         wanted.update(name for name, service in repo.services.items()
                       if service.catalog is not None and service.catalog.get("owner_team") in teams)

@@ -493,7 +493,8 @@ def _full_and_restricted(root: Path):
     return full, restricted, wanted
 
 
-@pytest.mark.parametrize("change", ["runbook deleted", "toil of a teammate", "team renamed", "nothing"])
+@pytest.mark.parametrize("change", ["runbook deleted", "toil of a teammate", "toil shared with another team",
+                                    "team renamed", "nothing"])
 def test_scoring_only_the_services_a_change_can_move_gives_the_same_answer(example: Path, change: str) -> None:
     if change == "runbook deleted":
         (example / "services/checkout/runbooks/high-latency.yaml").unlink()
@@ -503,6 +504,13 @@ def test_scoring_only_the_services_a_change_can_move_gives_the_same_answer(examp
         toil = example / "services/search/toil.yaml"
         toil.write_text(toil.read_text(encoding="utf-8").replace("occurrences_per_month: ", "occurrences_per_month: 9", 1),
                         encoding="utf-8")
+    elif change == "toil shared with another team":
+        # Search's reindexing (team discovery) now runs 100 times a month, 120 minutes each, shared with
+        # engagement: 200 h split in two, so engagement's toil goes from 16.5 h to 116.5 h of its 200 SRE hours
+        # (58%, over the 50% budget). Backoffice's and notifications' scorecards (engagement's) move with it.
+        edit(example, "services/search/toil.yaml",
+             "occurrences_per_month: 4\n  total_hours_per_month: 8.0\n  teams_affected: [discovery]\n",
+             "occurrences_per_month: 100\n  total_hours_per_month: 200.0\n  teams_affected: [discovery, engagement]\n")
     elif change == "team renamed":
         edit(example, "org/teams.yaml", "name: discovery\n", "name: discovery-team\n")
 
@@ -514,6 +522,9 @@ def test_scoring_only_the_services_a_change_can_move_gives_the_same_answer(examp
         assert wanted is None  # an org/ file: every service
     if change == "toil of a teammate":
         assert {"search", "catalog", "ranking-model"} <= wanted
+    if change == "toil shared with another team":
+        assert {"search", "catalog", "ranking-model", "backoffice", "notifications"} <= wanted
+        assert {card.service for card in full} >= {"backoffice", "notifications"}
     if change == "nothing":
         assert wanted == set()
     if change == "runbook deleted":
