@@ -94,8 +94,11 @@ def _hidden(label: str) -> Safe:
     return Safe(f'<span class="sre-visually-hidden">{text(label)}</span>')
 
 
-def table(headers: Sequence[object], rows: Sequence[Sequence[object]], align: str = "", *, kv: bool = False) -> Safe:
-    """A data table; ``kv`` marks a label/value table, which stacks into one column on a narrow screen.
+def table(headers: Sequence[object], rows: Sequence[Sequence[object]], align: str = "", *, kv: bool = False,
+          stack: bool = False) -> Safe:
+    """A data table; ``kv`` marks a label/value table, which stacks into one column on a narrow screen;
+    ``stack`` marks a table whose rows become blocks there (cells run on as text, the last on a line of
+    its own), for rows too wide for a phone whatever the columns (file paths next to messages).
 
     An empty header names its column for assistive technology only ("Value", or "Field"
     for a label column of a two-pairs-a-row card), since an empty ``<th>`` tells a screen
@@ -109,6 +112,8 @@ def table(headers: Sequence[object], rows: Sequence[Sequence[object]], align: st
             named.append(header)
     if kv and named:
         named[0] = Safe(f'<span class="sre-kv">{text(named[0])}</span>')
+    elif stack and named:
+        named[0] = Safe(f'<span class="sre-stack">{text(named[0])}</span>')
     return Safe(markdown_table(named, rows, align=align))
 
 

@@ -279,19 +279,26 @@ def test_no_generated_table_scrolls_sideways_on_a_wide_screen(server, chromium, 
 
 
 def test_key_value_tables_stack_on_a_phone(server, chromium):
-    """At 390 px every value of a label/value table is on screen, and tables that do scroll take the keyboard."""
+    """At 390 px every value of a label/value table and every cell of a findings table is on screen, and
+    tables that do scroll take the keyboard."""
     context, page = _open(chromium, width=390)
-    off_screen, unreachable = {}, {}
-    for name, path in _example_paths().items():
+    off_screen, unreachable, findings_cells = {}, {}, {}
+    # The example's one finding (BUD001, notifications) shows on its service page and on the findings page.
+    paths = {**_example_paths(), "service with a finding": "services/notifications/", "findings": "org/findings/"}
+    for name, path in paths.items():
         page.goto(server + path)
         page.wait_for_load_state("networkidle")
         off = page.evaluate(
-            "() => [...document.querySelectorAll('article table')].filter(t => t.querySelector('.sre-kv'))"
+            "() => [...document.querySelectorAll('article table')].filter(t => t.querySelector('.sre-kv, .sre-stack'))"
             ".flatMap(t => [...t.querySelectorAll('td')]).filter(td => td.textContent.trim())"
             ".filter(td => td.getBoundingClientRect().right > window.innerWidth + 1).map(td => td.textContent.trim())"
         )
         if off:
             off_screen[name] = off
+        findings_cells[name] = page.evaluate(
+            "() => [...document.querySelectorAll('article table')].filter(t => t.querySelector('.sre-stack'))"
+            ".flatMap(t => [...t.querySelectorAll('td')]).length"
+        )
         stuck = page.evaluate(
             "() => [...document.querySelectorAll('article table, article .md-typeset__scrollwrap')]"
             ".filter(el => el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX !== 'visible')"
@@ -304,6 +311,8 @@ def test_key_value_tables_stack_on_a_phone(server, chromium):
     context.close()
     assert off_screen == {}
     assert unreachable == {}
+    # Level, code, place and message of the one finding: the check above saw a findings table on both pages.
+    assert findings_cells["service with a finding"] == findings_cells["findings"] == 4
 
 
 def test_every_incident_id_on_every_page_links_to_its_incident(server, chromium, example_site):
