@@ -39,6 +39,7 @@ from sre_docs.handbook.tables import Table, replace_placeholders
 from sre_docs.lint.config import Config as RepoConfig
 from sre_docs.lint.config import ConfigError, load_config, utc_today
 from sre_docs.lint.engine import PolicyCrash
+from sre_docs.lint.rerun import Relint
 from sre_docs.loading.session_files import SessionFiles
 from sre_docs.model.repository import Repository
 from sre_docs.plugins.handbook.config import HandbookConfig
@@ -59,6 +60,7 @@ class _ServeState:
     reuse: PageReuse = field(default_factory=lambda: PageReuse(digests={}))
     preview: Preview = field(default_factory=Preview)
     templates: TemplateCache = field(default_factory=TemplateCache)
+    relint: Relint = field(default_factory=Relint)
 
 
 #: Site folder of a running ``mkdocs serve`` -> what its last build kept. ``mkdocs build`` never registers.
@@ -106,6 +108,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.reuse: PageReuse | None = None
         self.preview: Preview | None = None
         self.templates: TemplateCache | None = None
+        self.relint: Relint | None = None
         self._files: list[HandbookFile] = []
         self._fingerprints: dict[str, str] = {}
         self._frame = ""
@@ -126,6 +129,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         state = _SERVED.get(config.site_dir) or _ServeState()
         self.serving = config.site_dir in _SERVED
         self.session, self.reuse, self.preview, self.templates = state.session, state.reuse, state.preview, state.templates
+        self.relint = state.relint
         config_file = config.config_file_path or "mkdocs.yml"
         base = Path(config_file).resolve().parent if config.config_file_path else Path.cwd()
         self.root = (base / (self.config.root or ".")).resolve()
@@ -144,8 +148,11 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.fail_on = self._fail_on(repo_config.fail_on)
         try:
             self.repo, self.findings = load_and_check(self.root, repo_config, today=self.today, lint=self.config.lint,
-                                                      use_git=self.config.use_git, session=self.session)
+                                                      use_git=self.config.use_git, session=self.session,
+                                                      relint=self.relint, context=self._lint_context())
         except PolicyCrash as exc:
+            if self.relint is not None:
+                self.relint.forget()
             raise PluginError(f"sre-docs/handbook: {exc}") from exc
         if CSS_URI not in config.extra_css:
             config.extra_css.append(CSS_URI)
@@ -266,7 +273,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         if not self.config.enabled:
             return server
         if self.session is not None and self.reuse is not None and self.preview is not None and self.templates is not None:
-            _SERVED[config.site_dir] = _ServeState(self.session, self.reuse, self.preview, self.templates)
+            _SERVED[config.site_dir] = _ServeState(self.session, self.reuse, self.preview, self.templates,
+                                                   self.relint or Relint())
         if self.root is not None:
             for folder in ("services", "org"):
                 if (self.root / folder).is_dir():
@@ -290,6 +298,14 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             files.append(own)
             self._files.append(own)
             self._fingerprints[file.src_uri] = fingerprint("hand-written", tables)
+
+    def _lint_context(self) -> str:
+        """What decides the findings besides the repo's YAML files: sre-docs.yaml (levels, options, scopes)."""
+        assert self.root is not None
+        try:
+            return fingerprint((self.root / "sre-docs.yaml").read_bytes())
+        except OSError:
+            return fingerprint(b"")
 
     def _context(self, config: MkDocsConfig) -> str:
         """What decides the generated pages besides the repo's YAML files: mkdocs.yml, this plugin's

@@ -85,7 +85,7 @@ def _hash(parts: Sequence[object]) -> str:
 def service_inputs(site: Site, service: Service, edges: Sequence[DependencyEdge]) -> set[str]:
     """The services whose documents a service's pages show: itself, its dependencies both ways (the
     dependency graph shows their names and tiers) and every service an incident of its pages names
-    (incident pages show each affected service's budget)."""
+    (incident pages show each affected service's budget). ``edges``: those that touch the service, or all."""
     related = {service.name}
     for edge in edges:
         if service.name in (edge.caller, edge.callee):
@@ -109,15 +109,39 @@ def _shared_inputs(site: Site, options: HandbookOptions, folders: Mapping[str, s
     ])
 
 
-def _unit_key(site: Site, service: Service, edges: Sequence[DependencyEdge], folders: Mapping[str, str],
-              shared: str) -> str:
-    related = sorted(service_inputs(site, service, edges))
-    findings = [f for f in site.findings if f.service == service.name or f.path.startswith(service.folder + "/")]
-    return _hash([
-        shared, [(name, folders.get(f"services/{name}")) for name in related],
-        sorted(repr(f) for f in findings),
-        sorted(repr(e) for e in edges if service.name in (e.caller, e.callee)),
-    ])
+def _unit_keys(site: Site, edges: Sequence[DependencyEdge], folders: Mapping[str, str], shared: str) -> dict[str, str]:
+    """Service -> one hash of everything its pages show (see :func:`service_inputs`): the folders of
+    the related services, the findings about it and its dependency edges, besides ``shared``.
+
+    Edges and findings are grouped by service first, so that the keys of a thousand services cost
+    one pass over each rather than one per service."""
+    touching: dict[str, list[DependencyEdge]] = {}
+    for edge in edges:
+        for name in dict.fromkeys((edge.caller, edge.callee)):
+            touching.setdefault(name, []).append(edge)
+    by_folder: dict[str, list[str]] = {}
+    for name, service in site.repo.services.items():
+        by_folder.setdefault(service.folder, []).append(name)
+    about: dict[str, list[Finding]] = {}
+    for finding in site.findings:
+        parts = finding.path.split("/")
+        owners = {finding.service}
+        for end in range(1, len(parts)):
+            owners.update(by_folder.get("/".join(parts[:end]), ()))
+        for owner in owners:
+            if owner is not None:
+                about.setdefault(owner, []).append(finding)
+    keys = {}
+    for name, service in site.repo.services.items():
+        own = touching.get(name, [])
+        related = sorted(service_inputs(site, service, own))
+        findings = [f for f in about.get(name, ()) if f.service == name or f.path.startswith(service.folder + "/")]
+        keys[name] = _hash([
+            shared, [(other, folders.get(f"services/{other}")) for other in related],
+            sorted(repr(f) for f in findings),
+            sorted(repr(e) for e in own),
+        ])
+    return keys
 
 
 #: A tier with more services than this is split into alphabetical runs in the navigation, so
@@ -175,7 +199,7 @@ def build_handbook(repo: Repository, findings: Sequence[Finding], options: Handb
         reuse.rebuilt.clear()
         for gone in set(reuse.units) - set(repo.services):
             del reuse.units[gone]
-        site.unit_keys = {name: _unit_key(site, service, edges, folders, shared) for name, service in repo.services.items()}
+        site.unit_keys = _unit_keys(site, edges, folders, shared)
         site.kept = reuse.memo
     pages: list[Page] = [org_pages.build_home(site, title=options.title), org_pages.build_catalog(site)]
     for tier, services in site.services_by_tier():

@@ -25,6 +25,7 @@ from sre_docs.handbook.tables import Table, budget_policy_tables
 from sre_docs.lint.config import Config as RepoConfig
 from sre_docs.lint.engine import lint_repo
 from sre_docs.lint.policy import FileHistory, LintRepo
+from sre_docs.lint.rerun import Relint
 from sre_docs.loading.git_changes import last_changed_dates
 from sre_docs.loading.session_files import SessionFiles
 from sre_docs.model.repository import Repository, load_repository
@@ -45,10 +46,13 @@ DEFAULT_GUIDES = {
 
 
 def load_and_check(root: Path, repo_config: RepoConfig, *, today: dt.date, lint: bool,
-                   use_git: bool, session: SessionFiles | None = None) -> tuple[Repository, list[Finding]]:
+                   use_git: bool, session: SessionFiles | None = None, relint: Relint | None = None,
+                   context: object = "") -> tuple[Repository, list[Finding]]:
     """The model and its findings: the policy engine's when linting, else the loader's alone.
 
-    With ``session`` (``mkdocs serve``), files whose bytes the previous build loaded are not parsed again.
+    With ``session`` (``mkdocs serve``), files whose bytes the previous build loaded are not parsed again;
+    with ``relint`` too, the policies re-run only where the changed files can move findings
+    (``context``: what else decides them, see :class:`sre_docs.lint.rerun.Relint`).
     """
     if session is not None:
         session.start_round()
@@ -59,6 +63,8 @@ def load_and_check(root: Path, repo_config: RepoConfig, *, today: dt.date, lint:
         return model, list(model.findings)
     history = FileHistory((lambda: last_changed_dates(root, today)) if use_git else None)
     repo = LintRepo.wrap(model, today=today, history=history, limits=repo_config.limits)
+    if session is not None and relint is not None:
+        return repo, list(relint.lint(repo, repo_config, session.digests, context).findings)
     return repo, list(lint_repo(repo, repo_config).findings)
 
 

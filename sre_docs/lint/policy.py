@@ -252,6 +252,14 @@ class FileHistory:
             self._dates = self._load()
         return self._dates.get(path)
 
+    def dates(self) -> Mapping[str, dt.date] | None:
+        """Every file's date (read once), or None when git is not asked."""
+        if self._load is None:
+            return None
+        if self._dates is None:
+            self._dates = self._load()
+        return self._dates
+
 
 @dataclass(eq=False)
 class LintRepo(Repository):

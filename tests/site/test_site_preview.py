@@ -93,6 +93,8 @@ def test_an_edit_renders_only_the_pages_it_changes(tmp_path: Path) -> None:
         service.write_text(service.read_text().replace("Takes the basket", "Takes the whole basket"))
         rendered = server.rebuild()
         assert server.plugin.session.parsed == 1
+        # The policies re-ran for what the one file can move, against the first build's whole run.
+        assert server.plugin.relint.changed == ["services/checkout/service.yaml"]
         # The service page, the catalog and the service's scorecard (its documentation criterion quotes it)
         # show the description; no other page does.
         assert rendered == ["scorecards/checkout.md", "services/checkout/index.md", "services/index.md"]
