@@ -84,8 +84,8 @@ def _hash(parts: Sequence[object]) -> str:
 
 def service_inputs(site: Site, service: Service, edges: Sequence[DependencyEdge]) -> set[str]:
     """The services whose documents a service's pages show: itself, its dependencies both ways (the
-    dependency graph shows their names and tiers) and every service an incident of its pages names
-    (incident pages show each affected service's budget). ``edges``: those that touch the service, or all."""
+    dependency graph shows their names and tiers), every service an incident of its pages names
+    (incident pages show each affected service's budget) and the folders of those incidents' postmortems. ``edges``: those that touch the service, or all."""
     related = {service.name}
     for edge in edges:
         if service.name in (edge.caller, edge.callee):
@@ -95,6 +95,10 @@ def service_inputs(site: Site, service: Service, edges: Sequence[DependencyEdge]
         related.update(n for n in (named if isinstance(named, list) else []) if isinstance(n, str))
         if doc.service is not None:
             related.add(doc.service)
+        # Its postmortem, wherever filed: its budget figure stands in for the incident's (budgets, pages).
+        postmortem = site.repo.postmortems_by_incident.get(str(doc.get("id") or doc.name))
+        if postmortem is not None and postmortem.service is not None:
+            related.add(postmortem.service)
     return related
 
 

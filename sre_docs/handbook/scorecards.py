@@ -19,7 +19,7 @@ import math
 import posixpath
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, TypeVar, cast
+from typing import TYPE_CHECKING, TypeVar
 
 from sre_docs.calc.scores import MATURITY_BANDS
 from sre_docs.handbook.charts import ACCENT, PRIMARY
@@ -394,14 +394,7 @@ def _kept(site: Site, service: str, kind: str, what: str, make: Callable[[], _T]
     """``make()``, or the ``kind`` of value (a scorecard, its page) an earlier build made for ``service``
     when the service's inputs (``Site.unit_keys``) and ``what`` else it depends on are unchanged since."""
     assert site.kept is not None
-    key = (service, kind)
-    stamp = (site.unit_keys.get(service), what)
-    found = site.kept.get(key)
-    if found is not None and stamp[0] is not None and found[0] == stamp:
-        return cast(_T, found[1])
-    value = make()
-    site.kept[key] = (stamp, value)
-    return value
+    return site.keep(service, kind, what, make)
 
 
 def _git_dates(git: GitFacts, service: str) -> str:

@@ -16,7 +16,7 @@ import posixpath
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from sre_docs.model.slo_budgets import SloBudget, service_budgets
 from sre_docs.findings import Finding, Severity
@@ -25,6 +25,8 @@ from sre_docs.handbook.markup import Safe, md_code, md_link, text
 from sre_docs.model.page_paths import page_url, plan_pages, slug
 from sre_docs.model.repository import Document, Repository, Service
 from sre_docs.schemas.vocabulary import TIERS
+
+_T = TypeVar("_T")
 
 __all__ = ["Handbook", "NavNode", "Page", "Site", "relative_url", "page_url", "slug"]
 
@@ -166,9 +168,27 @@ class Site:
 
     @cached_property
     def budgets(self) -> dict[str, list[SloBudget]]:
-        """Every SLO's budget by service, from :mod:`sre_docs.model.slo_budgets` as of the site's day (00:00 UTC)."""
-        return {name: service_budgets(self.repo, service, as_of=self.clock.as_of)
+        """Every SLO's budget by service, from :mod:`sre_docs.model.slo_budgets` as of the site's day (00:00 UTC).
+
+        Under ``mkdocs serve``, a service's budgets come from the last build when its inputs are unchanged
+        (a budget reads the service's folder, the incidents naming it wherever they are filed, the
+        organisation's budget policy and the day: all part of ``unit_keys``)."""
+        return {name: self.keep(name, "budgets", "",
+                                lambda service=service: service_budgets(self.repo, service, as_of=self.clock.as_of))
                 for name, service in self.repo.services.items()}
+
+    def keep(self, service: str, kind: str, what: str, make: Callable[[], _T]) -> _T:
+        """``make()``, or the ``kind`` of value (budgets, a scorecard, its page) an earlier build made for
+        ``service`` when the service's inputs (``unit_keys``) and ``what`` else it depends on are unchanged."""
+        stamp = (self.unit_keys.get(service), what)
+        if self.kept is None or stamp[0] is None:
+            return make()
+        found = self.kept.get((service, kind))
+        if found is not None and found[0] == stamp:
+            return cast(_T, found[1])
+        value = make()
+        self.kept[(service, kind)] = (stamp, value)
+        return value
 
     @cached_property
     def action_items(self) -> list[page_facts.ActionItem]:
