@@ -9,6 +9,7 @@ Each incremental result is compared file by file with a full ``mkdocs build`` of
 from __future__ import annotations
 
 import filecmp
+import html
 import json
 from pathlib import Path
 
@@ -138,3 +139,31 @@ def test_a_plain_build_never_reuses(tmp_path: Path) -> None:
         assert plugin.session.parsed == len(list((config_file.parent / "services").rglob("*.yaml"))) + len(
             list((config_file.parent / "org").rglob("*.yaml")))
     assert str(tmp_path / "site") not in _SERVED
+
+
+def test_an_edit_that_moves_findings_shows_them_as_a_clean_build_does(tmp_path: Path) -> None:
+    """The findings of a rebuild come from the incremental lint (only the edited service is checked again);
+    the pages that show them are the same as a clean build's."""
+    config_file = make_site(tmp_path, "small")
+    root = config_file.parent
+    server = Server(config_file, tmp_path / "served")
+    try:
+        before = list(server.plugin.findings)
+        slos = root / "services" / "checkout" / "slos.yaml"
+        slos.write_text(slos.read_text().replace("target: 99.9\n", "target: 99.4\n"))  # below its SLA of 99.5
+        rendered = server.rebuild()
+        assert server.plugin.relint.changed == ["services/checkout/slos.yaml"]
+        added = [f for f in server.plugin.findings if f not in before]
+        assert sorted((f.code, f.path, f.line, f.column) for f in added) == [
+            ("SLO001", "services/checkout/slos.yaml", 5, 11),  # target not above the SLA
+            ("SLO002", "services/checkout/slos.yaml", 8, 17),  # error_budget no longer 100 - target
+            ("SLO002", "services/checkout/slos.yaml", 9, 25),  # nor error_budget_minutes
+            ("SLO005", "services/checkout/slos.yaml", 5, 11),  # below the critical tier's floor
+        ]
+        assert "org/findings.md" in rendered and "services/checkout/index.md" in rendered
+        _full_build(config_file, tmp_path / "full")
+        assert _differences(tmp_path / "served", tmp_path / "full") == []
+        slo001 = next(f for f in added if f.code == "SLO001")
+        assert slo001.message in html.unescape((tmp_path / "served" / "org" / "findings" / "index.html").read_text())
+    finally:
+        server.stop()
