@@ -15,6 +15,7 @@ logged through MkDocs' logger: those at or above ``fail_on`` as warnings, which
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import html
 import posixpath
 from html import escape as html_escape
@@ -190,7 +191,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             self.generated[page.src_uri] = GeneratedPage(page.title, page.edit_path, page.hide, page.wide,
                                                          page.search_boost)
             if self.preview is not None:
-                self._fingerprints[page.src_uri] = fingerprint(page.markdown, self.generated[page.src_uri])
+                self._fingerprints[page.src_uri] = self.preview.page_fingerprint(page.src_uri, page.markdown,
+                                                                                 self.generated[page.src_uri])
         self.incident_pages = dict(handbook.incidents)
         for uri in (CSS_URI, JS_URI):
             if files.get_file_from_path(uri) is None:
@@ -275,6 +277,12 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         if self.session is not None and self.reuse is not None and self.preview is not None and self.templates is not None:
             _SERVED[config.site_dir] = _ServeState(self.session, self.reuse, self.preview, self.templates,
                                                    self.relint or Relint())
+            # What the first build keeps (the loaded files, the built pages: most of the process's memory)
+            # lives as long as the server. Python's cycle collector would walk all of it in every full
+            # collection of every rebuild (about 0.6 s each at 1,000 services); frozen, it is left out.
+            # Only this build's survivors are frozen, once: later builds are collected as usual.
+            gc.collect()
+            gc.freeze()
         if self.root is not None:
             for folder in ("services", "org"):
                 if (self.root / folder).is_dir():

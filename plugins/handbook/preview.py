@@ -58,9 +58,11 @@ class HandbookFile(File):
         if self.reused is None:
             super().copy_file(dirty)
             return
-        target = Path(self.abs_dest_path)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(self.reused, target)
+        try:  # the folders are usually there: Preview.choose makes them all at once
+            os.replace(self.reused, self.abs_dest_path)
+        except FileNotFoundError:
+            Path(self.abs_dest_path).parent.mkdir(parents=True, exist_ok=True)
+            os.replace(self.reused, self.abs_dest_path)
 
 
 class Preview:
@@ -77,6 +79,8 @@ class Preview:
         self._reused: list[HandbookFile] = []
         self._current: dict[str, str] = {}
         self._frame: str | None = None
+        #: src_uri -> (Markdown, settings, fingerprint) of the latest build, for ``page_fingerprint``.
+        self._hashed: dict[str, tuple[str, object, str]] = {}
 
     # -- one build -----------------------------------------------------------------------------
 
@@ -98,14 +102,30 @@ class Preview:
         """Mark the pages that can be reused (same frame, same fingerprint, HTML at hand); return them."""
         self._current = dict(fingerprints)
         self._frame = frame
+        self._hashed = {uri: known for uri, known in self._hashed.items() if uri in self._current}
         if self._stash is None or frame != self.frame:
             return []
+        folders = set()
         for file in files:
             previous = self._stash / file.dest_uri
             if self.pages.get(file.src_uri) == fingerprints.get(file.src_uri) and previous.is_file():
                 file.reused = previous
                 self._reused.append(file)
+                folders.add(os.path.dirname(file.abs_dest_path))
+        for folder in sorted(folders):
+            os.makedirs(folder, exist_ok=True)
         return self._reused
+
+    def page_fingerprint(self, uri: str, markdown: str, settings: object) -> str:
+        """``fingerprint(markdown, settings)``, hashed again only when the Markdown is another string than
+        the last build's: a page kept from the last build is the same object (``PageReuse``), and hashing
+        thousands of pages' text every build would cost more than the rest of deciding what to render."""
+        known = self._hashed.get(uri)
+        if known is not None and known[0] is markdown and known[1] == settings:
+            return known[2]
+        value = fingerprint(markdown, settings)
+        self._hashed[uri] = (markdown, settings, value)
+        return value
 
     def finish(self, site_dir: str) -> None:
         """After a successful build (the reused pages' HTML is back in place): complete the search index, remember."""

@@ -66,6 +66,8 @@ class PageReuse:
     rebuilt: set[str] = field(default_factory=set)
     #: Other values kept per service by the builders (``Site.kept``): scorecards and their pages.
     memo: dict[Any, Any] = field(default_factory=dict)
+    #: src_uri -> (the page as built, the page marked for layout) of the last build: see ``_all_marked``.
+    marked: dict[str, tuple[Page, Page]] = field(default_factory=dict)
 
 
 def _folder_digests(digests: Mapping[str, str]) -> dict[str, str]:
@@ -245,7 +247,23 @@ def build_handbook(repo: Repository, findings: Sequence[Finding], options: Handb
     ]
     if reference_nav:
         nav.append(NavNode("Reference", reference_nav[0].page, reference_nav))
-    return Handbook(pages=tuple(_marked(p) for p in pages), nav=tuple(nav), incidents=dict(site.incident_pages))
+    return Handbook(pages=_all_marked(pages, reuse), nav=tuple(nav), incidents=dict(site.incident_pages))
+
+
+def _all_marked(pages: Sequence[Page], reuse: PageReuse | None) -> tuple[Page, ...]:
+    """Every page :func:`_marked`; with ``reuse``, a page kept from the last build (the same object) gets the
+    same marked page as then, so that its Markdown is the same string and is not hashed again."""
+    if reuse is None:
+        return tuple(_marked(p) for p in pages)
+    done: dict[str, tuple[Page, Page]] = {}
+    out = []
+    for page in pages:
+        known = reuse.marked.get(page.src_uri)
+        marked = known[1] if known is not None and known[0] is page else _marked(page)
+        done[page.src_uri] = (page, marked)
+        out.append(marked)
+    reuse.marked = done
+    return tuple(out)
 
 
 def _marked(page: Page) -> Page:

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, TypeVar
 from sre_docs.calc.scores import MATURITY_BANDS
 from sre_docs.handbook.charts import ACCENT, PRIMARY
 from sre_docs.handbook.markup import Safe, md_cell_with_code, md_code, md_link, text
-from sre_docs.handbook.site import Page, slug
+from sre_docs.handbook.site import Page, relative_path, slug
 from sre_docs.handbook.tables import markdown_table
 from sre_docs.scorecard.check_registry import CHECKS
 from sre_docs.scorecard.facts import Fix
@@ -346,7 +346,7 @@ def home_panel(view: OrgView, *, here: str = "index.md", uris: Mapping[str, str]
 
 def _rel(here: str, target: str) -> str:
     """A relative Markdown link from page ``here`` to page ``target`` (both source paths)."""
-    return posixpath.relpath(target, posixpath.dirname(here) or ".")
+    return relative_path(target, posixpath.dirname(here) or ".")
 
 
 def scorecard_pages(cards: Mapping[str, Scorecard], view: OrgView, rules: Rules, *,

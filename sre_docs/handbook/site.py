@@ -28,7 +28,7 @@ from sre_docs.schemas.vocabulary import TIERS
 
 _T = TypeVar("_T")
 
-__all__ = ["Handbook", "NavNode", "Page", "Site", "relative_url", "page_url", "slug"]
+__all__ = ["Handbook", "NavNode", "Page", "Site", "relative_path", "relative_url", "page_url", "slug"]
 
 
 @dataclass(frozen=True)
@@ -75,12 +75,30 @@ class Handbook:
         return next((p for p in self.pages if p.src_uri == src_uri), None)
 
 
+def relative_path(path: str, start: str) -> str:
+    """``posixpath.relpath(path, start)`` for the site's own relative paths, without asking the OS for the
+    working folder (``relpath`` does, twice per call; a big handbook makes tens of thousands of links).
+    Absolute paths and paths that climb (``..``) go to ``relpath`` itself."""
+    if path.startswith("/") or start.startswith("/"):
+        return posixpath.relpath(path, start)
+    to = [part for part in path.split("/") if part and part != "."]
+    origin = [part for part in start.split("/") if part and part != "."]
+    if ".." in to or ".." in origin:
+        return posixpath.relpath(path, start)
+    common = 0
+    for mine, theirs in zip(to, origin):
+        if mine != theirs:
+            break
+        common += 1
+    return "/".join([".."] * (len(origin) - common) + to[common:]) or "."
+
+
 def relative_url(from_uri: str, to_uri: str, *, directory_urls: bool = True, anchor: str = "") -> str:
     """A relative URL from one page to another, for raw HTML (Markdown links use ``.md`` paths)."""
     source = page_url(from_uri, directory_urls=directory_urls)
     target = page_url(to_uri, directory_urls=directory_urls)
     base = source if source.endswith("/") or not source else posixpath.dirname(source) + "/"
-    rel = posixpath.relpath(target or ".", base.rstrip("/") or ".")
+    rel = relative_path(target or ".", base.rstrip("/") or ".")
     if target.endswith("/") and not rel.endswith("/"):
         rel += "/"
     if rel == "./":
@@ -136,7 +154,7 @@ class Site:
 
     def md_path(self, from_uri: str, to_uri: str, anchor: str = "") -> str:
         """Relative ``.md`` path for a Markdown link between two generated pages."""
-        rel = posixpath.relpath(to_uri, posixpath.dirname(from_uri) or ".")
+        rel = relative_path(to_uri, posixpath.dirname(from_uri) or ".")
         return rel + (f"#{anchor}" if anchor else "")
 
     def guide(self, here: str, topic: str, label: str) -> Safe:
