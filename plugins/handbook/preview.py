@@ -9,9 +9,12 @@ unchanged, a generated page whose own fingerprint is unchanged is *reused*:
 
 * before MkDocs empties the site folder, the last build's folder is set aside (renamed);
 * the page's file stops counting as a documentation page once the navigation is built, so
-  MkDocs neither converts nor renders it (it still has its place in the navigation);
-* after the build, the page's HTML from the set-aside folder is moved back, and its search
-  entries are merged into the new search index; the rest of the old folder is removed.
+  MkDocs neither converts nor renders it (it still has its place in the navigation), and its
+  HTML stays where it is in the set-aside folder;
+* after the build, its search entries are merged into the new search index; what MkDocs wrote
+  is moved into the set-aside folder, the last build's files this one did not make or reuse are
+  deleted there, and that folder becomes the site folder again. The work is proportional to
+  what was written, not to the thousands of reused pages (each in a folder of its own).
 
 Anything else (a first build, ``mkdocs build``, a failed build, a changed navigation) renders
 every page, as MkDocs always does. The reused pages are missing from ``sitemap.xml`` in the
@@ -23,6 +26,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import posixpath
 import shutil
 import threading
 from collections.abc import Iterable, Mapping
@@ -55,14 +59,8 @@ class HandbookFile(File):
         return self.reused is None and super().is_static_page()
 
     def copy_file(self, dirty: bool = False) -> None:
-        if self.reused is None:
+        if self.reused is None:  # a reused page's HTML stays in the set-aside folder (``Preview.finish``)
             super().copy_file(dirty)
-            return
-        try:  # the folders are usually there: Preview.choose makes them all at once
-            os.replace(self.reused, self.abs_dest_path)
-        except FileNotFoundError:
-            Path(self.abs_dest_path).parent.mkdir(parents=True, exist_ok=True)
-            os.replace(self.reused, self.abs_dest_path)
 
 
 class Preview:
@@ -79,6 +77,8 @@ class Preview:
         self._reused: list[HandbookFile] = []
         self._current: dict[str, str] = {}
         self._frame: str | None = None
+        #: Every file of the site folder after the last successful build, relative to it ("/"-separated).
+        self.outputs: set[str] = set()
         #: src_uri -> (Markdown, settings, fingerprint) of the latest build, for ``page_fingerprint``.
         self._hashed: dict[str, tuple[str, object, str]] = {}
 
@@ -105,15 +105,11 @@ class Preview:
         self._hashed = {uri: known for uri, known in self._hashed.items() if uri in self._current}
         if self._stash is None or frame != self.frame:
             return []
-        folders = set()
         for file in files:
             previous = self._stash / file.dest_uri
             if self.pages.get(file.src_uri) == fingerprints.get(file.src_uri) and previous.is_file():
                 file.reused = previous
                 self._reused.append(file)
-                folders.add(os.path.dirname(file.abs_dest_path))
-        for folder in sorted(folders):
-            os.makedirs(folder, exist_ok=True)
         return self._reused
 
     def page_fingerprint(self, uri: str, markdown: str, settings: object) -> str:
@@ -135,8 +131,13 @@ class Preview:
             self.entries = _complete_search_index(stash / _SEARCH_INDEX, {}, set(), write=False)
         self.entries = (_complete_search_index(site / _SEARCH_INDEX, self.entries, {_page_url(f) for f in self._reused})
                         if self._reused or self.entries else {})
-        if stash is not None:
-            _remove_later(stash)
+        written = _files_under(site)
+        if stash is None:
+            self.outputs = written
+        else:
+            kept = {file.dest_uri for file in self._reused}
+            _merge(site, stash, written, stale=self.outputs - written - kept)
+            self.outputs = written | kept
         self._stash = None
         self.pages, self.frame = self._current, self._frame
 
@@ -150,6 +151,45 @@ class Preview:
     @property
     def reused(self) -> list[HandbookFile]:
         return list(self._reused)
+
+
+def _files_under(folder: Path) -> set[str]:
+    """Every file below ``folder``, relative to it, with "/" between parts."""
+    found = set()
+    for parent, _, names in os.walk(folder):
+        relative = os.path.relpath(parent, folder).replace(os.sep, "/")
+        prefix = "" if relative == "." else relative + "/"
+        found.update(prefix + name for name in names)
+    return found
+
+
+def _merge(site: Path, stash: Path, written: set[str], stale: set[str]) -> None:
+    """Make ``stash`` (the last build's folder, with the reused pages) this build's site: move in what this
+    build ``written`` into ``site``, delete the ``stale`` files of the last build (and folders they leave
+    empty), then swap the two folders."""
+    made: set[str] = set()
+    for relative in sorted(written):
+        folder = posixpath.dirname(relative)
+        if folder and folder not in made:
+            os.makedirs(stash / folder, exist_ok=True)
+            made.add(folder)
+        os.replace(site / relative, stash / relative)
+    for relative in sorted(stale):
+        try:
+            os.unlink(stash / relative)
+        except FileNotFoundError:
+            pass
+        folder = posixpath.dirname(relative)
+        while folder:
+            try:
+                os.rmdir(stash / folder)
+            except OSError:
+                break  # not empty, or gone already
+            folder = posixpath.dirname(folder)
+    emptied = site.with_name(f"{site.name}{_STASH_SUFFIX}-{os.getpid()}-{threading.get_ident()}-{id(site)}")
+    os.replace(site, emptied)
+    os.replace(stash, site)
+    _remove_later(emptied)
 
 
 def _remove_later(folder: Path) -> None:

@@ -108,6 +108,18 @@ def test_an_edit_renders_only_the_pages_it_changes(tmp_path: Path) -> None:
         assert server.rebuild() == sorted(server.plugin.generated)
         _full_build(config_file, tmp_path / "full2")
         assert _differences(tmp_path / "served", tmp_path / "full2") == []
+
+        # A page that goes away (a deleted runbook) leaves no file and no empty folder behind.
+        runbook = next((root / "services" / "checkout" / "runbooks").glob("*.yaml"))
+        runbook.unlink()
+        server.rebuild()
+        _full_build(config_file, tmp_path / "full3")
+        assert _differences(tmp_path / "served", tmp_path / "full3") == []
+        # And the next edit is incremental again, leaving the site as a clean build makes it.
+        service.write_text(service.read_text().replace("Takes the whole basket", "Takes every basket"))
+        assert server.rebuild() == ["scorecards/checkout.md", "services/checkout/index.md", "services/index.md"]
+        _full_build(config_file, tmp_path / "full4")
+        assert _differences(tmp_path / "served", tmp_path / "full4") == []
     finally:
         server.stop()
 
