@@ -148,7 +148,11 @@ def main(argv: list[str] | None = None) -> int:
                 times.append(elapsed)
                 cpu_after = _cpu_seconds(server.process.pid)
                 cpu = f", server CPU {cpu_after - cpu_before:.2f} s" if cpu_before is not None and cpu_after is not None else ""
-                built = server.lines[server.wait_for("Documentation built in", mark, 60)].split(" built in ", 1)[1]
+                # MkDocs logs "Documentation built in N seconds" once per distinct N (a duplicate filter on its
+                # build logger), so two rebuilds of equal length show one line; "Reloading browsers" ends each.
+                server.wait_for("Reloading browsers", mark, 60)
+                durations = [line.split(" built in ", 1)[1] for line in server.lines[mark:] if " built in " in line]
+                built = durations[-1] if durations else "time not logged again by MkDocs"
                 rendered = [line for line in server.lines[mark:] if "preview:" in line]
                 print(f"edit {round_ + 1}: page shows it after {elapsed:.2f} s{cpu} (rebuild {built}"
                       + (f"; {rendered[-1].split('preview: ', 1)[1]})" if rendered else ")"))

@@ -9,6 +9,7 @@ Each incremental result is compared file by file with a full ``mkdocs build`` of
 from __future__ import annotations
 
 import filecmp
+import gc
 import html
 import json
 from pathlib import Path
@@ -49,7 +50,7 @@ class Server:
     def __init__(self, config_file: Path, site: Path) -> None:
         self.config_file, self.site = config_file, site
         config = self._config()
-        self.plugin = config.plugins["sre-docs/handbook"]
+        self.plugin = self.first = config.plugins["sre-docs/handbook"]
         build(config, serve_url=SERVE_URL)
         self.plugin.on_serve(_Watcher(), config=config, builder=None)
 
@@ -65,7 +66,9 @@ class Server:
         return sorted(uri for uri in self.plugin.generated if uri not in reused)
 
     def stop(self) -> None:
-        _SERVED.pop(str(self.site), None)
+        """As ``mkdocs serve`` stops: ``on_shutdown`` of the first build's plugin."""
+        self.first.on_shutdown()
+        assert str(self.site) not in _SERVED and not gc.get_freeze_count()
 
 
 class _Watcher:
