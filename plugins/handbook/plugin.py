@@ -8,7 +8,7 @@ title; ``on_serve`` makes ``mkdocs serve`` rebuild when a YAML file changes. Und
 serve`` (``on_serve`` hands each build's record to the next), a rebuild parses only the files that changed,
 re-runs the policies only where they can move findings (``sre_docs.lint.rerun``), builds only the pages
 of services whose inputs changed, and renders only pages whose Markdown changed
-(``sre_docs.plugins.handbook.preview``); ``on_shutdown`` drops the record. Findings are
+(``sre_docs.plugins.handbook.preview``). Findings are
 logged through MkDocs' logger: those at or above ``fail_on`` as warnings, which
 ``mkdocs build --strict`` turns into a failed build.
 """
@@ -111,8 +111,6 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.preview: Preview | None = None
         self.templates: TemplateCache | None = None
         self.relint: Relint | None = None
-        #: The site folder this plugin registered in ``_SERVED`` (``on_serve``), for ``on_shutdown``.
-        self._served_dir: str | None = None
         self._files: list[HandbookFile] = []
         self._fingerprints: dict[str, str] = {}
         self._frame = ""
@@ -284,9 +282,10 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             # lives as long as the server. Python's cycle collector would walk all of it in every full
             # collection of every rebuild (about 0.6 s each at 1,000 services); frozen, it is left out.
             # Only this build's survivors are frozen, once: later builds are collected as usual.
+            # (No ``on_shutdown`` to undo it: MkDocs would then keep one plugin instance for every build of
+            # the process, and the server's process ends with the server anyway.)
             gc.collect()
             gc.freeze()
-            self._served_dir = config.site_dir
         if self.root is not None:
             for folder in ("services", "org"):
                 if (self.root / folder).is_dir():
@@ -294,13 +293,6 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             if (self.root / "sre-docs.yaml").is_file():
                 server.watch(str(self.root / "sre-docs.yaml"), recursive=False)
         return server
-
-    def on_shutdown(self) -> None:
-        """Priority: default (0). The server stops: forget what its builds kept, and let the collector see it again."""
-        if self._served_dir is not None:
-            _SERVED.pop(self._served_dir, None)
-            self._served_dir = None
-            gc.unfreeze()
 
     # -- helpers ----------------------------------------------------------------------------------
 
