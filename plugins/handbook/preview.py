@@ -155,7 +155,7 @@ class Preview:
 
 def _files_under(folder: Path) -> set[str]:
     """Every file below ``folder``, relative to it, with "/" between parts."""
-    found = set()
+    found: set[str] = set()
     for parent, _, names in os.walk(folder):
         relative = os.path.relpath(parent, folder).replace(os.sep, "/")
         prefix = "" if relative == "." else relative + "/"

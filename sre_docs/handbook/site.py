@@ -12,6 +12,7 @@ page per runbook and one per postmortem.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -86,7 +87,7 @@ def relative_path(path: str, start: str) -> str:
     if ".." in to or ".." in origin:
         return posixpath.relpath(path, start)
     common = 0
-    for mine, theirs in zip(to, origin):
+    for mine, theirs in zip(to, origin, strict=False):
         if mine != theirs:
             break
         common += 1
@@ -191,8 +192,8 @@ class Site:
         Under ``mkdocs serve``, a service's budgets come from the last build when its inputs are unchanged
         (a budget reads the service's folder, the incidents naming it wherever they are filed, the
         organisation's budget policy and the day: all part of ``unit_keys``)."""
-        return {name: self.keep(name, "budgets", "",
-                                lambda service=service: service_budgets(self.repo, service, as_of=self.clock.as_of))
+        return {name: self.keep(name, "budgets", "", functools.partial(service_budgets, self.repo, service,
+                                                                       as_of=self.clock.as_of))
                 for name, service in self.repo.services.items()}
 
     def keep(self, service: str, kind: str, what: str, make: Callable[[], _T]) -> _T:
