@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from sre_docs.loading import precheck
 from sre_docs.findings import Finding, FindingBudget, Severity
@@ -256,9 +256,9 @@ def load_files(root: Path, sources: list[SourceFile], limits: Limits = DEFAULT_L
         if key is None:
             file = None
         elif isinstance(cache, ParseCache):
-            file = cached_file(cache, key, source, root, limits)
+            file = cached_file(cache, cast(str, key), source, root, limits)
         else:
-            file = cache.get(key)
+            file = cache.get(cast("tuple[str, str]", key))
         loaded.append(file)
         keys.append(key)
         if file is None:
@@ -441,7 +441,7 @@ def _load_batch(root: Path, batch: list[SourceFile | tuple[SourceFile, bytes]], 
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        loaded = []
+        loaded: list[LoadedFile] = []
         for position, item in enumerate(batch):
             file = load_bytes(item[1], item[0], limits) if isinstance(item, tuple) else load_file(root, item, limits)
             batch[position] = None  # type: ignore[call-overload]  # its bytes go now, not with the whole batch
