@@ -61,7 +61,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from sre_docs.lint.policy import LintRepo, Problem, problem
-from sre_docs.lint.promql import parse, non_counter_rates, queries
+from sre_docs.lint.promql import parse, queries
 
 ID = "PQL002"
 NAME = "rate-over-non-counter"
@@ -72,10 +72,7 @@ READS = "service"
 def check(repo: LintRepo, options: dict) -> Iterator[Problem]:
     for service in repo.services.values():
         for query in queries(service):
-            tree = parse(query.text).tree
-            if tree is None:
-                continue  # PQL001 reports it
-            for function, metric in non_counter_rates(tree):
+            for function, metric in parse(query.text).counter_rates:  # none when PQL001 reports the query
                 yield problem(query.doc, *query.path,
                               message=f"{query.label}: {function}() over {metric}, whose name does not end in "
                               "_total, _count, _sum or _bucket; is it a gauge?")

@@ -85,10 +85,7 @@ def check(repo: LintRepo, options: dict) -> Iterator[Problem]:
     minimum = interval * int(options["min_scrapes"])
     for service in repo.services.values():
         for query in queries(service):
-            tree = parse(query.text).tree
-            if tree is None:
-                continue  # PQL001 reports it
-            for function, length in short_ranges(tree, minimum):
+            for function, length in short_ranges(parse(query.text), minimum):  # none when PQL001 reports it
                 yield problem(query.doc, *query.path,
                               message=f"{query.label}: {function}() over [{format_range(length)}], shorter than "
                               f"{options['min_scrapes']} scrape intervals of {options['scrape_interval']} "

@@ -59,7 +59,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from sre_docs.lint.policy import LintRepo, Problem, problem
-from sre_docs.lint.promql import is_query, metric_families, parse
+from sre_docs.lint.promql import is_query, parse
 
 ID = "PQL004"
 NAME = "sli-metric-family"
@@ -73,13 +73,13 @@ def check(repo: LintRepo, options: dict) -> Iterator[Problem]:
             block = sli.get("prometheus")
             if not isinstance(block, dict) or not is_query(block.get("total_events")):
                 continue
-            total = parse(block["total_events"]).tree
+            total = parse(block["total_events"])
             for key in ("good_events", "bad_events"):
                 text = block.get(key)
-                part = parse(text).tree if is_query(text) else None
-                if total is None or part is None:
+                part = parse(text) if is_query(text) else None
+                if total.error is not None or part is None or part.error is not None:
                     continue  # absent, or PQL001 reports it
-                mine, theirs = metric_families(part), metric_families(total)
+                mine, theirs = part.families, total.families
                 if mine and theirs and not mine & theirs:
                     yield problem(sli, "prometheus", key,
                                   message=f"SLI {sli.get('name')!r}: prometheus.{key} selects "

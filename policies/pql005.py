@@ -60,7 +60,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from sre_docs.lint.policy import LintRepo, Problem, problem
-from sre_docs.lint.promql import has_condition, is_query, parse
+from sre_docs.lint.promql import is_query, parse
 
 ID = "PQL005"
 NAME = "alert-without-condition"
@@ -72,7 +72,7 @@ def check(repo: LintRepo, options: dict) -> Iterator[Problem]:
     for service in repo.services.values():
         for alert in service.alerts:
             text = alert.get("expr")
-            tree = parse(text).tree if is_query(text) else None
-            if tree is not None and not has_condition(tree):
+            parsed = parse(text) if is_query(text) else None
+            if parsed is not None and parsed.error is None and not parsed.filters:
                 yield problem(alert, "expr", message=f"alert {alert.get('name')!r}: its expr has no comparison "
                               "(nor absent()), so it fires for every series it returns")

@@ -16,11 +16,13 @@ Queries are quoted as YAML single-quoted strings, so their text is what the case
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
 from policy_cases import Case, Expected, run_case
+from sre_docs.lint.promql import Parsed, parse
 
 SLIS = "services/checkout/slis.yaml"
 ALERTS = "services/checkout/alerts.yaml"
@@ -110,3 +112,33 @@ PQL005_CASES = [
 ], ids=lambda value: str(value))
 def test_promql_policies(tmp_path: Path, code: str, case: Case) -> None:
     assert run_case(tmp_path, code, case) == sorted(case.expected)
+
+
+# What one parse keeps of a query for all five policies, worked out by reading each query.
+FACTS = [
+    ("rate over a gauge, a short range, no condition",
+     "rate(queue_depth[1m])",
+     Parsed(None, (("rate", "queue_depth"),), (("rate", timedelta(minutes=1)),), frozenset({"queue_depth"}), False)),
+    ("histogram bucket and count: one family; a comparison filters",
+     "histogram_quantile(0.99, sum(rate(latency_seconds_bucket[5m])) by (le)) > 0.3 "
+     "and sum(increase(latency_seconds_count[1h])) > 0",
+     Parsed(None, (), (("rate", timedelta(minutes=5)), ("increase", timedelta(hours=1))),
+            frozenset({"latency_seconds"}), True)),
+    ("a bool comparison does not filter; {{.window}} reads as 5m",
+     "sum(rate(errors_total[{{.window}}])) > bool 0",
+     Parsed(None, (), (("rate", timedelta(minutes=5)),), frozenset({"errors"}), False)),
+    ("absent() filters; a rate inside a subquery is still read",
+     "absent(up{job='api'}) or max_over_time(rate(x_total[1m])[10m:1m]) > 1",
+     Parsed(None, (), (("rate", timedelta(minutes=1)),), frozenset({"up", "x"}), True)),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [case[1:] for case in FACTS], ids=[case[0] for case in FACTS])
+def test_one_parse_keeps_what_the_policies_read(text: str, expected: Parsed) -> None:
+    assert parse(text) == expected
+
+
+def test_a_syntax_error_keeps_the_parser_message_and_no_facts() -> None:
+    parsed = parse("rate(x_total)")
+    assert parsed.error is not None and "expected type matrix" in parsed.error
+    assert (parsed.counter_rates, parsed.rate_ranges, parsed.families, parsed.filters) == ((), (), frozenset(), False)
