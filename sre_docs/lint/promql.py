@@ -122,11 +122,6 @@ def _nodes(tree: Any) -> list[Any]:
     return found
 
 
-def short_ranges(parsed: Parsed, minimum: timedelta) -> list[tuple[str, timedelta]]:
-    """(function, range) for each rate-like function whose range of raw samples is below ``minimum``."""
-    return [(function, length) for function, length in parsed.rate_ranges if length < minimum]
-
-
 def metric_name(selector: Any) -> str | None:
     """The metric name a vector selector picks: ``x`` or ``{__name__="x"}``; None for a regex or none."""
     if selector.name:
@@ -167,6 +162,11 @@ def rate_ranges(nodes: list[Any]) -> list[tuple[str, timedelta]]:
             if isinstance(argument, promql_parser.MatrixSelector):
                 found.append((node.func.name, argument.range))
     return found
+
+
+def short_ranges(parsed: Parsed, minimum: timedelta) -> list[tuple[str, timedelta]]:
+    """(function, range) for each rate-like function whose range of raw samples is below ``minimum``."""
+    return [(function, length) for function, length in parsed.rate_ranges if length < minimum]
 
 
 def metric_family(name: str) -> str:
